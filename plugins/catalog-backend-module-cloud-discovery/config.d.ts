@@ -1,0 +1,8 @@
+export interface Config {
+  catalog?: {
+    providers?: {
+      /** Cloud and inventory discovery of SirsiNexus Migrate. */
+      cloudDiscovery?: {};
+    };
+  };
+}

@@ -1,0 +1,7 @@
+/**
+ * Catalog module of SirsiNexus Migrate: discovered resources as catalog entities.
+ *
+ * @packageDocumentation
+ */
+
+export { catalogModuleCloudDiscovery as default } from './module/catalogModuleCloudDiscovery';

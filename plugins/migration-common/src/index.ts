@@ -1,0 +1,7 @@
+/**
+ * Shared types, phases, permissions and signal channels of SirsiNexus Migrate.
+ *
+ * @packageDocumentation
+ */
+
+export * from './phases';

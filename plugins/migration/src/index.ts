@@ -1,0 +1,7 @@
+/**
+ * Frontend plugin of SirsiNexus Migrate.
+ *
+ * @packageDocumentation
+ */
+
+export { migrationPlugin, MigrationsPage } from './plugin';

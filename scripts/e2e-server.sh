@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Serves the production build of the app from the backend on :7007 for the Playwright tests.
+# Builds the app first when packages/app/dist is missing or older than its sources.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -f packages/app/dist/index.html ] ||
+  [ -n "$(find packages/app/src plugins/migration/src -newer packages/app/dist/index.html -print -quit)" ]; then
+  yarn workspace app build
+fi
+
+export E2E_DATA_DIR="${E2E_DATA_DIR:-$(mktemp -d -t sirsi-e2e-XXXXXX)}"
+cd packages/backend
+exec yarn backstage-cli package start \
+  --config ../../app-config.yaml --config ../../app-config.e2e.yaml
