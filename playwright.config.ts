@@ -18,7 +18,7 @@ export default defineConfig({
     ['list'],
     ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
   ],
-  outputDir: 'test-results',
+  outputDir: 'test-results/playwright',
   webServer: {
     command: 'bash scripts/e2e-server.sh',
     url: `http://localhost:${port}/healthcheck`,

@@ -1,12 +1,7 @@
 import { test, expect, Page } from '@playwright/test';
-import fs from 'fs';
-import path from 'path';
-
-const screenshots = path.resolve(__dirname, '../../../screenshots');
-fs.mkdirSync(screenshots, { recursive: true });
-
+// Playwright runs from the repository root; screenshots/ is git-ignored.
 async function snap(page: Page, name: string) {
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`) });
+  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
 }
 
 async function signInAsGuest(page: Page) {
