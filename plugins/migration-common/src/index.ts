@@ -5,3 +5,8 @@
  */
 
 export * from './phases';
+export * from './resources';
+export * from './migration';
+export * from './permissions';
+export * from './signals';
+export * from './api';

@@ -5,4 +5,5 @@
  * @packageDocumentation
  */
 
-export { MIGRATION_PHASES } from '@sirsi-nexus/plugin-migration-common';
+export * from './executors';
+export type { CloudProvider, DiscoverOptions } from './providers/types';

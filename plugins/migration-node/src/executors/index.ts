@@ -1,0 +1,11 @@
+export type {
+  ArtifactReader,
+  MigrationExecutor,
+  PlanContext,
+  TaskContext,
+  TaskSpec,
+} from './types';
+export {
+  migrationExecutorsExtensionPoint,
+  type MigrationExecutorsExtensionPoint,
+} from './extensionPoint';
