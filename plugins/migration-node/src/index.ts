@@ -6,4 +6,8 @@
  */
 
 export * from './executors';
-export type { CloudProvider, DiscoverOptions } from './providers/types';
+export type {
+  CloudProvider,
+  CloudProviderLookup,
+  DiscoverOptions,
+} from './providers/types';

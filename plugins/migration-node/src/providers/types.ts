@@ -27,3 +27,14 @@ export interface CloudProvider {
   /** Streams the environment's resources page by page; honours the abort signal. */
   discover(options?: DiscoverOptions): AsyncIterable<DiscoveredResource>;
 }
+
+/**
+ * The configured environments' providers, by environment id.
+ *
+ * @public
+ */
+export interface CloudProviderLookup {
+  /** The provider of an environment; undefined when no such environment is configured. */
+  get(environmentId: string): CloudProvider | undefined;
+  list(): CloudProvider[];
+}
