@@ -139,3 +139,16 @@ export interface DiscoverySummary {
  * @public
  */
 export type GatedPhases = MigrationPhase[];
+
+/**
+ * Body of `POST /api/migration/analyze`: a preview assessment of a selection, nothing is created.
+ * The response is an `Assessment` (see assessment.ts).
+ *
+ * @public
+ */
+export interface AnalyzeRequest {
+  entityRefs: string[];
+  target: MigrationTarget;
+  sourceEnvironmentId?: string;
+  options?: MigrationOptions;
+}
