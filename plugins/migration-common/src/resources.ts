@@ -138,3 +138,70 @@ export interface DiscoveredResource {
   /** Provider-specific extra data, kept small. */
   raw?: Record<string, unknown>;
 }
+
+/**
+ * Annotations SirsiNexus Migrate puts on the catalog `Resource` entities it creates from discovered
+ * resources.
+ *
+ * @public
+ */
+export const RESOURCE_ANNOTATIONS = {
+  /** Where the resource was discovered: `inventory`, `aws`, `azure`, `gcp`. */
+  provider: 'sirsi-nexus.io/provider',
+  /** The configured environment (`migration.environments[].id`) it belongs to. */
+  environment: 'sirsi-nexus.io/environment',
+  /** The provider's id of the resource (instance id, ARM id, VM name ...). */
+  externalId: 'sirsi-nexus.io/external-id',
+  /** Region (or datacenter) the resource runs in. */
+  region: 'sirsi-nexus.io/region',
+  /**
+   * Compact JSON of what assessments need: kind, normalised specs, utilization, tags and the
+   * external ids of dependencies (see `ResourceSpecsAnnotation`).
+   */
+  specs: 'sirsi-nexus.io/specs',
+} as const;
+
+/**
+ * The content of the `sirsi-nexus.io/specs` annotation.
+ *
+ * @public
+ */
+export interface ResourceSpecsAnnotation {
+  /** Format version of this annotation. */
+  v: 1;
+  kind: ResourceKind;
+  specs: ResourceSpecs;
+  utilization?: ResourceUtilization;
+  zone?: string;
+  tags?: Record<string, string>;
+  /** External ids of the resources this one depends on. */
+  dependsOn?: string[];
+}
+
+/**
+ * `spec.type` of the catalog `Resource` entity for each resource kind.
+ *
+ * @public
+ */
+export const RESOURCE_ENTITY_TYPES: Record<ResourceKind, string> = {
+  vm: 'virtual-machine',
+  disk: 'disk',
+  network: 'network',
+  subnet: 'subnet',
+  'security-group': 'security-group',
+  'load-balancer': 'load-balancer',
+  database: 'database',
+  bucket: 'storage-bucket',
+};
+
+/**
+ * Type guard for {@link ResourceKind}.
+ *
+ * @public
+ */
+export function isResourceKind(value: unknown): value is ResourceKind {
+  return (
+    typeof value === 'string' &&
+    (RESOURCE_KINDS as readonly string[]).includes(value)
+  );
+}
