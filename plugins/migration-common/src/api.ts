@@ -131,6 +131,11 @@ export interface DiscoverySummary {
   total: number;
   warnings: string[];
   durationMs: number;
+  /**
+   * Counters of what was read, e.g. `rowsRead`, `rowsImported`, `rowsRejected` for inventory
+   * files, `warningsDropped` when more warnings came than `warnings` keeps.
+   */
+  stats?: Record<string, number>;
 }
 
 /**
