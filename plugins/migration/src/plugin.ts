@@ -1,8 +1,17 @@
 import {
+  createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { rootRouteRef } from './routes';
+import { MigrationClient, migrationApiRef } from './api';
+import {
+  entityContentRouteRef,
+  rootRouteRef,
+  selectedTemplateRouteRef,
+} from './routes';
 
 /**
  * The SirsiNexus Migrate frontend plugin.
@@ -11,21 +20,66 @@ import { rootRouteRef } from './routes';
  */
 export const migrationPlugin = createPlugin({
   id: 'migration',
+  apis: [
+    createApiFactory({
+      api: migrationApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new MigrationClient({ discoveryApi, fetchApi }),
+    }),
+  ],
   routes: {
     root: rootRouteRef,
+    entityContent: entityContentRouteRef,
+  },
+  externalRoutes: {
+    selectedTemplate: selectedTemplateRouteRef,
   },
 });
 
 /**
- * The migrations page, mounted at `/migrations` in the app.
+ * The migration pages, mounted at `/migrations` in the app: the list at `/migrations`, the
+ * approvals inbox at `/migrations/approvals` and one migration at `/migrations/:id`.
  *
  * @public
  */
 export const MigrationsPage = migrationPlugin.provide(
   createRoutableExtension({
     name: 'MigrationsPage',
-    component: () =>
-      import('./components/MigrationsPage').then(m => m.MigrationsPage),
+    component: () => import('./components/Router').then(m => m.Router),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * Entity page card with the current migration touching the entity or its parts.
+ *
+ * @public
+ */
+export const EntityMigrationCard = migrationPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMigrationCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityMigrationCard').then(
+          m => m.EntityMigrationCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Entity page tab listing every migration of the entity and its parts.
+ *
+ * @public
+ */
+export const EntityMigrationContent = migrationPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityMigrationContent',
+    component: () =>
+      import('./components/EntityMigrationContent').then(
+        m => m.EntityMigrationContent,
+      ),
+    mountPoint: entityContentRouteRef,
   }),
 );

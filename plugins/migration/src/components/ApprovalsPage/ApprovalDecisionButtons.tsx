@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { Button, Tooltip, Typography, makeStyles } from '@material-ui/core';
+import {
+  alertApiRef,
+  identityApiRef,
+  useApi,
+} from '@backstage/core-plugin-api';
+import useAsync from 'react-use/esm/useAsync';
+import type {
+  Migration,
+  MigrationPhase,
+} from '@sirsi-nexus/plugin-migration-common';
+import { migrationApiRef } from '../../api';
+import { humanize } from '../shared';
+import { DecisionDialog, type Decision } from './DecisionDialog';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+  },
+}));
+
+/**
+ * Approve and reject buttons for a pending gate. The caller checks `migration.approve`; this
+ * component also tells requesters up front that someone else has to decide (separation of
+ * duties, enforced by the backend).
+ */
+export const ApprovalDecisionButtons = (props: {
+  migration: Migration;
+  phase: MigrationPhase;
+  onDecided: (decision: Decision) => void;
+}) => {
+  const { migration, phase, onDecided } = props;
+  const classes = useStyles();
+  const api = useApi(migrationApiRef);
+  const alertApi = useApi(alertApiRef);
+  const identityApi = useApi(identityApiRef);
+  const [decision, setDecision] = useState<Decision>();
+  const { value: identity } = useAsync(
+    () => identityApi.getBackstageIdentity(),
+    [identityApi],
+  );
+  const isRequester = identity?.userEntityRef === migration.requestedBy;
+  const why = isRequester
+    ? 'You requested this migration, so someone else has to decide.'
+    : '';
+
+  const submit = async (d: Decision, comment: string) => {
+    await api.decideApproval(migration.id, phase, { decision: d, comment });
+    setDecision(undefined);
+    alertApi.post({
+      message: `${d === 'approve' ? 'Approved' : 'Rejected'} the ${humanize(
+        phase,
+      )} phase of “${migration.title}”`,
+      severity: 'success',
+      display: 'transient',
+    });
+    onDecided(d);
+  };
+
+  return (
+    <div className={classes.root}>
+      <Tooltip title={why}>
+        <span>
+          <Button
+            variant="contained"
+            color="primary"
+            disabled={isRequester}
+            onClick={() => setDecision('approve')}
+          >
+            Approve
+          </Button>
+        </span>
+      </Tooltip>
+      <Tooltip title={why}>
+        <span>
+          <Button
+            variant="outlined"
+            color="secondary"
+            disabled={isRequester}
+            onClick={() => setDecision('reject')}
+          >
+            Reject
+          </Button>
+        </span>
+      </Tooltip>
+      {isRequester && (
+        <Typography variant="caption" color="textSecondary">
+          {why}
+        </Typography>
+      )}
+      <DecisionDialog
+        decision={decision}
+        migrationTitle={migration.title}
+        phase={phase}
+        onClose={() => setDecision(undefined)}
+        onSubmit={submit}
+      />
+    </div>
+  );
+};

@@ -1,0 +1,161 @@
+import { useState } from 'react';
+import {
+  Box,
+  Card,
+  CardActions,
+  CardContent,
+  CardHeader,
+  Grid,
+  Typography,
+} from '@material-ui/core';
+import {
+  Content,
+  ContentHeader,
+  EmptyState,
+  Header,
+  Link,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  SupportButton,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  migrationApprovePermission,
+  type PendingApproval,
+} from '@sirsi-nexus/plugin-migration-common';
+import { migrationApiRef } from '../../api';
+import { useLiveAsync } from '../../hooks/useLiveAsync';
+import { useMigrationUpdates } from '../../hooks/useMigrationUpdates';
+import { migrationRouteRef } from '../../routes';
+import { describeTarget, formatDateTime, humanize } from '../shared';
+import { ApprovalDecisionButtons } from './ApprovalDecisionButtons';
+import { PlanSummary } from './PlanSummary';
+
+const ApprovalCard = (props: {
+  approval: PendingApproval;
+  onDecided: () => void;
+}) => {
+  const { approval, onDecided } = props;
+  const { migration } = approval;
+  const migrationLink = useRouteRef(migrationRouteRef);
+  return (
+    <Card
+      variant="outlined"
+      component="article"
+      aria-label={`${migration.title}: ${approval.phase}`}
+    >
+      <CardHeader
+        title={
+          <Link to={migrationLink({ id: migration.id })}>
+            {migration.title}
+          </Link>
+        }
+        subheader={`${humanize(
+          approval.phase,
+        )} phase · waiting since ${formatDateTime(approval.requestedAt)}`}
+      />
+      <CardContent>
+        <Typography variant="body2" gutterBottom>
+          {migration.sourceEnvironmentId} → {describeTarget(migration)} ·{' '}
+          {migration.entityRefs.length} resources · requested by{' '}
+          <EntityRefLink entityRef={migration.requestedBy} defaultKind="user" />{' '}
+          for <EntityRefLink entityRef={migration.owner} defaultKind="group" />
+        </Typography>
+        {migration.options.justification && (
+          <Typography variant="body2" gutterBottom>
+            Why: <q>{migration.options.justification}</q>
+          </Typography>
+        )}
+        <PlanSummary migrationId={migration.id} />
+      </CardContent>
+      <CardActions>
+        <ApprovalDecisionButtons
+          migration={migration}
+          phase={approval.phase}
+          onDecided={onDecided}
+        />
+      </CardActions>
+    </Card>
+  );
+};
+
+const Inbox = () => {
+  const api = useApi(migrationApiRef);
+  const [decided, setDecided] = useState<Set<string>>(new Set());
+  const { value, error, loading, refresh } = useLiveAsync(
+    () => api.listPendingApprovals(),
+    [api],
+  );
+  useMigrationUpdates({
+    filter: s => s.type === 'approval' || s.type === 'migration',
+    onUpdate: refresh,
+  });
+
+  if (loading) return <Progress />;
+  if (!value) {
+    return error ? <ResponseErrorPanel error={error} /> : <Progress />;
+  }
+  const key = (a: PendingApproval) => `${a.migrationId}/${a.phase}`;
+  const pending = value.items.filter(a => !decided.has(key(a)));
+  if (pending.length === 0) {
+    return (
+      <EmptyState
+        missing="content"
+        title="Nothing waits for your decision"
+        description="Gated phases (by default build and transfer) show up here when a migration reaches them."
+      />
+    );
+  }
+  return (
+    <Grid container spacing={3}>
+      {pending.map(approval => (
+        <Grid item xs={12} lg={6} key={key(approval)}>
+          <ApprovalCard
+            approval={approval}
+            onDecided={() => {
+              setDecided(prev => new Set(prev).add(key(approval)));
+              refresh();
+            }}
+          />
+        </Grid>
+      ))}
+    </Grid>
+  );
+};
+
+/** `/migrations/approvals`: pending gates with the plan summary, for `migration.approve` holders. */
+export const ApprovalsPage = () => {
+  const { allowed, loading } = usePermission({
+    permission: migrationApprovePermission,
+  });
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Approvals"
+        subtitle="Migration phases waiting for a platform team's decision"
+      />
+      <Content>
+        <ContentHeader title="Pending approvals">
+          <SupportButton>
+            Approve or reject each gated phase with a comment. Requesters cannot
+            approve their own migrations.
+          </SupportButton>
+        </ContentHeader>
+        {loading && <Progress />}
+        {!loading && !allowed && (
+          <Box>
+            <EmptyState
+              missing="info"
+              title="Approvals are for platform teams"
+              description="You need the migration.approve permission to see and decide pending approvals. Ask your platform team if you should have it."
+            />
+          </Box>
+        )}
+        {!loading && allowed && <Inbox />}
+      </Content>
+    </Page>
+  );
+};

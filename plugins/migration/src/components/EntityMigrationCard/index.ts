@@ -1,0 +1,1 @@
+export { EntityMigrationCard } from './EntityMigrationCard';

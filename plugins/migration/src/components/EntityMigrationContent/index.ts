@@ -1,0 +1,1 @@
+export { EntityMigrationContent } from './EntityMigrationContent';

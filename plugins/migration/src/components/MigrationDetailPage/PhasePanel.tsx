@@ -1,0 +1,72 @@
+import { Box, Typography } from '@material-ui/core';
+import { EmptyState } from '@backstage/core-components';
+import {
+  MIGRATION_PHASE_DESCRIPTIONS,
+  type Migration,
+  type MigrationPhase,
+  type MigrationPhaseState,
+} from '@sirsi-nexus/plugin-migration-common';
+import { StatusChip, formatDateTime, formatPercent, humanize } from '../shared';
+import { ApprovalState } from './ApprovalState';
+import { TaskList } from './TaskList';
+
+/** One phase in detail: status, timing, its approval gate and its tasks. */
+export const PhasePanel = (props: {
+  migration: Migration;
+  phase: MigrationPhase;
+  state: MigrationPhaseState | undefined;
+  canExecute: boolean;
+  canApprove: boolean;
+  onChanged: () => void;
+}) => {
+  const { migration, phase, state, canExecute, canApprove, onChanged } = props;
+  return (
+    <section aria-labelledby={`phase-${phase}-title`}>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
+        <Typography variant="h6" component="h3" id={`phase-${phase}-title`}>
+          {humanize(phase)}
+        </Typography>
+        <StatusChip status={state?.status ?? 'pending'} />
+        {state?.status === 'running' && (
+          <Typography variant="body2">
+            {formatPercent(state.progress)}
+          </Typography>
+        )}
+      </Box>
+      <Typography variant="body2" color="textSecondary" gutterBottom>
+        {MIGRATION_PHASE_DESCRIPTIONS[phase]}
+        {state?.startedAt && ` · started ${formatDateTime(state.startedAt)}`}
+        {state?.completedAt &&
+          ` · finished ${formatDateTime(state.completedAt)}`}
+      </Typography>
+      {state?.approval && (
+        <Box my={2}>
+          <ApprovalState
+            approval={state.approval}
+            migration={migration}
+            canApprove={canApprove}
+            onDecided={onChanged}
+          />
+        </Box>
+      )}
+      {state && state.tasks.length > 0 ? (
+        <TaskList
+          tasks={state.tasks}
+          canRetry={canExecute}
+          onRetried={onChanged}
+        />
+      ) : (
+        <EmptyState
+          missing="content"
+          title="No tasks yet"
+          description="The engine plans a phase's tasks when the phase starts, from what the earlier phases produced."
+        />
+      )}
+    </section>
+  );
+};

@@ -1,0 +1,1 @@
+export { MigrationDetailPage } from './MigrationDetailPage';

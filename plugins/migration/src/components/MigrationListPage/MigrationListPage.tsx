@@ -1,0 +1,150 @@
+import { useMemo, useRef } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import {
+  Content,
+  ContentHeader,
+  EmptyState,
+  ErrorPanel,
+  Header,
+  LinkButton,
+  Page,
+  SupportButton,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  MIGRATION_PHASES,
+  MIGRATION_STATUSES,
+  migrationApprovePermission,
+  type MigrationStatus,
+} from '@sirsi-nexus/plugin-migration-common';
+import { migrationApiRef } from '../../api';
+import { useLiveAsync } from '../../hooks/useLiveAsync';
+import { useMigrationUpdates } from '../../hooks/useMigrationUpdates';
+import { approvalsRouteRef } from '../../routes';
+import { MigrationsTable, RequestMigrationButton } from '../shared';
+import {
+  MigrationFilters,
+  type MigrationFilterValues,
+} from './MigrationFilters';
+
+/** Most migrations the list loads at once. */
+const LIST_LIMIT = 500;
+
+function readFilters(params: URLSearchParams): MigrationFilterValues {
+  const statuses = params
+    .getAll('status')
+    .filter((s): s is MigrationStatus =>
+      (MIGRATION_STATUSES as readonly string[]).includes(s),
+    );
+  return { statuses, owner: params.get('owner') || undefined };
+}
+
+function writeFilters(value: MigrationFilterValues): URLSearchParams {
+  const params = new URLSearchParams();
+  value.statuses.forEach(s => params.append('status', s));
+  if (value.owner) params.set('owner', value.owner);
+  return params;
+}
+
+/** `/migrations`: every migration with filters, live updates and a way to request one. */
+export const MigrationListPage = () => {
+  const api = useApi(migrationApiRef);
+  const approvalsLink = useRouteRef(approvalsRouteRef);
+  const { allowed: canApprove } = usePermission({
+    permission: migrationApprovePermission,
+  });
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = readFilters(searchParams);
+  const statusKey = filters.statuses.join(',');
+
+  const { value, error, loading, refresh } = useLiveAsync(
+    () =>
+      api.listMigrations({
+        status: statusKey
+          ? (statusKey.split(',') as MigrationStatus[])
+          : undefined,
+        owner: filters.owner,
+        limit: LIST_LIMIT,
+      }),
+    [api, statusKey, filters.owner],
+  );
+  useMigrationUpdates({ onUpdate: refresh });
+
+  // Owners seen so far stay selectable after filtering narrows the result.
+  const seenOwners = useRef(new Set<string>());
+  const owners = useMemo(() => {
+    value?.items.forEach(m => seenOwners.current.add(m.owner));
+    if (filters.owner) seenOwners.current.add(filters.owner);
+    return [...seenOwners.current].sort();
+  }, [value, filters.owner]);
+
+  const filtered = filters.statuses.length > 0 || !!filters.owner;
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Migrations"
+        subtitle={`Move workloads to the cloud through ${
+          MIGRATION_PHASES.length
+        } governed phases: ${MIGRATION_PHASES.join(' → ')}`}
+      />
+      <Content>
+        <ContentHeader title="All migrations">
+          {canApprove && (
+            <LinkButton to={approvalsLink()} variant="outlined">
+              Approvals inbox
+            </LinkButton>
+          )}
+          <RequestMigrationButton />
+          <SupportButton>
+            Every migration runs through nine phases. Select one to follow its
+            progress, approvals and artifacts.
+          </SupportButton>
+        </ContentHeader>
+        <MigrationFilters
+          value={filters}
+          owners={owners}
+          onChange={next => setSearchParams(writeFilters(next))}
+        />
+        {error && (
+          <ErrorPanel
+            error={error}
+            title={
+              value
+                ? 'Could not refresh the migrations'
+                : 'Could not load migrations'
+            }
+          />
+        )}
+        {(value || loading) && (
+          <MigrationsTable
+            migrations={value?.items ?? []}
+            isLoading={loading}
+            subtitle={
+              value && value.totalCount > value.items.length
+                ? `Showing ${value.items.length} of ${value.totalCount}`
+                : undefined
+            }
+            emptyContent={
+              <EmptyState
+                missing={filtered ? 'data' : 'content'}
+                title={
+                  filtered
+                    ? 'No migrations match these filters'
+                    : 'No migrations yet'
+                }
+                description={
+                  filtered
+                    ? 'Clear the filters to see every migration.'
+                    : 'Pick resources from the catalog and request a migration; it shows up here as soon as it starts.'
+                }
+                action={filtered ? undefined : <RequestMigrationButton />}
+              />
+            }
+          />
+        )}
+      </Content>
+    </Page>
+  );
+};
