@@ -10,3 +10,4 @@ export * from './migration';
 export * from './permissions';
 export * from './signals';
 export * from './api';
+export * from './execution';

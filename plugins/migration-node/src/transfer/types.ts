@@ -1,0 +1,85 @@
+import type {
+  TransferManifest,
+  ManifestChunk,
+  ManifestObject,
+} from './manifest';
+
+/**
+ * Where the bytes of one object come from.
+ *
+ * @public
+ */
+export interface TransferSource {
+  /** Location with credentials removed, safe for logs and artifacts. */
+  readonly description: string;
+  /** Size in bytes and a version token (mtime, ETag) that changes when the content does. */
+  stat(signal?: AbortSignal): Promise<{ size: number; version?: string }>;
+  /** Reads exactly `length` bytes at `offset`. */
+  read(offset: number, length: number, signal?: AbortSignal): Promise<Buffer>;
+  close?(): Promise<void>;
+}
+
+/**
+ * Where the bytes of one object go. Implementations keep what they need to resume (upload ids,
+ * part ETags) in `object.target.state` / `chunk.receipt`, which the mover persists in the manifest.
+ *
+ * @public
+ */
+export interface TransferTarget {
+  /** Location with credentials removed, safe for logs and artifacts. */
+  readonly description: string;
+  /**
+   * Whether single chunks can be rewritten after `complete` (a file can; an S3 object cannot, so a
+   * corrupt chunk there means uploading the object again).
+   */
+  readonly rewritableAfterComplete: boolean;
+  /** Prepares the object; must be idempotent, since a resumed transfer calls it again. */
+  begin(object: ManifestObject, signal?: AbortSignal): Promise<void>;
+  /** Writes one chunk whose SHA-256 is `chunk.sha256`. */
+  writeChunk(
+    object: ManifestObject,
+    chunk: ManifestChunk,
+    data: Buffer,
+    signal?: AbortSignal,
+  ): Promise<void>;
+  /** Makes written chunks durable before the manifest records them as done. */
+  flush?(object: ManifestObject): Promise<void>;
+  /** Finishes the object; returns the checksum the target computed, when it reports one. */
+  complete(
+    object: ManifestObject,
+    signal?: AbortSignal,
+  ): Promise<{ checksum?: string } | void>;
+  /** Reads a chunk back from the finished object, for verification. */
+  readBack(
+    object: ManifestObject,
+    chunk: ManifestChunk,
+    signal?: AbortSignal,
+  ): Promise<Buffer>;
+  /** Drops a partial object so it can start over. */
+  discard(object: ManifestObject, signal?: AbortSignal): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/**
+ * Loads and saves the transfer manifest, the checkpoint a resumed transfer continues from.
+ *
+ * @public
+ */
+export interface ManifestStore {
+  load(): Promise<TransferManifest | undefined>;
+  save(manifest: TransferManifest): Promise<void>;
+}
+
+/**
+ * One object to move.
+ *
+ * @public
+ */
+export interface TransferItem {
+  /** Stable id within the transfer; the manifest matches objects by it. */
+  id: string;
+  /** Display name (resource name). */
+  name: string;
+  source: TransferSource;
+  target: TransferTarget;
+}
