@@ -76,6 +76,37 @@ export interface ApprovalDecisionRequest {
 }
 
 /**
+ * Optional body of `POST /api/migration/migrations/{id}/pause`, `/resume`, `/cancel` and
+ * `/rollback`: why, recorded in the audit trail.
+ *
+ * @public
+ */
+export interface MigrationControlRequest {
+  reason?: string;
+}
+
+/**
+ * Query of `GET /api/migration/approvals`.
+ *
+ * @public
+ */
+export interface ListApprovalsQuery {
+  /** Defaults to `pending`. */
+  status?: Approval['status'];
+}
+
+/**
+ * Query of `GET /api/migration/migrations/{id}/events`: events with an id greater than `after`,
+ * oldest first, at most `limit` (default 100, at most 1000).
+ *
+ * @public
+ */
+export interface ListEventsQuery {
+  after?: number;
+  limit?: number;
+}
+
+/**
  * An approval waiting for a decision, with enough of its migration to decide.
  *
  * @public

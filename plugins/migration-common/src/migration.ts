@@ -110,6 +110,8 @@ export interface Migration {
   options: MigrationOptions;
   /** The phase currently running, waiting for approval, or last run. */
   currentPhase?: MigrationPhase;
+  /** Phases that stop for approval, fixed from `migration.approvals.phases` when it was created. */
+  gatedPhases?: MigrationPhase[];
   /** Overall progress 0–1 across the nine phases. */
   progress: number;
   /** Why the migration failed or was cancelled, when it did. */
@@ -160,6 +162,8 @@ export interface MigrationTask {
   /** `compensate` for rollback tasks. */
   mode: 'run' | 'compensate';
   error?: string;
+  /** When a task waiting for a retry becomes claimable again. */
+  nextAttemptAt?: string;
   createdAt: string;
   startedAt?: string;
   completedAt?: string;
@@ -242,4 +246,46 @@ export interface EnvironmentCheck {
   message: string;
   /** What to do when the check does not pass. */
   remediation?: string;
+}
+
+/**
+ * Name of the artifact the `plan` phase stores: the catalog entities the migration covers.
+ *
+ * @public
+ */
+export const PLAN_ENTITIES_ARTIFACT = 'plan-entities.json';
+
+/**
+ * A catalog entity as captured in {@link PlanEntitiesArtifact} (the full entity as the catalog
+ * returned it).
+ *
+ * @public
+ */
+export interface CapturedEntity {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    annotations?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  spec?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/**
+ * Content of `plan-entities.json`.
+ *
+ * @public
+ */
+export interface PlanEntitiesArtifact {
+  capturedAt: string;
+  /** The refs the migration was requested for. */
+  selectedRefs: string[];
+  /**
+   * The selected entities plus, for each selected System, its Resource entities (those whose
+   * `spec.system` names it), each once.
+   */
+  entities: CapturedEntity[];
 }

@@ -41,7 +41,8 @@ export const migrationApprovePermission = createPermission({
 });
 
 /**
- * Administer the migration plugin: run discovery on demand, override separation of duties.
+ * Administer the migration plugin, e.g. run discovery on demand. It does not waive separation of
+ * duties: that is switched off only through `migration.approvals.separationOfDuties`.
  *
  * @public
  */

@@ -60,6 +60,11 @@ export interface TaskContext {
     input: JsonObject;
     /** 1 on the first attempt. */
     attempt: number;
+    /**
+     * Set while `compensate` runs during a rollback: the task being undone (its `input` is the
+     * task's input) and the output it returned.
+     */
+    compensates?: { taskId: string; output?: JsonObject };
   };
   /** Fires when the task is cancelled or its lease is lost; stop and throw. */
   signal: AbortSignal;

@@ -1,0 +1,362 @@
+import type { JsonObject, JsonValue } from '@backstage/types';
+import type {
+  Approval,
+  ArtifactSummary,
+  AuditEvent,
+  EnvironmentCheck,
+  ListMigrationsQuery,
+  Migration,
+  MigrationOptions,
+  MigrationPhase,
+  MigrationPhaseState,
+  MigrationStatus,
+  MigrationTarget,
+  MigrationTask,
+  PendingApproval,
+  PhaseStatus,
+  TaskStatus,
+} from '@sirsi-nexus/plugin-migration-common';
+
+/**
+ * What an audit event records besides the migration and the time (both filled in by the store).
+ *
+ * @public
+ */
+export interface AuditEntry {
+  /** User or service entity ref, or `plugin:migration` for the engine itself. */
+  actor: string;
+  action: string;
+  phase?: MigrationPhase;
+  taskId?: string;
+  detail?: JsonObject;
+}
+
+/** @public */
+export interface NewMigration {
+  id: string;
+  title: string;
+  sourceEnvironmentId: string;
+  target: MigrationTarget;
+  entityRefs: string[];
+  owner: string;
+  requestedBy: string;
+  options: MigrationOptions;
+  gatedPhases: MigrationPhase[];
+  idempotencyKey?: string;
+}
+
+/**
+ * A task to insert when a phase opens or a rollback starts.
+ *
+ * @public
+ */
+export interface NewTask {
+  id: string;
+  phase: MigrationPhase;
+  taskType: string;
+  key: string;
+  title: string;
+  mode: 'run' | 'compensate';
+  /** For compensation tasks: the task it undoes. */
+  compensatesTaskId?: string;
+  maxAttempts: number;
+  input: JsonObject;
+  /** Ids of tasks (new or existing) this one waits for. */
+  dependsOnTaskIds: string[];
+}
+
+/**
+ * A task a worker holds a lease on.
+ *
+ * @public
+ */
+export interface ClaimedTask {
+  id: string;
+  migrationId: string;
+  phase: MigrationPhase;
+  taskType: string;
+  key: string;
+  title: string;
+  mode: 'run' | 'compensate';
+  compensatesTaskId?: string;
+  input: JsonObject;
+  /** 1 on the first attempt. */
+  attempt: number;
+  maxAttempts: number;
+  /** Proves the lease: every write of the run must present it. */
+  leaseToken: string;
+  /** When the task became claimable (database clock, epoch ms). */
+  availableAt: number;
+  /** When the claim happened (database clock, epoch ms). */
+  claimedAt: number;
+}
+
+/**
+ * What a task completion or failure changed, for the caller to publish and advance.
+ *
+ * @public
+ */
+export interface TaskOutcome {
+  taskId: string;
+  migrationId: string;
+  phase: MigrationPhase;
+  mode: 'run' | 'compensate';
+  status: TaskStatus;
+  /** Dependents that became ready. */
+  promotedTaskIds: string[];
+  /** No task of this phase and mode is left to run. */
+  phaseSettled: boolean;
+  /** The migration's status after the change, when it changed. */
+  migrationStatus?: MigrationStatus;
+  /** When a retry was scheduled, when it becomes claimable (epoch ms). */
+  nextAttemptAt?: number;
+}
+
+/**
+ * A lease the janitor returned.
+ *
+ * @public
+ */
+export interface ExpiredLease {
+  taskId: string;
+  migrationId: string;
+  phase: MigrationPhase;
+  /** `ready` when it will run again, `failed` when it was out of attempts. */
+  status: TaskStatus;
+  migrationStatus?: MigrationStatus;
+}
+
+/**
+ * A phase with task counts, approval and gate, as the engine needs them to move on.
+ *
+ * @public
+ */
+export interface PhaseSummary {
+  phase: MigrationPhase;
+  status: PhaseStatus;
+  approvalStatus?: Approval['status'];
+  /** Run tasks by state. */
+  run: { open: number; failed: number; done: number };
+  /** Compensation tasks by state. */
+  compensate: { open: number; failed: number; done: number };
+}
+
+/**
+ * Result of planning a phase.
+ *
+ * @public
+ */
+export type OpenPhaseResult =
+  | 'opened'
+  /** The phase had no tasks and is done. */
+  | 'skipped'
+  /** Someone else opened it first, or the migration moved on. */
+  | 'conflict';
+
+/**
+ * Persistence of migrations, their phases, tasks, approvals, audit trail and artifacts. Every
+ * method is one transaction: either all of its writes happen or none.
+ *
+ * @public
+ */
+export interface MigrationStore {
+  // Migrations
+
+  /** Inserts a running migration with its nine pending phases; a repeated idempotency key returns the first one. */
+  createMigration(
+    input: NewMigration,
+    audit: AuditEntry,
+  ): Promise<{ migration: Migration; created: boolean }>;
+  getMigration(id: string): Promise<Migration | undefined>;
+  listMigrations(
+    query: ListMigrationsQuery,
+  ): Promise<{ items: Migration[]; totalCount: number }>;
+  /** Ids of migrations the engine may have to move forward (`running`, `rolling_back`). */
+  listActiveMigrationIds(): Promise<string[]>;
+  /** The nine phases with their tasks and approvals. */
+  getPhases(migrationId: string): Promise<MigrationPhaseState[]>;
+  /**
+   * Moves a migration from one of `from` to `to`. Throws NotFoundError for an unknown id and
+   * ConflictError when the migration is not in one of `from`.
+   */
+  transitionMigration(options: {
+    id: string;
+    from: MigrationStatus[];
+    to: MigrationStatus;
+    /** Sets (string) or clears (null) the status reason; undefined leaves it. */
+    reason?: string | null;
+    audit: AuditEntry;
+    /** Cancel every task, phase and approval still open (used by cancel). */
+    closeOpenWork?: boolean;
+  }): Promise<Migration>;
+
+  // Phases
+
+  /** Opens a pending phase with its planned tasks (none: the phase is skipped). */
+  openPhase(options: {
+    migrationId: string;
+    phase: MigrationPhase;
+    tasks: NewTask[];
+    audit: AuditEntry;
+  }): Promise<OpenPhaseResult>;
+  /** Stops a pending phase for approval; false when it was not pending. */
+  gatePhase(options: {
+    migrationId: string;
+    phase: MigrationPhase;
+    audit: AuditEntry;
+  }): Promise<boolean>;
+  /** Marks a running phase whose tasks all succeeded (or were skipped) as succeeded. */
+  completePhase(options: {
+    migrationId: string;
+    phase: MigrationPhase;
+    audit: AuditEntry;
+  }): Promise<{ durationMs: number } | undefined>;
+  /** Running and no phase left: completed. False when it was not running. */
+  completeMigration(migrationId: string, audit: AuditEntry): Promise<boolean>;
+  /** Rolling back and all compensations succeeded: rolled back. */
+  finishRollback(migrationId: string, audit: AuditEntry): Promise<boolean>;
+
+  // Approvals
+
+  /**
+   * Decides a pending approval of a migration awaiting it. Approve: the migration runs again and
+   * the phase opens; reject: the migration fails with the comment as the reason.
+   */
+  decideApproval(options: {
+    migrationId: string;
+    phase: MigrationPhase;
+    decision: 'approve' | 'reject';
+    decidedBy: string;
+    comment: string;
+  }): Promise<{ approval: Approval; migration: Migration }>;
+  listApprovals(options: {
+    status: Approval['status'];
+  }): Promise<PendingApproval[]>;
+
+  // Controls
+
+  /** Starts a rollback: closes open run tasks, inserts the compensations, status rolling_back. */
+  startRollback(options: {
+    migrationId: string;
+    from: MigrationStatus[];
+    compensations: NewTask[];
+    /** Failed compensations of an earlier rollback get this many more attempts. */
+    additionalAttempts: number;
+    audit: AuditEntry;
+  }): Promise<Migration>;
+  /** Gives a failed task a fresh set of attempts and sets its failed migration going again. */
+  retryTask(options: {
+    migrationId: string;
+    taskId: string;
+    additionalAttempts: number;
+    audit: AuditEntry;
+  }): Promise<{ task: MigrationTask; migration: Migration }>;
+  getTask(taskId: string): Promise<MigrationTask | undefined>;
+  /** The stored input and output of a task (used when compensating it). */
+  getTaskPayload(
+    taskId: string,
+  ): Promise<{ input: JsonObject; output?: JsonObject } | undefined>;
+  /** Counts per phase that the engine needs to move a migration forward. */
+  getPhaseSummaries(migrationId: string): Promise<PhaseSummary[]>;
+
+  // Worker side
+
+  /** Leases up to `limit` ready tasks of running (or rolling-back) migrations. */
+  claimTasks(options: {
+    workerId: string;
+    limit: number;
+    leaseDurationMs: number;
+  }): Promise<ClaimedTask[]>;
+  /** Extends a lease; false when the lease is gone (expired and taken, cancelled). */
+  heartbeat(options: {
+    taskId: string;
+    leaseToken: string;
+    leaseDurationMs: number;
+  }): Promise<boolean>;
+  reportProgress(options: {
+    taskId: string;
+    leaseToken: string;
+    progress: number;
+    message?: string;
+  }): Promise<boolean>;
+  /** Stores a result; undefined when the lease was lost (the result is discarded). */
+  completeTask(options: {
+    taskId: string;
+    leaseToken: string;
+    output: JsonObject;
+    audit: AuditEntry;
+  }): Promise<TaskOutcome | undefined>;
+  /**
+   * Records a failed attempt: with `retryDelayMs` (and attempts left) it becomes ready again after
+   * the delay, otherwise it fails for good and fails its migration. Undefined when the lease was lost.
+   */
+  failTask(options: {
+    taskId: string;
+    leaseToken: string;
+    error: string;
+    retryDelayMs?: number;
+    audit: AuditEntry;
+  }): Promise<TaskOutcome | undefined>;
+  getCheckpoint(
+    taskId: string,
+    key: string,
+  ): Promise<{ value: JsonValue | undefined } | undefined>;
+  /** Stores a checkpoint unless one exists; false when the lease was lost. */
+  putCheckpoint(options: {
+    taskId: string;
+    leaseToken: string;
+    key: string;
+    value: JsonValue | undefined;
+  }): Promise<boolean>;
+  /** Gives a lease back without counting the attempt (graceful shutdown). */
+  releaseTask(options: { taskId: string; leaseToken: string }): Promise<boolean>;
+  /** Returns expired leases: the task runs again, or fails when it was out of attempts. */
+  returnExpiredLeases(): Promise<ExpiredLease[]>;
+  /** Ready tasks of running migrations whose time has come. */
+  getQueueDepth(): Promise<number>;
+
+  // Artifacts
+
+  /**
+   * Stores or replaces an artifact. With a lease token, only while the lease is held (undefined
+   * otherwise).
+   */
+  putArtifact(options: {
+    migrationId: string;
+    name: string;
+    mediaType: string;
+    content: Buffer;
+    taskId?: string;
+    leaseToken?: string;
+    audit: AuditEntry;
+  }): Promise<ArtifactSummary | undefined>;
+  getArtifact(
+    migrationId: string,
+    name: string,
+  ): Promise<{ summary: ArtifactSummary; content: Buffer } | undefined>;
+  listArtifacts(migrationId: string): Promise<ArtifactSummary[]>;
+
+  // Audit
+
+  appendAuditEvent(migrationId: string, entry: AuditEntry): Promise<void>;
+  listAuditEvents(
+    migrationId: string,
+    options: { after?: number; limit: number },
+  ): Promise<AuditEvent[]>;
+
+  // Environments
+
+  recordEnvironmentValidation(options: {
+    environmentId: string;
+    provider: string;
+    checks: EnvironmentCheck[];
+  }): Promise<void>;
+  listEnvironmentValidations(): Promise<
+    Array<{
+      environmentId: string;
+      provider: string;
+      at: string;
+      checks: EnvironmentCheck[];
+    }>
+  >;
+}

@@ -1,0 +1,409 @@
+import { randomUUID } from 'node:crypto';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  MIGRATION_PHASES,
+  type Migration,
+  type MigrationPhase,
+} from '@sirsi-nexus/plugin-migration-common';
+import type { TaskSpec } from '@sirsi-nexus/plugin-migration-node';
+import type {
+  MigrationStore,
+  NewTask,
+  PhaseSummary,
+} from '../database/MigrationStore';
+import { createArtifactReader } from './artifacts';
+import type { EngineMetrics } from './EngineMetrics';
+import type { ExecutorRegistry } from './ExecutorRegistry';
+import type { LocalEvents } from './LocalEvents';
+import type { SignalPublisher } from './SignalPublisher';
+
+const ENGINE_ACTOR = 'plugin:migration';
+const MAX_STEPS = MIGRATION_PHASES.length * 2 + 4;
+
+/**
+ * Checks a phase's planned task specs: keys unique and set, dependencies inside the phase and
+ * free of cycles. Returns the specs in an order where dependencies come first.
+ */
+export function validateTaskSpecs(
+  phase: MigrationPhase,
+  specs: Array<TaskSpec & { taskType: string }>,
+): Array<TaskSpec & { taskType: string }> {
+  const byKey = new Map<string, TaskSpec & { taskType: string }>();
+  for (const spec of specs) {
+    if (!spec.key || typeof spec.key !== 'string' || spec.key.length > 255) {
+      throw new InputError(
+        `Executor ${spec.taskType} planned a task without a valid key (1–255 characters)`,
+      );
+    }
+    if (byKey.has(spec.key)) {
+      throw new InputError(
+        `Two tasks of phase ${phase} have the key "${spec.key}"`,
+      );
+    }
+    byKey.set(spec.key, spec);
+  }
+  for (const spec of specs) {
+    for (const dep of spec.dependsOn ?? []) {
+      if (!byKey.has(dep)) {
+        throw new InputError(
+          `Task "${spec.key}" of phase ${phase} depends on "${dep}", which is not a task of that phase`,
+        );
+      }
+    }
+  }
+  // Kahn's algorithm: what cannot be ordered is part of a cycle.
+  const indegree = new Map(specs.map(s => [s.key, s.dependsOn?.length ?? 0]));
+  const dependents = new Map<string, string[]>();
+  for (const spec of specs) {
+    for (const dep of spec.dependsOn ?? []) {
+      dependents.set(dep, [...(dependents.get(dep) ?? []), spec.key]);
+    }
+  }
+  const queue = specs.filter(s => !s.dependsOn?.length).map(s => s.key);
+  const ordered: Array<TaskSpec & { taskType: string }> = [];
+  for (let i = 0; i < queue.length; i++) {
+    const key = queue[i];
+    ordered.push(byKey.get(key)!);
+    for (const next of dependents.get(key) ?? []) {
+      const left = indegree.get(next)! - 1;
+      indegree.set(next, left);
+      if (left === 0) {
+        queue.push(next);
+      }
+    }
+  }
+  if (ordered.length !== specs.length) {
+    const placed = new Set(ordered.map(s => s.key));
+    const stuck = specs
+      .filter(s => !placed.has(s.key))
+      .map(s => s.key)
+      .slice(0, 10);
+    throw new InputError(
+      `The tasks of phase ${phase} depend on each other in a cycle: ${stuck.join(', ')}`,
+    );
+  }
+  return ordered;
+}
+
+/**
+ * Moves migrations forward: opens the next phase (planning its tasks from the registered
+ * executors), stops at approval gates, completes phases whose tasks are done, completes the
+ * migration, and finishes rollbacks. Every step is a conditional transaction, so replicas may
+ * advance the same migration at the same time; only one wins each step.
+ *
+ * @public
+ */
+export class PhaseAdvancer {
+  private readonly inFlight = new Map<
+    string,
+    { promise: Promise<void>; again: boolean }
+  >();
+
+  constructor(
+    private readonly deps: {
+      store: MigrationStore;
+      registry: ExecutorRegistry;
+      logger: LoggerService;
+      signals: SignalPublisher;
+      events: LocalEvents;
+      metrics: EngineMetrics;
+      defaultMaxAttempts: number;
+    },
+  ) {}
+
+  /**
+   * Advances a migration as far as it can go now. Concurrent calls for one migration in this
+   * process are coalesced into one more pass.
+   */
+  advance(migrationId: string): Promise<void> {
+    const current = this.inFlight.get(migrationId);
+    if (current) {
+      current.again = true;
+      return current.promise;
+    }
+    const entry = { promise: Promise.resolve(), again: false };
+    entry.promise = (async () => {
+      try {
+        do {
+          entry.again = false;
+          await this.advanceOnce(migrationId);
+        } while (entry.again);
+      } finally {
+        this.inFlight.delete(migrationId);
+      }
+    })();
+    this.inFlight.set(migrationId, entry);
+    return entry.promise;
+  }
+
+  private async advanceOnce(migrationId: string): Promise<void> {
+    const { store } = this.deps;
+    for (let step = 0; step < MAX_STEPS; step++) {
+      const migration = await store.getMigration(migrationId);
+      if (!migration) {
+        return;
+      }
+      const summaries = await store.getPhaseSummaries(migrationId);
+      if (migration.status === 'rolling_back') {
+        await this.advanceRollback(migration, summaries);
+        return;
+      }
+      if (migration.status !== 'running') {
+        return;
+      }
+      const current = summaries.find(
+        s => s.status !== 'succeeded' && s.status !== 'skipped',
+      );
+      if (!current) {
+        if (
+          await store.completeMigration(migrationId, {
+            actor: ENGINE_ACTOR,
+            action: 'migration.completed',
+          })
+        ) {
+          await this.deps.signals.publish({
+            migrationId,
+            type: 'migration',
+            status: 'completed',
+          });
+        }
+        return;
+      }
+      const moved = await this.advancePhase(migration, current);
+      if (!moved) {
+        return;
+      }
+    }
+    this.deps.logger.warn(
+      `Migration ${migrationId} did not settle after ${MAX_STEPS} steps`,
+    );
+  }
+
+  /** One step on the current phase; true when the next step may continue. */
+  private async advancePhase(
+    migration: Migration,
+    current: PhaseSummary,
+  ): Promise<boolean> {
+    const { store, signals } = this.deps;
+    const phase = current.phase;
+    switch (current.status) {
+      case 'pending': {
+        const gated = (migration.gatedPhases ?? []).includes(phase);
+        if (gated && current.approvalStatus !== 'approved') {
+          if (
+            await store.gatePhase({
+              migrationId: migration.id,
+              phase,
+              audit: {
+                actor: ENGINE_ACTOR,
+                action: 'phase.awaiting_approval',
+                phase,
+              },
+            })
+          ) {
+            await signals.publish({
+              migrationId: migration.id,
+              type: 'approval',
+              phase,
+              status: 'awaiting_approval',
+            });
+          }
+          return false;
+        }
+        return this.openPhase(migration, phase);
+      }
+      case 'running': {
+        if (current.run.open > 0) {
+          return false;
+        }
+        if (current.run.failed > 0) {
+          // A retried sibling finished while another task of the phase stayed failed.
+          await store
+            .transitionMigration({
+              id: migration.id,
+              from: ['running'],
+              to: 'failed',
+              reason: `The ${phase} phase has failed tasks; retry them or roll back`,
+              audit: {
+                actor: ENGINE_ACTOR,
+                action: 'migration.failed',
+                phase,
+              },
+            })
+            .catch(() => undefined);
+          await signals.publish({
+            migrationId: migration.id,
+            type: 'migration',
+            status: 'failed',
+          });
+          return false;
+        }
+        const done = await store.completePhase({
+          migrationId: migration.id,
+          phase,
+          audit: { actor: ENGINE_ACTOR, action: 'phase.succeeded', phase },
+        });
+        if (done) {
+          this.deps.metrics.phaseCompleted(phase, done.durationMs);
+          await signals.publish({
+            migrationId: migration.id,
+            type: 'phase',
+            phase,
+            status: 'running',
+          });
+        }
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  private async openPhase(
+    migration: Migration,
+    phase: MigrationPhase,
+  ): Promise<boolean> {
+    const { store, registry, logger, signals } = this.deps;
+    let tasks: NewTask[];
+    try {
+      tasks = await this.planPhase(migration, phase);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      logger.warn(
+        `Planning phase ${phase} of migration ${migration.id} failed: ${message}`,
+      );
+      await store
+        .transitionMigration({
+          id: migration.id,
+          from: ['running'],
+          to: 'failed',
+          reason: `Planning the ${phase} phase failed: ${message}`,
+          audit: {
+            actor: ENGINE_ACTOR,
+            action: 'phase.planning_failed',
+            phase,
+            detail: { error: message },
+          },
+        })
+        .catch(() => undefined);
+      await signals.publish({
+        migrationId: migration.id,
+        type: 'migration',
+        status: 'failed',
+        phase,
+      });
+      return false;
+    }
+    let result;
+    try {
+      result = await store.openPhase({
+        migrationId: migration.id,
+        phase,
+        tasks,
+        audit: {
+          actor: ENGINE_ACTOR,
+          action: 'phase.started',
+          phase,
+          detail: {
+            tasks: tasks.length,
+            executors: registry.forPhase(phase).map(e => e.taskType),
+          },
+        },
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (/unique|duplicate/i.test(message)) {
+        await store
+          .transitionMigration({
+            id: migration.id,
+            from: ['running'],
+            to: 'failed',
+            reason: `Planning the ${phase} phase failed: a task key is already used by an earlier phase`,
+            audit: {
+              actor: ENGINE_ACTOR,
+              action: 'phase.planning_failed',
+              phase,
+            },
+          })
+          .catch(() => undefined);
+        return false;
+      }
+      throw error;
+    }
+    if (result === 'conflict') {
+      return true;
+    }
+    await signals.publish({
+      migrationId: migration.id,
+      type: 'phase',
+      phase,
+      status: 'running',
+    });
+    if (result === 'opened') {
+      this.deps.events.workAvailable();
+      return false;
+    }
+    return true;
+  }
+
+  private async planPhase(
+    migration: Migration,
+    phase: MigrationPhase,
+  ): Promise<NewTask[]> {
+    const { registry, store, logger } = this.deps;
+    const specs: Array<TaskSpec & { taskType: string }> = [];
+    for (const executor of registry.forPhase(phase)) {
+      const planned = await executor.plan({
+        migration,
+        artifacts: createArtifactReader(store, migration.id),
+        logger: logger.child({
+          migrationId: migration.id,
+          phase,
+          taskType: executor.taskType,
+        }),
+      });
+      for (const spec of planned ?? []) {
+        specs.push({ ...spec, taskType: executor.taskType });
+      }
+    }
+    const ordered = validateTaskSpecs(phase, specs);
+    const idByKey = new Map(ordered.map(spec => [spec.key, randomUUID()]));
+    return ordered.map(spec => ({
+      id: idByKey.get(spec.key)!,
+      phase,
+      taskType: spec.taskType,
+      key: spec.key,
+      title: spec.title || spec.key,
+      mode: 'run',
+      maxAttempts:
+        registry.get(spec.taskType)?.maxAttempts ??
+        this.deps.defaultMaxAttempts,
+      input: spec.input ?? {},
+      dependsOnTaskIds: (spec.dependsOn ?? []).map(dep => idByKey.get(dep)!),
+    }));
+  }
+
+  private async advanceRollback(
+    migration: Migration,
+    summaries: PhaseSummary[],
+  ): Promise<void> {
+    const open = summaries.reduce((n, s) => n + s.compensate.open, 0);
+    const failed = summaries.reduce((n, s) => n + s.compensate.failed, 0);
+    if (open > 0 || failed > 0) {
+      return;
+    }
+    if (
+      await this.deps.store.finishRollback(migration.id, {
+        actor: ENGINE_ACTOR,
+        action: 'migration.rolled_back',
+      })
+    ) {
+      await this.deps.signals.publish({
+        migrationId: migration.id,
+        type: 'migration',
+        status: 'rolled_back',
+      });
+    }
+  }
+}

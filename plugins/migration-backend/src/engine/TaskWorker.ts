@@ -1,0 +1,447 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { JsonObject } from '@backstage/types';
+import type { ClaimedTask, MigrationStore } from '../database/MigrationStore';
+import { retryDelayMs } from './backoff';
+import type { EngineOptions } from './config';
+import { createTaskContext } from './createTaskContext';
+import type { EngineMetrics } from './EngineMetrics';
+import type { ExecutorRegistry } from './ExecutorRegistry';
+import type { LocalEvents } from './LocalEvents';
+import type { PhaseAdvancer } from './PhaseAdvancer';
+import type { SignalPublisher } from './SignalPublisher';
+
+const ENGINE_ACTOR = 'plugin:migration';
+
+/** Errors that another attempt cannot fix: the task fails at once. */
+const PERMANENT_ERRORS = new Set([
+  'InputError',
+  'NotFoundError',
+  'NotAllowedError',
+  'ConflictError',
+  'PermanentTaskError',
+]);
+
+/**
+ * Throw this from an executor when retrying cannot help (bad input, missing entity...).
+ *
+ * @public
+ */
+export class PermanentTaskError extends Error {
+  name = 'PermanentTaskError';
+}
+
+interface RunningTask {
+  task: ClaimedTask;
+  controller: AbortController;
+  /** Why the run was aborted, when it was. */
+  abortedBy?: 'lease' | 'revoked' | 'shutdown';
+  done?: Promise<void>;
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) {
+    return error.message || error.name;
+  }
+  return String(error);
+}
+
+function asOutput(value: unknown): JsonObject {
+  if (value === undefined || value === null) {
+    return {};
+  }
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    return JSON.parse(JSON.stringify(value));
+  }
+  return { result: JSON.parse(JSON.stringify(value)) };
+}
+
+/**
+ * One replica's worker: claims ready tasks with a lease, runs them with their executor, heartbeats
+ * while they run, and records the result only while the lease is still held. The claim loop
+ * survives database errors by backing off and trying again.
+ *
+ * @public
+ */
+export class TaskWorker {
+  private readonly running = new Map<string, RunningTask>();
+  private stopped = true;
+  private loop?: Promise<void>;
+  private wake?: (force: boolean) => void;
+  private pendingWake = false;
+  private unsubscribe: Array<() => void> = [];
+
+  constructor(
+    private readonly deps: {
+      workerId: string;
+      store: MigrationStore;
+      registry: ExecutorRegistry;
+      advancer: PhaseAdvancer;
+      signals: SignalPublisher;
+      events: LocalEvents;
+      metrics: EngineMetrics;
+      logger: LoggerService;
+      options: EngineOptions;
+    },
+  ) {}
+
+  /** Tasks this worker is running now. */
+  get runningCount(): number {
+    return this.running.size;
+  }
+
+  start(): void {
+    if (!this.stopped) {
+      return;
+    }
+    this.stopped = false;
+    this.unsubscribe = [
+      this.deps.events.onWorkAvailable(() => this.wakeUp()),
+      this.deps.events.onRevoke((migrationId, mode) =>
+        this.revoke(migrationId, mode),
+      ),
+    ];
+    this.loop = this.claimLoop();
+  }
+
+  /**
+   * Stops claiming, aborts running tasks and hands their leases back so another replica picks them
+   * up at once. Waits at most `graceMs` for executors to return.
+   */
+  async stop(graceMs = 5_000): Promise<void> {
+    if (this.stopped) {
+      return;
+    }
+    this.stopped = true;
+    this.unsubscribe.forEach(fn => fn());
+    this.wakeUp(true);
+    await this.loop;
+    const runs = [...this.running.values()];
+    for (const run of runs) {
+      run.abortedBy ??= 'shutdown';
+      run.controller.abort(new Error('The backend is shutting down'));
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(runs.map(r => r.done)),
+      new Promise(resolve => {
+        timer = setTimeout(resolve, graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+
+  /** Ends the claim loop's current sleep; `force` also ends a back-off after errors. */
+  private wakeUp(force = false) {
+    if (this.wake) {
+      this.wake(force);
+    } else {
+      this.pendingWake = true;
+    }
+  }
+
+  /** Waits `ms`, or less when woken; a back-off (`uninterruptible`) only ends early on stop(). */
+  private sleep(ms: number, uninterruptible = false): Promise<void> {
+    return new Promise(resolve => {
+      if (this.stopped || (!uninterruptible && this.pendingWake)) {
+        this.pendingWake = false;
+        resolve();
+        return;
+      }
+      const finish = () => {
+        clearTimeout(timer);
+        if (this.wake === wake) {
+          this.wake = undefined;
+        }
+        resolve();
+      };
+      const wake = (force: boolean) => {
+        if (force || !uninterruptible) {
+          finish();
+        }
+      };
+      const timer = setTimeout(finish, ms);
+      this.wake = wake;
+    });
+  }
+
+  private async claimLoop(): Promise<void> {
+    const { options, store, logger, workerId } = this.deps;
+    let failures = 0;
+    while (!this.stopped) {
+      const free = options.concurrency - this.running.size;
+      if (free <= 0) {
+        await this.sleep(options.pollIntervalMs);
+        continue;
+      }
+      let claimed: ClaimedTask[];
+      try {
+        claimed = await store.claimTasks({
+          workerId,
+          limit: free,
+          leaseDurationMs: options.leaseDurationMs,
+        });
+        if (failures > 0) {
+          logger.info(
+            `Worker ${workerId} reaches the database again after ${failures} failed claim(s)`,
+          );
+        }
+        failures = 0;
+      } catch (error) {
+        failures++;
+        const delay = Math.min(
+          options.maxClaimBackoffMs,
+          options.pollIntervalMs * 2 ** (failures - 1),
+        );
+        logger.warn(
+          `Worker ${workerId} could not claim tasks (failure ${failures}), retrying in ${delay} ms: ${errorMessage(
+            error,
+          )}`,
+        );
+        await this.sleep(delay, true);
+        continue;
+      }
+      if (this.stopped) {
+        // Claimed while stopping: hand the leases straight back.
+        for (const task of claimed) {
+          await store
+            .releaseTask({ taskId: task.id, leaseToken: task.leaseToken })
+            .catch(() => undefined);
+        }
+        break;
+      }
+      for (const task of claimed) {
+        this.execute(task);
+      }
+      if (claimed.length < free) {
+        await this.sleep(options.pollIntervalMs);
+      }
+    }
+  }
+
+  private revoke(migrationId: string, mode?: 'run' | 'compensate') {
+    for (const run of this.running.values()) {
+      if (
+        run.task.migrationId === migrationId &&
+        (!mode || run.task.mode === mode)
+      ) {
+        run.abortedBy ??= 'revoked';
+        run.controller.abort(new Error('The task was cancelled'));
+      }
+    }
+  }
+
+  private loseLease(run: RunningTask) {
+    if (run.abortedBy) {
+      return;
+    }
+    run.abortedBy = 'lease';
+    this.deps.metrics.leaseLost(run.task.taskType);
+    this.deps.logger.warn(
+      `Task ${run.task.id} (${run.task.taskType}) lost its lease; aborting it and discarding its result`,
+    );
+    run.controller.abort(new Error('The task lost its lease'));
+  }
+
+  private execute(task: ClaimedTask) {
+    const run: RunningTask = { task, controller: new AbortController() };
+    this.running.set(task.id, run);
+    this.deps.metrics.taskClaimed(task.taskType, task.mode);
+    run.done = this.runTask(run)
+      .catch(error =>
+        this.deps.logger.error(
+          `Task ${task.id} could not be recorded: ${errorMessage(error)}`,
+        ),
+      )
+      .finally(() => {
+        this.running.delete(task.id);
+        this.wakeUp();
+      });
+  }
+
+  private async runTask(run: RunningTask): Promise<void> {
+    const { store, registry, signals, logger, options } = this.deps;
+    const { task, controller } = run;
+    const heartbeat = setInterval(() => {
+      store
+        .heartbeat({
+          taskId: task.id,
+          leaseToken: task.leaseToken,
+          leaseDurationMs: options.leaseDurationMs,
+        })
+        .then(held => {
+          if (!held) {
+            this.loseLease(run);
+          }
+        })
+        .catch(error =>
+          logger.warn(
+            `Heartbeat of task ${task.id} failed, retrying: ${errorMessage(
+              error,
+            )}`,
+          ),
+        );
+    }, options.heartbeatIntervalMs);
+
+    try {
+      await signals.publish({
+        migrationId: task.migrationId,
+        type: 'task',
+        phase: task.phase,
+        taskId: task.id,
+        taskStatus: 'running',
+      });
+      let output: JsonObject;
+      try {
+        output = asOutput(await this.invoke(run));
+      } catch (error) {
+        await this.recordFailure(run, error);
+        return;
+      }
+      const outcome = await store.completeTask({
+        taskId: task.id,
+        leaseToken: task.leaseToken,
+        output,
+        audit: {
+          actor: ENGINE_ACTOR,
+          action:
+            task.mode === 'compensate' ? 'task.compensated' : 'task.succeeded',
+          detail: { attempt: task.attempt },
+        },
+      });
+      if (!outcome) {
+        this.discarded(run);
+        return;
+      }
+      this.deps.metrics.taskSucceeded(task.taskType, task.mode);
+      await signals.publish({
+        migrationId: task.migrationId,
+        type: 'task',
+        phase: task.phase,
+        taskId: task.id,
+        taskStatus: 'succeeded',
+        progress: 1,
+      });
+      if (outcome.promotedTaskIds.length > 0) {
+        this.deps.events.workAvailable();
+      }
+      if (outcome.phaseSettled) {
+        await this.deps.advancer.advance(task.migrationId);
+      }
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async invoke(run: RunningTask): Promise<unknown> {
+    const { store, registry, signals, logger, options } = this.deps;
+    const { task, controller } = run;
+    const executor = registry.get(task.taskType);
+    if (!executor) {
+      throw new PermanentTaskError(
+        `No executor is registered for task type ${task.taskType}`,
+      );
+    }
+    const step =
+      task.mode === 'compensate' ? executor.compensate : executor.run;
+    if (!step) {
+      throw new PermanentTaskError(
+        `The executor of ${task.taskType} has no compensate step`,
+      );
+    }
+    const migration = await store.getMigration(task.migrationId);
+    if (!migration) {
+      throw new PermanentTaskError(`Migration ${task.migrationId} is gone`);
+    }
+    const compensates =
+      task.mode === 'compensate' && task.compensatesTaskId
+        ? {
+            taskId: task.compensatesTaskId,
+            output: (await store.getTaskPayload(task.compensatesTaskId))
+              ?.output,
+          }
+        : undefined;
+    const ctx = createTaskContext({
+      task,
+      migration,
+      signal: controller.signal,
+      logger: logger.child({
+        migrationId: task.migrationId,
+        taskId: task.id,
+        taskType: task.taskType,
+      }),
+      store,
+      signals,
+      progressThrottleMs: options.progressThrottleMs,
+      maxArtifactBytes: options.maxArtifactBytes,
+      onLeaseLost: () => this.loseLease(run),
+      compensates,
+    });
+    return step.call(executor, ctx);
+  }
+
+  private discarded(run: RunningTask) {
+    if (!run.abortedBy) {
+      run.abortedBy = 'lease';
+      this.deps.metrics.leaseLost(run.task.taskType);
+    }
+    this.deps.logger.warn(
+      `The result of task ${run.task.id} was discarded: it no longer holds its lease (${run.abortedBy})`,
+    );
+  }
+
+  private async recordFailure(run: RunningTask, error: unknown) {
+    const { store, signals, logger, options } = this.deps;
+    const { task } = run;
+    if (run.abortedBy === 'shutdown') {
+      await store.releaseTask({ taskId: task.id, leaseToken: task.leaseToken });
+      return;
+    }
+    if (run.abortedBy === 'revoked' || run.abortedBy === 'lease') {
+      // Cancelled or taken over: the database already says what happens next.
+      logger.info(`Task ${task.id} stopped (${run.abortedBy})`);
+      return;
+    }
+    const message = errorMessage(error);
+    const permanent =
+      error instanceof Error && PERMANENT_ERRORS.has(error.name);
+    const delay = permanent
+      ? undefined
+      : retryDelayMs(task.attempt, options.retry);
+    const outcome = await store.failTask({
+      taskId: task.id,
+      leaseToken: task.leaseToken,
+      error: message,
+      retryDelayMs: delay,
+      audit: { actor: ENGINE_ACTOR, action: 'task.failed' },
+    });
+    if (!outcome) {
+      this.discarded(run);
+      return;
+    }
+    const final = outcome.status === 'failed';
+    this.deps.metrics.taskFailed(task.taskType, task.mode, final);
+    logger.warn(
+      `Task ${task.id} (${task.taskType}) attempt ${task.attempt} failed${
+        final ? ' for good' : ', will retry'
+      }: ${message}`,
+    );
+    await signals.publish({
+      migrationId: task.migrationId,
+      type: 'task',
+      phase: task.phase,
+      taskId: task.id,
+      taskStatus: outcome.status,
+    });
+    if (outcome.migrationStatus) {
+      await signals.publish({
+        migrationId: task.migrationId,
+        type: 'migration',
+        status: outcome.migrationStatus,
+      });
+    }
+    if (outcome.nextAttemptAt !== undefined && delay !== undefined) {
+      // Wake up when the retry is due instead of waiting for the next poll.
+      setTimeout(() => this.wakeUp(), Math.min(delay + 5, 2 ** 31 - 1)).unref();
+    }
+  }
+}

@@ -1,0 +1,214 @@
+import type { Config } from '@backstage/config';
+import {
+  isMigrationPhase,
+  type MigrationPhase,
+} from '@sirsi-nexus/plugin-migration-common';
+
+/**
+ * How the engine retries failed tasks.
+ *
+ * @public
+ */
+export interface RetryPolicy {
+  /** Attempts per task unless its executor sets `maxAttempts`. */
+  maxAttempts: number;
+  /** Delay before the second attempt; doubles per attempt, with jitter. */
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+}
+
+/**
+ * Timings and limits of the engine's workers, read from `migration.engine`.
+ *
+ * @public
+ */
+export interface EngineOptions {
+  /** Whether this replica runs workers (API-only replicas set it to false). */
+  workerEnabled: boolean;
+  /** Tasks one replica runs at the same time. */
+  concurrency: number;
+  leaseDurationMs: number;
+  heartbeatIntervalMs: number;
+  /** How often an idle worker looks for work (it is also woken when this replica enqueues work). */
+  pollIntervalMs: number;
+  /** How often expired leases are returned and stalled migrations re-examined. */
+  janitorIntervalMs: number;
+  /** Longest back-off of the claim loop after database errors. */
+  maxClaimBackoffMs: number;
+  /** Minimum time between two stored progress updates of one task. */
+  progressThrottleMs: number;
+  /** Largest artifact a task may store. */
+  maxArtifactBytes: number;
+  retry: RetryPolicy;
+}
+
+/**
+ * Approval gates, read from `migration.approvals`.
+ *
+ * @public
+ */
+export interface ApprovalOptions {
+  phases: MigrationPhase[];
+  separationOfDuties: boolean;
+}
+
+/**
+ * Everything under `migration.*` the engine reads.
+ *
+ * @public
+ */
+export interface MigrationEngineConfig {
+  engine: EngineOptions;
+  approvals: ApprovalOptions;
+  /** Text of the organisation's migration policy requesters must acknowledge, when set. */
+  policyAcknowledgement?: string;
+}
+
+/** Defaults of `migration.engine`. */
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  workerEnabled: true,
+  concurrency: 4,
+  leaseDurationMs: 15_000,
+  heartbeatIntervalMs: 1_000,
+  pollIntervalMs: 500,
+  janitorIntervalMs: 5_000,
+  maxClaimBackoffMs: 10_000,
+  progressThrottleMs: 250,
+  maxArtifactBytes: 64 * 1024 * 1024,
+  retry: { maxAttempts: 3, initialBackoffMs: 1_000, maxBackoffMs: 60_000 },
+};
+
+/** Default of `migration.approvals.phases`. */
+export const DEFAULT_GATED_PHASES: MigrationPhase[] = ['build', 'transfer'];
+
+function positive(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+  prefix: string,
+): number {
+  const value = config?.getOptionalNumber(key);
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`${prefix}.${key} must be a positive number`);
+  }
+  return value;
+}
+
+/**
+ * Reads `migration.engine`, `migration.approvals` and `migration.policy`, applying defaults and
+ * rejecting values that would break the engine (with the key named).
+ *
+ * @public
+ */
+export function readMigrationEngineConfig(
+  config: Config,
+): MigrationEngineConfig {
+  const engineConfig = config.getOptionalConfig('migration.engine');
+  const retryConfig = engineConfig?.getOptionalConfig('retry');
+  const d = DEFAULT_ENGINE_OPTIONS;
+  const p = 'migration.engine';
+
+  const engine: EngineOptions = {
+    workerEnabled:
+      engineConfig?.getOptionalBoolean('workerEnabled') ?? d.workerEnabled,
+    concurrency: Math.floor(
+      positive(engineConfig, 'concurrency', d.concurrency, p),
+    ),
+    leaseDurationMs: positive(
+      engineConfig,
+      'leaseDurationMs',
+      d.leaseDurationMs,
+      p,
+    ),
+    heartbeatIntervalMs: positive(
+      engineConfig,
+      'heartbeatIntervalMs',
+      d.heartbeatIntervalMs,
+      p,
+    ),
+    pollIntervalMs: positive(
+      engineConfig,
+      'pollIntervalMs',
+      d.pollIntervalMs,
+      p,
+    ),
+    janitorIntervalMs: positive(
+      engineConfig,
+      'janitorIntervalMs',
+      d.janitorIntervalMs,
+      p,
+    ),
+    maxClaimBackoffMs: positive(
+      engineConfig,
+      'maxClaimBackoffMs',
+      d.maxClaimBackoffMs,
+      p,
+    ),
+    progressThrottleMs:
+      engineConfig?.getOptionalNumber('progressThrottleMs') ??
+      d.progressThrottleMs,
+    maxArtifactBytes: positive(
+      engineConfig,
+      'maxArtifactBytes',
+      d.maxArtifactBytes,
+      p,
+    ),
+    retry: {
+      maxAttempts: Math.floor(
+        positive(
+          retryConfig,
+          'maxAttempts',
+          d.retry.maxAttempts,
+          `${p}.retry`,
+        ),
+      ),
+      initialBackoffMs: positive(
+        retryConfig,
+        'initialBackoffMs',
+        d.retry.initialBackoffMs,
+        `${p}.retry`,
+      ),
+      maxBackoffMs: positive(
+        retryConfig,
+        'maxBackoffMs',
+        d.retry.maxBackoffMs,
+        `${p}.retry`,
+      ),
+    },
+  };
+  if (engine.heartbeatIntervalMs >= engine.leaseDurationMs) {
+    throw new Error(
+      `${p}.heartbeatIntervalMs (${engine.heartbeatIntervalMs}) must be shorter than ${p}.leaseDurationMs (${engine.leaseDurationMs})`,
+    );
+  }
+
+  const configuredPhases = config.getOptionalStringArray(
+    'migration.approvals.phases',
+  );
+  const phases = configuredPhases ?? DEFAULT_GATED_PHASES;
+  for (const phase of phases) {
+    if (!isMigrationPhase(phase)) {
+      throw new Error(
+        `migration.approvals.phases: "${phase}" is not a migration phase`,
+      );
+    }
+  }
+
+  const acknowledgement = config
+    .getOptionalString('migration.policy.acknowledgement')
+    ?.trim();
+
+  return {
+    engine,
+    approvals: {
+      phases: [...new Set(phases)] as MigrationPhase[],
+      separationOfDuties:
+        config.getOptionalBoolean('migration.approvals.separationOfDuties') ??
+        true,
+    },
+    policyAcknowledgement: acknowledgement ? acknowledgement : undefined,
+  };
+}

@@ -1,0 +1,428 @@
+import { randomUUID } from 'node:crypto';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  MIGRATION_PHASES,
+  type Approval,
+  type ArtifactSummary,
+  type AuditEvent,
+  type EnvironmentSummary,
+  type ListMigrationsQuery,
+  type Migration,
+  type MigrationPhase,
+  type MigrationStatusResponse,
+  type MigrationTask,
+  type PendingApproval,
+} from '@sirsi-nexus/plugin-migration-common';
+import type { CloudProviderLookup } from '@sirsi-nexus/plugin-migration-node';
+import type { MigrationStore, NewTask } from '../database/MigrationStore';
+import type { MigrationEngineConfig } from '../engine/config';
+import type { ExecutorRegistry } from '../engine/ExecutorRegistry';
+import type { LocalEvents } from '../engine/LocalEvents';
+import type { PhaseAdvancer } from '../engine/PhaseAdvancer';
+import type { SignalPublisher } from '../engine/SignalPublisher';
+import type { ConfiguredEnvironment } from './providerLookup';
+import type { CreateMigrationInput } from './validation';
+
+/**
+ * Who acts: a user (`user:default/jane`) or a service (`plugin:scaffolder`).
+ *
+ * @public
+ */
+export interface Actor {
+  ref: string;
+  /** Set when a user acts (directly or through a service on their behalf). */
+  userEntityRef?: string;
+}
+
+/**
+ * The operations behind the REST API and the actions: creating migrations, reading them, the
+ * controls and the approvals. Enforces the state machine and separation of duties; permissions are
+ * checked by the callers.
+ *
+ * @public
+ */
+export class MigrationService {
+  constructor(
+    private readonly deps: {
+      store: MigrationStore;
+      registry: ExecutorRegistry;
+      advancer: PhaseAdvancer;
+      events: LocalEvents;
+      signals: SignalPublisher;
+      providers: CloudProviderLookup;
+      environments: ConfiguredEnvironment[];
+      config: MigrationEngineConfig;
+      logger: LoggerService;
+    },
+  ) {}
+
+  private advanceLater(migrationId: string) {
+    this.deps.advancer
+      .advance(migrationId)
+      .catch(error =>
+        this.deps.logger.warn(
+          `Could not advance migration ${migrationId}; the janitor will retry: ${error}`,
+        ),
+      );
+  }
+
+  private async require(id: string): Promise<Migration> {
+    const migration = await this.deps.store.getMigration(id);
+    if (!migration) {
+      throw new NotFoundError(`No migration with id ${id}`);
+    }
+    return migration;
+  }
+
+  /** Creates a migration and starts it; a repeated idempotency key returns the first one. */
+  async create(
+    input: CreateMigrationInput,
+    actor: Actor,
+  ): Promise<{ migration: Migration; created: boolean }> {
+    const { config, providers, store } = this.deps;
+    const policy = config.policyAcknowledgement;
+    if (policy && input.policyAcknowledged !== true) {
+      throw new InputError(
+        `policyAcknowledged: the migration policy must be acknowledged (true): "${policy}"`,
+      );
+    }
+    if (!providers.get(input.sourceEnvironmentId)) {
+      throw new InputError(
+        `sourceEnvironmentId: no environment "${input.sourceEnvironmentId}" is configured`,
+      );
+    }
+    if (
+      input.target.environmentId &&
+      !providers.get(input.target.environmentId)
+    ) {
+      throw new InputError(
+        `target.environmentId: no environment "${input.target.environmentId}" is configured`,
+      );
+    }
+    const owner = input.owner ?? actor.userEntityRef;
+    if (!owner) {
+      throw new InputError(
+        'owner: required when the request is not made on behalf of a user',
+      );
+    }
+    const entityRefs = [...new Set(input.entityRefs)];
+    const result = await store.createMigration(
+      {
+        id: randomUUID(),
+        title: input.title,
+        sourceEnvironmentId: input.sourceEnvironmentId,
+        target: input.target,
+        entityRefs,
+        owner,
+        requestedBy: actor.ref,
+        options: input.options ?? {},
+        gatedPhases: config.approvals.phases,
+        idempotencyKey: input.idempotencyKey,
+      },
+      {
+        actor: actor.ref,
+        action: 'migration.created',
+        detail: {
+          title: input.title,
+          sourceEnvironmentId: input.sourceEnvironmentId,
+          target: { ...input.target },
+          entityRefs: entityRefs.length,
+          owner,
+          gatedPhases: config.approvals.phases,
+          ...(policy
+            ? { policy: { acknowledged: true, text: policy } }
+            : {}),
+        },
+      },
+    );
+    if (result.created) {
+      await this.deps.signals.publish({
+        migrationId: result.migration.id,
+        type: 'migration',
+        status: result.migration.status,
+      });
+      this.advanceLater(result.migration.id);
+    }
+    return result;
+  }
+
+  list(query: ListMigrationsQuery) {
+    return this.deps.store.listMigrations(query);
+  }
+
+  get(id: string): Promise<Migration> {
+    return this.require(id);
+  }
+
+  async status(id: string): Promise<MigrationStatusResponse> {
+    const migration = await this.require(id);
+    const [phases, artifacts] = await Promise.all([
+      this.deps.store.getPhases(id),
+      this.deps.store.listArtifacts(id),
+    ]);
+    return { migration, phases, artifacts };
+  }
+
+  async pause(id: string, actor: Actor, reason?: string): Promise<Migration> {
+    const migration = await this.deps.store.transitionMigration({
+      id,
+      from: ['running'],
+      to: 'paused',
+      audit: {
+        actor: actor.ref,
+        action: 'migration.paused',
+        detail: reason ? { reason } : undefined,
+      },
+    });
+    await this.publishStatus(migration);
+    return migration;
+  }
+
+  async resume(id: string, actor: Actor, reason?: string): Promise<Migration> {
+    const migration = await this.deps.store.transitionMigration({
+      id,
+      from: ['paused'],
+      to: 'running',
+      audit: {
+        actor: actor.ref,
+        action: 'migration.resumed',
+        detail: reason ? { reason } : undefined,
+      },
+    });
+    await this.publishStatus(migration);
+    this.deps.events.workAvailable();
+    this.advanceLater(id);
+    return migration;
+  }
+
+  async cancel(id: string, actor: Actor, reason?: string): Promise<Migration> {
+    const migration = await this.deps.store.transitionMigration({
+      id,
+      from: ['running', 'paused', 'awaiting_approval'],
+      to: 'cancelled',
+      reason: `Cancelled by ${actor.ref}${reason ? `: ${reason}` : ''}`,
+      closeOpenWork: true,
+      audit: {
+        actor: actor.ref,
+        action: 'migration.cancelled',
+        detail: reason ? { reason } : undefined,
+      },
+    });
+    // Local tasks stop now; other replicas' tasks on their next heartbeat.
+    this.deps.events.revoke(id);
+    await this.publishStatus(migration);
+    return migration;
+  }
+
+  /**
+   * Rolls back a failed, cancelled or completed migration: the `compensate` step of every
+   * succeeded task that has one runs, one after another, newest first.
+   */
+  async rollback(
+    id: string,
+    actor: Actor,
+    reason?: string,
+  ): Promise<Migration> {
+    const { store, registry, config } = this.deps;
+    await this.require(id);
+    const phases = await store.getPhases(id);
+    const tasks = phases.flatMap(p => p.tasks);
+    const alreadyCompensated = new Set(
+      tasks.filter(t => t.mode === 'compensate').map(t => t.key),
+    );
+    const ordinal = (phase: MigrationPhase) => MIGRATION_PHASES.indexOf(phase);
+    const toUndo = tasks
+      .filter(
+        t =>
+          t.mode === 'run' &&
+          t.status === 'succeeded' &&
+          registry.get(t.taskType)?.compensate &&
+          !alreadyCompensated.has(compensationKey(t)),
+      )
+      .sort(
+        (a, b) =>
+          (b.completedAt ?? '').localeCompare(a.completedAt ?? '') ||
+          ordinal(b.phase) - ordinal(a.phase) ||
+          b.key.localeCompare(a.key),
+      );
+    const compensations: NewTask[] = [];
+    for (const task of toUndo) {
+      const previous = compensations.at(-1);
+      compensations.push({
+        id: randomUUID(),
+        phase: task.phase,
+        taskType: task.taskType,
+        key: compensationKey(task),
+        title: `Undo: ${task.title}`,
+        mode: 'compensate',
+        compensatesTaskId: task.id,
+        maxAttempts:
+          registry.get(task.taskType)?.maxAttempts ??
+          config.engine.retry.maxAttempts,
+        // The compensation runs with the input of the task it undoes.
+        input: (await store.getTaskPayload(task.id))?.input ?? {},
+        dependsOnTaskIds: previous ? [previous.id] : [],
+      });
+    }
+    const migration = await store.startRollback({
+      migrationId: id,
+      from: ['failed', 'cancelled', 'completed'],
+      compensations,
+      additionalAttempts: config.engine.retry.maxAttempts,
+      audit: {
+        actor: actor.ref,
+        action: 'migration.rollback_started',
+        detail: {
+          compensations: compensations.length,
+          ...(reason ? { reason } : {}),
+        },
+      },
+    });
+    this.deps.events.revoke(id, 'run');
+    this.deps.events.workAvailable();
+    await this.publishStatus(migration);
+    this.advanceLater(id);
+    return migration;
+  }
+
+  async retryTask(
+    id: string,
+    taskId: string,
+    actor: Actor,
+  ): Promise<MigrationTask> {
+    const { store, registry, config } = this.deps;
+    const existing = await store.getTask(taskId);
+    if (!existing || existing.migrationId !== id) {
+      await this.require(id);
+      throw new NotFoundError(`Migration ${id} has no task ${taskId}`);
+    }
+    const { task, migration } = await store.retryTask({
+      migrationId: id,
+      taskId,
+      additionalAttempts:
+        registry.get(existing.taskType)?.maxAttempts ??
+        config.engine.retry.maxAttempts,
+      audit: {
+        actor: actor.ref,
+        action: 'task.retried',
+        phase: existing.phase,
+        taskId,
+      },
+    });
+    await this.deps.signals.publish({
+      migrationId: id,
+      type: 'task',
+      phase: task.phase,
+      taskId,
+      taskStatus: task.status,
+    });
+    await this.publishStatus(migration);
+    this.deps.events.workAvailable();
+    return task;
+  }
+
+  /**
+   * Approves or rejects a gated phase. With separation of duties on, whoever requested the
+   * migration cannot approve it — not even an admin; rejecting stays possible.
+   */
+  async decide(
+    id: string,
+    phase: MigrationPhase,
+    decision: { decision: 'approve' | 'reject'; comment: string },
+    actor: Actor,
+  ): Promise<Approval> {
+    const migration = await this.require(id);
+    if (
+      decision.decision === 'approve' &&
+      this.deps.config.approvals.separationOfDuties &&
+      migration.requestedBy === actor.ref
+    ) {
+      throw new NotAllowedError(
+        `Separation of duties: ${actor.ref} requested this migration and cannot approve it`,
+      );
+    }
+    const result = await this.deps.store.decideApproval({
+      migrationId: id,
+      phase,
+      decision: decision.decision,
+      decidedBy: actor.ref,
+      comment: decision.comment,
+    });
+    await this.deps.signals.publish({
+      migrationId: id,
+      type: 'approval',
+      phase,
+      status: result.migration.status,
+    });
+    if (decision.decision === 'approve') {
+      this.advanceLater(id);
+    }
+    return result.approval;
+  }
+
+  listApprovals(status: Approval['status']): Promise<PendingApproval[]> {
+    return this.deps.store.listApprovals({ status });
+  }
+
+  async listEvents(
+    id: string,
+    options: { after?: number; limit: number },
+  ): Promise<AuditEvent[]> {
+    await this.require(id);
+    return this.deps.store.listAuditEvents(id, options);
+  }
+
+  async getArtifact(
+    id: string,
+    name: string,
+  ): Promise<{ summary: ArtifactSummary; content: Buffer }> {
+    await this.require(id);
+    const artifact = await this.deps.store.getArtifact(id, name);
+    if (!artifact) {
+      throw new NotFoundError(`Migration ${id} has no artifact ${name}`);
+    }
+    return artifact;
+  }
+
+  /** Configured environments with their last validation. */
+  async listProviders(): Promise<EnvironmentSummary[]> {
+    const validations = new Map(
+      (await this.deps.store.listEnvironmentValidations()).map(v => [
+        v.environmentId,
+        v,
+      ]),
+    );
+    const configured = new Map(this.deps.environments.map(e => [e.id, e]));
+    return this.deps.providers.list().map(provider => {
+      const env = configured.get(provider.environmentId);
+      const last = validations.get(provider.environmentId);
+      return {
+        id: provider.environmentId,
+        provider: provider.id,
+        owner: env?.owner,
+        title: env?.title,
+        lastValidation: last
+          ? { at: last.at, checks: last.checks }
+          : undefined,
+      };
+    });
+  }
+
+  private async publishStatus(migration: Migration) {
+    await this.deps.signals.publish({
+      migrationId: migration.id,
+      type: 'migration',
+      status: migration.status,
+    });
+  }
+}
+
+/** Key of the task that undoes `task`. */
+export function compensationKey(task: { key: string }): string {
+  return `${task.key}#compensate`;
+}

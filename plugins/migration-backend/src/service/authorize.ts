@@ -1,0 +1,66 @@
+import type {
+  AuthService,
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  type BasicPermission,
+} from '@backstage/plugin-permission-common';
+import type { Request } from 'express';
+import type { Actor } from './MigrationService';
+
+/** Who the credentials stand for, as recorded in the audit trail. */
+export function actorFromCredentials(
+  auth: AuthService,
+  credentials: BackstageCredentials,
+): Actor {
+  if (auth.isPrincipal(credentials, 'user')) {
+    return {
+      ref: credentials.principal.userEntityRef,
+      userEntityRef: credentials.principal.userEntityRef,
+    };
+  }
+  if (auth.isPrincipal(credentials, 'service')) {
+    return { ref: credentials.principal.subject };
+  }
+  return { ref: 'unknown' };
+}
+
+/** Throws NotAllowedError unless the permission policy allows `permission` for `credentials`. */
+export async function authorizeCredentials(options: {
+  credentials: BackstageCredentials;
+  permission: BasicPermission;
+  permissions: PermissionsService;
+}): Promise<void> {
+  const [decision] = await options.permissions.authorize(
+    [{ permission: options.permission }],
+    { credentials: options.credentials },
+  );
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(
+      `You are not allowed to ${options.permission.name}`,
+    );
+  }
+}
+
+/** Authenticates a request (401), authorizes the permission (403) and returns the actor. */
+export async function authorizeRequest(options: {
+  req: Request;
+  permission: BasicPermission;
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  permissions: PermissionsService;
+}): Promise<Actor> {
+  const credentials = await options.httpAuth.credentials(options.req, {
+    allow: ['user', 'service'],
+  });
+  await authorizeCredentials({
+    credentials,
+    permission: options.permission,
+    permissions: options.permissions,
+  });
+  return actorFromCredentials(options.auth, credentials);
+}
