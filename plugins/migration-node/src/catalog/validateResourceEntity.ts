@@ -1,0 +1,47 @@
+import {
+  DefaultNamespaceEntityPolicy,
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  NoForeignRootFieldsEntityPolicy,
+  SchemaValidEntityPolicy,
+  resourceEntityV1alpha1Validator,
+  type Entity,
+} from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+
+const policy = EntityPolicies.allOf([
+  new SchemaValidEntityPolicy(),
+  new DefaultNamespaceEntityPolicy(),
+  new NoForeignRootFieldsEntityPolicy(),
+  new FieldFormatEntityPolicy(),
+]);
+
+/**
+ * Checks an entity the way the catalog does before it stores it: the default entity policies
+ * (envelope schema, namespace, root fields, field formats) and the `Resource` kind schema.
+ *
+ * @returns the entity as the catalog would store it.
+ * @throws InputError naming the entity and what is wrong.
+ *
+ * @public
+ */
+export async function validateResourceEntity(entity: Entity): Promise<Entity> {
+  const name = entity?.metadata?.name ?? '<unnamed>';
+  try {
+    const checked = await policy.enforce(entity);
+    if (!checked) {
+      throw new Error('rejected by the catalog entity policies');
+    }
+    if (!(await resourceEntityV1alpha1Validator.check(checked))) {
+      throw new Error(`kind ${entity.kind} is not a Resource`);
+    }
+    return checked;
+  } catch (error) {
+    throw new InputError(
+      `Entity resource:default/${name} is not valid: ${
+        (error as Error).message
+      }`,
+      error,
+    );
+  }
+}

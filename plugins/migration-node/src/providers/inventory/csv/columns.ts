@@ -1,0 +1,81 @@
+import { InputError } from '@backstage/errors';
+
+/** A column a format reads, under any of its names. */
+export interface ColumnSpec {
+  /** Name shown in messages, as the tool writes it. */
+  label: string;
+  /** Accepted header names; compared after {@link normalizeHeader}. */
+  names: string[];
+  required?: boolean;
+}
+
+/** Where each known column is (-1 when absent) and which columns nobody asked for. */
+export interface ColumnMap<K extends string> {
+  index: Record<K, number>;
+  /** Columns not in the spec: custom attributes and the like. */
+  others: { index: number; name: string }[];
+}
+
+/**
+ * Header names compared without case, spaces, punctuation and the `*` marks of required columns:
+ * `*Memory (In MB)`, `memory (in mb)` and `MemoryInMB` are the same column.
+ */
+export function normalizeHeader(name: string): string {
+  return name
+    .replace(/^\uFEFF/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9#]/g, '');
+}
+
+/**
+ * Finds the columns of `specs` in a header.
+ *
+ * @throws InputError naming the file, line 1 and every missing required column.
+ */
+export function mapColumns<S extends Record<string, ColumnSpec>>(
+  header: string[],
+  specs: S,
+  file: string,
+  formatLabel: string,
+): ColumnMap<keyof S & string> {
+  type K = keyof S & string;
+  const positions = new Map<string, number>();
+  header.forEach((name, i) => {
+    const key = normalizeHeader(name);
+    if (key && !positions.has(key)) positions.set(key, i);
+  });
+
+  const index = {} as Record<K, number>;
+  const used = new Set<number>();
+  const missing: string[] = [];
+  for (const key of Object.keys(specs) as K[]) {
+    const spec = specs[key];
+    const found = spec.names
+      .map(n => positions.get(normalizeHeader(n)))
+      .find(i => i !== undefined);
+    index[key] = found ?? -1;
+    if (found !== undefined) used.add(found);
+    else if (spec.required) missing.push(`"${spec.label}"`);
+  }
+  if (missing.length > 0) {
+    const shown = header.slice(0, 12).join(', ');
+    throw new InputError(
+      `${file} line 1: missing required ${formatLabel} column${
+        missing.length > 1 ? 's' : ''
+      } ${missing.join(', ')}; the header has: ${shown}${
+        header.length > 12 ? `, … (${header.length} columns)` : ''
+      }`,
+    );
+  }
+  const others = header
+    .map((name, i) => ({ index: i, name: name.replace(/^\uFEFF/, '').trim() }))
+    .filter(c => !used.has(c.index) && c.name !== '');
+  return { index, others };
+}
+
+/** The trimmed value of a column in a row, or undefined when absent or empty. */
+export function cell(values: string[], index: number): string | undefined {
+  if (index < 0) return undefined;
+  const value = values[index];
+  return value === undefined || value === '' ? undefined : value;
+}

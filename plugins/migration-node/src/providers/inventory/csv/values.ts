@@ -1,0 +1,85 @@
+import type { OsSpec } from '@sirsi-nexus/plugin-migration-common';
+
+/**
+ * Parses a number as spreadsheets export it: `16384`, `16,384`, `1.5`, or `1,5` in files whose
+ * delimiter is `;`. Returns undefined for anything else.
+ */
+export function parseNumber(
+  raw: string | undefined,
+  decimalComma = false,
+): number | undefined {
+  if (raw === undefined) return undefined;
+  let text = raw.replace(/[\s\u00a0%]/g, '');
+  if (text === '') return undefined;
+  if (decimalComma) {
+    text = text.replace(/\.(?=\d{3}(\D|$))/g, '').replace(',', '.');
+  } else {
+    text = text.replace(/,(?=\d{3}(\D|$))/g, '');
+  }
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return undefined;
+  return Number(text);
+}
+
+/** `True`, `yes`, `1` → true; `False`, `no`, `0` → false. */
+export function parseBoolean(raw: string | undefined): boolean | undefined {
+  if (raw === undefined) return undefined;
+  const value = raw.trim().toLowerCase();
+  if (['true', 'yes', 'y', '1'].includes(value)) return true;
+  if (['false', 'no', 'n', '0'].includes(value)) return false;
+  return undefined;
+}
+
+/** IP addresses from a list separated by commas, semicolons or spaces; duplicates removed. */
+export function splitIps(raw: string | undefined): string[] {
+  if (!raw) return [];
+  const ips = raw
+    .split(/[\s,;]+/)
+    .map(ip => ip.trim())
+    .filter(ip => /^[0-9a-f.:]+$/i.test(ip) && /[.:]/.test(ip));
+  return [...new Set(ips)];
+}
+
+/**
+ * An operating system from the names tools report, e.g. `Microsoft Windows Server 2012 R2
+ * (64-bit)` or `CentOS 7 (64-bit)`; `version` when given separately (Azure Migrate).
+ */
+export function parseOs(
+  name: string | undefined,
+  version?: string,
+): OsSpec | undefined {
+  if (!name && !version) return undefined;
+  const text = (name ?? '').trim();
+  const lower = text.toLowerCase();
+  const family: OsSpec['family'] = /windows/.test(lower)
+    ? 'windows'
+    : /linux|centos|red ?hat|rhel|ubuntu|debian|suse|sles|oracle|rocky|alma|fedora|amazon|photon|coreos/.test(
+        lower,
+      )
+    ? 'linux'
+    : 'other';
+  const os: OsSpec = { family };
+  if (text) os.name = text;
+  const detected = version?.trim() || osVersion(text, family);
+  if (detected) os.version = detected;
+  return os;
+}
+
+function osVersion(name: string, family: OsSpec['family']) {
+  const clean = name.replace(/\((32|64)-bit\)/i, '');
+  if (family === 'windows') {
+    const server = /server\s+(\d{4}(?:\s+R2)?)/i.exec(clean);
+    if (server) return server[1].replace(/\s+/, ' ');
+    const desktop = /windows\s+(\d+(?:\.\d+)?|xp|vista)/i.exec(clean);
+    return desktop?.[1];
+  }
+  return /\b(\d+(?:\.\d+)*)\b/.exec(clean)?.[1];
+}
+
+/** A tag key from a column name: `Backup Policy` → `backup-policy`. */
+export function tagKey(column: string): string {
+  return column
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9._/-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}

@@ -1,0 +1,263 @@
+import type {
+  DiscoveredResource,
+  DiskSpec,
+  ResourceUtilization,
+} from '@sirsi-nexus/plugin-migration-common';
+import {
+  cell,
+  normalizeHeader,
+  type ColumnMap,
+  type ColumnSpec,
+} from '../csv/columns';
+import { parseNumber, parseOs, splitIps, tagKey } from '../csv/values';
+import type { RowContext } from './types';
+
+/**
+ * Columns of the Azure Migrate server import CSV. The template marks required columns with `*`
+ * and its casing changed between versions; both are tolerated. Per-disk columns (`Disk 1 size (In
+ * GB)`, `Disk 1 read ops (operations per second)` ...) are found by pattern.
+ */
+export const SERVER_COLUMNS = {
+  serverName: { label: '*Server name', names: ['Server name'], required: true },
+  cores: { label: '*Cores', names: ['Cores'], required: true },
+  memoryMb: {
+    label: '*Memory (In MB)',
+    names: ['Memory (In MB)', 'Memory (MB)'],
+    required: true,
+  },
+  osName: { label: '*OS name', names: ['OS name'], required: true },
+  osVersion: { label: 'OS version', names: ['OS version'] },
+  ipAddresses: { label: 'IP addresses', names: ['IP addresses', 'IP address'] },
+  numberOfDisks: { label: 'Number of disks', names: ['Number of disks'] },
+  cpuUtilization: {
+    label: 'CPU utilization percentage',
+    names: ['CPU utilization percentage'],
+  },
+  memoryUtilization: {
+    label: 'Memory utilization percentage',
+    names: ['Memory utilization percentage'],
+  },
+  networkIn: {
+    label: 'Network In throughput',
+    names: ['Network In throughput'],
+  },
+  networkOut: {
+    label: 'Network Out throughput',
+    names: ['Network Out throughput'],
+  },
+  vmId: { label: 'VM ID', names: ['VM ID'] },
+  serverType: { label: 'Server type', names: ['Server type'] },
+  hypervisor: { label: 'Hypervisor', names: ['Hypervisor'] },
+} satisfies Record<string, ColumnSpec>;
+
+/** Columns of an Azure Migrate dependency analysis export. */
+export const DEPENDENCY_COLUMNS = {
+  sourceServer: { label: 'Source server name', names: ['Source server name'] },
+  sourceIp: { label: 'Source IP', names: ['Source IP'] },
+  sourceProcess: { label: 'Source process', names: ['Source process'] },
+  destinationServer: {
+    label: 'Destination server name',
+    names: ['Destination server name'],
+  },
+  destinationIp: { label: 'Destination IP', names: ['Destination IP'] },
+  destinationPort: { label: 'Destination port', names: ['Destination port'] },
+} satisfies Record<string, ColumnSpec>;
+
+const DISK_COLUMN = /^disk(\d+)(size|readops|writeops)/;
+/** Template columns that are not custom data; other unknown columns become tags. */
+const SERVER_STANDARD =
+  /^(osarchitecture|disk\d+|networkadapters|boottype|hypervisorversionnumber|virtualmachinemanagerid|macaddress|biosid|application\d+|database\d+|webapp\d+|fqdn)/;
+
+type ServerColumns = ColumnMap<keyof typeof SERVER_COLUMNS>;
+
+/** Parses one server row; undefined when the row is rejected (reported through `ctx`). */
+export function serverRowToResource(
+  values: string[],
+  line: number,
+  columns: ServerColumns,
+  ctx: RowContext,
+): DiscoveredResource | undefined {
+  const { index } = columns;
+  const get = (i: number) => cell(values, i);
+  const name = get(index.serverName);
+  if (!name) {
+    ctx.reject(line, 'the Server name column is empty');
+    return undefined;
+  }
+  const coresRaw = get(index.cores);
+  const vcpus = parseNumber(coresRaw, ctx.decimalComma);
+  if (vcpus === undefined || vcpus <= 0 || !Number.isInteger(vcpus)) {
+    ctx.reject(
+      line,
+      `Cores "${coresRaw ?? ''}" of "${name}" is not a positive whole number`,
+    );
+    return undefined;
+  }
+  const memoryRaw = get(index.memoryMb);
+  const memoryMiB = parseNumber(memoryRaw, ctx.decimalComma);
+  if (memoryMiB === undefined || memoryMiB <= 0) {
+    ctx.reject(
+      line,
+      `Memory (In MB) "${
+        memoryRaw ?? ''
+      }" of "${name}" is not a positive number`,
+    );
+    return undefined;
+  }
+  const osName = get(index.osName);
+  if (!osName) {
+    ctx.reject(line, `OS name of "${name}" is empty`);
+    return undefined;
+  }
+  const number = (key: keyof typeof SERVER_COLUMNS) => {
+    const raw = get(index[key]);
+    const value = parseNumber(raw, ctx.decimalComma);
+    if (raw !== undefined && value === undefined) {
+      ctx.warn(
+        line,
+        `${SERVER_COLUMNS[key].label} "${raw}" of "${name}" is not a number; ignored`,
+      );
+    }
+    return value;
+  };
+
+  const disks = new Map<number, DiskSpec>();
+  let iops: number | undefined;
+  const tags: Record<string, string> = {};
+  for (const other of columns.others) {
+    const raw = get(other.index);
+    if (raw === undefined) continue;
+    const key = normalizeHeader(other.name);
+    const disk = DISK_COLUMN.exec(key);
+    if (disk) {
+      const value = parseNumber(raw, ctx.decimalComma);
+      if (value === undefined) {
+        ctx.warn(
+          line,
+          `${other.name} "${raw}" of "${name}" is not a number; ignored`,
+        );
+        continue;
+      }
+      const n = Number(disk[1]);
+      if (disk[2] === 'size') {
+        disks.set(n, { name: `Disk ${n}`, sizeGiB: value });
+      } else {
+        iops = (iops ?? 0) + value;
+      }
+    } else if (!SERVER_STANDARD.test(key)) {
+      tags[tagKey(other.name)] = raw;
+    }
+  }
+  const declaredDisks = number('numberOfDisks');
+  if (declaredDisks !== undefined && declaredDisks > disks.size) {
+    ctx.warn(
+      line,
+      `"${name}" declares ${declaredDisks} disks but sizes are given for ${disks.size}`,
+    );
+  }
+  for (const key of ['serverType', 'hypervisor'] as const) {
+    const value = get(index[key]);
+    if (value) tags[tagKey(SERVER_COLUMNS[key].label)] = value;
+  }
+
+  const resource: DiscoveredResource = {
+    provider: 'inventory',
+    environmentId: ctx.environmentId,
+    externalId: name.toLowerCase(),
+    kind: 'vm',
+    name,
+    specs: {
+      vcpus,
+      memoryMiB,
+      disks: [...disks.entries()].sort(([a], [b]) => a - b).map(([, d]) => d),
+      ipAddresses: splitIps(get(index.ipAddresses)),
+    },
+    tags,
+    dependsOn: [],
+    raw: { source: 'azure-migrate-servers', file: ctx.file, line },
+  };
+  const os = parseOs(osName, get(index.osVersion));
+  if (os) resource.specs.os = os;
+  if (ctx.region) resource.region = ctx.region;
+  const vmId = get(index.vmId);
+  if (vmId) resource.raw!.vmId = vmId;
+
+  const utilization: ResourceUtilization = {};
+  const cpu = number('cpuUtilization');
+  const mem = number('memoryUtilization');
+  const netIn = number('networkIn');
+  const netOut = number('networkOut');
+  if (cpu !== undefined) utilization.cpuP95 = cpu;
+  if (mem !== undefined) utilization.memP95 = mem;
+  if (iops !== undefined) utilization.iopsP95 = iops;
+  if (netIn !== undefined || netOut !== undefined) {
+    // The template gives throughput in MB per second.
+    utilization.networkMbpsP95 = round(((netIn ?? 0) + (netOut ?? 0)) * 8);
+  }
+  if (Object.keys(utilization).length > 0) resource.utilization = utilization;
+  return resource;
+}
+
+/** A dependency edge read from the dependency export. */
+export interface DependencyEdge {
+  /** Lower-case server name, or `ip:<address>` when the server has no name. */
+  source: string;
+  destination: string;
+  sourceIp?: string;
+  destinationIp?: string;
+  sourceName?: string;
+  destinationName?: string;
+}
+
+/** Parses one dependency row; undefined when it has no usable source or destination. */
+export function dependencyRow(
+  values: string[],
+  line: number,
+  columns: ColumnMap<keyof typeof DEPENDENCY_COLUMNS>,
+  ctx: RowContext,
+): DependencyEdge | undefined {
+  const { index } = columns;
+  const sourceName = cell(values, index.sourceServer)?.toLowerCase();
+  const destinationName = cell(values, index.destinationServer)?.toLowerCase();
+  const sourceIp = splitIps(cell(values, index.sourceIp))[0];
+  const destinationIp = splitIps(cell(values, index.destinationIp))[0];
+  const source = sourceName ?? (sourceIp ? `ip:${sourceIp}` : undefined);
+  const destination =
+    destinationName ?? (destinationIp ? `ip:${destinationIp}` : undefined);
+  if (!source || !destination) {
+    ctx.reject(
+      line,
+      `a dependency needs a ${
+        source ? 'destination' : 'source'
+      } server name or IP`,
+    );
+    return undefined;
+  }
+  return {
+    source,
+    destination,
+    sourceIp,
+    destinationIp,
+    sourceName,
+    destinationName,
+  };
+}
+
+/** Checks that a dependency header can name both ends; returns the missing side, if any. */
+export function missingDependencyColumns(
+  columns: ColumnMap<keyof typeof DEPENDENCY_COLUMNS>,
+): string[] {
+  const { index } = columns;
+  const missing: string[] = [];
+  if (index.sourceServer < 0 && index.sourceIp < 0) {
+    missing.push('"Source server name" or "Source IP"');
+  }
+  if (index.destinationServer < 0 && index.destinationIp < 0) {
+    missing.push('"Destination server name" or "Destination IP"');
+  }
+  return missing;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
