@@ -151,7 +151,9 @@ describe('DataMover on real files', () => {
       );
     }
     expect(object.sha256).toBe(
-      `${createHash('sha256').update(Buffer.concat(digests)).digest('base64')}-16`,
+      `${createHash('sha256')
+        .update(Buffer.concat(digests))
+        .digest('base64')}-16`,
     );
     // The status moved: bytes only grow, and it named what it was moving.
     const sent = statuses.map(s => s.bytesTransferred);
@@ -199,7 +201,9 @@ describe('DataMover on real files', () => {
       retryDelayMs: 1,
     });
     await expect(
-      first.run([{ id: 'b', name: 'b', source: failing, target: new FileTarget(target) }]),
+      first.run([
+        { id: 'b', name: 'b', source: failing, target: new FileTarget(target) },
+      ]),
     ).rejects.toThrow('connection reset by peer');
     expect(first.status().state).toBe('failed');
 
@@ -214,7 +218,12 @@ describe('DataMover on real files', () => {
       onChunkWritten: (_id, chunk) => resent.push(chunk.index),
     });
     await second.run([
-      { id: 'b', name: 'b', source: new FileSource(source), target: new FileTarget(target) },
+      {
+        id: 'b',
+        name: 'b',
+        source: new FileSource(source),
+        target: new FileTarget(target),
+      },
     ]);
     expect(resent.sort()).toEqual([6, 7]);
     expect(await sha256File(target)).toBe(await sha256File(source));
@@ -231,13 +240,17 @@ describe('DataMover on real files', () => {
       onChunkWritten: (_id, chunk) => written.push(chunk.index),
     });
 
-    const status = await mover.run([{ id: 'c', name: 'c', source: new FileSource(source), target: disk }]);
+    const status = await mover.run([
+      { id: 'c', name: 'c', source: new FileSource(source), target: disk },
+    ]);
 
     expect(disk.corrupted).toBe(1);
     expect(status.errors).toEqual([
       expect.objectContaining({ chunk: 2, resource: 'c', retried: true }),
     ]);
-    expect(status.errors[0].message).toMatch(/does not match its source digest/);
+    expect(status.errors[0].message).toMatch(
+      /does not match its source digest/,
+    );
     // Only the corrupt chunk went again.
     expect(written.filter(i => i === 2)).toHaveLength(2);
     expect(written).toHaveLength(6);
@@ -247,11 +260,20 @@ describe('DataMover on real files', () => {
 
   it('fails with an integrity error when a chunk stays corrupt', async () => {
     const source = await writeRandomFile('d.bin', 200 * KiB);
-    const disk = new CorruptingTarget(new FileTarget(path.join(dir, 'd.out')), 1, 10);
-    const mover = new DataMover({ store: new MemoryManifestStore(), chunkSize: 64 * KiB });
+    const disk = new CorruptingTarget(
+      new FileTarget(path.join(dir, 'd.out')),
+      1,
+      10,
+    );
+    const mover = new DataMover({
+      store: new MemoryManifestStore(),
+      chunkSize: 64 * KiB,
+    });
 
     const error = await mover
-      .run([{ id: 'd', name: 'd', source: new FileSource(source), target: disk }])
+      .run([
+        { id: 'd', name: 'd', source: new FileSource(source), target: disk },
+      ])
       .catch(e => e);
     expect(error).toBeInstanceOf(TransferIntegrityError);
     expect(error.chunks).toEqual([1]);
@@ -263,12 +285,22 @@ describe('DataMover on real files', () => {
     const target = path.join(dir, 'e.out');
     const store = new MemoryManifestStore();
     await new DataMover({ store, chunkSize: 64 * KiB }).run([
-      { id: 'e', name: 'e', source: new FileSource(source), target: new FileTarget(target) },
+      {
+        id: 'e',
+        name: 'e',
+        source: new FileSource(source),
+        target: new FileTarget(target),
+      },
     ]);
     await fs.writeFile(source, randomBytes(192 * KiB));
 
     const status = await new DataMover({ store, chunkSize: 64 * KiB }).run([
-      { id: 'e', name: 'e', source: new FileSource(source), target: new FileTarget(target) },
+      {
+        id: 'e',
+        name: 'e',
+        source: new FileSource(source),
+        target: new FileTarget(target),
+      },
     ]);
 
     expect(status.errors[0].message).toMatch(/Source changed/);
@@ -324,7 +356,9 @@ describe('DataMover on real files', () => {
     expect(stderr).toBe('');
 
     const checkpoint = await new FileManifestStore(manifestFile).load();
-    const doneAtKill = checkpoint!.objects[0].chunks.filter(c => c.done).map(c => c.index);
+    const doneAtKill = checkpoint!.objects[0].chunks
+      .filter(c => c.done)
+      .map(c => c.index);
     expect(doneAtKill.length).toBeGreaterThanOrEqual(7);
     expect(doneAtKill.length).toBeLessThan(chunks);
 
@@ -402,7 +436,14 @@ describe('DataMover on real files', () => {
     });
     await expect(
       mover.run(
-        [{ id: 'x', name: 'x', source: new FileSource(source), target: new FileTarget(path.join(dir, 'x.out')) }],
+        [
+          {
+            id: 'x',
+            name: 'x',
+            source: new FileSource(source),
+            target: new FileTarget(path.join(dir, 'x.out')),
+          },
+        ],
         controller.signal,
       ),
     ).rejects.toThrow('cancelled by user');

@@ -162,7 +162,10 @@ export class DataMover {
       object = undefined;
     }
     if (!object) {
-      const { chunkSize, chunks } = planChunks(size, this.chunkSize);
+      const { chunkSize, chunks } = planChunks(
+        size,
+        Math.max(this.chunkSize, item.target.minChunkSize ?? 0),
+      );
       object = {
         id: item.id,
         name: item.name,

@@ -33,6 +33,8 @@ export interface TransferTarget {
    * corrupt chunk there means uploading the object again).
    */
   readonly rewritableAfterComplete: boolean;
+  /** Smallest chunk the target accepts (S3: 5 MiB for every part but the last). */
+  readonly minChunkSize?: number;
   /** Prepares the object; must be idempotent, since a resumed transfer calls it again. */
   begin(object: ManifestObject, signal?: AbortSignal): Promise<void>;
   /** Writes one chunk whose SHA-256 is `chunk.sha256`. */

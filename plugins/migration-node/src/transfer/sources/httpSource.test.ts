@@ -17,7 +17,12 @@ const KiB = 1024;
 interface ServerState {
   ranges: boolean;
   etag: string;
-  requests: Array<{ method: string; range?: string; ifRange?: string; auth?: string }>;
+  requests: Array<{
+    method: string;
+    range?: string;
+    ifRange?: string;
+    auth?: string;
+  }>;
 }
 
 /** A small static file server; range support and the ETag can be switched per test. */
@@ -32,7 +37,8 @@ function startServer(body: Buffer, state: ServerState) {
     const headers: Record<string, string> = { etag: state.etag };
     if (state.ranges) headers['accept-ranges'] = 'bytes';
     const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
-    const ifRangeOk = !req.headers['if-range'] || req.headers['if-range'] === state.etag;
+    const ifRangeOk =
+      !req.headers['if-range'] || req.headers['if-range'] === state.etag;
     if (state.ranges && range && ifRangeOk) {
       const start = Number(range[1]);
       const end = Math.min(Number(range[2]), body.length - 1);
@@ -41,7 +47,9 @@ function startServer(body: Buffer, state: ServerState) {
         'content-length': String(end - start + 1),
         'content-range': `bytes ${start}-${end}/${body.length}`,
       });
-      res.end(req.method === 'HEAD' ? undefined : body.subarray(start, end + 1));
+      res.end(
+        req.method === 'HEAD' ? undefined : body.subarray(start, end + 1),
+      );
       return;
     }
     res.writeHead(200, { ...headers, 'content-length': String(body.length) });
@@ -109,7 +117,9 @@ describe('HttpSource', () => {
       store: new MemoryManifestStore(),
       chunkSize: 32 * KiB,
       concurrency: 4,
-    }).run([{ id: 'w', name: 'web-01', source, target: new FileTarget(target) }]);
+    }).run([
+      { id: 'w', name: 'web-01', source, target: new FileTarget(target) },
+    ]);
 
     expect(sha(await fs.readFile(target))).toBe(sha(body));
     expect(status.objects[0].verified).toBe(true);
@@ -144,7 +154,10 @@ describe('HttpSource', () => {
   });
 
   it('sends URL credentials as basic auth and never shows them', async () => {
-    const withCredentials = server.url.replace('http://', 'http://migrator:s3cret@');
+    const withCredentials = server.url.replace(
+      'http://',
+      'http://migrator:s3cret@',
+    );
     const source = new HttpSource(`${withCredentials}?token=abc`, {
       policy: await localPolicy(),
     });
@@ -157,12 +170,14 @@ describe('HttpSource', () => {
 
   it('refuses hosts outside the policy and metadata addresses without connecting', async () => {
     const policy = await createAddressPolicy({ allowedRanges: ['10.0.0.0/8'] });
-    await expect(new HttpSource(server.url, { policy }).stat()).rejects.toBeInstanceOf(
-      NotAllowedError,
-    );
+    await expect(
+      new HttpSource(server.url, { policy }).stat(),
+    ).rejects.toBeInstanceOf(NotAllowedError);
     const wide = await createAddressPolicy({ allowedRanges: ['0.0.0.0/0'] });
     await expect(
-      new HttpSource('http://169.254.169.254/latest/meta-data/', { policy: wide }).stat(),
+      new HttpSource('http://169.254.169.254/latest/meta-data/', {
+        policy: wide,
+      }).stat(),
     ).rejects.toThrow(/link-local or metadata address/);
     expect(state.requests).toHaveLength(0);
   });
@@ -180,12 +195,17 @@ describe('createTransferSource', () => {
     await source.close?.();
 
     expect(() =>
-      createTransferSource(`file://${path.join(dir, 'data', '..', 'secret')}`, access),
+      createTransferSource(
+        `file://${path.join(dir, 'data', '..', 'secret')}`,
+        access,
+      ),
     ).toThrow(NotAllowedError);
     expect(() => createTransferSource('file:///etc/passwd', access)).toThrow(
       /outside the allowed directories/,
     );
-    expect(() => createTransferSource('ftp://host/x', access)).toThrow(/unsupported scheme/);
+    expect(() => createTransferSource('ftp://host/x', access)).toThrow(
+      /unsupported scheme/,
+    );
     expect(() => createTransferSource(server.url, access)).toThrow(
       /HTTP sources need/,
     );

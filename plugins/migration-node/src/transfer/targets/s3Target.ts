@@ -41,6 +41,7 @@ function hexToBase64(hex: string) {
  */
 export class S3Target implements TransferTarget {
   readonly rewritableAfterComplete = false;
+  readonly minChunkSize = 5 * 1024 * 1024;
 
   constructor(private readonly options: S3TargetOptions) {}
 

@@ -1,0 +1,247 @@
+import {
+  CopyImageCommand,
+  CopySnapshotCommand,
+  CreateImageCommand,
+  DescribeImagesCommand,
+  DescribeSnapshotsCommand,
+  EC2Client,
+  ModifySnapshotAttributeCommand,
+} from '@aws-sdk/client-ec2';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * Result of a call made with `DryRun: true`: EC2 answers `DryRunOperation` when the caller has
+ * the permission and `UnauthorizedOperation` when not.
+ *
+ * @public
+ */
+export interface DryRunResult {
+  permitted: boolean;
+  message: string;
+}
+
+/**
+ * Clients and timings for {@link AwsImageCopier}.
+ *
+ * @public
+ */
+export interface AwsImageCopierOptions {
+  /** Client in the region (and account) the image or snapshot lives in. */
+  source: EC2Client;
+  /** Client in the region (and account) to copy to. */
+  target: EC2Client;
+  sourceRegion: string;
+  pollIntervalMs?: number;
+  /** Give up waiting after this long (default 6 h). */
+  timeoutMs?: number;
+}
+
+/** Progress of a copy, 0–100, as EC2 reports it on the snapshots. */
+export type CopyProgress = (percent: number, state: string) => void | Promise<void>;
+
+async function dryRun(call: () => Promise<unknown>): Promise<DryRunResult> {
+  try {
+    await call();
+    return { permitted: true, message: 'The call succeeded without DryRun semantics' };
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === 'DryRunOperation') {
+      return { permitted: true, message: (error as Error).message };
+    }
+    if (name === 'UnauthorizedOperation') {
+      return { permitted: false, message: (error as Error).message };
+    }
+    throw error;
+  }
+}
+
+function percent(progress?: string) {
+  const value = Number.parseFloat(progress ?? '');
+  return Number.isFinite(value) ? value : 0;
+}
+
+/**
+ * Same-cloud moves on AWS: AMI and EBS snapshot copies across regions or accounts with
+ * `CreateImage` / `CopyImage` / `CopySnapshot`, progress polled from the snapshots, and each call's
+ * `DryRun: true` form for rehearsals.
+ *
+ * @public
+ */
+export class AwsImageCopier {
+  constructor(private readonly options: AwsImageCopierOptions) {}
+
+  /** Rehearsal: proves permission to image the instance and to copy into the target region. */
+  async rehearseInstanceCopy(instanceId: string, name: string) {
+    const create = await dryRun(() =>
+      this.options.source.send(
+        new CreateImageCommand({ InstanceId: instanceId, Name: name, NoReboot: true, DryRun: true }),
+      ),
+    );
+    return { create };
+  }
+
+  /** Rehearsal: proves permission to copy a snapshot or image into the target region. */
+  async rehearseCopy(kind: 'image' | 'snapshot', sourceId: string, name: string) {
+    return dryRun(() =>
+      kind === 'image'
+        ? this.options.target.send(
+            new CopyImageCommand({
+              SourceImageId: sourceId,
+              SourceRegion: this.options.sourceRegion,
+              Name: name,
+              Encrypted: true,
+              DryRun: true,
+            }),
+          )
+        : this.options.target.send(
+            new CopySnapshotCommand({
+              SourceSnapshotId: sourceId,
+              SourceRegion: this.options.sourceRegion,
+              Encrypted: true,
+              DryRun: true,
+            }),
+          ),
+    );
+  }
+
+  /**
+   * Creates an AMI of an instance without rebooting it. A second call with the same name finds
+   * the image the first created, so a retried task does not make two.
+   */
+  async createImage(instanceId: string, name: string): Promise<string> {
+    try {
+      const response = await this.options.source.send(
+        new CreateImageCommand({ InstanceId: instanceId, Name: name, NoReboot: true }),
+      );
+      return response.ImageId!;
+    } catch (error) {
+      if ((error as Error).name !== 'InvalidAMIName.Duplicate') throw error;
+      const existing = await this.options.source.send(
+        new DescribeImagesCommand({
+          Owners: ['self'],
+          Filters: [{ Name: 'name', Values: [name] }],
+        }),
+      );
+      const imageId = existing.Images?.[0]?.ImageId;
+      if (!imageId) throw error;
+      return imageId;
+    }
+  }
+
+  /** Copies an AMI into the target region; `clientToken` makes a retried call idempotent. */
+  async copyImage(imageId: string, name: string, clientToken: string, kmsKeyId?: string) {
+    const response = await this.options.target.send(
+      new CopyImageCommand({
+        SourceImageId: imageId,
+        SourceRegion: this.options.sourceRegion,
+        Name: name,
+        Encrypted: true,
+        KmsKeyId: kmsKeyId,
+        ClientToken: clientToken,
+        CopyImageTags: true,
+      }),
+    );
+    return response.ImageId!;
+  }
+
+  /** Copies an EBS snapshot into the target region, encrypted. */
+  async copySnapshot(snapshotId: string, description: string, kmsKeyId?: string) {
+    const response = await this.options.target.send(
+      new CopySnapshotCommand({
+        SourceSnapshotId: snapshotId,
+        SourceRegion: this.options.sourceRegion,
+        Description: description,
+        Encrypted: true,
+        KmsKeyId: kmsKeyId,
+      }),
+    );
+    return response.SnapshotId!;
+  }
+
+  /** Lets another account create volumes from a snapshot (cross-account copies). */
+  async shareSnapshot(snapshotId: string, accountId: string) {
+    await this.options.source.send(
+      new ModifySnapshotAttributeCommand({
+        SnapshotId: snapshotId,
+        CreateVolumePermission: { Add: [{ UserId: accountId }] },
+      }),
+    );
+  }
+
+  /** Waits until a snapshot is `completed`, reporting its progress. */
+  async waitForSnapshot(
+    snapshotId: string,
+    where: 'source' | 'target',
+    onProgress?: CopyProgress,
+    signal?: AbortSignal,
+  ) {
+    const client = this.options[where];
+    await this.poll(signal, async () => {
+      const { Snapshots } = await client.send(
+        new DescribeSnapshotsCommand({ SnapshotIds: [snapshotId] }),
+      );
+      const snapshot = Snapshots?.[0];
+      if (!snapshot) throw new Error(`Snapshot ${snapshotId} not found`);
+      if (snapshot.State === 'error') {
+        throw new Error(`Snapshot ${snapshotId} failed: ${snapshot.StateMessage ?? 'error state'}`);
+      }
+      const done = snapshot.State === 'completed';
+      await onProgress?.(done ? 100 : percent(snapshot.Progress), snapshot.State ?? 'pending');
+      return done;
+    });
+  }
+
+  /**
+   * Waits until an image is `available`, reporting the average progress of its snapshots.
+   * Returns the image's snapshot ids.
+   */
+  async waitForImage(
+    imageId: string,
+    where: 'source' | 'target',
+    onProgress?: CopyProgress,
+    signal?: AbortSignal,
+  ): Promise<string[]> {
+    const client = this.options[where];
+    let snapshots: string[] = [];
+    await this.poll(signal, async () => {
+      const { Images } = await client.send(new DescribeImagesCommand({ ImageIds: [imageId] }));
+      const image = Images?.[0];
+      if (!image) throw new Error(`Image ${imageId} not found`);
+      if (image.State === 'failed' || image.State === 'error' || image.State === 'invalid') {
+        throw new Error(
+          `Image ${imageId} is ${image.State}: ${image.StateReason?.Message ?? 'no reason given'}`,
+        );
+      }
+      snapshots = (image.BlockDeviceMappings ?? [])
+        .map(m => m.Ebs?.SnapshotId)
+        .filter((id): id is string => Boolean(id));
+      if (image.State === 'available') {
+        await onProgress?.(100, 'available');
+        return true;
+      }
+      let progress = 0;
+      if (snapshots.length > 0) {
+        const { Snapshots } = await client.send(
+          new DescribeSnapshotsCommand({ SnapshotIds: snapshots }),
+        );
+        const values = (Snapshots ?? []).map(s => percent(s.Progress));
+        progress = values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
+      }
+      await onProgress?.(progress, image.State ?? 'pending');
+      return false;
+    });
+    return snapshots;
+  }
+
+  private async poll(signal: AbortSignal | undefined, check: () => Promise<boolean>) {
+    const deadline = Date.now() + (this.options.timeoutMs ?? 6 * 3600_000);
+    for (;;) {
+      signal?.throwIfAborted();
+      if (await check()) return;
+      if (Date.now() > deadline) {
+        throw new Error('Timed out waiting for the copy to finish');
+      }
+      await sleep(this.options.pollIntervalMs ?? 15_000, undefined, { signal });
+    }
+  }
+}

@@ -1,0 +1,157 @@
+import type {
+  DnsCutoverPlan,
+  DnsCutoverStep,
+  DnsRecordChange,
+} from '@sirsi-nexus/plugin-migration-common';
+
+/**
+ * A record to move, as known before cutover.
+ *
+ * @public
+ */
+export interface DnsRecordInput {
+  name: string;
+  type?: DnsRecordChange['type'];
+  currentValues: string[];
+  /** Addresses or names at the target; unknown until the build phase created them. */
+  targetValues?: string[];
+  /** Current TTL in seconds (default 3600). */
+  ttl?: number;
+}
+
+/**
+ * Options of {@link buildDnsCutoverPlan}.
+ *
+ * @public
+ */
+export interface DnsCutoverOptions {
+  records: DnsRecordInput[];
+  /** Planned cutover (ISO time), usually the start of the first maintenance window. */
+  cutoverAt?: string;
+  /** TTL during the cutover window, in seconds (default 60). */
+  cutoverTtl?: number;
+  /** How long to keep the low TTL after the switch before restoring it, in seconds (default 24 h). */
+  observeSeconds?: number;
+  now?: Date;
+}
+
+function duration(seconds: number) {
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
+/**
+ * Builds the DNS cutover runbook: lower the TTL early enough that every cache has seen it (two of
+ * the old TTLs before the switch), verify, switch, monitor, restore the TTL; and the revert.
+ *
+ * @public
+ */
+export function buildDnsCutoverPlan(options: DnsCutoverOptions): DnsCutoverPlan {
+  const cutoverTtl = options.cutoverTtl ?? 60;
+  const observe = options.observeSeconds ?? 86_400;
+  const warnings: string[] = [];
+  const records: DnsRecordChange[] = options.records.map(r => {
+    const targetValues = r.targetValues ?? [];
+    if (targetValues.length === 0) {
+      warnings.push(
+        `${r.name}: the target address is not known yet; fill it in from the build outputs before the switch`,
+      );
+    }
+    const looksLikeName = [...r.currentValues, ...targetValues].some(v => /[a-z]/i.test(v) && !v.includes(':'));
+    const type = r.type ?? (looksLikeName ? 'CNAME' : targetValues.some(v => v.includes(':')) ? 'AAAA' : 'A');
+    return {
+      name: r.name,
+      type,
+      currentValues: r.currentValues,
+      targetValues,
+      currentTtl: r.ttl ?? 3600,
+      cutoverTtl: Math.min(cutoverTtl, r.ttl ?? 3600),
+    };
+  });
+  const names = records.map(r => r.name);
+  const lead = Math.max(0, ...records.map(r => r.currentTtl)) * 2;
+  const cutover = options.cutoverAt ? new Date(options.cutoverAt) : undefined;
+  if (cutover && Number.isNaN(cutover.getTime())) {
+    throw new RangeError(`cutoverAt '${options.cutoverAt}' is not a date`);
+  }
+  const at = (offsetSeconds: number) => {
+    if (cutover) return new Date(cutover.getTime() + offsetSeconds * 1000).toISOString();
+    if (offsetSeconds === 0) return 'T';
+    return offsetSeconds < 0 ? `T-${duration(-offsetSeconds)}` : `T+${duration(offsetSeconds)}`;
+  };
+  if (cutover && cutover.getTime() - lead * 1000 < (options.now ?? new Date()).getTime()) {
+    warnings.push(
+      `The TTL must be lowered ${duration(lead)} before the cutover, which is already past; move the cutover or accept that some resolvers keep the old address for up to ${duration(lead / 2)}`,
+    );
+  }
+
+  const steps: DnsCutoverStep[] = [
+    {
+      order: 1,
+      action: 'lower-ttl',
+      at: at(-lead),
+      description: `Lower the TTL of ${names.length} record(s) to ${cutoverTtl}s, two old TTLs ahead so every cache expires the long TTL before the switch`,
+      records: names,
+    },
+    {
+      order: 2,
+      action: 'verify',
+      at: at(-600),
+      description: 'Check that authoritative and public resolvers serve the low TTL and that the target endpoints pass validation',
+      records: names,
+    },
+    {
+      order: 3,
+      action: 'switch',
+      at: at(0),
+      description: 'Point the records at the target values',
+      records: names,
+    },
+    {
+      order: 4,
+      action: 'monitor',
+      at: at(cutoverTtl),
+      description: `Watch error rates and latency at the target; traffic has moved once ${cutoverTtl}s have passed. Revert if validation fails`,
+      records: names,
+    },
+    {
+      order: 5,
+      action: 'restore-ttl',
+      at: at(observe),
+      description: 'Raise the TTL back to its original value once the target has run cleanly',
+      records: names,
+    },
+  ];
+  const revert: DnsCutoverStep[] = [
+    {
+      order: 1,
+      action: 'switch',
+      at: 'on failure, before the TTL is restored',
+      description: 'Point the records back at their current (source) values; the low TTL makes the revert take effect within a minute',
+      records: names,
+    },
+    {
+      order: 2,
+      action: 'verify',
+      at: 'after the revert',
+      description: 'Confirm resolvers answer with the source values and the source serves traffic',
+      records: names,
+    },
+    {
+      order: 3,
+      action: 'restore-ttl',
+      at: 'once stable',
+      description: 'Raise the TTL back to its original value',
+      records: names,
+    },
+  ];
+  return {
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    cutoverAt: cutover?.toISOString(),
+    records,
+    steps,
+    revert,
+    warnings,
+  };
+}
