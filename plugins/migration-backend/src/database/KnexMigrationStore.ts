@@ -461,7 +461,7 @@ export class KnexMigrationStore implements MigrationStore {
         phase,
         taskRows
           .filter(t => t.phase === phase.phase)
-          .map(t => toTask(t, deps.get(t.id) ?? [])),
+          .map(t => toTask(t, (deps.get(t.id) ?? []).sort())),
         progress,
         approvals
           .filter(a => a.phase === phase.phase)
@@ -930,7 +930,7 @@ export class KnexMigrationStore implements MigrationStore {
       return {
         task: toTask(
           updated,
-          deps.map(d => d.key),
+          deps.map(d => d.key).sort(),
         ),
         migration: await this.loadMigration(trx, options.migrationId),
       };
@@ -950,7 +950,7 @@ export class KnexMigrationStore implements MigrationStore {
       .select('tasks.key');
     return toTask(
       row,
-      deps.map(d => d.key),
+      deps.map(d => d.key).sort(),
     );
   }
 

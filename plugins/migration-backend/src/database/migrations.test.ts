@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import type { Knex } from 'knex';
+import { migrationsDir } from './migrateDatabase';
+import { createTestDatabases } from '../testUtils/testDatabases';
+
+const migrationFiles = fs
+  .readdirSync(migrationsDir)
+  .filter(name => name.endsWith('.js'))
+  .sort();
+
+async function migrateUpOnce(knex: Knex) {
+  await knex.migrate.up({ directory: migrationsDir });
+}
+
+async function migrateDownOnce(knex: Knex) {
+  await knex.migrate.down({ directory: migrationsDir });
+}
+
+async function tableNames(knex: Knex): Promise<string[]> {
+  const client = knex.client.config.client;
+  if (client === 'pg') {
+    const rows = await knex('information_schema.tables')
+      .where({ table_schema: 'public' })
+      .select('table_name');
+    return rows.map(r => r.table_name).sort();
+  }
+  const rows = await knex('sqlite_master')
+    .where({ type: 'table' })
+    .select('name');
+  return rows.map(r => r.name).sort();
+}
+
+describe('database migrations', () => {
+  const databases = createTestDatabases();
+
+  it('are date-prefixed and shipped with the package', () => {
+    expect(migrationFiles.length).toBeGreaterThan(0);
+    for (const file of migrationFiles) {
+      expect(file).toMatch(/^\d{14}_[a-z0-9_]+\.js$/);
+    }
+    const pkg = require('../../package.json');
+    expect(pkg.files).toContain('migrations/**/*.{js,d.ts}');
+  });
+
+  it.each(databases.eachSupportedId())(
+    'creates every table and drops them again, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+
+      await migrateUpOnce(knex);
+      const tables = await tableNames(knex);
+      for (const table of [
+        'migrations',
+        'migration_entity_refs',
+        'phases',
+        'tasks',
+        'task_dependencies',
+        'task_checkpoints',
+        'approvals',
+        'audit_events',
+        'artifacts',
+        'environment_validations',
+      ]) {
+        expect(tables).toContain(table);
+      }
+
+      // A checkpoint is unique per task and key.
+      await knex('migrations').insert({
+        id: 'm1',
+        title: 't',
+        status: 'running',
+        source_environment_id: 'dc1',
+        target: '{}',
+        entity_refs: '[]',
+        owner: 'group:default/a',
+        requested_by: 'user:default/a',
+        options: '{}',
+        gated_phases: '[]',
+        created_at: 1,
+        updated_at: 1,
+      });
+      await knex('tasks').insert({
+        id: 't1',
+        migration_id: 'm1',
+        phase: 'plan',
+        task_type: 'x',
+        key: 'k',
+        title: 't',
+        mode: 'run',
+        status: 'ready',
+        max_attempts: 3,
+        input: '{}',
+        seq: 1,
+        available_at: 1,
+        created_at: 1,
+        updated_at: 1,
+      });
+      await knex('task_checkpoints').insert({
+        task_id: 't1',
+        key: 'a',
+        value: '1',
+        created_at: 1,
+      });
+      await expect(
+        knex('task_checkpoints').insert({
+          task_id: 't1',
+          key: 'a',
+          value: '2',
+          created_at: 2,
+        }),
+      ).rejects.toThrow();
+
+      await migrateDownOnce(knex);
+      const after = await tableNames(knex);
+      expect(after).not.toContain('migrations');
+      expect(after).not.toContain('tasks');
+
+      // and up again from scratch
+      await migrateUpOnce(knex);
+      expect(await tableNames(knex)).toContain('audit_events');
+      await knex.destroy();
+    },
+  );
+});
