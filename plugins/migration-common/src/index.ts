@@ -11,3 +11,4 @@ export * from './permissions';
 export * from './signals';
 export * from './api';
 export * from './execution';
+export * from './iac';

@@ -1,0 +1,144 @@
+import type { HclBlock } from '../hcl/document';
+import {
+  IdentifierAllocator,
+  toCloudName,
+  type CloudNameStyle,
+} from '../hcl/identifiers';
+import type { IacModel } from '../model';
+import type { ModelIndex, WaveOwnership, WaveScope } from './plan';
+
+/** Tag keys every generated resource carries. */
+export const REQUIRED_TAG_KEYS = ['owner', 'migration-id', 'wave'] as const;
+
+/** The blocks of one wave folder, by file. */
+export interface WaveBlocks {
+  versions: HclBlock[];
+  providers: HclBlock[];
+  variables: HclBlock[];
+  network: HclBlock[];
+  security: HclBlock[];
+  storage: HclBlock[];
+  compute: HclBlock[];
+  outputs: HclBlock[];
+  imports: HclBlock[];
+}
+
+/**
+ * Unique cloud-side names per scope, derived from the model's display names.
+ */
+export class CloudNameAllocator {
+  private readonly byKey = new Map<string, string>();
+  private readonly taken = new Set<string>();
+
+  allocate(
+    scope: string,
+    key: string,
+    name: string,
+    style: CloudNameStyle,
+  ): string {
+    const scopedKey = `${scope}\u0000${key}`;
+    const existing = this.byKey.get(scopedKey);
+    if (existing) return existing;
+    const base = toCloudName(name, style);
+    let candidate = base;
+    for (
+      let n = 2;
+      this.taken.has(`${scope}\u0000${candidate.toLowerCase()}`);
+      n++
+    ) {
+      const suffix = `-${n}`;
+      const max = style === 'gcp' ? 63 : style === 'azure-computer' ? 15 : 80;
+      candidate = `${base.slice(0, max - suffix.length)}${suffix}`;
+    }
+    this.taken.add(`${scope}\u0000${candidate.toLowerCase()}`);
+    this.byKey.set(scopedKey, candidate);
+    return candidate;
+  }
+}
+
+/**
+ * Names shared by every wave: Terraform identifiers and cloud names are allocated once for the
+ * whole model, in key order, so the same resource has the same name in every wave folder.
+ */
+export interface BundleNames {
+  ids: IdentifierAllocator;
+  cloud: CloudNameAllocator;
+}
+
+/** Everything a provider writer needs to write one wave. */
+export interface WaveContext {
+  model: IacModel;
+  index: ModelIndex;
+  ownership: WaveOwnership;
+  scope: WaveScope;
+  names: BundleNames;
+  /** True when source and target are the same cloud: existing resources are imported. */
+  sameCloud: boolean;
+  warnings: string[];
+}
+
+/** The required tags for a resource created by `wave`, plus `extra` underneath. */
+export function requiredTags(
+  model: IacModel,
+  wave: number,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    ...extra,
+    owner: model.owner,
+    'migration-id': model.migrationId,
+    wave: String(wave),
+    'managed-by': 'sirsi-nexus-migrate',
+  };
+}
+
+/** The wave number that creates a shared resource (network or security group). */
+export function ownerWave(
+  ctx: WaveContext,
+  kind: 'network' | 'securityGroup',
+  key: string,
+) {
+  return kind === 'network'
+    ? ctx.ownership.networks.get(key)!
+    : ctx.ownership.securityGroups.get(key)!;
+}
+
+/** True when this wave creates the shared resource; otherwise it looks it up. */
+export function owns(
+  ctx: WaveContext,
+  kind: 'network' | 'securityGroup',
+  key: string,
+) {
+  return ownerWave(ctx, kind, key) === ctx.scope.wave.number;
+}
+
+/** Default zone of zonal resources when the model names none. */
+export function defaultZone(model: IacModel): string {
+  if (model.target.zone) return model.target.zone;
+  switch (model.target.provider) {
+    case 'aws':
+      return `${model.target.region}a`;
+    case 'gcp':
+      return `${model.target.region}-b`;
+    default:
+      return '1';
+  }
+}
+
+/** AWS Graviton, Azure Ampere and GCP Tau T2A/Axion types run arm64 images. */
+export function isArm64InstanceType(provider: string, type: string): boolean {
+  if (provider === 'aws') return /^[a-z]+\d+g[a-z]*\./.test(type);
+  if (provider === 'azure')
+    return /^Standard_[A-Z]+\d+[a-z]*p[a-z]*_v\d/i.test(type);
+  if (provider === 'gcp') return /^(t2a|c4a)-/.test(type);
+  return false;
+}
+
+/** Which base image family a machine gets; the transfer phase brings the real disks over. */
+export function imageFamily(os: { family: string; name?: string }) {
+  if (os.family === 'windows') return 'windows' as const;
+  const name = (os.name ?? '').toLowerCase();
+  if (/red ?hat|rhel|centos|rocky|alma/.test(name)) return 'rhel' as const;
+  if (/ubuntu/.test(name)) return 'ubuntu' as const;
+  return 'linux' as const;
+}

@@ -1,0 +1,100 @@
+/**
+ * Where a top-level block sits in a file: 1-based first and last line.
+ */
+export interface BlockLocation {
+  address: string;
+  line: number;
+  endLine: number;
+}
+
+const LABELLED =
+  /^(resource|data)\s+"((?:[^"\\]|\\.)*)"\s+"((?:[^"\\]|\\.)*)"\s*\{/;
+const SINGLE_LABEL =
+  /^(variable|output|module|provider)\s+"((?:[^"\\]|\\.)*)"\s*\{/;
+const UNLABELLED = /^(terraform|locals|import|moved|removed|check)\s*\{/;
+
+/** The address a block is reported under: `aws_vpc.main`, `data.aws_ami.linux`, `var.region`. */
+export function blockAddress(
+  kind: string,
+  labels: string[],
+  occurrence = 0,
+): string {
+  switch (kind) {
+    case 'resource':
+      return `${labels[0]}.${labels[1]}`;
+    case 'data':
+      return `data.${labels[0]}.${labels[1]}`;
+    case 'variable':
+      return `var.${labels[0]}`;
+    case 'output':
+      return `output.${labels[0]}`;
+    case 'module':
+      return `module.${labels[0]}`;
+    case 'provider':
+      return `provider.${labels[0]}`;
+    default:
+      return `${kind}[${occurrence}]`;
+  }
+}
+
+/**
+ * Finds the top-level blocks of a Terraform file written in canonical layout (blocks start at
+ * column 0 and end with a `}` at column 0), so findings can name a line.
+ */
+export function locateBlocks(content: string): BlockLocation[] {
+  const lines = content.split('\n');
+  const found: BlockLocation[] = [];
+  const occurrences = new Map<string, number>();
+  let open: BlockLocation | undefined;
+  lines.forEach((text, i) => {
+    const lineNo = i + 1;
+    let match: RegExpExecArray | null;
+    let address: string | undefined;
+    if ((match = LABELLED.exec(text))) {
+      address = blockAddress(match[1], [
+        unescape(match[2]),
+        unescape(match[3]),
+      ]);
+    } else if ((match = SINGLE_LABEL.exec(text))) {
+      address = blockAddress(match[1], [unescape(match[2])]);
+    } else if ((match = UNLABELLED.exec(text))) {
+      const n = occurrences.get(match[1]) ?? 0;
+      occurrences.set(match[1], n + 1);
+      address = blockAddress(match[1], [], n);
+    }
+    if (address) {
+      open = { address, line: lineNo, endLine: lineNo };
+      found.push(open);
+      if (/\}\s*$/.test(text) && /\{\s*\}\s*$/.test(text)) open = undefined;
+    } else if (open && /^\}/.test(text)) {
+      open.endLine = lineNo;
+      open = undefined;
+    }
+  });
+  return found;
+}
+
+function unescape(label: string): string {
+  return label.replace(/\\(.)/g, '$1');
+}
+
+/**
+ * The line of `attribute` (or nested block) inside a located block; the block's line if absent.
+ */
+export function attributeLine(
+  content: string,
+  location: BlockLocation,
+  attribute: string,
+): number {
+  const lines = content.split('\n');
+  const escaped = attribute.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\s+"?${escaped}"?\\s*(=|\\{)`);
+  for (
+    let i = location.line;
+    i < location.endLine - 1 && i < lines.length;
+    i++
+  ) {
+    if (pattern.test(lines[i])) return i + 1;
+  }
+  return location.line;
+}
