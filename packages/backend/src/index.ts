@@ -2,6 +2,7 @@
  * The SirsiNexus Migrate backend: Backstage's core plugins plus the migration suite.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { authModuleDemoApprover } from './modules/authModuleDemoApprover';
 
 const backend = createBackend();
 
@@ -10,6 +11,7 @@ backend.add(import('@backstage/plugin-app-backend'));
 // auth: guest sign-in for the demo portal (see README for real providers)
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(authModuleDemoApprover);
 
 // catalog, with the cloud/inventory discovery of SirsiNexus Migrate
 backend.add(import('@backstage/plugin-catalog-backend'));
