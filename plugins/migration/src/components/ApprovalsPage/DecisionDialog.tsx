@@ -9,7 +9,7 @@ import {
   TextField,
 } from '@material-ui/core';
 import type { MigrationPhase } from '@sirsi-nexus/plugin-migration-common';
-import { humanize } from '../shared';
+import { errorMessage, humanize } from '../shared';
 
 /** A decision on an approval gate. */
 export type Decision = 'approve' | 'reject';
@@ -51,7 +51,7 @@ export const DecisionDialog = (props: {
       setComment('');
       setTouched(false);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorMessage(e));
     } finally {
       setSubmitting(false);
     }
@@ -75,6 +75,7 @@ export const DecisionDialog = (props: {
             : 'The phase starts as soon as you approve. Your comment is kept in the audit trail.'}
         </DialogContentText>
         <TextField
+          id="approval-decision-comment"
           label="Comment"
           required
           fullWidth

@@ -17,6 +17,7 @@ import {
   type MigrationStatus,
 } from '@sirsi-nexus/plugin-migration-common';
 import { migrationApiRef, type MigrationControl } from '../../api';
+import { errorMessage } from '../shared';
 
 /** Which controls apply in which status (the engine answers 409 to anything else). */
 const ALLOWED: Record<MigrationControl, MigrationStatus[]> = {
@@ -91,7 +92,7 @@ export const MigrationControls = (props: {
     } catch (e) {
       alertApi.post({
         message: `Could not ${LABELS[control].toLowerCase()} the migration: ${
-          (e as Error).message
+          errorMessage(e)
         }`,
         severity: 'error',
       });
@@ -141,6 +142,7 @@ export const MigrationControls = (props: {
             <DialogContent>
               <DialogContentText>{CONFIRM[confirming]}</DialogContentText>
               <TextField
+                id="migration-control-reason"
                 label="Reason (optional, recorded in the audit trail)"
                 value={reason}
                 onChange={e => setReason(e.target.value)}

@@ -11,7 +11,12 @@ import {
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import type { MigrationTask } from '@sirsi-nexus/plugin-migration-common';
 import { migrationApiRef } from '../../api';
-import { StatusChip, formatDateTime, formatPercent } from '../shared';
+import {
+  StatusChip,
+  errorMessage,
+  formatDateTime,
+  formatPercent,
+} from '../shared';
 
 const useStyles = makeStyles(theme => ({
   item: {
@@ -53,7 +58,7 @@ const TaskItem = (props: {
       onRetried();
     } catch (e) {
       alertApi.post({
-        message: `Could not retry “${task.title}”: ${(e as Error).message}`,
+        message: `Could not retry “${task.title}”: ${errorMessage(e)}`,
         severity: 'error',
       });
     } finally {

@@ -4,7 +4,7 @@ import GetAppIcon from '@material-ui/icons/GetApp';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import type { ArtifactSummary } from '@sirsi-nexus/plugin-migration-common';
 import { migrationApiRef } from '../../api';
-import { formatBytes } from '../shared';
+import { errorMessage, formatBytes } from '../shared';
 
 /** Saves a blob under a file name through a temporary object URL. */
 export function saveBlob(blob: Blob, fileName: string) {
@@ -43,7 +43,7 @@ export const ArtifactDownloadButton = (props: {
       saveBlob(typed, artifact.name.split('/').pop() || artifact.name);
     } catch (e) {
       alertApi.post({
-        message: `Could not download ${artifact.name}: ${(e as Error).message}`,
+        message: `Could not download ${artifact.name}: ${errorMessage(e)}`,
         severity: 'error',
       });
     } finally {

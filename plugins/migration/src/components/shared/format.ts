@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import type {
   Migration,
   MigrationStatus,
@@ -74,4 +75,15 @@ export function describeTarget(migration: Migration): string {
   const { provider, region, environmentId } = migration.target;
   const where = `${provider.toUpperCase()} ${region}`;
   return environmentId ? `${where} (${environmentId})` : where;
+}
+
+/**
+ * What went wrong, in the backend's words when the error came from it (a `ResponseError`'s
+ * message is only the HTTP status; the reason is in its cause).
+ */
+export function errorMessage(error: unknown): string {
+  if (ResponseError.is(error)) {
+    return error.cause?.message || error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
 }
