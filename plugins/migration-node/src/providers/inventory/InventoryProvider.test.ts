@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { ConfigReader } from '@backstage/config';
+import type { JsonObject, JsonValue } from '@backstage/types';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { DiscoveredResource } from '@sirsi-nexus/plugin-migration-common';
 import { InventoryProvider } from './InventoryProvider';
@@ -30,7 +31,7 @@ async function collect(iterable: AsyncIterable<DiscoveredResource>) {
   return out;
 }
 
-function provider(files: unknown[], extra: Record<string, unknown> = {}) {
+function provider(files: JsonValue[], extra: JsonObject = {}) {
   return InventoryProvider.fromConfig(
     new ConfigReader({
       id: 'dc1',
@@ -141,10 +142,10 @@ describe('InventoryProvider on the example estate', () => {
     ).not.toHaveLength(0);
   });
 
-  it('reads the Azure Migrate import of dc2 with its document resources', async () => {
+  it('reads the Azure Migrate import of lis with its document resources', async () => {
     const { reporter, warnings, counters } = recorder();
     const resources = await collect(
-      provider([`${EXAMPLES}/dc2/inventory.yaml`]).discover({ reporter }),
+      provider([`${EXAMPLES}/lis/inventory.yaml`]).discover({ reporter }),
     );
     expect(warnings).toEqual([]);
     expect(resources.map(r => r.externalId).sort()).toEqual([
@@ -193,7 +194,7 @@ describe('InventoryProvider on the example estate', () => {
   it('validates each configured file', async () => {
     const checks = await provider([
       `${EXAMPLES}/dc1/rvtools-vinfo.csv`,
-      { path: `${EXAMPLES}/dc2/azure-migrate-servers.csv` },
+      { path: `${EXAMPLES}/lis/azure-migrate-servers.csv` },
       `${EXAMPLES}/missing.csv`,
     ]).validate();
     expect(checks.map(c => c.status)).toEqual(['pass', 'pass', 'fail']);
@@ -384,7 +385,7 @@ describe('InventoryProvider.fromConfig', () => {
 
   it('keeps files named by a local inventory document inside its directory', () => {
     expect(() =>
-      fileInventorySource(`${EXAMPLES}/dc2/inventory.yaml`).child(
+      fileInventorySource(`${EXAMPLES}/lis/inventory.yaml`).child(
         '../../../etc/passwd',
       ),
     ).toThrow(/outside/i);

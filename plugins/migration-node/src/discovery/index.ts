@@ -1,0 +1,1 @@
+export { runDiscovery, type RunDiscoveryOptions } from './runDiscovery';
