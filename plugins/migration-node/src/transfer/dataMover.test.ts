@@ -378,15 +378,15 @@ describe('DataMover on real files', () => {
 
     expect(await sha256File(target)).toBe(await sha256File(source));
     expect(status.objects[0].verified).toBe(true);
-    // Exactly the chunks the checkpoint did not record were sent again ...
-    const expected = Array.from({ length: chunks }, (_, i) => i).filter(
+    // Only chunks the checkpoint did not record were sent again ...
+    const notDone = Array.from({ length: chunks }, (_, i) => i).filter(
       i => !doneAtKill.includes(i),
     );
-    expect(resent.sort((a, b) => a - b)).toEqual(expected);
-    // ... and of what the killed run had finished writing, at most the chunks in flight
-    // (concurrency 2) between write and checkpoint went twice.
-    const sentTwice = resent.filter(i => writtenBeforeKill.has(i));
-    expect(sentTwice.length).toBeLessThanOrEqual(2);
+    expect(resent.every(i => notDone.includes(i))).toBe(true);
+    expect(resent.length).toBeGreaterThanOrEqual(notDone.length - 2);
+    // ... and none that the killed run had finished writing: written but not yet checkpointed
+    // chunks are found intact at the target by their digest.
+    expect(resent.filter(i => writtenBeforeKill.has(i))).toEqual([]);
   }, 30_000);
 
   it('respects the bandwidth limit within 10 %', async () => {

@@ -82,6 +82,8 @@ export class DataMover {
   private readonly bucket?: TokenBucket;
   private readonly tracker: TransferStatusTracker;
   private manifest: TransferManifest = emptyManifest();
+  /** Objects that come from a stored manifest: the target may hold chunks it does not record. */
+  private readonly resumed = new Set<string>();
 
   constructor(private readonly options: DataMoverOptions) {
     this.chunkSize = options.chunkSize ?? 8 * MiB;
@@ -160,6 +162,9 @@ export class DataMover {
       await item.target.discard(object, signal);
       this.manifest.objects = this.manifest.objects.filter(o => o !== object);
       object = undefined;
+    }
+    if (object && !object.completed) {
+      this.resumed.add(object.id);
     }
     if (!object) {
       const { chunkSize, chunks } = planChunks(
@@ -322,6 +327,19 @@ export class DataMover {
           );
         }
         chunk.sha256 = digest;
+        if (this.resumed.has(object.id) && item.target.existingChunk) {
+          const existing = await item.target.existingChunk(
+            object,
+            chunk,
+            signal,
+          );
+          if (existing?.sha256 === digest) {
+            chunk.receipt = existing.receipt;
+            chunk.done = true;
+            await this.save(item, object);
+            return;
+          }
+        }
         await this.bucket?.take(data.length, signal);
         await item.target.writeChunk(object, chunk, data, signal);
         chunk.done = true;

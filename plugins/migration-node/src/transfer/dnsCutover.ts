@@ -47,7 +47,9 @@ function duration(seconds: number) {
  *
  * @public
  */
-export function buildDnsCutoverPlan(options: DnsCutoverOptions): DnsCutoverPlan {
+export function buildDnsCutoverPlan(
+  options: DnsCutoverOptions,
+): DnsCutoverPlan {
   const cutoverTtl = options.cutoverTtl ?? 60;
   const observe = options.observeSeconds ?? 86_400;
   const warnings: string[] = [];
@@ -58,8 +60,16 @@ export function buildDnsCutoverPlan(options: DnsCutoverOptions): DnsCutoverPlan 
         `${r.name}: the target address is not known yet; fill it in from the build outputs before the switch`,
       );
     }
-    const looksLikeName = [...r.currentValues, ...targetValues].some(v => /[a-z]/i.test(v) && !v.includes(':'));
-    const type = r.type ?? (looksLikeName ? 'CNAME' : targetValues.some(v => v.includes(':')) ? 'AAAA' : 'A');
+    const looksLikeName = [...r.currentValues, ...targetValues].some(
+      v => /[a-z]/i.test(v) && !v.includes(':'),
+    );
+    const type =
+      r.type ??
+      (looksLikeName
+        ? 'CNAME'
+        : targetValues.some(v => v.includes(':'))
+        ? 'AAAA'
+        : 'A');
     return {
       name: r.name,
       type,
@@ -76,13 +86,23 @@ export function buildDnsCutoverPlan(options: DnsCutoverOptions): DnsCutoverPlan 
     throw new RangeError(`cutoverAt '${options.cutoverAt}' is not a date`);
   }
   const at = (offsetSeconds: number) => {
-    if (cutover) return new Date(cutover.getTime() + offsetSeconds * 1000).toISOString();
+    if (cutover)
+      return new Date(cutover.getTime() + offsetSeconds * 1000).toISOString();
     if (offsetSeconds === 0) return 'T';
-    return offsetSeconds < 0 ? `T-${duration(-offsetSeconds)}` : `T+${duration(offsetSeconds)}`;
+    return offsetSeconds < 0
+      ? `T-${duration(-offsetSeconds)}`
+      : `T+${duration(offsetSeconds)}`;
   };
-  if (cutover && cutover.getTime() - lead * 1000 < (options.now ?? new Date()).getTime()) {
+  if (
+    cutover &&
+    cutover.getTime() - lead * 1000 < (options.now ?? new Date()).getTime()
+  ) {
     warnings.push(
-      `The TTL must be lowered ${duration(lead)} before the cutover, which is already past; move the cutover or accept that some resolvers keep the old address for up to ${duration(lead / 2)}`,
+      `The TTL must be lowered ${duration(
+        lead,
+      )} before the cutover, which is already past; move the cutover or accept that some resolvers keep the old address for up to ${duration(
+        lead / 2,
+      )}`,
     );
   }
 
@@ -98,7 +118,8 @@ export function buildDnsCutoverPlan(options: DnsCutoverOptions): DnsCutoverPlan 
       order: 2,
       action: 'verify',
       at: at(-600),
-      description: 'Check that authoritative and public resolvers serve the low TTL and that the target endpoints pass validation',
+      description:
+        'Check that authoritative and public resolvers serve the low TTL and that the target endpoints pass validation',
       records: names,
     },
     {
@@ -119,7 +140,8 @@ export function buildDnsCutoverPlan(options: DnsCutoverOptions): DnsCutoverPlan 
       order: 5,
       action: 'restore-ttl',
       at: at(observe),
-      description: 'Raise the TTL back to its original value once the target has run cleanly',
+      description:
+        'Raise the TTL back to its original value once the target has run cleanly',
       records: names,
     },
   ];
@@ -128,14 +150,16 @@ export function buildDnsCutoverPlan(options: DnsCutoverOptions): DnsCutoverPlan 
       order: 1,
       action: 'switch',
       at: 'on failure, before the TTL is restored',
-      description: 'Point the records back at their current (source) values; the low TTL makes the revert take effect within a minute',
+      description:
+        'Point the records back at their current (source) values; the low TTL makes the revert take effect within a minute',
       records: names,
     },
     {
       order: 2,
       action: 'verify',
       at: 'after the revert',
-      description: 'Confirm resolvers answer with the source values and the source serves traffic',
+      description:
+        'Confirm resolvers answer with the source values and the source serves traffic',
       records: names,
     },
     {

@@ -12,6 +12,10 @@ export type { S3TargetOptions } from './targets/s3Target';
 export { createTransferSource, createTransferTarget } from './endpoints';
 export type { SourceAccess, TargetAccess } from './endpoints';
 export { AwsImageCopier } from './aws/imageCopy';
-export type { AwsImageCopierOptions, CopyProgress, DryRunResult } from './aws/imageCopy';
+export type {
+  AwsImageCopierOptions,
+  CopyProgress,
+  DryRunResult,
+} from './aws/imageCopy';
 export { buildDnsCutoverPlan } from './dnsCutover';
 export type { DnsCutoverOptions, DnsRecordInput } from './dnsCutover';

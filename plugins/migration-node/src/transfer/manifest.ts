@@ -101,13 +101,17 @@ export function compositeSha256(chunks: ManifestChunk[]): string | undefined {
 }
 
 /**
- * Keeps the manifest in a JSON file, replaced atomically (write to a temporary file, fsync, rename)
- * so a crash leaves either the old or the new manifest, never a torn one.
+ * Keeps the manifest in a JSON file, replaced atomically (write to a temporary file, rename) so a
+ * crash leaves either the old or the new manifest, never a torn one. `durable: true` also fsyncs
+ * the file before the rename.
  *
  * @public
  */
 export class FileManifestStore implements ManifestStore {
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly options: { durable?: boolean } = {},
+  ) {}
 
   async load(): Promise<TransferManifest | undefined> {
     try {
@@ -125,7 +129,7 @@ export class FileManifestStore implements ManifestStore {
     const handle = await fs.open(temporary, 'w');
     try {
       await handle.writeFile(JSON.stringify(manifest));
-      await handle.sync();
+      if (this.options.durable) await handle.sync();
     } finally {
       await handle.close();
     }

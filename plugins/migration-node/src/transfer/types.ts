@@ -51,6 +51,17 @@ export interface TransferTarget {
     object: ManifestObject,
     signal?: AbortSignal,
   ): Promise<{ checksum?: string } | void>;
+  /**
+   * What a resumed transfer finds at the target for a chunk the manifest does not record as done
+   * (written just before a crash): its SHA-256 (hex) and receipt. A match is not sent again.
+   */
+  existingChunk?(
+    object: ManifestObject,
+    chunk: ManifestChunk,
+    signal?: AbortSignal,
+  ): Promise<
+    { sha256: string; receipt?: ManifestChunk['receipt'] } | undefined
+  >;
   /** Reads a chunk back from the finished object, for verification. */
   readBack(
     object: ManifestObject,

@@ -184,6 +184,33 @@ export function createFakeS3(region = 'us-east-1'): FakeS3 {
         return new HttpResponse(null, { status: 204 });
       }
 
+      if (method === 'GET' && uploadId) {
+        fake.calls.push({ op: 'ListParts', key, uploadId });
+        const upload = fake.uploads.get(uploadId);
+        if (!upload) {
+          return s3Error(
+            'NoSuchUpload',
+            'The specified upload does not exist.',
+            404,
+          );
+        }
+        const parts = [...upload.parts.entries()]
+          .sort(([a], [b]) => a - b)
+          .map(
+            ([n, p]) =>
+              `<Part><PartNumber>${n}</PartNumber><LastModified>2027-01-01T00:00:00.000Z</LastModified><ETag>${p.etag.replace(
+                /"/g,
+                '&quot;',
+              )}</ETag><Size>${p.data.length}</Size><ChecksumSHA256>${
+                p.sha256
+              }</ChecksumSHA256></Part>`,
+          )
+          .join('');
+        return xml(
+          `<ListPartsResult xmlns="${NS}"><Bucket>${bucket}</Bucket><Key>${key}</Key><UploadId>${uploadId}</UploadId><PartNumberMarker>0</PartNumberMarker><NextPartNumberMarker>${upload.parts.size}</NextPartNumberMarker><MaxParts>1000</MaxParts><IsTruncated>false</IsTruncated>${parts}<StorageClass>STANDARD</StorageClass><ChecksumAlgorithm>SHA256</ChecksumAlgorithm></ListPartsResult>`,
+        );
+      }
+
       if (method === 'GET' || method === 'HEAD') {
         fake.calls.push({
           op: method === 'GET' ? 'GetObject' : 'HeadObject',

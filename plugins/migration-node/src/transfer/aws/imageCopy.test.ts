@@ -18,7 +18,16 @@ interface Call {
 /** EC2 over its Query protocol: form-encoded POSTs, XML answers, errors in `<Response><Errors>`. */
 function fakeEc2(options: { denied?: string[] } = {}) {
   const calls: Call[] = [];
-  const images = new Map<string, { region: string; name: string; state: string; snapshots: string[]; polls: number }>();
+  const images = new Map<
+    string,
+    {
+      region: string;
+      name: string;
+      state: string;
+      snapshots: string[];
+      polls: number;
+    }
+  >();
   const snapshots = new Map<string, { region: string; progress: number }>();
   let counter = 0;
   const error = (status: number, code: string, message: string) =>
@@ -33,76 +42,134 @@ function fakeEc2(options: { denied?: string[] } = {}) {
     );
 
   server.use(
-    http.post(/^https:\/\/ec2\.([a-z0-9-]+)\.amazonaws\.com\/$/, async ({ request }) => {
-      const region = new URL(request.url).hostname.split('.')[1];
-      const params = Object.fromEntries(new URLSearchParams(await request.text()));
-      const action = params.Action;
-      calls.push({ region, action, params });
-      if (options.denied?.includes(action)) {
-        return error(403, 'UnauthorizedOperation', 'You are not authorized to perform this operation. Encoded authorization failure message: abc');
-      }
-      if (params.DryRun === 'true') {
-        return error(412, 'DryRunOperation', 'Request would have succeeded, but DryRun flag is set.');
-      }
-      switch (action) {
-        case 'CreateImage': {
-          if ([...images.values()].some(i => i.name === params.Name && i.region === region)) {
-            return error(400, 'InvalidAMIName.Duplicate', `AMI name ${params.Name} is already in use by AMI ami-x`);
+    http.post(
+      /^https:\/\/ec2\.([a-z0-9-]+)\.amazonaws\.com\/$/,
+      async ({ request }) => {
+        const region = new URL(request.url).hostname.split('.')[1];
+        const params = Object.fromEntries(
+          new URLSearchParams(await request.text()),
+        );
+        const action = params.Action;
+        calls.push({ region, action, params });
+        if (options.denied?.includes(action)) {
+          return error(
+            403,
+            'UnauthorizedOperation',
+            'You are not authorized to perform this operation. Encoded authorization failure message: abc',
+          );
+        }
+        if (params.DryRun === 'true') {
+          return error(
+            412,
+            'DryRunOperation',
+            'Request would have succeeded, but DryRun flag is set.',
+          );
+        }
+        switch (action) {
+          case 'CreateImage': {
+            if (
+              [...images.values()].some(
+                i => i.name === params.Name && i.region === region,
+              )
+            ) {
+              return error(
+                400,
+                'InvalidAMIName.Duplicate',
+                `AMI name ${params.Name} is already in use by AMI ami-x`,
+              );
+            }
+            const id = `ami-src${++counter}`;
+            const snap = `snap-src${counter}`;
+            snapshots.set(snap, { region, progress: 100 });
+            images.set(id, {
+              region,
+              name: params.Name,
+              state: 'pending',
+              snapshots: [snap],
+              polls: 0,
+            });
+            return ok(action, `<imageId>${id}</imageId>`);
           }
-          const id = `ami-src${++counter}`;
-          const snap = `snap-src${counter}`;
-          snapshots.set(snap, { region, progress: 100 });
-          images.set(id, { region, name: params.Name, state: 'pending', snapshots: [snap], polls: 0 });
-          return ok(action, `<imageId>${id}</imageId>`);
+          case 'CopyImage': {
+            const id = `ami-dst${++counter}`;
+            const snap = `snap-dst${counter}`;
+            snapshots.set(snap, { region, progress: 0 });
+            images.set(id, {
+              region,
+              name: params.Name,
+              state: 'pending',
+              snapshots: [snap],
+              polls: 0,
+            });
+            return ok(action, `<imageId>${id}</imageId>`);
+          }
+          case 'CopySnapshot': {
+            const id = `snap-dst${++counter}`;
+            snapshots.set(id, { region, progress: 0 });
+            return ok(action, `<snapshotId>${id}</snapshotId>`);
+          }
+          case 'ModifySnapshotAttribute':
+            return ok(action, '<return>true</return>');
+          case 'DescribeImages': {
+            const found = params['ImageId.1']
+              ? [images.get(params['ImageId.1'])]
+                  .filter(Boolean)
+                  .map(i => [params['ImageId.1'], i!] as const)
+              : [...images.entries()].filter(
+                  ([, i]) => i.name === params['Filter.1.Value.1'],
+                );
+            const items = found.map(([id, image]) => {
+              image.polls++;
+              // An image turns available once all its snapshots are complete.
+              if (image.snapshots.every(s => snapshots.get(s)!.progress >= 100))
+                image.state = 'available';
+              return `<item><imageId>${id}</imageId><imageState>${
+                image.state
+              }</imageState><name>${
+                image.name
+              }</name><blockDeviceMapping>${image.snapshots
+                .map(
+                  s =>
+                    `<item><deviceName>/dev/xvda</deviceName><ebs><snapshotId>${s}</snapshotId><volumeSize>8</volumeSize></ebs></item>`,
+                )
+                .join('')}</blockDeviceMapping></item>`;
+            });
+            return ok(action, `<imagesSet>${items.join('')}</imagesSet>`);
+          }
+          case 'DescribeSnapshots': {
+            const ids = Object.entries(params)
+              .filter(([k]) => k.startsWith('SnapshotId.'))
+              .map(([, v]) => v);
+            const items = ids.map(id => {
+              const snapshot = snapshots.get(id)!;
+              const item = `<item><snapshotId>${id}</snapshotId><status>${
+                snapshot.progress >= 100 ? 'completed' : 'pending'
+              }</status><progress>${
+                snapshot.progress
+              }%</progress><volumeSize>8</volumeSize><encrypted>true</encrypted></item>`;
+              snapshot.progress = Math.min(100, snapshot.progress + 40);
+              return item;
+            });
+            return ok(action, `<snapshotSet>${items.join('')}</snapshotSet>`);
+          }
+          default:
+            return error(
+              400,
+              'InvalidAction',
+              `The action ${action} is not valid for this web service.`,
+            );
         }
-        case 'CopyImage': {
-          const id = `ami-dst${++counter}`;
-          const snap = `snap-dst${counter}`;
-          snapshots.set(snap, { region, progress: 0 });
-          images.set(id, { region, name: params.Name, state: 'pending', snapshots: [snap], polls: 0 });
-          return ok(action, `<imageId>${id}</imageId>`);
-        }
-        case 'CopySnapshot': {
-          const id = `snap-dst${++counter}`;
-          snapshots.set(id, { region, progress: 0 });
-          return ok(action, `<snapshotId>${id}</snapshotId>`);
-        }
-        case 'ModifySnapshotAttribute':
-          return ok(action, '<return>true</return>');
-        case 'DescribeImages': {
-          const found = params['ImageId.1']
-            ? [images.get(params['ImageId.1'])].filter(Boolean).map(i => [params['ImageId.1'], i!] as const)
-            : [...images.entries()].filter(([, i]) => i.name === params['Filter.1.Value.1']);
-          const items = found.map(([id, image]) => {
-            image.polls++;
-            // An image turns available once all its snapshots are complete.
-            if (image.snapshots.every(s => snapshots.get(s)!.progress >= 100)) image.state = 'available';
-            return `<item><imageId>${id}</imageId><imageState>${image.state}</imageState><name>${image.name}</name><blockDeviceMapping>${image.snapshots
-              .map(s => `<item><deviceName>/dev/xvda</deviceName><ebs><snapshotId>${s}</snapshotId><volumeSize>8</volumeSize></ebs></item>`)
-              .join('')}</blockDeviceMapping></item>`;
-          });
-          return ok(action, `<imagesSet>${items.join('')}</imagesSet>`);
-        }
-        case 'DescribeSnapshots': {
-          const ids = Object.entries(params).filter(([k]) => k.startsWith('SnapshotId.')).map(([, v]) => v);
-          const items = ids.map(id => {
-            const snapshot = snapshots.get(id)!;
-            const item = `<item><snapshotId>${id}</snapshotId><status>${snapshot.progress >= 100 ? 'completed' : 'pending'}</status><progress>${snapshot.progress}%</progress><volumeSize>8</volumeSize><encrypted>true</encrypted></item>`;
-            snapshot.progress = Math.min(100, snapshot.progress + 40);
-            return item;
-          });
-          return ok(action, `<snapshotSet>${items.join('')}</snapshotSet>`);
-        }
-        default:
-          return error(400, 'InvalidAction', `The action ${action} is not valid for this web service.`);
-      }
-    }),
+      },
+    ),
   );
   return { calls };
 }
 
 function copier() {
-  const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'example' };
+  const credentials = {
+    accessKeyId: 'AKIDEXAMPLE',
+    secretAccessKey: 'example',
+  };
   return new AwsImageCopier({
     source: new EC2Client({ region: 'us-east-1', credentials, maxAttempts: 1 }),
     target: new EC2Client({ region: 'eu-west-1', credentials, maxAttempts: 1 }),
@@ -137,7 +204,9 @@ describe('AwsImageCopier', () => {
       Encrypted: 'true',
       ClientToken: 'token-1',
     });
-    expect(calls.find(c => c.action === 'CreateImage')!.params.NoReboot).toBe('true');
+    expect(calls.find(c => c.action === 'CreateImage')!.params.NoReboot).toBe(
+      'true',
+    );
   });
 
   it('finds the image a retried CreateImage already made', async () => {
@@ -157,8 +226,15 @@ describe('AwsImageCopier', () => {
     await aws.waitForSnapshot(id, 'target', (p, state) => {
       seen.push(`${p}:${state}`);
     });
-    expect(seen).toEqual(['0:pending', '40:pending', '80:pending', '100:completed']);
-    expect(calls.find(c => c.action === 'ModifySnapshotAttribute')!.params).toMatchObject({
+    expect(seen).toEqual([
+      '0:pending',
+      '40:pending',
+      '80:pending',
+      '100:completed',
+    ]);
+    expect(
+      calls.find(c => c.action === 'ModifySnapshotAttribute')!.params,
+    ).toMatchObject({
       'CreateVolumePermission.Add.1.UserId': '210987654321',
     });
   });
@@ -167,12 +243,17 @@ describe('AwsImageCopier', () => {
     const { calls } = fakeEc2({ denied: ['CopySnapshot'] });
     const aws = copier();
 
-    const { create } = await aws.rehearseInstanceCopy('i-0abc', 'sirsi-m1-web-01');
+    const { create } = await aws.rehearseInstanceCopy(
+      'i-0abc',
+      'sirsi-m1-web-01',
+    );
     expect(create).toEqual({
       permitted: true,
       message: 'Request would have succeeded, but DryRun flag is set.',
     });
-    expect(await aws.rehearseCopy('image', 'ami-1', 'x')).toMatchObject({ permitted: true });
+    expect(await aws.rehearseCopy('image', 'ami-1', 'x')).toMatchObject({
+      permitted: true,
+    });
     const denied = await aws.rehearseCopy('snapshot', 'snap-1', 'x');
     expect(denied.permitted).toBe(false);
     expect(denied.message).toMatch(/not authorized/);

@@ -37,12 +37,18 @@ export interface AwsImageCopierOptions {
 }
 
 /** Progress of a copy, 0–100, as EC2 reports it on the snapshots. */
-export type CopyProgress = (percent: number, state: string) => void | Promise<void>;
+export type CopyProgress = (
+  percent: number,
+  state: string,
+) => void | Promise<void>;
 
 async function dryRun(call: () => Promise<unknown>): Promise<DryRunResult> {
   try {
     await call();
-    return { permitted: true, message: 'The call succeeded without DryRun semantics' };
+    return {
+      permitted: true,
+      message: 'The call succeeded without DryRun semantics',
+    };
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'DryRunOperation') {
@@ -74,14 +80,23 @@ export class AwsImageCopier {
   async rehearseInstanceCopy(instanceId: string, name: string) {
     const create = await dryRun(() =>
       this.options.source.send(
-        new CreateImageCommand({ InstanceId: instanceId, Name: name, NoReboot: true, DryRun: true }),
+        new CreateImageCommand({
+          InstanceId: instanceId,
+          Name: name,
+          NoReboot: true,
+          DryRun: true,
+        }),
       ),
     );
     return { create };
   }
 
   /** Rehearsal: proves permission to copy a snapshot or image into the target region. */
-  async rehearseCopy(kind: 'image' | 'snapshot', sourceId: string, name: string) {
+  async rehearseCopy(
+    kind: 'image' | 'snapshot',
+    sourceId: string,
+    name: string,
+  ) {
     return dryRun(() =>
       kind === 'image'
         ? this.options.target.send(
@@ -111,7 +126,11 @@ export class AwsImageCopier {
   async createImage(instanceId: string, name: string): Promise<string> {
     try {
       const response = await this.options.source.send(
-        new CreateImageCommand({ InstanceId: instanceId, Name: name, NoReboot: true }),
+        new CreateImageCommand({
+          InstanceId: instanceId,
+          Name: name,
+          NoReboot: true,
+        }),
       );
       return response.ImageId!;
     } catch (error) {
@@ -129,7 +148,12 @@ export class AwsImageCopier {
   }
 
   /** Copies an AMI into the target region; `clientToken` makes a retried call idempotent. */
-  async copyImage(imageId: string, name: string, clientToken: string, kmsKeyId?: string) {
+  async copyImage(
+    imageId: string,
+    name: string,
+    clientToken: string,
+    kmsKeyId?: string,
+  ) {
     const response = await this.options.target.send(
       new CopyImageCommand({
         SourceImageId: imageId,
@@ -145,7 +169,11 @@ export class AwsImageCopier {
   }
 
   /** Copies an EBS snapshot into the target region, encrypted. */
-  async copySnapshot(snapshotId: string, description: string, kmsKeyId?: string) {
+  async copySnapshot(
+    snapshotId: string,
+    description: string,
+    kmsKeyId?: string,
+  ) {
     const response = await this.options.target.send(
       new CopySnapshotCommand({
         SourceSnapshotId: snapshotId,
@@ -183,10 +211,17 @@ export class AwsImageCopier {
       const snapshot = Snapshots?.[0];
       if (!snapshot) throw new Error(`Snapshot ${snapshotId} not found`);
       if (snapshot.State === 'error') {
-        throw new Error(`Snapshot ${snapshotId} failed: ${snapshot.StateMessage ?? 'error state'}`);
+        throw new Error(
+          `Snapshot ${snapshotId} failed: ${
+            snapshot.StateMessage ?? 'error state'
+          }`,
+        );
       }
       const done = snapshot.State === 'completed';
-      await onProgress?.(done ? 100 : percent(snapshot.Progress), snapshot.State ?? 'pending');
+      await onProgress?.(
+        done ? 100 : percent(snapshot.Progress),
+        snapshot.State ?? 'pending',
+      );
       return done;
     });
   }
@@ -204,12 +239,20 @@ export class AwsImageCopier {
     const client = this.options[where];
     let snapshots: string[] = [];
     await this.poll(signal, async () => {
-      const { Images } = await client.send(new DescribeImagesCommand({ ImageIds: [imageId] }));
+      const { Images } = await client.send(
+        new DescribeImagesCommand({ ImageIds: [imageId] }),
+      );
       const image = Images?.[0];
       if (!image) throw new Error(`Image ${imageId} not found`);
-      if (image.State === 'failed' || image.State === 'error' || image.State === 'invalid') {
+      if (
+        image.State === 'failed' ||
+        image.State === 'error' ||
+        image.State === 'invalid'
+      ) {
         throw new Error(
-          `Image ${imageId} is ${image.State}: ${image.StateReason?.Message ?? 'no reason given'}`,
+          `Image ${imageId} is ${image.State}: ${
+            image.StateReason?.Message ?? 'no reason given'
+          }`,
         );
       }
       snapshots = (image.BlockDeviceMappings ?? [])
@@ -225,7 +268,9 @@ export class AwsImageCopier {
           new DescribeSnapshotsCommand({ SnapshotIds: snapshots }),
         );
         const values = (Snapshots ?? []).map(s => percent(s.Progress));
-        progress = values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
+        progress = values.length
+          ? values.reduce((a, b) => a + b, 0) / values.length
+          : 0;
       }
       await onProgress?.(progress, image.State ?? 'pending');
       return false;
@@ -233,7 +278,10 @@ export class AwsImageCopier {
     return snapshots;
   }
 
-  private async poll(signal: AbortSignal | undefined, check: () => Promise<boolean>) {
+  private async poll(
+    signal: AbortSignal | undefined,
+    check: () => Promise<boolean>,
+  ) {
     const deadline = Date.now() + (this.options.timeoutMs ?? 6 * 3600_000);
     for (;;) {
       signal?.throwIfAborted();

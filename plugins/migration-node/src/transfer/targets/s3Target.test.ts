@@ -125,6 +125,48 @@ describe('S3Target', () => {
     ).toBe(true);
   });
 
+  it('after a crash between upload and checkpoint, finds the uploaded part with ListParts', async () => {
+    const store = new MemoryManifestStore();
+    let frozen = false;
+    const crashingStore = {
+      load: () => store.load(),
+      save: async (m: Parameters<typeof store.save>[0]) => {
+        if (!frozen) await store.save(m);
+      },
+    };
+    const controller = new AbortController();
+    await expect(
+      new DataMover({
+        store: crashingStore,
+        chunkSize: 5 * MiB,
+        concurrency: 1,
+        onChunkWritten: (_id, chunk) => {
+          // Part 1 is checkpointed; part 2 reaches S3 but the process dies before recording it.
+          if (chunk.index === 0) return;
+          frozen = true;
+          controller.abort(new Error('killed'));
+        },
+      }).run([item()], controller.signal),
+    ).rejects.toThrow('killed');
+    const saved = await store.load();
+    expect(saved!.objects[0].chunks.map(c => c.done)).toEqual([
+      true,
+      false,
+      false,
+    ]);
+
+    fake.calls.length = 0;
+    await new DataMover({ store, chunkSize: 5 * MiB }).run([item()]);
+
+    expect(fake.calls.filter(c => c.op === 'ListParts')).toHaveLength(1);
+    expect(
+      fake.calls.filter(c => c.op === 'UploadPart').map(c => c.partNumber),
+    ).toEqual([3]);
+    expect(
+      fake.objects.get('landing-zone/wave-1/db.dump')!.data.equals(body),
+    ).toBe(true);
+  });
+
   it('uploads the object again when a read-back chunk does not match', async () => {
     fake.corruptReadsAt.add(5 * MiB);
     const status = await new DataMover({

@@ -4,6 +4,7 @@ import {
   CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListPartsCommand,
   S3Client,
   UploadPartCommand,
   type ServerSideEncryption,
@@ -103,6 +104,50 @@ export class S3Target implements TransferTarget {
       );
     }
     chunk.receipt = { etag: response.ETag, checksum: response.ChecksumSHA256 };
+  }
+
+  private listed?: {
+    uploadId: string;
+    parts: Map<number, { etag?: string; checksum?: string }>;
+  };
+
+  /** Parts already uploaded (from `ListParts`, once per upload) whose checksum can be compared. */
+  async existingChunk(
+    object: ManifestObject,
+    chunk: ManifestChunk,
+    signal?: AbortSignal,
+  ) {
+    const uploadId = object.target.state.uploadId;
+    if (!uploadId) return undefined;
+    if (this.listed?.uploadId !== uploadId) {
+      const parts = new Map<number, { etag?: string; checksum?: string }>();
+      let marker: string | undefined;
+      do {
+        const page = await this.options.client.send(
+          new ListPartsCommand({
+            Bucket: this.options.bucket,
+            Key: this.options.key,
+            UploadId: uploadId,
+            PartNumberMarker: marker,
+          }),
+          { abortSignal: signal },
+        );
+        for (const part of page.Parts ?? []) {
+          parts.set(part.PartNumber!, {
+            etag: part.ETag,
+            checksum: part.ChecksumSHA256,
+          });
+        }
+        marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
+      } while (marker);
+      this.listed = { uploadId, parts };
+    }
+    const part = this.listed.parts.get(chunk.index + 1);
+    if (!part?.checksum || !part.etag) return undefined;
+    return {
+      sha256: Buffer.from(part.checksum, 'base64').toString('hex'),
+      receipt: part,
+    };
   }
 
   async complete(object: ManifestObject, signal?: AbortSignal) {
