@@ -12,8 +12,11 @@ type AzureLikeError = Error & {
 
 function kindOf(error: AzureLikeError): 'credentials' | 'permission' | 'other' {
   if (
-    error.name === 'AuthenticationError' ||
-    error.name === 'CredentialUnavailableError'
+    [
+      'AuthenticationError',
+      'AuthenticationRequiredError',
+      'CredentialUnavailableError',
+    ].includes(error.name)
   ) {
     return 'credentials';
   }
@@ -23,6 +26,9 @@ function kindOf(error: AzureLikeError): 'credentials' | 'permission' | 'other' {
 }
 
 function detailOf(error: AzureLikeError): string {
+  // Entra ID errors carry the useful sentence after their AADSTS code.
+  const aadsts = /(AADSTS\d+:[\s\S]*?)(?:\s+Trace ID:|$)/.exec(error.message ?? '');
+  if (aadsts) return aadsts[1];
   const description = error.errorResponse?.errorDescription?.split(/\r?\n/)[0];
   if (description) return `${error.errorResponse?.error}: ${description}`;
   const firstLine = (error.message ?? String(error)).split(/\r?\n/)[0];
