@@ -20,7 +20,7 @@ export function threeTierModel(
     },
     gcp: { db: 'n2-highmem-2', web: 'e2-medium', app: 'n2-standard-2' },
   }[provider];
-  const region = { aws: 'eu-west-1', azure: 'westeurope', gcp: 'europe-west4' }[
+  const region = { aws: 'eu-west-1', azure: 'westeurope', gcp: 'europe-west1' }[
     provider
   ];
   return {

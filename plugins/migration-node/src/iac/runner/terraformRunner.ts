@@ -135,18 +135,27 @@ export class TerraformRunner {
         });
         return;
       }
+      // Own process group, so stopping it also stops provider plugins and anything else it started.
       const child = spawn(command, args, {
         cwd,
         env,
         stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
       });
+      const killGroup = (sig: NodeJS.Signals) => {
+        try {
+          if (child.pid) process.kill(-child.pid, sig);
+        } catch {
+          child.kill(sig);
+        }
+      };
       let aborted: TerraformRunResult['aborted'];
       let killTimer: NodeJS.Timeout | undefined;
       const stop = (reason: 'signal' | 'timeout') => {
         if (aborted) return;
         aborted = reason;
-        child.kill('SIGTERM');
-        killTimer = setTimeout(() => child.kill('SIGKILL'), killGraceMs);
+        killGroup('SIGTERM');
+        killTimer = setTimeout(() => killGroup('SIGKILL'), killGraceMs);
       };
       const onAbort = () => stop('signal');
       signal?.addEventListener('abort', onAbort);
