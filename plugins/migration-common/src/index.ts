@@ -12,3 +12,4 @@ export * from './signals';
 export * from './api';
 export * from './execution';
 export * from './iac';
+export * from './assessment';
