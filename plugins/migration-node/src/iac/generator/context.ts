@@ -23,6 +23,13 @@ export interface WaveBlocks {
   imports: HclBlock[];
 }
 
+const MAX_NAME_LENGTH: Record<CloudNameStyle, number> = {
+  gcp: 63,
+  'azure-computer': 15,
+  azure: 80,
+  aws: 255,
+};
+
 /**
  * Unique cloud-side names per scope, derived from the model's display names.
  */
@@ -47,7 +54,7 @@ export class CloudNameAllocator {
       n++
     ) {
       const suffix = `-${n}`;
-      const max = style === 'gcp' ? 63 : style === 'azure-computer' ? 15 : 80;
+      const max = MAX_NAME_LENGTH[style];
       candidate = `${base.slice(0, max - suffix.length)}${suffix}`;
     }
     this.taken.add(`${scope}\u0000${candidate.toLowerCase()}`);

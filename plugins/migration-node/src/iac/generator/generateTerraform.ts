@@ -1,4 +1,4 @@
-import type { HclBlock, HclFile } from '../hcl/document';
+import { compareStrings, type HclBlock, type HclFile } from '../hcl/document';
 import { IdentifierAllocator } from '../hcl/identifiers';
 import { renderHclFile } from '../hcl/render';
 import type { IacModel } from '../model';
@@ -78,7 +78,12 @@ export function waveFolder(number: number): string {
 }
 
 function comment(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+  return [...text]
+    .map(ch => {
+      const code = ch.charCodeAt(0);
+      return code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 ? ' ' : ch;
+    })
+    .join('');
 }
 
 /**
@@ -150,7 +155,7 @@ export function generateTerraform(model: IacModel): TerraformBundle {
     content: `${JSON.stringify(model, null, 2)}\n`,
   });
   files.push({ path: 'README.md', content: readme(model, waves) });
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  files.sort((a, b) => compareStrings(a.path, b.path));
   return { files, documents, waves, warnings };
 }
 

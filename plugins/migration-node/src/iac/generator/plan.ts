@@ -1,3 +1,4 @@
+import { compareStrings } from '../hcl/document';
 import type {
   IacInstance,
   IacModel,
@@ -107,7 +108,7 @@ export interface WaveScope {
 }
 
 const byKey = <T extends { key: string }>(a: T, b: T) =>
-  a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  compareStrings(a.key, b.key);
 
 export function scopeWave(
   wave: IacWave,

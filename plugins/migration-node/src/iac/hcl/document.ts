@@ -107,7 +107,17 @@ export const hcl = {
  * @public
  */
 export function sortedEntries(entries: Array<[string, HclValue]>) {
-  return [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...entries].sort(([a], [b]) => compareStrings(a, b));
+}
+
+/**
+ * Orders strings by UTF-16 code units, independent of locale.
+ *
+ * @public
+ */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 /**

@@ -1,3 +1,6 @@
+const LONE_SURROGATE =
+  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /**
  * Escapes a string for a quoted HCL template (`"..."`): backslashes, quotes, control characters,
  * and the template introducers `${` and `%{`, so the value is always a literal.
@@ -50,6 +53,3 @@ export function literalToTemplateJson(value: string): string {
     .replace(/\$\{/g, '$$$${')
     .replace(/%\{/g, '%%{');
 }
-
-const LONE_SURROGATE =
-  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

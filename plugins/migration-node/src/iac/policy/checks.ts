@@ -4,6 +4,7 @@ import type {
   IacFinding,
 } from '@sirsi-nexus/plugin-migration-common';
 import { attributeLine } from '../validate/locate';
+import { statusOf } from '../validate/status';
 import type { ParsedBlock, ParsedModule } from '../validate/module';
 import type { InstanceTypeCatalog } from './instanceTypes';
 import {
@@ -75,11 +76,7 @@ function result(
   return {
     id,
     title,
-    status: findings.some(f => f.status === 'fail')
-      ? 'fail'
-      : findings.length > 0
-      ? 'warn'
-      : 'pass',
+    status: statusOf(findings),
     checked,
     findings,
   };
@@ -207,11 +204,8 @@ function inboundRules(module: ParsedModule): OpenRule[] {
   const resolve = resolver(module);
   const str = (v: unknown) => {
     const r = resolve(v);
-    return typeof r.value === 'string'
-      ? r.value
-      : r.value === undefined
-      ? undefined
-      : String(r.value);
+    if (r.value === undefined || typeof r.value === 'string') return r.value;
+    return String(r.value);
   };
   const list = (v: unknown) =>
     Array.isArray(v) ? v.map(str).filter((s): s is string => !!s) : [];

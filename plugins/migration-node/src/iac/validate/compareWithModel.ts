@@ -5,6 +5,7 @@ import type {
 import { hclBodyToJson, type HclFile } from '../hcl/document';
 import { blockAddress } from './locate';
 import type { ParsedModule } from './module';
+import { statusOf } from './status';
 
 /** The first place two JSON values differ, as a path and both values; undefined if equal. */
 export function firstDifference(
@@ -149,11 +150,7 @@ export function compareWithModel(
   return {
     id: 'model',
     title: 'Files match the model',
-    status: findings.some(f => f.status === 'fail')
-      ? 'fail'
-      : findings.length
-      ? 'warn'
-      : 'pass',
+    status: statusOf(findings),
     checked,
     findings,
   };

@@ -48,19 +48,21 @@ export function locateBlocks(content: string): BlockLocation[] {
   let open: BlockLocation | undefined;
   lines.forEach((text, i) => {
     const lineNo = i + 1;
-    let match: RegExpExecArray | null;
+    const labelled = LABELLED.exec(text);
+    const singleLabel = labelled ? null : SINGLE_LABEL.exec(text);
+    const unlabelled = labelled || singleLabel ? null : UNLABELLED.exec(text);
     let address: string | undefined;
-    if ((match = LABELLED.exec(text))) {
-      address = blockAddress(match[1], [
-        unescape(match[2]),
-        unescape(match[3]),
+    if (labelled) {
+      address = blockAddress(labelled[1], [
+        unescape(labelled[2]),
+        unescape(labelled[3]),
       ]);
-    } else if ((match = SINGLE_LABEL.exec(text))) {
-      address = blockAddress(match[1], [unescape(match[2])]);
-    } else if ((match = UNLABELLED.exec(text))) {
-      const n = occurrences.get(match[1]) ?? 0;
-      occurrences.set(match[1], n + 1);
-      address = blockAddress(match[1], [], n);
+    } else if (singleLabel) {
+      address = blockAddress(singleLabel[1], [unescape(singleLabel[2])]);
+    } else if (unlabelled) {
+      const n = occurrences.get(unlabelled[1]) ?? 0;
+      occurrences.set(unlabelled[1], n + 1);
+      address = blockAddress(unlabelled[1], [], n);
     }
     if (address) {
       open = { address, line: lineNo, endLine: lineNo };

@@ -175,14 +175,13 @@ async function runTerraformSteps(
         });
         continue;
       }
-      const run =
-        step === 'fmt'
-          ? options.runner.fmtCheck(cwd)
-          : step === 'init'
-          ? options.runner.init(cwd)
-          : step === 'validate'
-          ? options.runner.validate(cwd)
-          : options.runner.plan(cwd);
+      const commands = {
+        fmt: () => options.runner.fmtCheck(cwd),
+        init: () => options.runner.init(cwd),
+        validate: () => options.runner.validate(cwd),
+        plan: () => options.runner.plan(cwd),
+      };
+      const run = commands[step]();
       let result;
       try {
         result = await run;
