@@ -34,5 +34,11 @@ beforeEach(() => {
 });
 afterEach(() => {
   consoleError.mockRestore();
-  expect(logged).toEqual([]);
+  if (logged.length > 0) {
+    throw new Error(
+      `The test logged errors:\n${logged
+        .map(args => args.map(String).join(' '))
+        .join('\n')}`,
+    );
+  }
 });

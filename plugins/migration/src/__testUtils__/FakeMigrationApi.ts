@@ -29,7 +29,9 @@ export class FakeMigrationApi implements MigrationApi {
   failWith?: Error;
 
   listMigrations = jest.fn(
-    async (query: ListMigrationsQuery = {}): Promise<ListMigrationsResponse> => {
+    async (
+      query: ListMigrationsQuery = {},
+    ): Promise<ListMigrationsResponse> => {
       this.check();
       const items = this.migrations.filter(
         m =>
@@ -51,7 +53,10 @@ export class FakeMigrationApi implements MigrationApi {
   );
 
   listEvents = jest.fn(
-    async (id: string, query: ListEventsQuery = {}): Promise<ListEventsResponse> => {
+    async (
+      id: string,
+      query: ListEventsQuery = {},
+    ): Promise<ListEventsResponse> => {
       this.check();
       const all = this.events.get(id) ?? [];
       const after = query.after ?? -Infinity;

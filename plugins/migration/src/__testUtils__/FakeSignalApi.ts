@@ -5,7 +5,10 @@ type JsonObject = Parameters<Parameters<SignalApi['subscribe']>[1]>[0];
 
 /** A {@link SignalApi} whose messages the test publishes. */
 export class FakeSignalApi implements SignalApi {
-  private readonly subscribers = new Map<string, Set<(m: JsonObject) => void>>();
+  private readonly subscribers = new Map<
+    string,
+    Set<(m: JsonObject) => void>
+  >();
 
   subscribe<T extends JsonObject = JsonObject>(
     channel: string,

@@ -30,7 +30,9 @@ export function makeMigration(overrides: Partial<Migration> = {}): Migration {
 }
 
 /** A task with sensible defaults. */
-export function makeTask(overrides: Partial<MigrationTask> = {}): MigrationTask {
+export function makeTask(
+  overrides: Partial<MigrationTask> = {},
+): MigrationTask {
   return {
     id: 'task-1',
     migrationId: 'mig-1',
@@ -112,7 +114,10 @@ export function makeArtifact(
 }
 
 /** An audit event. */
-export function makeEvent(id: number, overrides: Partial<AuditEvent> = {}): AuditEvent {
+export function makeEvent(
+  id: number,
+  overrides: Partial<AuditEvent> = {},
+): AuditEvent {
   return {
     id,
     migrationId: 'mig-1',

@@ -51,7 +51,10 @@ export function createFakeAlertApi(): FakeAlertApi {
  * allows only `permissions`, optional signals, and the app's routes mounted as in the real app.
  * When `path` starts with `/migrations`, the element is mounted below `/migrations/*`.
  */
-export async function renderPage(element: ReactElement, options: RenderPageOptions) {
+export async function renderPage(
+  element: ReactElement,
+  options: RenderPageOptions,
+) {
   const permissionApi = mockApis.permission({
     authorize: request =>
       !options.permissions ||

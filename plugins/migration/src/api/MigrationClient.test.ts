@@ -8,7 +8,7 @@ const baseUrl = 'http://backstage.test/api/migration';
 const server = setupServer();
 
 describe('MigrationClient', () => {
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
 
@@ -51,7 +51,11 @@ describe('MigrationClient', () => {
   it('goes through the app fetchApi so requests carry the user token', async () => {
     server.use(
       http.get(`${baseUrl}/migrations/m%2F1/status`, () =>
-        HttpResponse.json({ migration: { id: 'm/1' }, phases: [], artifacts: [] }),
+        HttpResponse.json({
+          migration: { id: 'm/1' },
+          phases: [],
+          artifacts: [],
+        }),
       ),
     );
     fetchApi.fetch.mockClear();
@@ -86,11 +90,16 @@ describe('MigrationClient', () => {
     async control => {
       let body: unknown;
       server.use(
-        http.post(`${baseUrl}/migrations/m1/${control}`, async ({ request }) => {
-          expect(request.headers.get('content-type')).toBe('application/json');
-          body = await request.json();
-          return HttpResponse.json({ id: 'm1' });
-        }),
+        http.post(
+          `${baseUrl}/migrations/m1/${control}`,
+          async ({ request }) => {
+            expect(request.headers.get('content-type')).toBe(
+              'application/json',
+            );
+            body = await request.json();
+            return HttpResponse.json({ id: 'm1' });
+          },
+        ),
       );
 
       await client.controlMigration('m1', control, { reason: 'window closed' });
@@ -102,14 +111,20 @@ describe('MigrationClient', () => {
   it('posts approval decisions and task retries to their routes', async () => {
     const calls: { path: string; body: unknown }[] = [];
     server.use(
-      http.post(`${baseUrl}/migrations/m1/approvals/build`, async ({ request }) => {
-        calls.push({ path: 'approval', body: await request.json() });
-        return new HttpResponse(null, { status: 204 });
-      }),
-      http.post(`${baseUrl}/migrations/m1/tasks/t%201/retry`, async ({ request }) => {
-        calls.push({ path: 'retry', body: await request.json() });
-        return HttpResponse.json({});
-      }),
+      http.post(
+        `${baseUrl}/migrations/m1/approvals/build`,
+        async ({ request }) => {
+          calls.push({ path: 'approval', body: await request.json() });
+          return new HttpResponse(null, { status: 204 });
+        },
+      ),
+      http.post(
+        `${baseUrl}/migrations/m1/tasks/t%201/retry`,
+        async ({ request }) => {
+          calls.push({ path: 'retry', body: await request.json() });
+          return HttpResponse.json({});
+        },
+      ),
     );
 
     await client.decideApproval('m1', 'build', {
@@ -119,7 +134,10 @@ describe('MigrationClient', () => {
     await client.retryTask('m1', 't 1');
 
     expect(calls).toEqual([
-      { path: 'approval', body: { decision: 'approve', comment: 'Plan reviewed' } },
+      {
+        path: 'approval',
+        body: { decision: 'approve', comment: 'Plan reviewed' },
+      },
       { path: 'retry', body: {} },
     ]);
   });
@@ -149,7 +167,9 @@ describe('MigrationClient', () => {
     const blob = await client.getArtifact('m1', 'iac-bundle.zip');
 
     expect(blob.type).toBe('application/zip');
-    expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual([80, 75, 3, 4]);
+    expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual([
+      80, 75, 3, 4,
+    ]);
   });
 
   it('rejects with a ResponseError carrying the backend error', async () => {

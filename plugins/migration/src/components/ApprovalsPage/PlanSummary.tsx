@@ -40,18 +40,18 @@ export const PlanSummary = (props: { migrationId: string }) => {
   const metadata: Record<string, string> = {};
   if (assessment.value !== undefined) {
     const model = readAssessment(assessment.value);
-    if (model.totals.onDemand !== undefined) {
+    if (model.cost?.onDemand !== undefined) {
       metadata['Monthly cost'] = formatMoney(
-        model.totals.onDemand,
+        model.cost.onDemand,
         model.currency,
       );
     }
     if (model.riskScore !== undefined) {
-      metadata['Risk score'] = `${Math.round(model.riskScore)} / 100 (${
-        model.risks.length
-      } factors)`;
+      metadata['Risk score'] = `${Math.round(model.riskScore)} / 100${
+        model.riskLevel ? ` (${model.riskLevel})` : ''
+      }`;
     }
-    metadata.Waves = `${model.waves.length}`;
+    metadata.Waves = `${model.waves.length} (${model.resources.length} resources)`;
   } else {
     metadata.Assessment = assessment.error
       ? `unreadable: ${assessment.error.message}`

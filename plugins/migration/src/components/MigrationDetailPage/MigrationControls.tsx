@@ -91,9 +91,9 @@ export const MigrationControls = (props: {
       onChanged();
     } catch (e) {
       alertApi.post({
-        message: `Could not ${LABELS[control].toLowerCase()} the migration: ${
-          errorMessage(e)
-        }`,
+        message: `Could not ${LABELS[
+          control
+        ].toLowerCase()} the migration: ${errorMessage(e)}`,
         severity: 'error',
       });
     } finally {

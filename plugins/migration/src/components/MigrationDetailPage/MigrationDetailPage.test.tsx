@@ -4,19 +4,19 @@ import {
   MIGRATION_SIGNAL_CHANNEL,
   type MigrationStatusResponse,
 } from '@sirsi-nexus/plugin-migration-common';
-import { FakeMigrationApi } from '../../testUtils/FakeMigrationApi';
-import { FakeSignalApi } from '../../testUtils/FakeSignalApi';
+import { FakeMigrationApi } from '../../__testUtils__/FakeMigrationApi';
+import { FakeSignalApi } from '../../__testUtils__/FakeSignalApi';
 import {
   makeEvent,
   makeMigration,
   makePhases,
   makeTask,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 import {
   createFakeAlertApi,
   renderPage,
   type RenderPageOptions,
-} from '../../testUtils/renderPage';
+} from '../../__testUtils__/renderPage';
 import { Router } from '../Router';
 
 const PATH = '/migrations/mig-1';
@@ -53,12 +53,19 @@ function setup(status: MigrationStatusResponse = runningStatus()) {
   api.statuses.set('mig-1', status);
   api.events.set('mig-1', [
     makeEvent(1),
-    makeEvent(2, { action: 'phase.started', phase: 'plan', actor: 'plugin:migration' }),
+    makeEvent(2, {
+      action: 'phase.started',
+      phase: 'plan',
+      actor: 'plugin:migration',
+    }),
   ]);
   return api;
 }
 
-async function render(api: FakeMigrationApi, options: Partial<RenderPageOptions> = {}) {
+async function render(
+  api: FakeMigrationApi,
+  options: Partial<RenderPageOptions> = {},
+) {
   const result = await renderPage(<Router />, { api, path: PATH, ...options });
   await screen.findByRole('heading', { level: 1, name: 'Webshop to AWS' });
   return result;
@@ -69,7 +76,9 @@ describe('MigrationDetailPage', () => {
     await render(setup());
 
     expect(screen.getByText('dc1 → AWS eu-west-1')).toBeInTheDocument();
-    const steps = within(screen.getByLabelText('Migration phases')).getAllByRole('button');
+    const steps = within(
+      screen.getByLabelText('Migration phases'),
+    ).getAllByRole('button');
     expect(steps.map(s => s.textContent)).toEqual([
       expect.stringContaining('Environment'),
       expect.stringContaining('Plan'),
@@ -85,7 +94,9 @@ describe('MigrationDetailPage', () => {
     expect(steps[4]).toHaveTextContent('Needs approval');
 
     const tasks = screen.getByRole('list', { name: 'Tasks' });
-    expect(within(tasks).getByText('Snapshot the selected entities')).toBeInTheDocument();
+    expect(
+      within(tasks).getByText('Snapshot the selected entities'),
+    ).toBeInTheDocument();
     expect(within(tasks).getByText('Read 2 of 5 entities')).toBeInTheDocument();
     expect(
       within(tasks).getByRole('progressbar', {
@@ -131,7 +142,9 @@ describe('MigrationDetailPage', () => {
       within(dialog).getByLabelText(/Reason/),
       'Change freeze',
     );
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Cancel' }),
+    );
 
     expect(api.controlMigration).toHaveBeenCalledWith('mig-1', 'cancel', {
       reason: 'Change freeze',
@@ -162,7 +175,9 @@ describe('MigrationDetailPage', () => {
     status.migration.statusReason = undefined;
     await render(setup(status));
 
-    expect(screen.getByRole('button', { name: 'Roll back' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Roll back' }),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Pause' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
   });
@@ -170,7 +185,12 @@ describe('MigrationDetailPage', () => {
   it('hides the controls and retry from users without migration.execute', async () => {
     const status = awaitingApprovalStatus();
     status.phases[4].tasks = [
-      makeTask({ id: 't-b', phase: 'build', status: 'failed', error: 'quota exceeded' }),
+      makeTask({
+        id: 't-b',
+        phase: 'build',
+        status: 'failed',
+        error: 'quota exceeded',
+      }),
     ];
     await render(setup(status), {
       permissions: ['migration.read', 'migration.approve'],
@@ -197,10 +217,14 @@ describe('MigrationDetailPage', () => {
     const api = setup(status);
     await render(api);
 
-    expect(screen.getByText('Task Snapshot failed after 3 attempts')).toBeInTheDocument();
+    expect(
+      screen.getByText('Task Snapshot failed after 3 attempts'),
+    ).toBeInTheDocument();
     expect(screen.getByText(/attempt 3 of 3/)).toBeInTheDocument();
     await userEvent.click(
-      screen.getByRole('button', { name: 'Retry Snapshot the selected entities' }),
+      screen.getByRole('button', {
+        name: 'Retry Snapshot the selected entities',
+      }),
     );
 
     expect(api.retryTask).toHaveBeenCalledWith('mig-1', 'task-1');
@@ -216,7 +240,10 @@ describe('MigrationDetailPage', () => {
     const submit = within(dialog).getByRole('button', { name: 'Approve' });
     expect(submit).toBeDisabled();
 
-    await userEvent.type(within(dialog).getByLabelText(/Comment/), '  Plan reviewed  ');
+    await userEvent.type(
+      within(dialog).getByLabelText(/Comment/),
+      '  Plan reviewed  ',
+    );
     await userEvent.click(submit);
 
     expect(api.decideApproval).toHaveBeenCalledWith('mig-1', 'build', {
@@ -229,22 +256,29 @@ describe('MigrationDetailPage', () => {
   it('shows who decided an approval and why', async () => {
     const status = runningStatus();
     status.migration.currentPhase = 'build';
-    status.phases = makePhases('build', [makeTask({ phase: 'build' })], 'running', {
-      approval: {
-        migrationId: 'mig-1',
-        phase: 'build',
-        status: 'approved',
-        requestedAt: '2025-03-01T11:00:00.000Z',
-        decidedBy: 'user:default/carol',
-        decidedAt: '2025-03-01T11:30:00.000Z',
-        comment: 'Window agreed with the business',
+    status.phases = makePhases(
+      'build',
+      [makeTask({ phase: 'build' })],
+      'running',
+      {
+        approval: {
+          migrationId: 'mig-1',
+          phase: 'build',
+          status: 'approved',
+          requestedAt: '2025-03-01T11:00:00.000Z',
+          decidedBy: 'user:default/carol',
+          decidedAt: '2025-03-01T11:30:00.000Z',
+          comment: 'Window agreed with the business',
+        },
       },
-    });
+    );
     await render(setup(status));
 
     expect(screen.getByText('Approved')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'carol' })).toBeInTheDocument();
-    expect(screen.getByText('Window agreed with the business')).toBeInTheDocument();
+    expect(
+      screen.getByText('Window agreed with the business'),
+    ).toBeInTheDocument();
   });
 
   it('tells the requester that someone else has to approve', async () => {
@@ -257,7 +291,9 @@ describe('MigrationDetailPage', () => {
     );
     expect(screen.getByRole('button', { name: 'Reject' })).toBeDisabled();
     expect(
-      screen.getByText('You requested this migration, so someone else has to decide.'),
+      screen.getByText(
+        'You requested this migration, so someone else has to decide.',
+      ),
     ).toBeInTheDocument();
   });
 
@@ -293,7 +329,9 @@ describe('MigrationDetailPage', () => {
 
     expect(await screen.findByText('Read 5 of 5 entities')).toBeInTheDocument();
     expect(
-      screen.getByRole('progressbar', { name: 'Snapshot the selected entities: 90%' }),
+      screen.getByRole('progressbar', {
+        name: 'Snapshot the selected entities: 90%',
+      }),
     ).toBeInTheDocument();
     // Only events after the last one seen are fetched on refresh.
     expect(api.listEvents).toHaveBeenLastCalledWith('mig-1', {
@@ -307,10 +345,12 @@ describe('MigrationDetailPage', () => {
 
     await userEvent.click(screen.getByRole('tab', { name: 'Audit trail' }));
 
-    const items = within(screen.getByRole('list', { name: 'Audit trail' })).getAllByRole(
-      'listitem',
+    const items = within(
+      screen.getByRole('list', { name: 'Audit trail' }),
+    ).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent(
+      'Phase started · Plan by plugin:migration',
     );
-    expect(items[0]).toHaveTextContent('Phase started · Plan by plugin:migration');
     expect(items[1]).toHaveTextContent('Migration created by alice');
   });
 
@@ -318,7 +358,9 @@ describe('MigrationDetailPage', () => {
     const api = new FakeMigrationApi();
     await renderPage(<Router />, { api, path: '/migrations/nope' });
 
-    expect(await screen.findByText(/Could not load the migration/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Could not load the migration/),
+    ).toBeInTheDocument();
     expect(screen.getByText('No migration with id nope')).toBeInTheDocument();
   });
 });

@@ -2,10 +2,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { NotAllowedError } from '@backstage/errors';
 import { MIGRATION_SIGNAL_CHANNEL } from '@sirsi-nexus/plugin-migration-common';
-import { FakeMigrationApi } from '../../testUtils/FakeMigrationApi';
-import { FakeSignalApi } from '../../testUtils/FakeSignalApi';
-import { makeMigration } from '../../testUtils/fixtures';
-import { renderPage } from '../../testUtils/renderPage';
+import { FakeMigrationApi } from '../../__testUtils__/FakeMigrationApi';
+import { FakeSignalApi } from '../../__testUtils__/FakeSignalApi';
+import { makeMigration } from '../../__testUtils__/fixtures';
+import { renderPage } from '../../__testUtils__/renderPage';
 import { Router } from '../Router';
 
 function setup() {
@@ -40,14 +40,15 @@ describe('MigrationListPage', () => {
       'aria-valuenow',
       '15',
     );
-    expect(within(row).getByRole('link', { name: 'Webshop to AWS' })).toHaveAttribute(
-      'href',
-      '/migrations/mig-1',
-    );
+    expect(
+      within(row).getByRole('link', { name: 'Webshop to AWS' }),
+    ).toHaveAttribute('href', '/migrations/mig-1');
 
     const other = screen.getByText('Billing to Azure').closest('tr')!;
     expect(within(other).getByText('Awaiting approval')).toBeInTheDocument();
-    expect(within(other).getByText('dc2 → AZURE westeurope')).toBeInTheDocument();
+    expect(
+      within(other).getByText('dc2 → AZURE westeurope'),
+    ).toBeInTheDocument();
   });
 
   it('links "Request a migration" to the template and the inbox for approvers', async () => {
@@ -57,10 +58,9 @@ describe('MigrationListPage', () => {
     expect(
       await screen.findByRole('button', { name: 'Request a migration' }),
     ).toHaveAttribute('href', '/create/templates/default/request-a-migration');
-    expect(screen.getByRole('button', { name: 'Approvals inbox' })).toHaveAttribute(
-      'href',
-      '/migrations/approvals',
-    );
+    expect(
+      screen.getByRole('button', { name: 'Approvals inbox' }),
+    ).toHaveAttribute('href', '/migrations/approvals');
   });
 
   it('hides the inbox link from users who may not approve', async () => {
@@ -72,7 +72,9 @@ describe('MigrationListPage', () => {
     // The request button proves permissions have been evaluated.
     await screen.findByRole('button', { name: 'Request a migration' });
     // usePermission serves cached answers first, then revalidates.
-    await waitFor(() => expect(screen.queryByText('Approvals inbox')).toBeNull());
+    await waitFor(() =>
+      expect(screen.queryByText('Approvals inbox')).toBeNull(),
+    );
   });
 
   it('hides "Request a migration" from users who may not create migrations', async () => {
@@ -103,10 +105,14 @@ describe('MigrationListPage', () => {
         expect.objectContaining({ status: ['awaiting_approval'] }),
       ),
     );
-    await waitFor(() => expect(screen.queryByText('Webshop to AWS')).toBeNull());
+    await waitFor(() =>
+      expect(screen.queryByText('Webshop to AWS')).toBeNull(),
+    );
     expect(screen.getByText('Billing to Azure')).toBeInTheDocument();
 
-    await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Clear filters' }),
+    );
     await screen.findByText('Webshop to AWS');
 
     await userEvent.click(screen.getByLabelText('Owner'));
@@ -118,7 +124,9 @@ describe('MigrationListPage', () => {
         expect.objectContaining({ owner: 'group:default/team-webshop' }),
       ),
     );
-    await waitFor(() => expect(screen.queryByText('Billing to Azure')).toBeNull());
+    await waitFor(() =>
+      expect(screen.queryByText('Billing to Azure')).toBeNull(),
+    );
   });
 
   it('starts with the filters from the URL', async () => {
@@ -141,7 +149,9 @@ describe('MigrationListPage', () => {
     await renderPage(<Router />, { api });
 
     expect(await screen.findByText('No migrations yet')).toBeInTheDocument();
-    const links = screen.getAllByRole('button', { name: 'Request a migration' });
+    const links = screen.getAllByRole('button', {
+      name: 'Request a migration',
+    });
     expect(links).toHaveLength(2);
     links.forEach(link =>
       expect(link).toHaveAttribute(
@@ -179,7 +189,9 @@ describe('MigrationListPage', () => {
 
     await waitFor(() =>
       expect(
-        within(screen.getByText('Webshop to AWS').closest('tr')!).getByText('Paused'),
+        within(screen.getByText('Webshop to AWS').closest('tr')!).getByText(
+          'Paused',
+        ),
       ).toBeInTheDocument(),
     );
   });

@@ -76,7 +76,7 @@ export const ChecksTable = (props: {
     (a, b) => ORDER.indexOf(a.outcome) - ORDER.indexOf(b.outcome),
   );
   const hasCategory = checks.some(c => c.category);
-  const hasLocation = checks.some(c => c.file);
+  const hasLocation = checks.some(c => c.file || c.target);
 
   if (checks.length === 0) {
     return <Typography variant="body2">No checks were recorded.</Typography>;
@@ -98,7 +98,7 @@ export const ChecksTable = (props: {
         {checks.map((check, index) => {
           const location = check.file
             ? `${check.file}${check.line !== undefined ? `:${check.line}` : ''}`
-            : '';
+            : check.target ?? '';
           return (
             <TableRow key={`${check.id}-${index}`} data-outcome={check.outcome}>
               <TableCell>

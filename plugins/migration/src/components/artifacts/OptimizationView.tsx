@@ -8,96 +8,89 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { StructuredMetadataTable } from '@backstage/core-components';
+import type {
+  Optimization,
+  OptimizationReport,
+} from '@sirsi-nexus/plugin-migration-common';
 import { formatMoney, humanize } from '../shared';
-import {
-  asArray,
-  asRecord,
-  pickArray,
-  pickNumber,
-  pickRecord,
-  pickString,
-} from './normalize';
+import { asRecord } from './normalize';
 import { JsonView } from './JsonView';
 import { RawJson } from './RawJson';
 
-interface Recommendation {
-  title: string;
-  category?: string;
-  impact?: string;
-  detail?: string;
-  monthlySavings?: number;
-  automationCapable?: boolean;
-  resource?: string;
-  metrics?: Record<string, unknown>;
-}
+const IMPACT_ORDER = ['high', 'medium', 'low'];
 
 function automatableLabel(value: boolean | undefined): string {
   if (value === undefined) return '';
   return value ? 'Yes' : 'No';
 }
 
-const IMPACT_ORDER = ['high', 'medium', 'low'];
-
-function readRecommendations(doc: unknown): Recommendation[] {
-  const list = Array.isArray(doc)
-    ? doc
-    : pickArray(asRecord(doc), 'recommendations', 'optimizations', 'items') ??
-      [];
-  return asArray(list).map((item, index) => {
-    const r = asRecord(item) ?? {};
-    return {
-      title:
-        pickString(r, 'title', 'name', 'recommendation', 'id') ??
-        `Recommendation ${index + 1}`,
-      category: pickString(r, 'category', 'type'),
-      impact: pickString(r, 'impact', 'priority', 'severity'),
-      detail: pickString(
-        r,
-        'recommendation',
-        'description',
-        'detail',
-        'message',
-      ),
-      monthlySavings: pickNumber(
-        r,
-        'estimatedMonthlySavings',
-        'monthlySavings',
-        'savingsMonthly',
-        'savings',
-      ),
-      automationCapable:
-        typeof r.automationCapable === 'boolean'
-          ? r.automationCapable
-          : undefined,
-      resource: pickString(r, 'resource', 'resourceId', 'entityRef', 'target'),
-      metrics: pickRecord(r, 'metrics'),
-    };
-  });
+function formatMetrics(metrics: Record<string, unknown> | undefined): string {
+  if (!metrics) return '';
+  return Object.entries(metrics)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ');
 }
+
+const Carbon = (props: {
+  carbon: NonNullable<OptimizationReport['carbon']>;
+}) => {
+  const { carbon } = props;
+  const c = carbon.coefficients;
+  return (
+    <Box mt={2}>
+      <Typography variant="subtitle2" gutterBottom>
+        Carbon estimate
+      </Typography>
+      <Typography variant="body2">
+        {carbon.kgCo2ePerMonth?.toFixed(1)} kg CO₂e and{' '}
+        {carbon.kwhPerMonth?.toFixed(0)} kWh per month
+        {c ? ` in ${c.provider} ${c.region} (PUE ${c.pue})` : ''}.
+      </Typography>
+      {carbon.formula && (
+        <Typography variant="caption" color="textSecondary" display="block">
+          {carbon.formula}
+        </Typography>
+      )}
+      {c?.sources?.length ? (
+        <Typography variant="caption" color="textSecondary" display="block">
+          Sources: {c.sources.join('; ')}
+        </Typography>
+      ) : null}
+    </Box>
+  );
+};
 
 /** `optimization.json`: cost, performance and sustainability recommendations. */
 export const OptimizationView = (props: { doc: unknown }) => {
-  const recommendations = readRecommendations(props.doc).sort(
+  const report = asRecord(props.doc) as Partial<OptimizationReport> | undefined;
+  const recommendations: Partial<Optimization>[] = Array.isArray(
+    report?.recommendations,
+  )
+    ? [...report!.recommendations]
+    : [];
+  if (!report || (recommendations.length === 0 && !report.carbon)) {
+    return <JsonView value={props.doc} />;
+  }
+  recommendations.sort(
     (a, b) =>
-      IMPACT_ORDER.indexOf(a.impact?.toLowerCase() ?? '') -
-      IMPACT_ORDER.indexOf(b.impact?.toLowerCase() ?? ''),
+      IMPACT_ORDER.indexOf(a.impact ?? '') -
+      IMPACT_ORDER.indexOf(b.impact ?? ''),
   );
-  if (recommendations.length === 0) return <JsonView value={props.doc} />;
-  const carbon = pickRecord(asRecord(props.doc), 'carbon', 'carbonEstimate');
-  const totalSavings = recommendations.reduce(
-    (sum, r) => sum + (r.monthlySavings ?? 0),
-    0,
-  );
-  const detailShown = recommendations.some(
-    r => r.detail && r.detail !== r.title,
-  );
+  const currency = report.currency ?? 'USD';
 
   return (
     <>
-      {totalSavings > 0 && (
-        <Typography variant="subtitle1" gutterBottom>
-          Potential savings: {formatMoney(totalSavings)} per month
+      {report.totalEstimatedMonthlySavings !== undefined &&
+        report.totalEstimatedMonthlySavings > 0 && (
+          <Typography variant="subtitle1" gutterBottom>
+            Potential savings:{' '}
+            {formatMoney(report.totalEstimatedMonthlySavings, currency)} per
+            month
+          </Typography>
+        )}
+      {report.narrative && (
+        <Typography variant="body2" paragraph>
+          {report.narrative}
         </Typography>
       )}
       <Table size="small" aria-label="Recommendations">
@@ -112,37 +105,62 @@ export const OptimizationView = (props: { doc: unknown }) => {
         </TableHead>
         <TableBody>
           {recommendations.map((r, i) => (
-            <TableRow key={`${r.title}-${i}`}>
+            <TableRow key={r.id ?? i}>
               <TableCell>
-                <Typography variant="body2">{r.title}</Typography>
-                {detailShown && r.detail && r.detail !== r.title && (
-                  <Typography variant="caption" color="textSecondary">
-                    {r.detail}
+                <Typography variant="body2">
+                  {r.title ?? r.recommendation}
+                  {r.source === 'advisor' && (
+                    <Chip
+                      size="small"
+                      label="advisor"
+                      style={{ marginLeft: 8 }}
+                    />
+                  )}
+                </Typography>
+                {r.title && r.recommendation && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    display="block"
+                  >
+                    {r.recommendation}
                   </Typography>
                 )}
-                {r.resource && (
+                {(r.resource || r.metrics) && (
                   <Typography variant="caption" display="block">
-                    {r.resource}
+                    {[r.resource, formatMetrics(r.metrics)]
+                      .filter(Boolean)
+                      .join(' · ')}
                   </Typography>
                 )}
               </TableCell>
-              <TableCell>{r.category ? humanize(r.category) : ''}</TableCell>
+              <TableCell>
+                {r.category ? humanize(r.category) : ''}
+                {r.type && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    display="block"
+                  >
+                    {humanize(r.type)}
+                  </Typography>
+                )}
+              </TableCell>
               <TableCell>
                 {r.impact && (
                   <Chip
                     size="small"
                     label={humanize(r.impact)}
-                    color={
-                      r.impact.toLowerCase() === 'high'
-                        ? 'secondary'
-                        : 'default'
-                    }
+                    color={r.impact === 'high' ? 'secondary' : 'default'}
                   />
                 )}
               </TableCell>
               <TableCell>
-                {r.monthlySavings !== undefined
-                  ? formatMoney(r.monthlySavings)
+                {r.estimatedMonthlySavings !== undefined
+                  ? formatMoney(
+                      r.estimatedMonthlySavings,
+                      r.currency ?? currency,
+                    )
                   : ''}
               </TableCell>
               <TableCell>{automatableLabel(r.automationCapable)}</TableCell>
@@ -150,14 +168,7 @@ export const OptimizationView = (props: { doc: unknown }) => {
           ))}
         </TableBody>
       </Table>
-      {carbon && (
-        <Box mt={2}>
-          <Typography variant="subtitle2" gutterBottom>
-            Carbon estimate
-          </Typography>
-          <StructuredMetadataTable metadata={carbon} dense />
-        </Box>
-      )}
+      {report.carbon && <Carbon carbon={report.carbon} />}
       <Box mt={2}>
         <RawJson value={props.doc} />
       </Box>

@@ -105,6 +105,8 @@ export interface NormalizedCheck {
   remediation?: string;
   file?: string;
   line?: number;
+  /** What was probed (host:port, URL, object) when not a file. */
+  target?: string;
   metrics?: Record<string, unknown>;
 }
 
@@ -142,6 +144,7 @@ export function normalizeCheck(value: unknown, index: number): NormalizedCheck {
       pickNumber(c, 'line', 'lineNumber') ??
       pickNumber(location, 'line') ??
       pickNumber(start, 'line'),
+    target: pickString(c, 'target', 'endpoint'),
     metrics: pickRecord(c, 'metrics', 'measurements'),
   };
 }

@@ -30,7 +30,7 @@ const Figure = (props: { label: string; value: ReactNode; hint?: string }) => {
   const classes = useStyles();
   return (
     <Paper variant="outlined" className={classes.figure}>
-      <Typography variant="overline" color="textSecondary">
+      <Typography variant="overline" color="textSecondary" component="h4">
         {props.label}
       </Typography>
       <div className={classes.figureValue}>{props.value}</div>
@@ -43,30 +43,25 @@ const Figure = (props: { label: string; value: ReactNode; hint?: string }) => {
   );
 };
 
-function riskLabel(score: number): string {
-  if (score >= 70) return 'high';
-  if (score >= 40) return 'medium';
-  return 'low';
-}
-
 const KeyFigures = (props: { model: AssessmentModel }) => {
   const { model } = props;
   const money = (n: number) => formatMoney(n, model.currency);
-  const { onDemand, commit1y, commit3y, current } = model.totals;
-  const compliance = model.compliance;
+  const cost = model.cost;
   return (
     <Grid container spacing={2}>
-      {onDemand !== undefined && (
+      {cost?.onDemand !== undefined && (
         <Grid item xs={12} sm={6} md={3}>
           <Figure
             label="Monthly cost (on demand)"
-            value={money(onDemand)}
+            value={money(cost.onDemand)}
             hint={[
-              commit1y !== undefined
-                ? `1-year commitment ${money(commit1y)}`
+              cost.commit1y !== undefined
+                ? `1-year ${money(cost.commit1y)}`
                 : '',
-              commit3y !== undefined ? `3-year ${money(commit3y)}` : '',
-              current !== undefined ? `today ${money(current)}` : '',
+              cost.commit3y !== undefined
+                ? `3-year ${money(cost.commit3y)}`
+                : '',
+              cost.current !== undefined ? `today ${money(cost.current)}` : '',
             ]
               .filter(Boolean)
               .join(' · ')}
@@ -78,9 +73,14 @@ const KeyFigures = (props: { model: AssessmentModel }) => {
           <Figure
             label="Risk score"
             value={`${Math.round(model.riskScore)} / 100`}
-            hint={`${humanize(riskLabel(model.riskScore))} risk · ${
-              model.risks.length
-            } factors`}
+            hint={[
+              model.riskLevel ? `${humanize(model.riskLevel)} risk` : '',
+              model.endOfLifeSystems.length
+                ? `end-of-life OS: ${model.endOfLifeSystems.join(', ')}`
+                : '',
+            ]
+              .filter(Boolean)
+              .join(' · ')}
           />
         </Grid>
       )}
@@ -88,21 +88,18 @@ const KeyFigures = (props: { model: AssessmentModel }) => {
         <Figure
           label="Waves"
           value={model.waves.length}
-          hint={`${
-            model.resources.length ||
-            model.waves.reduce((n, w) => n + w.members.length, 0)
-          } resources`}
+          hint={`${model.resources.length} resources`}
         />
       </Grid>
-      {compliance.length > 0 && (
+      {model.compliance.length > 0 && (
         <Grid item xs={12} sm={6} md={3}>
           <Figure
             label={`Compliance${
-              model.complianceProfile
+              model.complianceProfile && model.complianceProfile !== 'none'
                 ? ` (${model.complianceProfile.toUpperCase()})`
                 : ''
             }`}
-            value={<OutcomeSummary checks={compliance} />}
+            value={<OutcomeSummary checks={model.compliance} />}
           />
         </Grid>
       )}
@@ -120,37 +117,48 @@ const WavesTable = (props: { model: AssessmentModel }) => {
           <TableCell>Resources</TableCell>
           <TableCell>Why</TableCell>
           <TableCell>Data</TableCell>
-          <TableCell>Downtime</TableCell>
+          <TableCell>Transfer</TableCell>
+          <TableCell>Cutover</TableCell>
           <TableCell>Monthly cost</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
-        {model.waves.map(w => (
-          <TableRow key={w.index}>
-            <TableCell>{w.name}</TableCell>
-            <TableCell>
-              {w.members.length <= 8
-                ? w.members.join(', ')
-                : `${w.members.slice(0, 8).join(', ')} and ${
-                    w.members.length - 8
-                  } more`}
-            </TableCell>
-            <TableCell>{w.reasons.join('; ')}</TableCell>
-            <TableCell>
-              {w.dataGiB !== undefined ? `${Math.round(w.dataGiB)} GiB` : ''}
-            </TableCell>
-            <TableCell>
-              {w.downtimeMinutes !== undefined
-                ? `${Math.round(w.downtimeMinutes)} min`
-                : ''}
-            </TableCell>
-            <TableCell>
-              {w.cost.onDemand !== undefined
-                ? formatMoney(w.cost.onDemand, model.currency)
-                : ''}
-            </TableCell>
-          </TableRow>
-        ))}
+        {model.waves.map((w, i) => {
+          const members = (w.members ?? [])
+            .filter(Boolean)
+            .map(id => model.nameOf(id!));
+          return (
+            <TableRow key={w.id ?? i}>
+              <TableCell>Wave {w.number}</TableCell>
+              <TableCell>
+                {members.length <= 8
+                  ? members.join(', ')
+                  : `${members.slice(0, 8).join(', ')} and ${
+                      members.length - 8
+                    } more`}
+              </TableCell>
+              <TableCell>{(w.reasons ?? []).join('; ')}</TableCell>
+              <TableCell>
+                {w.dataGiB !== undefined ? `${Math.round(w.dataGiB)} GiB` : ''}
+              </TableCell>
+              <TableCell>
+                {w.transferHours !== undefined
+                  ? `${w.transferHours.toFixed(1)} h`
+                  : ''}
+              </TableCell>
+              <TableCell>
+                {w.cutoverMinutes !== undefined
+                  ? `${Math.round(w.cutoverMinutes)} min`
+                  : ''}
+              </TableCell>
+              <TableCell>
+                {w.cost?.onDemand !== undefined
+                  ? formatMoney(w.cost.onDemand, model.currency)
+                  : ''}
+              </TableCell>
+            </TableRow>
+          );
+        })}
       </TableBody>
     </Table>
   );
@@ -161,36 +169,52 @@ const RisksTable = (props: { model: AssessmentModel }) => (
     <TableHead>
       <TableRow>
         <TableCell>Risk</TableCell>
-        <TableCell>Score</TableCell>
+        <TableCell>Points</TableCell>
         <TableCell>Affects</TableCell>
         <TableCell>Mitigation</TableCell>
       </TableRow>
     </TableHead>
     <TableBody>
-      {[...props.model.risks]
-        .sort((a, b) => (b.score ?? 0) - (a.score ?? 0))
-        .map((r, i) => (
-          <TableRow key={`${r.title}-${i}`}>
-            <TableCell>{r.title}</TableCell>
-            <TableCell>{r.score ?? ''}</TableCell>
-            <TableCell>{r.resources.join(', ')}</TableCell>
-            <TableCell>{r.mitigation ?? ''}</TableCell>
-          </TableRow>
-        ))}
+      {props.model.risks.map(r => (
+        <TableRow key={r.id}>
+          <TableCell>
+            {r.title}
+            {r.source === 'advisor' && (
+              <Chip size="small" label="advisor" style={{ marginLeft: 8 }} />
+            )}
+            {r.detail && (
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                display="block"
+              >
+                {r.detail}
+              </Typography>
+            )}
+          </TableCell>
+          <TableCell>{r.points ?? ''}</TableCell>
+          <TableCell>
+            {r.resources.length ? r.resources.join(', ') : 'whole migration'}
+          </TableCell>
+          <TableCell>{r.mitigation ?? ''}</TableCell>
+        </TableRow>
+      ))}
     </TableBody>
   </Table>
 );
 
 const StrategiesTable = (props: { model: AssessmentModel }) => {
   const { model } = props;
-  const counts = new Map<string, number>();
-  model.resources.forEach(r => {
-    if (r.strategy) counts.set(r.strategy, (counts.get(r.strategy) ?? 0) + 1);
-  });
   return (
     <>
-      <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 8 }}>
-        {[...counts.entries()].map(([strategy, n]) => (
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        mb={2}
+        style={{ gap: 8 }}
+        aria-label="Strategies"
+      >
+        {Object.entries(model.byStrategy).map(([strategy, n]) => (
           <Chip key={strategy} label={`${humanize(strategy)}: ${n}`} />
         ))}
       </Box>
@@ -200,18 +224,52 @@ const StrategiesTable = (props: { model: AssessmentModel }) => {
             <TableCell>Resource</TableCell>
             <TableCell>Wave</TableCell>
             <TableCell>Strategy (7R)</TableCell>
-            <TableCell>Rule</TableCell>
+            <TableCell>Why</TableCell>
             <TableCell>Target size</TableCell>
+            <TableCell>Risk</TableCell>
             <TableCell>Monthly cost</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
           {model.resources.map(r => (
             <TableRow key={r.id}>
-              <TableCell>{r.name}</TableCell>
+              <TableCell>
+                {r.name}
+                {r.kind && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    display="block"
+                  >
+                    {r.kind}
+                  </Typography>
+                )}
+              </TableCell>
               <TableCell>{r.wave ?? ''}</TableCell>
-              <TableCell>{r.strategy ? humanize(r.strategy) : ''}</TableCell>
-              <TableCell>{r.strategyRule ?? ''}</TableCell>
+              <TableCell>
+                {r.strategy ? humanize(r.strategy) : ''}
+                {r.targetService && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    display="block"
+                  >
+                    {r.targetService}
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell>
+                {r.strategyReason ?? ''}
+                {r.strategyRule && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    display="block"
+                  >
+                    rule {r.strategyRule}
+                  </Typography>
+                )}
+              </TableCell>
               <TableCell>
                 {r.instanceType ?? ''}
                 {r.confidence && (
@@ -221,9 +279,11 @@ const StrategiesTable = (props: { model: AssessmentModel }) => {
                     display="block"
                   >
                     {r.confidence} confidence
+                    {r.sizingBasis ? `, from ${r.sizingBasis}` : ''}
                   </Typography>
                 )}
               </TableCell>
+              <TableCell>{r.riskScore ?? ''}</TableCell>
               <TableCell>
                 {r.monthlyCost !== undefined
                   ? formatMoney(r.monthlyCost, model.currency)
@@ -238,71 +298,102 @@ const StrategiesTable = (props: { model: AssessmentModel }) => {
 };
 
 const ScheduleTable = (props: { model: AssessmentModel }) => (
-  <Table size="small" aria-label="Schedule">
-    <TableHead>
-      <TableRow>
-        <TableCell>Wave</TableCell>
-        <TableCell>Window</TableCell>
-        <TableCell>Transfer</TableCell>
-        <TableCell>Cutover downtime</TableCell>
-      </TableRow>
-    </TableHead>
-    <TableBody>
-      {props.model.schedule.map((s, i) => (
-        <TableRow key={`${s.wave}-${i}`}>
-          <TableCell>{s.wave}</TableCell>
-          <TableCell>
-            {s.start
-              ? `${formatDateTime(s.start)} – ${formatDateTime(s.end)}`
-              : 'Unscheduled'}
-          </TableCell>
-          <TableCell>
-            {s.transferHours !== undefined
-              ? `${s.transferHours.toFixed(1)} h`
-              : ''}
-          </TableCell>
-          <TableCell>
-            {s.downtimeMinutes !== undefined
-              ? `${Math.round(s.downtimeMinutes)} min`
-              : ''}
-          </TableCell>
+  <>
+    <Table size="small" aria-label="Schedule">
+      <TableHead>
+        <TableRow>
+          <TableCell>Wave</TableCell>
+          <TableCell>Status</TableCell>
+          <TableCell>Replication</TableCell>
+          <TableCell>Cutover</TableCell>
+          <TableCell>Note</TableCell>
         </TableRow>
-      ))}
-    </TableBody>
-  </Table>
+      </TableHead>
+      <TableBody>
+        {props.model.schedule.map((s, i) => (
+          <TableRow key={`${s.wave}-${i}`}>
+            <TableCell>Wave {s.wave}</TableCell>
+            <TableCell>{s.status ? humanize(s.status) : ''}</TableCell>
+            <TableCell>
+              {s.replicationStart
+                ? `${formatDateTime(s.replicationStart)} – ${formatDateTime(
+                    s.replicationEnd,
+                  )}`
+                : ''}
+              {s.transferHours !== undefined && (
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  display="block"
+                >
+                  {s.transferHours.toFixed(1)} h transfer
+                </Typography>
+              )}
+            </TableCell>
+            <TableCell>
+              {s.cutoverStart
+                ? `${formatDateTime(s.cutoverStart)} – ${formatDateTime(
+                    s.cutoverEnd,
+                  )}`
+                : ''}
+              {s.cutoverMinutes !== undefined && (
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  display="block"
+                >
+                  {Math.round(s.cutoverMinutes)} min downtime
+                </Typography>
+              )}
+            </TableCell>
+            <TableCell>{s.note ?? ''}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+    {props.model.scheduleCompletesAt && (
+      <Typography variant="body2" style={{ marginTop: 8 }}>
+        Last wave completes {formatDateTime(props.model.scheduleCompletesAt)}.
+      </Typography>
+    )}
+  </>
 );
 
 const Advisor = (props: { model: AssessmentModel }) => {
   const advisor = props.model.advisor;
   if (!advisor) return null;
+  const notes = (advisor.waveNotes ?? []).flatMap(n =>
+    n?.note ? [{ wave: n.wave, note: n.note }] : [],
+  );
+  if (advisor.status !== 'ok' || (!advisor.summary && notes.length === 0)) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        AI advisor: {advisor.status === 'fallback' ? 'unavailable' : 'not used'}
+        {advisor.reason && ` (${advisor.reason})`}. The assessment rests on its
+        rules alone.
+      </Typography>
+    );
+  }
   const meta = [
+    advisor.provider,
     advisor.model,
-    advisor.tokens !== undefined ? `${advisor.tokens} tokens` : '',
+    advisor.tokens?.total !== undefined ? `${advisor.tokens.total} tokens` : '',
     advisor.latencyMs !== undefined
       ? `${Math.round(advisor.latencyMs)} ms`
       : '',
   ]
     .filter(Boolean)
     .join(' · ');
-  if (!advisor.summary && advisor.notes.length === 0) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        Advisor: {advisor.status ? humanize(advisor.status) : 'not used'}
-        {advisor.reason && ` — ${advisor.reason}`}. The assessment stands on its
-        rules alone.
-      </Typography>
-    );
-  }
   return (
     <InfoCard title="Advisor notes" subheader={meta}>
       <Typography variant="caption" color="textSecondary" paragraph>
-        Written by an AI model from the rules' results; it annotates and never
+        Written by an AI model from the rules' results. It annotates; it never
         changes sizing, cost, waves or approvals.
       </Typography>
       {advisor.summary && <Typography paragraph>{advisor.summary}</Typography>}
-      {advisor.notes.map((note, i) => (
+      {notes.map((n, i) => (
         <Typography key={i} variant="body2" paragraph>
-          {note}
+          <strong>Wave {n.wave}:</strong> {n.note}
         </Typography>
       ))}
     </InfoCard>
@@ -313,32 +404,28 @@ const Advisor = (props: { model: AssessmentModel }) => {
 export const AssessmentView = (props: { doc: unknown }) => {
   const model = readAssessment(props.doc);
   const money = (n: number) => formatMoney(n, model.currency);
-  const recognised =
-    model.waves.length > 0 ||
-    model.resources.length > 0 ||
-    model.risks.length > 0;
-  if (!recognised) {
+  if (model.waves.length === 0 && model.resources.length === 0) {
     return (
       <>
         <WarningPanel
           severity="info"
-          title="This assessment has no waves, resources or risks the portal recognises"
+          title="This assessment has no resources or waves the portal recognises"
           message="It is shown as JSON."
         />
         <JsonView value={props.doc} />
       </>
     );
   }
-  const costedWaves = model.waves.filter(w => w.cost.onDemand !== undefined);
+  const costedWaves = model.waves.filter(w => w.cost?.onDemand !== undefined);
   const series = [
-    { name: 'On demand', values: costedWaves.map(w => w.cost.onDemand) },
+    { name: 'On demand', values: costedWaves.map(w => w.cost?.onDemand) },
     {
       name: '1-year commitment',
-      values: costedWaves.map(w => w.cost.commit1y),
+      values: costedWaves.map(w => w.cost?.commit1y),
     },
     {
       name: '3-year commitment',
-      values: costedWaves.map(w => w.cost.commit3y),
+      values: costedWaves.map(w => w.cost?.commit3y),
     },
   ].filter(s => s.values.some(v => v !== undefined));
 
@@ -347,6 +434,13 @@ export const AssessmentView = (props: { doc: unknown }) => {
       <Grid item xs={12}>
         <KeyFigures model={model} />
       </Grid>
+      {model.stage === 'plan' && (
+        <Grid item xs={12}>
+          <Typography variant="body2" color="textSecondary">
+            Sizing, cost and schedule are added by the specify phase.
+          </Typography>
+        </Grid>
+      )}
       {model.advisor && (
         <Grid item xs={12}>
           <Advisor model={model} />
@@ -357,7 +451,7 @@ export const AssessmentView = (props: { doc: unknown }) => {
           <InfoCard title="Monthly cost per wave">
             <BarChart
               title="Monthly cost per wave"
-              categories={costedWaves.map(w => w.name)}
+              categories={costedWaves.map(w => `Wave ${w.number}`)}
               series={series}
               formatValue={money}
             />
@@ -366,7 +460,7 @@ export const AssessmentView = (props: { doc: unknown }) => {
       )}
       <Grid item xs={12} md={costedWaves.length > 0 ? 6 : 12}>
         <InfoCard title="Dependencies and waves">
-          <WavesGraph waves={model.waves} resources={model.resources} />
+          <WavesGraph model={model} />
         </InfoCard>
       </Grid>
       {model.waves.length > 0 && (
@@ -376,11 +470,11 @@ export const AssessmentView = (props: { doc: unknown }) => {
             {model.sharedServices.length > 0 && (
               <Box mt={2}>
                 <Typography variant="subtitle2">Shared services</Typography>
-                {model.sharedServices.map(s => (
-                  <Typography key={s.resource} variant="body2">
-                    {s.resource}
-                    {s.choice && ` — ${humanize(s.choice)}`}
-                    {s.reason && ` (${s.reason})`}
+                {model.sharedServices.map((s, i) => (
+                  <Typography key={s.resourceId ?? i} variant="body2">
+                    <strong>{s.name}</strong> ({s.fanIn} dependents):{' '}
+                    {s.recommendation ? humanize(s.recommendation) : ''}
+                    {s.reason && ` — ${s.reason}`}
                   </Typography>
                 ))}
               </Box>
@@ -414,6 +508,22 @@ export const AssessmentView = (props: { doc: unknown }) => {
           <InfoCard title="Schedule">
             <ScheduleTable model={model} />
           </InfoCard>
+        </Grid>
+      )}
+      {model.warnings.length > 0 && (
+        <Grid item xs={12}>
+          <WarningPanel
+            severity="info"
+            title={`${model.warnings.length} assessment warning${
+              model.warnings.length === 1 ? '' : 's'
+            }`}
+          >
+            {model.warnings.map((w, i) => (
+              <Typography key={i} variant="body2">
+                {w}
+              </Typography>
+            ))}
+          </WarningPanel>
         </Grid>
       )}
       <Grid item xs={12}>

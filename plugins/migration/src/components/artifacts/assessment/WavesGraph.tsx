@@ -3,7 +3,7 @@ import {
   DependencyGraphTypes,
 } from '@backstage/core-components';
 import { Typography, makeStyles, useTheme } from '@material-ui/core';
-import type { ResourceModel, WaveModel } from './readAssessment';
+import type { AssessmentModel } from './readAssessment';
 
 /** Above this many resources the graph shows waves instead of single resources. */
 export const MAX_RESOURCE_NODES = 150;
@@ -20,26 +20,23 @@ const useStyles = makeStyles(theme => ({
  * Resource dependencies coloured by wave, or — for large estates or when the assessment has no
  * resource-level dependencies — the waves themselves in order, with how many resources each moves.
  */
-export function buildWaveGraph(
-  waves: WaveModel[],
-  resources: ResourceModel[],
-): {
+export function buildWaveGraph(model: AssessmentModel): {
   nodes: GraphNode[];
   edges: DependencyGraphTypes.DependencyEdge[];
   level: 'resource' | 'wave';
 } {
-  const known = new Map(resources.map(r => [r.id, r]));
-  const resourceEdges = resources.flatMap(r =>
-    r.dependsOn.filter(d => known.has(d)).map(d => ({ from: r.id, to: d })),
+  const known = new Set(model.resources.map(r => r.id));
+  const resourceEdges = model.edges.filter(
+    e => known.has(e.from) && known.has(e.to),
   );
   if (
-    resources.length > 0 &&
-    resources.length <= MAX_RESOURCE_NODES &&
+    model.resources.length > 0 &&
+    model.resources.length <= MAX_RESOURCE_NODES &&
     resourceEdges.length > 0
   ) {
     return {
       level: 'resource',
-      nodes: resources.map(r => ({
+      nodes: model.resources.map(r => ({
         id: r.id,
         label: r.name,
         sublabel: r.wave !== undefined ? `Wave ${r.wave}` : '',
@@ -48,30 +45,29 @@ export function buildWaveGraph(
       edges: resourceEdges,
     };
   }
-  const sorted = [...waves].sort((a, b) => a.index - b.index);
+  const waveNodes = model.waves.filter(w => w.number !== undefined);
+  const numbers = new Set(waveNodes.map(w => w.number));
   return {
     level: 'wave',
-    nodes: sorted.map(w => ({
-      id: `wave-${w.index}`,
-      label: w.name,
-      sublabel: `${w.members.length} resource${
-        w.members.length === 1 ? '' : 's'
-      }`,
-      wave: w.index,
-    })),
-    edges: sorted.slice(1).map((w, i) => ({
-      from: `wave-${w.index}`,
-      to: `wave-${sorted[i].index}`,
-      label: 'after',
-    })),
+    nodes: waveNodes.map(w => {
+      const count = (w.members ?? []).length;
+      return {
+        id: `wave-${w.number}`,
+        label: `Wave ${w.number}`,
+        sublabel: `${count} resource${count === 1 ? '' : 's'}`,
+        wave: w.number,
+      };
+    }),
+    edges: waveNodes.flatMap(w =>
+      (w.dependsOnWaves ?? [])
+        .filter(d => d !== undefined && numbers.has(d))
+        .map(d => ({ from: `wave-${w.number}`, to: `wave-${d}` })),
+    ),
   };
 }
 
 /** The dependency graph and waves of the assessment as a picture. */
-export const WavesGraph = (props: {
-  waves: WaveModel[];
-  resources: ResourceModel[];
-}) => {
+export const WavesGraph = (props: { model: AssessmentModel }) => {
   const classes = useStyles();
   const theme = useTheme();
   const palette = [
@@ -82,7 +78,7 @@ export const WavesGraph = (props: {
     theme.palette.info.dark,
     theme.palette.error.dark,
   ];
-  const graph = buildWaveGraph(props.waves, props.resources);
+  const graph = buildWaveGraph(props.model);
   if (graph.nodes.length === 0) {
     return (
       <Typography variant="body2">No waves in this assessment.</Typography>
@@ -126,7 +122,7 @@ export const WavesGraph = (props: {
       <Typography variant="caption" color="textSecondary">
         {graph.level === 'resource'
           ? 'Arrows point from a resource to what it depends on; colours are waves (dependencies move first).'
-          : 'Waves in order; each moves after the one it points to.'}
+          : 'Waves; each moves after the waves it points to.'}
       </Typography>
       <DependencyGraph<GraphNode, {}>
         className={classes.graph}

@@ -1,347 +1,237 @@
-import {
-  asArray,
-  asRecord,
-  findChecks,
-  pickArray,
-  pickNumber,
-  pickRecord,
-  pickString,
-  type NormalizedCheck,
-} from '../normalize';
+import type {
+  Assessment,
+  AssessmentAdvisor,
+  AssessmentComplianceCheck,
+  AssessmentResource,
+  AssessmentScheduleEntry,
+  AssessmentSharedService,
+  AssessmentWave,
+  CommitmentAmounts,
+} from '@sirsi-nexus/plugin-migration-common';
+import type { NormalizedCheck } from '../normalize';
 
-/** Monthly cost of something, on demand and with commitments. */
-export interface CostFigures {
-  onDemand?: number;
-  commit1y?: number;
-  commit3y?: number;
-}
+/** Any part of an object may be missing. */
+type DeepPartial<T> = T extends object
+  ? { [K in keyof T]?: DeepPartial<T[K]> }
+  : T;
 
-/** A wave as the views show it. */
-export interface WaveModel {
-  index: number;
-  name: string;
-  members: string[];
-  reasons: string[];
-  cost: CostFigures;
-  dataGiB?: number;
-  downtimeMinutes?: number;
-}
-
-/** A resource of the assessment as the views show it. */
-export interface ResourceModel {
+/** A resource as the views show it. */
+export interface ResourceRow {
   id: string;
   name: string;
+  kind?: string;
   wave?: number;
   instanceType?: string;
+  sizingBasis?: string;
   confidence?: string;
   strategy?: string;
   strategyRule?: string;
+  strategyReason?: string;
+  targetService?: string;
   monthlyCost?: number;
   riskScore?: number;
-  dependsOn: string[];
 }
 
-/** A risk factor with what to do about it. */
-export interface RiskModel {
+/** A risk factor and everything it was raised for. */
+export interface RiskRow {
+  id: string;
   title: string;
-  score?: number;
+  /** Points of the factor (the highest, when several resources raise it). */
+  points?: number;
+  /** Names of the resources it was raised for; empty for migration-wide factors. */
   resources: string[];
+  detail?: string;
   mitigation?: string;
+  /** `advisor` for risks the AI advisor added (annotations, not scored). */
+  source: 'rules' | 'advisor';
 }
 
-/** A wave placed in a maintenance window. */
-export interface ScheduleModel {
-  wave: string;
-  start?: string;
-  end?: string;
-  transferHours?: number;
-  downtimeMinutes?: number;
-}
-
-/** The advisor's annotations. */
-export interface AdvisorModel {
-  status?: string;
-  model?: string;
-  summary?: string;
-  notes: string[];
-  reason?: string;
-  tokens?: number;
-  latencyMs?: number;
-}
-
-/** What the assessment views render. */
+/** What the assessment views render, read tolerantly from `assessment.json`. */
 export interface AssessmentModel {
+  stage?: Assessment['stage'];
   currency: string;
-  totals: CostFigures & { current?: number };
-  waves: WaveModel[];
-  resources: ResourceModel[];
-  risks: RiskModel[];
+  cost?: Partial<CommitmentAmounts> & { current?: number; savings?: number };
   riskScore?: number;
+  riskLevel?: string;
+  resources: ResourceRow[];
+  waves: DeepPartial<AssessmentWave>[];
+  edges: { from: string; to: string }[];
+  risks: RiskRow[];
+  byStrategy: Record<string, number>;
+  endOfLifeSystems: string[];
+  sharedServices: DeepPartial<AssessmentSharedService>[];
   compliance: NormalizedCheck[];
   complianceProfile?: string;
-  sharedServices: { resource: string; choice?: string; reason?: string }[];
-  schedule: ScheduleModel[];
-  advisor?: AdvisorModel;
+  schedule: DeepPartial<AssessmentScheduleEntry>[];
+  scheduleCompletesAt?: string;
+  advisor?: DeepPartial<AssessmentAdvisor>;
+  warnings: string[];
+  /** Name of a resource by id, falling back to the id. */
+  nameOf: (id: string) => string;
 }
 
-function readCost(value: unknown): CostFigures {
-  if (typeof value === 'number') return { onDemand: value };
-  const r = asRecord(value);
-  if (!r) return {};
-  const monthly = pickRecord(r, 'monthly', 'monthlyCost', 'perMonth') ?? r;
-  const commitments = pickRecord(
-    monthly,
-    'commitments',
-    'commitment',
-    'reserved',
-  );
+function list<T>(value: T[] | undefined | unknown): T[] {
+  return Array.isArray(value) ? (value as T[]) : [];
+}
+
+function toCheck(
+  check: DeepPartial<AssessmentComplianceCheck>,
+  index: number,
+  nameOf: (id: string) => string,
+): NormalizedCheck {
+  const resources = list<string>(check.resourceIds).map(nameOf);
   return {
-    onDemand: pickNumber(
-      monthly,
-      'onDemand',
-      'onDemandMonthly',
-      'monthlyOnDemand',
-      'total',
-      'monthly',
-    ),
-    commit1y:
-      pickNumber(
-        monthly,
-        'commit1y',
-        'oneYear',
-        'commitment1y',
-        'reserved1y',
-        'oneYearMonthly',
-      ) ?? pickNumber(commitments, '1y', 'oneYear', 'commit1y'),
-    commit3y:
-      pickNumber(
-        monthly,
-        'commit3y',
-        'threeYear',
-        'commitment3y',
-        'reserved3y',
-        'threeYearMonthly',
-      ) ?? pickNumber(commitments, '3y', 'threeYear', 'commit3y'),
+    id: check.id ?? String(index),
+    title: check.title ?? check.id ?? `Check ${index + 1}`,
+    outcome:
+      check.status === 'pass' || check.status === 'warn'
+        ? check.status
+        : 'fail',
+    message:
+      [check.message, resources.length ? `(${resources.join(', ')})` : '']
+        .filter(Boolean)
+        .join(' ') || undefined,
+    remediation: check.remediation,
   };
 }
 
-function strings(value: unknown): string[] {
-  return asArray(value)
-    .map(v =>
-      typeof v === 'string'
-        ? v
-        : pickString(
-            asRecord(v),
-            'id',
-            'resourceId',
-            'externalId',
-            'entityRef',
-            'name',
-            'reason',
-            'text',
-          ),
-    )
-    .filter((v): v is string => !!v);
-}
-
-function readWaves(doc: Record<string, unknown>): WaveModel[] {
-  const waves =
-    pickArray(doc, 'waves') ??
-    pickArray(pickRecord(doc, 'plan', 'waves'), 'waves') ??
-    [];
-  return waves.map((value, i) => {
-    const w = asRecord(value) ?? {};
-    const index = pickNumber(w, 'index', 'number', 'wave', 'order') ?? i + 1;
-    const groups = asArray(pickArray(w, 'moveGroups', 'groups'));
-    const members = strings(
-      pickArray(w, 'members', 'resources', 'resourceIds'),
-    );
-    const fromGroups = groups.flatMap(g =>
-      strings(pickArray(asRecord(g), 'members', 'resources')),
-    );
-    return {
-      index,
-      name: pickString(w, 'name', 'title', 'id') ?? `Wave ${index}`,
-      members: members.length ? members : fromGroups,
-      reasons: strings(pickArray(w, 'reasons', 'rationale')),
-      cost: readCost(w.cost ?? w.monthlyCost ?? w.costs),
-      dataGiB: pickNumber(
-        w,
-        'dataVolumeGiB',
-        'dataGiB',
-        'estimatedDataGiB',
-        'dataVolume',
-      ),
-      downtimeMinutes: pickNumber(
-        w,
-        'downtimeMinutes',
-        'estimatedDowntimeMinutes',
-        'downtime',
-      ),
-    };
-  });
-}
-
-function readResources(
-  doc: Record<string, unknown>,
-  waves: WaveModel[],
-): ResourceModel[] {
-  const waveOf = new Map<string, number>();
-  waves.forEach(w => w.members.forEach(m => waveOf.set(m, w.index)));
-  const list = pickArray(doc, 'resources', 'sizing', 'items') ?? [];
-  const strategies = new Map<string, Record<string, unknown>>();
-  for (const s of asArray(pickArray(doc, 'strategies', 'strategy'))) {
-    const r = asRecord(s);
-    const id = pickString(r, 'resourceId', 'resource', 'id', 'externalId');
-    if (r && id) strategies.set(id, r);
+function collectRisks(
+  resources: DeepPartial<AssessmentResource>[],
+  doc: DeepPartial<Assessment>,
+  nameOf: (id: string) => string,
+): RiskRow[] {
+  const byFactor = new Map<string, RiskRow>();
+  for (const resource of resources) {
+    for (const factor of list<
+      DeepPartial<AssessmentResource['risk']['factors'][number]>
+    >(resource.risk?.factors)) {
+      const id = factor.id ?? factor.title ?? 'risk';
+      const row = byFactor.get(id) ?? {
+        id,
+        title: factor.title ?? id,
+        resources: [],
+        detail: factor.detail,
+        mitigation: factor.mitigation,
+        source: 'rules' as const,
+      };
+      row.points = Math.max(row.points ?? 0, factor.points ?? 0);
+      if (resource.name) row.resources.push(resource.name);
+      byFactor.set(id, row);
+    }
   }
-  return list.map((value, i) => {
-    const r = asRecord(value) ?? {};
-    const id =
-      pickString(r, 'resourceId', 'id', 'externalId', 'entityRef', 'name') ??
-      String(i);
-    const sizing = pickRecord(r, 'sizing', 'target', 'recommendation');
-    const strategyRecord = pickRecord(r, 'strategy') ?? strategies.get(id);
-    const risk = pickRecord(r, 'risk');
-    return {
-      id,
-      name: pickString(r, 'name', 'title', 'id') ?? id,
-      wave: pickNumber(r, 'wave', 'waveIndex') ?? waveOf.get(id),
-      instanceType:
-        pickString(
-          r,
-          'instanceType',
-          'targetInstanceType',
-          'chosenInstanceType',
-        ) ?? pickString(sizing, 'instanceType', 'type', 'sku'),
-      confidence:
-        pickString(r, 'confidence') ?? pickString(sizing, 'confidence'),
-      strategy:
-        pickString(r, 'strategy') ??
-        pickString(strategyRecord, 'strategy', 'name', 'value'),
-      strategyRule: pickString(strategyRecord, 'rule', 'reason', 'because'),
-      monthlyCost: readCost(r.cost ?? r.monthlyCost).onDemand,
-      riskScore: pickNumber(r, 'riskScore') ?? pickNumber(risk, 'score'),
-      dependsOn: strings(pickArray(r, 'dependsOn', 'dependencies')),
-    };
-  });
+  const migrationWide = list<
+    DeepPartial<Assessment['risk']['factors'][number]>
+  >(doc.risk?.factors).map((factor, i) => ({
+    id: factor.id ?? `migration-${i}`,
+    title: factor.title ?? factor.id ?? 'Risk',
+    points: factor.points,
+    resources: [],
+    detail: factor.detail,
+    mitigation: factor.mitigation,
+    source: 'rules' as const,
+  }));
+  const advisor = list<DeepPartial<AssessmentAdvisor['extraRisks'][number]>>(
+    doc.advisor?.extraRisks,
+  ).map((risk, i) => ({
+    id: `advisor-${i}`,
+    title: risk.title ?? 'Advisor note',
+    resources: list<string>(risk.resourceIds).map(nameOf),
+    detail: [risk.severity ? `${risk.severity} severity` : '', risk.detail]
+      .filter(Boolean)
+      .join(': '),
+    source: 'advisor' as const,
+  }));
+  return [
+    ...migrationWide,
+    ...[...byFactor.values()].sort((a, b) => (b.points ?? 0) - (a.points ?? 0)),
+    ...advisor,
+  ];
 }
 
-function readRisks(doc: Record<string, unknown>): {
-  risks: RiskModel[];
-  score?: number;
-} {
-  const risk = pickRecord(doc, 'risk', 'risks');
-  const list =
-    pickArray(doc, 'risks') ??
-    pickArray(risk, 'factors', 'items', 'risks') ??
-    [];
-  return {
-    score:
-      pickNumber(risk, 'score', 'overall', 'total') ??
-      pickNumber(doc, 'riskScore'),
-    risks: list.map((value, i) => {
-      const r = asRecord(value) ?? {};
-      return {
-        title:
-          pickString(r, 'title', 'factor', 'name', 'id', 'description') ??
-          `Risk ${i + 1}`,
-        score: pickNumber(r, 'score', 'weight', 'points'),
-        resources: strings(
-          pickArray(r, 'resources', 'resourceIds', 'affected'),
-        ).concat(
-          strings([pickString(r, 'resourceId', 'resource')].filter(Boolean)),
-        ),
-        mitigation: pickString(r, 'mitigation', 'remediation'),
-      };
-    }),
-  };
-}
-
-function readAdvisor(doc: Record<string, unknown>): AdvisorModel | undefined {
-  const a = pickRecord(doc, 'advisor', 'ai');
-  if (!a) return undefined;
-  const notes = asArray(pickArray(a, 'waveNotes', 'notes'))
-    .map(n =>
-      typeof n === 'string'
-        ? n
-        : [
-            pickString(asRecord(n), 'wave', 'title'),
-            pickString(asRecord(n), 'note', 'text', 'notes'),
-          ]
-            .filter(Boolean)
-            .join(': '),
-    )
-    .filter(Boolean);
-  const usage = pickRecord(a, 'usage', 'tokens');
-  return {
-    status: pickString(a, 'status'),
-    model: pickString(a, 'model'),
-    summary: pickString(a, 'executiveSummary', 'summary'),
-    notes,
-    reason: pickString(a, 'reason', 'fallbackReason', 'error'),
-    tokens:
-      pickNumber(a, 'tokens', 'totalTokens') ??
-      pickNumber(usage, 'total', 'totalTokens'),
-    latencyMs: pickNumber(a, 'latencyMs', 'latency'),
-  };
-}
-
-/** Reads an `assessment.json` into what the views show; unknown shapes give empty sections. */
+/**
+ * Reads an `assessment.json` (schema in migration-common's assessment.ts) for display. Missing
+ * parts give empty sections rather than errors, so a `plan`-stage assessment without cost, or a
+ * newer version with extra fields, still renders.
+ */
 export function readAssessment(value: unknown): AssessmentModel {
-  const doc = asRecord(value) ?? {};
-  const cost = pickRecord(doc, 'cost', 'costs');
-  const compliance = pickRecord(doc, 'compliance');
-  const waves = readWaves(doc);
-  const { risks, score } = readRisks(doc);
+  const doc: DeepPartial<Assessment> =
+    value && typeof value === 'object'
+      ? (value as DeepPartial<Assessment>)
+      : {};
+  const rawResources = list<DeepPartial<AssessmentResource>>(doc.resources);
+  const names = new Map(
+    rawResources.filter(r => r.id).map(r => [r.id!, r.name ?? r.id!]),
+  );
+  const nameOf = (id: string) => names.get(id) ?? id;
+
+  const resources: ResourceRow[] = rawResources.map((r, i) => ({
+    id: r.id ?? String(i),
+    name: r.name ?? r.id ?? `Resource ${i + 1}`,
+    kind: r.kind,
+    wave: r.wave,
+    instanceType: r.sizing?.instanceType,
+    sizingBasis: r.sizing?.basis,
+    confidence: r.sizing?.confidence,
+    strategy: r.strategy?.strategy,
+    strategyRule: r.strategy?.rule,
+    strategyReason: r.strategy?.reason,
+    targetService: r.strategy?.targetService,
+    monthlyCost: r.cost?.total?.onDemand,
+    riskScore: r.risk?.score,
+  }));
+
+  const edges = list<{ from?: string; to?: string }>(
+    doc.dependencies?.edges,
+  ).filter((e): e is { from: string; to: string } => !!e.from && !!e.to);
+  if (edges.length === 0) {
+    rawResources.forEach(r =>
+      list<string>(r.dependsOn).forEach(
+        to => r.id && edges.push({ from: r.id, to }),
+      ),
+    );
+  }
+
+  const byStrategy: Record<string, number> = {};
+  if (doc.summary?.byStrategy) {
+    Object.entries(doc.summary.byStrategy).forEach(([k, v]) => {
+      if (typeof v === 'number') byStrategy[k] = v;
+    });
+  } else {
+    resources.forEach(r => {
+      if (r.strategy)
+        byStrategy[r.strategy] = (byStrategy[r.strategy] ?? 0) + 1;
+    });
+  }
+
   return {
-    currency:
-      pickString(cost, 'currency') ?? pickString(doc, 'currency') ?? 'USD',
-    totals: {
-      ...readCost(pickRecord(cost, 'total', 'migration', 'totals') ?? cost),
-      current:
-        pickNumber(cost, 'currentMonthly', 'current') ??
-        pickNumber(pickRecord(cost, 'current'), 'monthly', 'total'),
-    },
-    waves,
-    resources: readResources(doc, waves),
-    risks,
-    riskScore: score,
-    compliance: compliance
-      ? findChecks(compliance)
-      : findChecks(pickArray(doc, 'complianceChecks') ?? []),
-    complianceProfile: pickString(compliance, 'profile'),
-    sharedServices: asArray(pickArray(doc, 'sharedServices')).map(s => {
-      const r = asRecord(s);
-      return {
-        resource:
-          pickString(r, 'name', 'resourceId', 'resource', 'id') ?? String(s),
-        choice: pickString(r, 'choice', 'recommendation'),
-        reason: pickString(r, 'reason'),
-      };
-    }),
-    schedule: asArray(
-      pickArray(doc, 'schedule') ??
-        pickArray(pickRecord(doc, 'schedule'), 'waves', 'items', 'entries'),
-    ).map((s, i) => {
-      const r = asRecord(s) ?? {};
-      const window = pickRecord(r, 'window');
-      return {
-        wave: pickString(r, 'wave', 'name', 'waveName') ?? `Wave ${i + 1}`,
-        start:
-          pickString(r, 'start', 'startsAt', 'windowStart') ??
-          pickString(window, 'start'),
-        end:
-          pickString(r, 'end', 'endsAt', 'windowEnd') ??
-          pickString(window, 'end'),
-        transferHours: pickNumber(r, 'transferHours', 'estimatedTransferHours'),
-        downtimeMinutes: pickNumber(
-          r,
-          'downtimeMinutes',
-          'cutoverDowntimeMinutes',
-        ),
-      };
-    }),
-    advisor: readAdvisor(doc),
+    stage: doc.stage,
+    currency: doc.cost?.currency ?? doc.inputs?.currency ?? 'USD',
+    cost: doc.cost
+      ? {
+          ...doc.cost.total,
+          current: doc.cost.current,
+          savings: doc.cost.savings?.onDemand,
+        }
+      : undefined,
+    riskScore: doc.risk?.score,
+    riskLevel: doc.risk?.level,
+    resources,
+    waves: [...list<DeepPartial<AssessmentWave>>(doc.waves)].sort(
+      (a, b) => (a.number ?? 0) - (b.number ?? 0),
+    ),
+    edges,
+    risks: collectRisks(rawResources, doc, nameOf),
+    byStrategy,
+    endOfLifeSystems: list<string>(doc.summary?.endOfLifeSystems),
+    sharedServices: list(doc.sharedServices),
+    compliance: list<DeepPartial<AssessmentComplianceCheck>>(
+      doc.compliance?.checks,
+    ).map((c, i) => toCheck(c, i, nameOf)),
+    complianceProfile: doc.compliance?.profile,
+    schedule: list(doc.schedule?.entries),
+    scheduleCompletesAt: doc.schedule?.completesAt,
+    advisor: doc.advisor,
+    warnings: list<string>(doc.warnings),
+    nameOf,
   };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Box, Grid, Typography } from '@material-ui/core';
+import { Grid, Typography } from '@material-ui/core';
 import {
   CodeSnippet,
   InfoCard,
@@ -10,10 +10,8 @@ import type { ArtifactSummary } from '@sirsi-nexus/plugin-migration-common';
 import { useArtifact } from '../../../hooks/useArtifact';
 import { ArtifactDownloadButton } from '../ArtifactDownloadButton';
 import { AsyncContent } from '../AsyncContent';
-import { ChecksTable, OutcomeSummary } from '../ChecksTable';
-import { asRecord, findChecks, pickRecord, pickString } from '../normalize';
-import { RawJson } from '../RawJson';
 import { FileTree } from './FileTree';
+import { IacReportSection } from './IacReportSection';
 import { languageOf, unzipBundle, type BundleFile } from './unzipBundle';
 
 /** A place in the bundle a check points at. */
@@ -33,51 +31,6 @@ export function resolveLocation(
     files.find(f => f.path.endsWith(`/${clean}`))
   );
 }
-
-function describeTerraformRun(report: unknown): string | undefined {
-  const r = asRecord(report);
-  const tf = pickRecord(r, 'terraform', 'tool', 'toolchain');
-  if (!tf) return pickString(r, 'terraformSkippedReason', 'note');
-  const ran = tf.ran ?? tf.executed ?? tf.enabled;
-  const reason = pickString(tf, 'reason', 'skippedReason', 'message', 'note');
-  if (ran === false)
-    return `Terraform checks did not run${reason ? `: ${reason}` : '.'}`;
-  const command = pickString(tf, 'command', 'binary');
-  return command
-    ? `Checked with ${command}${reason ? ` — ${reason}` : ''}`
-    : reason;
-}
-
-/** The validation report of the bundle: policy and parse checks with file:line. */
-const IacReport = (props: {
-  report: unknown;
-  onLocate?: (file: string, line?: number) => void;
-}) => {
-  const checks = findChecks(props.report);
-  const run = describeTerraformRun(props.report);
-  return (
-    <>
-      {run && (
-        <Typography variant="body2" color="textSecondary" gutterBottom>
-          {run}
-        </Typography>
-      )}
-      {checks.length > 0 && (
-        <Box mb={2}>
-          <OutcomeSummary checks={checks} />
-        </Box>
-      )}
-      <ChecksTable
-        checks={checks}
-        title="IaC checks"
-        onLocate={props.onLocate}
-      />
-      <Box mt={2}>
-        <RawJson value={props.report} />
-      </Box>
-    </>
-  );
-};
 
 /** The bundle's file tree beside a viewer of the selected file. */
 const BundleBrowser = (props: {
@@ -189,7 +142,7 @@ export const IacView = (props: {
           >
             <AsyncContent state={report}>
               {doc => (
-                <IacReport
+                <IacReportSection
                   report={doc}
                   onLocate={
                     props.bundle
