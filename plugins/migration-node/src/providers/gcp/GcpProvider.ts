@@ -99,6 +99,9 @@ export class GcpProvider implements CloudProvider {
         keyFilename: block.getOptionalString('keyFilename'),
         apiEndpoint: block.getOptionalString('apiEndpoint'),
         fallback: true,
+        // Node's own fetch, as everywhere else in the backend (proxying through undici's global
+        // dispatcher), instead of gaxios importing node-fetch on first use.
+        clientOptions: { transporterOptions: { fetchImplementation: fetch } },
       },
       retry: readRetrySettings(config),
     });
