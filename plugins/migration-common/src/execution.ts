@@ -375,6 +375,8 @@ export interface OptimizationReport {
   currency: string;
   /** Narrative from the advisor, when one is configured. */
   narrative?: string;
+  /** What could not be evaluated and why (e.g. no post-migration utilization yet). */
+  notes?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
