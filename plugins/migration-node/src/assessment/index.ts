@@ -1,0 +1,42 @@
+export {
+  assess,
+  RISK_TOLERANCE_MAX_SCORE,
+  type AssessContext,
+  type AssessInput,
+} from './assess';
+export { createAssessContext } from './createAssessContext';
+export { resourcesFromEntities } from './resourcesFromEntities';
+export {
+  DEFAULT_ASSESSMENT_SETTINGS,
+  readAssessmentSettings,
+  type AssessmentSettings,
+} from './settings';
+export { PriceCatalogs } from './pricing/PriceCatalogs';
+export type {
+  InstanceOffer,
+  RegionPricing,
+  StorageOffer,
+} from './pricing/RegionPricing';
+export { OsLifecycleTable, type OsLifecycleEntry } from './risk/osLifecycle';
+export { RISK_LEVELS, RISK_POINTS, riskLevel } from './risk/assessRisk';
+export { MANAGED_DATABASES } from './strategy/chooseStrategy';
+export {
+  evaluateCompliance,
+  type PlannedEstate,
+} from './compliance/evaluateCompliance';
+export * from './compliance/rules';
+export {
+  buildDependencyGraph,
+  reverseGraph,
+  type DependencyGraph,
+} from './graph/DependencyGraph';
+export {
+  stronglyConnectedComponents,
+  type Components,
+} from './graph/stronglyConnectedComponents';
+export { planWaves, type WavePlan } from './graph/planWaves';
+export {
+  analyzeDependencies,
+  type DependencyAnalysis,
+} from './graph/analyzeDependencies';
+export { renderAssessmentMarkdown } from './render/renderAssessmentMarkdown';

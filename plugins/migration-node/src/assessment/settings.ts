@@ -1,0 +1,177 @@
+import type { Config } from '@backstage/config';
+
+/**
+ * Tunables of the assessment, from `migration.assessment` (see config.d.ts and docs/assessment.md).
+ *
+ * @public
+ */
+export interface AssessmentSettings {
+  /** Headroom over observed P95 utilization (Azure Migrate's default is 1.3). */
+  comfortFactor: number;
+  /** Floor of a rightsized machine. */
+  minVcpus: number;
+  minMemoryGiB: number;
+  /** Most resources in one wave (a move group larger than this gets a wave of its own). */
+  maxWaveSize: number;
+  /** Dependents a resource needs to count as a shared service. */
+  sharedServiceMinFanIn: number;
+  /** Bandwidth available for replication, in megabits per second. */
+  bandwidthMbps: number;
+  /** Whether burstable instance families (t3, B-series, shared-core e2) may be chosen. */
+  allowBurstable: boolean;
+  cutover: {
+    /** Fixed part of every cutover: freeze, DNS switch, smoke tests. */
+    baseMinutes: number;
+    /** Per resource: stop, final sync, boot and health check. */
+    perResourceMinutes: number;
+    /** Share of the data that changes between replication and cutover, in percent. */
+    changeRatePercent: number;
+  };
+  /** Current (on-prem) monthly cost rates; enables the savings delta. */
+  currentCost?: {
+    perVcpuMonth: number;
+    perGiBMemoryMonth: number;
+    perGiBDiskMonth: number;
+  };
+  /** JSON or YAML price catalog(s) replacing the shipped ones for their provider. */
+  catalogFile?: string;
+  /** Security posture the target is planned with (and the IaC generator carries out). */
+  security: {
+    encryptionAtRest: boolean;
+    encryptionInTransit: boolean;
+    auditLogging: boolean;
+  };
+}
+
+/**
+ * The defaults of {@link AssessmentSettings}.
+ *
+ * @public
+ */
+export const DEFAULT_ASSESSMENT_SETTINGS: AssessmentSettings = {
+  comfortFactor: 1.3,
+  minVcpus: 1,
+  minMemoryGiB: 0.5,
+  maxWaveSize: 50,
+  sharedServiceMinFanIn: 5,
+  bandwidthMbps: 1000,
+  allowBurstable: false,
+  cutover: { baseMinutes: 30, perResourceMinutes: 5, changeRatePercent: 2 },
+  security: {
+    encryptionAtRest: true,
+    encryptionInTransit: true,
+    auditLogging: true,
+  },
+};
+
+function numberIn(
+  config: Config | undefined,
+  key: string,
+  prefix: string,
+  fallback: number,
+  check: { min: number; max?: number; integer?: boolean },
+): number {
+  const value = config?.getOptionalNumber(key);
+  if (value === undefined) return fallback;
+  const ok =
+    Number.isFinite(value) &&
+    value >= check.min &&
+    (check.max === undefined || value <= check.max) &&
+    (!check.integer || Number.isInteger(value));
+  if (!ok) {
+    const range =
+      check.max === undefined
+        ? `at least ${check.min}`
+        : `between ${check.min} and ${check.max}`;
+    throw new Error(
+      `Invalid config ${prefix}.${key}: must be ${
+        check.integer ? 'an integer' : 'a number'
+      } ${range}, got ${value}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Reads {@link AssessmentSettings} from the root config (`migration.assessment`).
+ *
+ * @throws Error naming the config key when a value is out of range.
+ * @public
+ */
+export function readAssessmentSettings(config: Config): AssessmentSettings {
+  const prefix = 'migration.assessment';
+  const c = config.getOptionalConfig(prefix);
+  const d = DEFAULT_ASSESSMENT_SETTINGS;
+  const cutover = c?.getOptionalConfig('cutover');
+  const security = c?.getOptionalConfig('security');
+  const current = c?.getOptionalConfig('currentCost');
+
+  const settings: AssessmentSettings = {
+    comfortFactor: numberIn(c, 'comfortFactor', prefix, d.comfortFactor, {
+      min: 1,
+      max: 5,
+    }),
+    minVcpus: d.minVcpus,
+    minMemoryGiB: d.minMemoryGiB,
+    maxWaveSize: numberIn(c, 'maxWaveSize', prefix, d.maxWaveSize, {
+      min: 1,
+      integer: true,
+    }),
+    sharedServiceMinFanIn: numberIn(
+      c,
+      'sharedServiceMinFanIn',
+      prefix,
+      d.sharedServiceMinFanIn,
+      { min: 2, integer: true },
+    ),
+    bandwidthMbps: numberIn(c, 'bandwidthMbps', prefix, d.bandwidthMbps, {
+      min: 0.001,
+    }),
+    allowBurstable: c?.getOptionalBoolean('allowBurstable') ?? d.allowBurstable,
+    cutover: {
+      baseMinutes: numberIn(
+        cutover,
+        'baseMinutes',
+        `${prefix}.cutover`,
+        d.cutover.baseMinutes,
+        { min: 0 },
+      ),
+      perResourceMinutes: numberIn(
+        cutover,
+        'perResourceMinutes',
+        `${prefix}.cutover`,
+        d.cutover.perResourceMinutes,
+        { min: 0 },
+      ),
+      changeRatePercent: numberIn(
+        cutover,
+        'changeRatePercent',
+        `${prefix}.cutover`,
+        d.cutover.changeRatePercent,
+        { min: 0, max: 100 },
+      ),
+    },
+    catalogFile: c?.getOptionalString('catalogFile'),
+    security: {
+      encryptionAtRest:
+        security?.getOptionalBoolean('encryptionAtRest') ??
+        d.security.encryptionAtRest,
+      encryptionInTransit:
+        security?.getOptionalBoolean('encryptionInTransit') ??
+        d.security.encryptionInTransit,
+      auditLogging:
+        security?.getOptionalBoolean('auditLogging') ?? d.security.auditLogging,
+    },
+  };
+  if (current) {
+    const p = `${prefix}.currentCost`;
+    settings.currentCost = {
+      perVcpuMonth: numberIn(current, 'perVcpuMonth', p, 0, { min: 0 }),
+      perGiBMemoryMonth: numberIn(current, 'perGiBMemoryMonth', p, 0, {
+        min: 0,
+      }),
+      perGiBDiskMonth: numberIn(current, 'perGiBDiskMonth', p, 0, { min: 0 }),
+    };
+  }
+  return settings;
+}
