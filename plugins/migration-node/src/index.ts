@@ -11,3 +11,4 @@ export type {
   CloudProviderLookup,
   DiscoverOptions,
 } from './providers/types';
+export * from './iac';

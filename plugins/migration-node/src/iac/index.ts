@@ -60,10 +60,14 @@ export {
 export {
   TerraformRunner,
   createTerraformRunner,
-  redact,
   type TerraformOutputLine,
   type TerraformRunResult,
   type TerraformRunnerOptions,
 } from './runner/terraformRunner';
 export { zipBundle, unzipBundle } from './bundle/zip';
 export { readBundleFiles, writeBundleFiles } from './bundle/workspace';
+export {
+  iacModelFromAssessment,
+  type IacModelFromAssessmentOptions,
+  type IacModelFromAssessmentResult,
+} from './fromAssessment';

@@ -7,7 +7,7 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const key = z
   .string()
   .min(1, 'must not be empty')
-  .max(200, 'must be at most 200 characters');
+  .max(1024, 'must be at most 1024 characters');
 
 /** `a.b.c.d/n` or an IPv6 prefix. */
 export function isCidr(value: string): boolean {

@@ -8,7 +8,11 @@ import { join } from 'node:path';
  * exits with the code named for its sub-command in `FAKE_TF_EXIT_<COMMAND>` (default 0).
  * `FAKE_TF_SLEEP` makes it sleep before exiting.
  */
-export function writeFakeTerraform(): { command: string; dir: string; log: string } {
+export function writeFakeTerraform(): {
+  command: string;
+  dir: string;
+  log: string;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'fake-terraform-'));
   const command = join(dir, 'terraform');
   const log = join(dir, 'calls.log');

@@ -1,7 +1,14 @@
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { strToU8, zipSync } from 'fflate';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, existsSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  existsSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threeTierModel } from '../__testUtils__/models';
@@ -22,14 +29,22 @@ describe('zipBundle', () => {
 
   it('refuses entries that would escape the folder', () => {
     const evil = zipSync({ '../outside.tf': strToU8('x') });
-    expect(() => unzipBundle(evil)).toThrow('Invalid path in IaC bundle: "../outside.tf"');
-    expect(() => zipBundle([{ path: '/etc/passwd', content: '' }])).toThrow(/Invalid path/);
-    expect(() => zipBundle([{ path: 'a/../../b', content: '' }])).toThrow(/Invalid path/);
+    expect(() => unzipBundle(evil)).toThrow(
+      'Invalid path in IaC bundle: "../outside.tf"',
+    );
+    expect(() => zipBundle([{ path: '/etc/passwd', content: '' }])).toThrow(
+      /Invalid path/,
+    );
+    expect(() => zipBundle([{ path: 'a/../../b', content: '' }])).toThrow(
+      /Invalid path/,
+    );
   });
 
   it('refuses archives that expand beyond the limit', () => {
     const big = zipBundle([{ path: 'a.tf', content: 'x'.repeat(10_000) }]);
-    expect(() => unzipBundle(big, { maxBytes: 1000 })).toThrow(/more than 1000 bytes/);
+    expect(() => unzipBundle(big, { maxBytes: 1000 })).toThrow(
+      /more than 1000 bytes/,
+    );
   });
 });
 
@@ -50,9 +65,11 @@ describe('writeBundleFiles / readBundleFiles', () => {
 
   it('refuses ../ escapes before writing anything', async () => {
     const base = mkdtempSync(join(tmpdir(), 'ws-'));
-    await expect(writeBundleFiles(join(base, 'ws'), '../escape', [{ path: 'a.tf', content: '' }])).rejects.toThrow(
-      NotAllowedError,
-    );
+    await expect(
+      writeBundleFiles(join(base, 'ws'), '../escape', [
+        { path: 'a.tf', content: '' },
+      ]),
+    ).rejects.toThrow(NotAllowedError);
     expect(existsSync(join(base, 'escape'))).toBe(false);
   });
 
@@ -60,12 +77,12 @@ describe('writeBundleFiles / readBundleFiles', () => {
     const base = mkdtempSync(join(tmpdir(), 'ws-'));
     const outside = mkdtempSync(join(tmpdir(), 'outside-'));
     symlinkSync(outside, join(base, 'link'));
-    await expect(writeBundleFiles(base, 'link', [{ path: 'a.tf', content: 'x' }])).rejects.toThrow(
-      NotAllowedError,
-    );
-    await expect(writeBundleFiles(base, 'link/sub', [{ path: 'a.tf', content: 'x' }])).rejects.toThrow(
-      NotAllowedError,
-    );
+    await expect(
+      writeBundleFiles(base, 'link', [{ path: 'a.tf', content: 'x' }]),
+    ).rejects.toThrow(NotAllowedError);
+    await expect(
+      writeBundleFiles(base, 'link/sub', [{ path: 'a.tf', content: 'x' }]),
+    ).rejects.toThrow(NotAllowedError);
     expect(existsSync(join(outside, 'a.tf'))).toBe(false);
     expect(existsSync(join(outside, 'sub'))).toBe(false);
   });
@@ -79,6 +96,8 @@ describe('writeBundleFiles / readBundleFiles', () => {
       'Refusing to read main.tf: symbolic links are not allowed in an IaC folder',
     );
     await expect(readBundleFiles(base, 'nope')).rejects.toThrow(NotFoundError);
-    await expect(readBundleFiles(base, '../..')).rejects.toThrow(NotAllowedError);
+    await expect(readBundleFiles(base, '../..')).rejects.toThrow(
+      NotAllowedError,
+    );
   });
 });

@@ -128,21 +128,19 @@ describe('generateTerraform', () => {
       'compute.tf',
       fileOf(threeTierModel('gcp'), 'wave-01/compute.tf'),
     );
-    expect(compute.resource.google_compute_instance.vm_db_01[0].labels).toEqual(
-      {
-        'managed-by': 'sirsi-nexus-migrate',
-        'migration-id': 'mig-0001',
-        owner: 'group_default_team-webshop',
-        'source-entity': 'resource_default_db-01',
-        wave: '1',
-      },
-    );
+    expect(compute.resource.google_compute_instance.db_01[0].labels).toEqual({
+      'managed-by': 'sirsi-nexus-migrate',
+      'migration-id': 'mig-0001',
+      owner: 'group_default_team-webshop',
+      'source-entity': 'resource_default_db-01',
+      wave: '1',
+    });
     const storage = await hcl2jsonParser.parse(
       'storage.tf',
       fileOf(threeTierModel('gcp'), 'wave-01/storage.tf'),
     );
     expect(
-      storage.resource.google_compute_disk.disk_db_01_data[0].labels,
+      storage.resource.google_compute_disk.db_01_data[0].labels,
     ).toMatchObject({
       owner: 'group_default_team-webshop',
       wave: '1',
@@ -152,21 +150,21 @@ describe('generateTerraform', () => {
   it('creates shared networks in the first wave that uses them and looks them up later', () => {
     const model = threeTierModel('aws');
     expect(fileOf(model, 'wave-01/network.tf')).toContain(
-      'resource "aws_vpc" "net_main"',
+      'resource "aws_vpc" "webshop"',
     );
     const later = fileOf(model, 'wave-02/network.tf');
     expect(later).not.toContain('resource "aws_vpc"');
-    expect(later).toContain('data "aws_vpc" "net_main"');
+    expect(later).toContain('data "aws_vpc" "webshop"');
     expect(later).toContain('"resource-key" = "net-main"');
     expect(fileOf(model, 'wave-02/compute.tf')).toContain(
-      'subnet_id              = data.aws_subnet.subnet_web.id',
+      'subnet_id              = data.aws_subnet.web.id',
     );
   });
 
   it('derives least-privilege rules between tiers from security group references', () => {
     const aws = fileOf(threeTierModel('aws'), 'wave-01/security.tf');
     expect(aws).toMatch(
-      /resource "aws_vpc_security_group_ingress_rule" "sg_db_in_1" \{[^}]*from_port\s+= 5432[^}]*referenced_security_group_id = aws_security_group\.sg_app\.id/,
+      /resource "aws_vpc_security_group_ingress_rule" "db_in_1" \{[^}]*from_port\s+= 5432[^}]*referenced_security_group_id = aws_security_group\.app\.id/,
     );
     const gcp = fileOf(threeTierModel('gcp'), 'wave-01/security.tf');
     expect(gcp).toMatch(
@@ -190,9 +188,9 @@ describe('generateTerraform', () => {
       f => f.path === 'wave-01/imports.tf',
     )!.content;
     expect(imports).toContain(
-      'import {\n  to = aws_vpc.net_main\n  id = "vpc-0abc"\n}',
+      'import {\n  to = aws_vpc.webshop\n  id = "vpc-0abc"\n}',
     );
-    expect(imports).toContain('to = aws_instance.vm_db_01');
+    expect(imports).toContain('to = aws_instance.db_01');
     expect(bundle.waves[0].importCount).toBe(2);
     expect(
       generateTerraform(threeTierModel('aws')).files.some(f =>
@@ -210,13 +208,14 @@ describe('generateTerraform', () => {
     const bundle = generateTerraform(model);
     const compute = bundle.files.find(f => f.path === 'wave-02/compute.tf')!;
     expect(compute.content).toContain(
-      'resource "aws_instance" "web_server_01_evil"',
+      'resource "aws_instance" "web_01_jndi_ldap_x_if_true"',
     );
     expect(compute.content).toContain(
       'Name            = "web \\"01\\" $${jndi:ldap://x} %%{ if true }"',
     );
     const parsed = await hcl2jsonParser.parse(compute.path, compute.content);
-    const tags = parsed.resource.aws_instance.web_server_01_evil[0].tags;
+    const tags =
+      parsed.resource.aws_instance.web_01_jndi_ldap_x_if_true[0].tags;
     expect(tags['cost-center']).toBe('line1\nline2 – ünïcode 🚀');
     expect(tags['quote"key']).toBe('\\');
     const report = await validateTerraform(bundle.files);

@@ -81,7 +81,9 @@ function comment(text: string): string {
   return [...text]
     .map(ch => {
       const code = ch.charCodeAt(0);
-      return code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 ? ' ' : ch;
+      return code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029
+        ? ' '
+        : ch;
     })
     .join('');
 }
@@ -161,20 +163,24 @@ export function generateTerraform(model: IacModel): TerraformBundle {
 
 /** Identifiers are handed out in key order, before any wave is written. */
 function preallocateNames(model: IacModel, ids: IdentifierAllocator) {
-  const sorted = (keys: string[]) => [...keys].sort();
-  sorted(model.networks.map(n => n.key)).forEach(k =>
-    ids.allocate('network', k),
+  const allocate = (
+    scope: string,
+    items: Array<{ key: string; name: string }>,
+  ) =>
+    [...items]
+      .sort((a, b) => compareStrings(a.key, b.key))
+      .forEach(item => ids.allocate(scope, item.key, item.name));
+  allocate('network', model.networks);
+  allocate(
+    'subnet',
+    model.networks.flatMap(n => n.subnets),
   );
-  sorted(model.networks.flatMap(n => n.subnets.map(s => s.key))).forEach(k =>
-    ids.allocate('subnet', k),
-  );
-  sorted(model.securityGroups.map(g => g.key)).forEach(k =>
-    ids.allocate('sg', k),
-  );
+  allocate('sg', model.securityGroups);
   const instances = model.waves.flatMap(w => w.instances);
-  sorted(instances.map(i => i.key)).forEach(k => ids.allocate('instance', k));
-  sorted(instances.flatMap(i => i.dataDisks.map(d => d.key))).forEach(k =>
-    ids.allocate('disk', k),
+  allocate('instance', instances);
+  allocate(
+    'disk',
+    instances.flatMap(i => i.dataDisks),
   );
 }
 

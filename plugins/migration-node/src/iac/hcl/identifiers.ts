@@ -35,9 +35,10 @@ export function toTerraformIdentifier(raw: string): string {
 }
 
 /**
- * Hands out unique Terraform identifiers per scope (a resource type): the first key to ask for
- * an identifier gets it, later keys that sanitise to the same identifier get `_2`, `_3`, ...
- * Asking again with the same key returns the same identifier.
+ * Hands out unique Terraform identifiers per scope (a resource type), derived from a readable
+ * hint (the display name) or else the key: the first key to ask for an identifier gets it,
+ * later keys that sanitise to the same identifier get `_2`, `_3`, ... Asking again with the
+ * same key returns the same identifier.
  *
  * @public
  */
@@ -45,11 +46,11 @@ export class IdentifierAllocator {
   private readonly byKey = new Map<string, string>();
   private readonly taken = new Set<string>();
 
-  allocate(scope: string, key: string): string {
+  allocate(scope: string, key: string, hint: string = key): string {
     const scopedKey = `${scope}\u0000${key}`;
     const existing = this.byKey.get(scopedKey);
     if (existing) return existing;
-    const base = toTerraformIdentifier(key);
+    const base = toTerraformIdentifier(hint);
     let candidate = base;
     for (let n = 2; this.taken.has(`${scope}\u0000${candidate}`); n++) {
       candidate = `${base}_${n}`;

@@ -6,7 +6,11 @@ import { writeFakeTerraform } from '../__testUtils__/fakeTerraform';
 import { writeBundleFiles } from '../bundle/workspace';
 import { generateTerraform } from '../generator/generateTerraform';
 import { validateTerraform } from '../validate/validateTerraform';
-import { createTerraformRunner, redact, type TerraformOutputLine } from './terraformRunner';
+import {
+  createTerraformRunner,
+  redact,
+  type TerraformOutputLine,
+} from './terraformRunner';
 
 describe('TerraformRunner', () => {
   const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -28,14 +32,22 @@ describe('TerraformRunner', () => {
     });
     const cwd = mkdtempSync(join(tmpdir(), 'tf-cwd-'));
     const result = await runner.validate(cwd);
-    expect(result).toMatchObject({ exitCode: 1, args: ['validate', '-no-color'] });
+    expect(result).toMatchObject({
+      exitCode: 1,
+      args: ['validate', '-no-color'],
+    });
     expect(lines).toEqual([
-      { stream: 'stdout', text: expect.stringMatching(/^Terraform fake: validate in tf-cwd-/) },
+      {
+        stream: 'stdout',
+        text: expect.stringMatching(/^Terraform fake: validate in tf-cwd-/),
+      },
       { stream: 'stdout', text: 'credentials seen: AWS_SECRET_ACCESS_KEY=***' },
       { stream: 'stdout', text: 'inherited: none' },
       { stream: 'stderr', text: 'warning on stderr' },
     ]);
-    expect(result.outputTail).toContain('credentials seen: AWS_SECRET_ACCESS_KEY=***');
+    expect(result.outputTail).toContain(
+      'credentials seen: AWS_SECRET_ACCESS_KEY=***',
+    );
     expect(JSON.stringify(result)).not.toContain(secret);
     expect(readFileSync(fake.log, 'utf8')).toBe(`${cwd}|validate -no-color\n`);
   });
@@ -48,7 +60,12 @@ describe('TerraformRunner', () => {
     await runner.plan(cwd, { out: 'tfplan' });
     await runner.apply(cwd, 'tfplan');
     await runner.destroy(cwd);
-    expect(readFileSync(fake.log, 'utf8').trim().split('\n').map(l => l.split('|')[1])).toEqual([
+    expect(
+      readFileSync(fake.log, 'utf8')
+        .trim()
+        .split('\n')
+        .map(l => l.split('|')[1]),
+    ).toEqual([
       'fmt -check -diff -no-color',
       'init -backend=false -input=false -no-color',
       'plan -input=false -no-color -lock=false -detailed-exitcode -out=tfplan',
@@ -75,12 +92,18 @@ describe('TerraformRunner', () => {
   });
 
   it('rejects when the command does not exist', async () => {
-    const runner = createTerraformRunner({ command: join(fake.dir, 'no-such-tofu') });
-    await expect(runner.init(fake.dir)).rejects.toThrow(/Could not run .*no-such-tofu: ENOENT/);
+    const runner = createTerraformRunner({
+      command: join(fake.dir, 'no-such-tofu'),
+    });
+    await expect(runner.init(fake.dir)).rejects.toThrow(
+      /Could not run .*no-such-tofu: ENOENT/,
+    );
   });
 
   it('redacts every occurrence of every secret', () => {
-    expect(redact('a=s3cr3t b=s3cr3t c=abc', ['s3cr3t', 'abc'])).toBe('a=*** b=*** c=abc');
+    expect(redact('a=s3cr3t b=s3cr3t c=abc', ['s3cr3t', 'abc'])).toBe(
+      'a=*** b=*** c=abc',
+    );
   });
 });
 
@@ -100,7 +123,9 @@ describe('validateTerraform with a terraform command', () => {
       },
     });
     expect(report.terraform.ran).toBe(true);
-    expect(report.terraform.steps.map(s => [s.folder, s.step, s.status])).toEqual([
+    expect(
+      report.terraform.steps.map(s => [s.folder, s.step, s.status]),
+    ).toEqual([
       ['wave-01', 'fmt', 'pass'],
       ['wave-01', 'init', 'pass'],
       ['wave-01', 'validate', 'pass'],
@@ -110,7 +135,9 @@ describe('validateTerraform with a terraform command', () => {
       ['wave-02', 'validate', 'pass'],
       ['wave-02', 'plan', 'skipped'],
     ]);
-    expect(report.terraform.steps[7].message).toContain('looks up resources of wave 1');
+    expect(report.terraform.steps[7].message).toContain(
+      'looks up resources of wave 1',
+    );
     expect(report.checks.find(c => c.id === 'terraform')?.status).toBe('pass');
     const calls = readFileSync(fake.log, 'utf8').trim().split('\n');
     expect(calls[0]).toBe(`${join(dir, 'wave-01')}|fmt -check -diff -no-color`);
@@ -123,20 +150,22 @@ describe('validateTerraform with a terraform command', () => {
     await writeBundleFiles(dir, '.', bundle.files);
     const report = await validateTerraform(bundle.files, {
       terraform: {
-        runner: createTerraformRunner({ command: fake.command, env: { FAKE_TF_EXIT_INIT: '1' } }),
+        runner: createTerraformRunner({
+          command: fake.command,
+          env: { FAKE_TF_EXIT_INIT: '1' },
+        }),
         command: 'tofu',
         directory: dir,
       },
     });
     expect(report.status).toBe('fail');
-    expect(report.terraform.steps.filter(s => s.folder === 'wave-01').map(s => s.status)).toEqual([
-      'pass',
-      'fail',
-      'skipped',
-      'skipped',
-    ]);
-    expect(report.checks.find(c => c.id === 'terraform')?.findings[0].message).toBe(
-      'tofu init failed in wave-01 (exit 1)',
-    );
+    expect(
+      report.terraform.steps
+        .filter(s => s.folder === 'wave-01')
+        .map(s => s.status),
+    ).toEqual(['pass', 'fail', 'skipped', 'skipped']);
+    expect(
+      report.checks.find(c => c.id === 'terraform')?.findings[0].message,
+    ).toBe('tofu init failed in wave-01 (exit 1)');
   });
 });

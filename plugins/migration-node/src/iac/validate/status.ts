@@ -1,4 +1,7 @@
-import type { IacCheckStatus, IacFinding } from '@sirsi-nexus/plugin-migration-common';
+import type {
+  IacCheckStatus,
+  IacFinding,
+} from '@sirsi-nexus/plugin-migration-common';
 
 /** `fail` if any finding fails, `warn` if any warns, `pass` otherwise. */
 export function statusOf(findings: IacFinding[]): IacCheckStatus {

@@ -1,6 +1,9 @@
 import type { IacReport } from '@sirsi-nexus/plugin-migration-common';
 import { threeTierModel } from '../__testUtils__/models';
-import { generateTerraform, type BundleFile } from '../generator/generateTerraform';
+import {
+  generateTerraform,
+  type BundleFile,
+} from '../generator/generateTerraform';
 import type { IacModel } from '../model';
 import { validateTerraform } from './validateTerraform';
 
@@ -17,11 +20,17 @@ function lineOf(files: BundleFile[], path: string, needle: string): number {
   return index + 1;
 }
 
-function edit(files: BundleFile[], path: string, from: string | RegExp, to: string) {
+function edit(
+  files: BundleFile[],
+  path: string,
+  from: string | RegExp,
+  to: string,
+) {
   return files.map(f => {
     if (f.path !== path) return f;
     const content = f.content.replace(from, to);
-    if (content === f.content) throw new Error(`edit of ${path} changed nothing`);
+    if (content === f.content)
+      throw new Error(`edit of ${path} changed nothing`);
     return { ...f, content };
   });
 }
@@ -41,9 +50,14 @@ describe('validateTerraform', () => {
           status: 'fail',
           file: 'wave-01/security.tf',
           line:
-            lineOf(files, 'wave-01/security.tf', 'resource "aws_vpc_security_group_ingress_rule" "sg_web_in_2"') + 5,
-          address: 'aws_vpc_security_group_ingress_rule.sg_web_in_2',
-          message: 'aws_vpc_security_group_ingress_rule.sg_web_in_2 opens SSH (22) to 0.0.0.0/0',
+            lineOf(
+              files,
+              'wave-01/security.tf',
+              'resource "aws_vpc_security_group_ingress_rule" "web_in_2"',
+            ) + 5,
+          address: 'aws_vpc_security_group_ingress_rule.web_in_2',
+          message:
+            'aws_vpc_security_group_ingress_rule.web_in_2 opens SSH (22) to 0.0.0.0/0',
         },
       ],
     });
@@ -52,59 +66,95 @@ describe('validateTerraform', () => {
   it.each([
     ['azure', 3389, 'RDP (3389)'],
     ['gcp', 5432, 'PostgreSQL (5432)'],
-  ] as const)('fails %s rules opening port %s to the internet', async (provider, port, name) => {
-    const model = threeTierModel(provider);
-    model.securityGroups[2].ingress.push({ protocol: 'tcp', fromPort: port, sources: ['0.0.0.0/0'] });
-    const report = await validateTerraform(generateTerraform(model).files);
-    const findings = check(report, 'policy.no-public-admin-ports').findings;
-    expect(findings).toEqual([
-      expect.objectContaining({ status: 'fail', file: 'wave-01/security.tf', message: expect.stringContaining(name) }),
-    ]);
-    expect(findings[0].line).toBeGreaterThan(1);
-  });
+  ] as const)(
+    'fails %s rules opening port %s to the internet',
+    async (provider, port, name) => {
+      const model = threeTierModel(provider);
+      model.securityGroups[2].ingress.push({
+        protocol: 'tcp',
+        fromPort: port,
+        sources: ['0.0.0.0/0'],
+      });
+      const report = await validateTerraform(generateTerraform(model).files);
+      const findings = check(report, 'policy.no-public-admin-ports').findings;
+      expect(findings).toEqual([
+        expect.objectContaining({
+          status: 'fail',
+          file: 'wave-01/security.tf',
+          message: expect.stringContaining(name),
+        }),
+      ]);
+      expect(findings[0].line).toBeGreaterThan(1);
+    },
+  );
 
   it('warns about non-web ports facing the internet, and accepts 443', async () => {
     const model = threeTierModel('aws');
-    model.securityGroups[0].ingress.push({ protocol: 'tcp', fromPort: 8443, sources: ['0.0.0.0/0'] });
+    model.securityGroups[0].ingress.push({
+      protocol: 'tcp',
+      fromPort: 8443,
+      sources: ['0.0.0.0/0'],
+    });
     const report = await validateTerraform(generateTerraform(model).files);
     expect(check(report, 'policy.no-public-admin-ports')).toMatchObject({
       status: 'warn',
-      findings: [{ status: 'warn', message: expect.stringContaining('opens port 8443 to 0.0.0.0/0') }],
+      findings: [
+        {
+          status: 'warn',
+          message: expect.stringContaining('opens port 8443 to 0.0.0.0/0'),
+        },
+      ],
     });
   });
 
   it('fails a port range that hides a database port', async () => {
     const model = threeTierModel('aws');
-    model.securityGroups[0].ingress.push({ protocol: 'tcp', fromPort: 1000, toPort: 2000, sources: ['::/0'] });
+    model.securityGroups[0].ingress.push({
+      protocol: 'tcp',
+      fromPort: 1000,
+      toPort: 2000,
+      sources: ['::/0'],
+    });
     const report = await validateTerraform(generateTerraform(model).files);
-    expect(check(report, 'policy.no-public-admin-ports').findings[0].message).toContain(
-      'SQL Server (1433), Oracle (1521) to ::/0',
-    );
+    expect(
+      check(report, 'policy.no-public-admin-ports').findings[0].message,
+    ).toContain('SQL Server (1433), Oracle (1521) to ::/0');
   });
 
   it('fails unencrypted volumes and reports the edit as drift from the model', async () => {
     const { files } = generateTerraform(threeTierModel('aws'));
-    const edited = edit(files, 'wave-01/storage.tf', /encrypted {9}= true/, 'encrypted         = false');
+    const edited = edit(
+      files,
+      'wave-01/storage.tf',
+      /encrypted {9}= true/,
+      'encrypted         = false',
+    );
     const report = await validateTerraform(edited);
     expect(check(report, 'policy.encryption-at-rest').findings).toEqual([
       expect.objectContaining({
         status: 'fail',
         file: 'wave-01/storage.tf',
         line: lineOf(edited, 'wave-01/storage.tf', 'encrypted         = false'),
-        address: 'aws_ebs_volume.disk_db_01_data',
+        address: 'aws_ebs_volume.db_01_data',
       }),
     ]);
     expect(check(report, 'model').findings).toEqual([
       expect.objectContaining({
         status: 'fail',
-        message: 'aws_ebs_volume.disk_db_01_data: encrypted is false, the model says true',
+        message:
+          'aws_ebs_volume.db_01_data: encrypted is false, the model says true',
       }),
     ]);
   });
 
   it('fails resources missing required tags', async () => {
     const { files } = generateTerraform(threeTierModel('azure'));
-    const edited = edit(files, 'wave-01/network.tf', /\n {4}wave {11}= "1"\n/, '\n');
+    const edited = edit(
+      files,
+      'wave-01/network.tf',
+      /\n {4}wave {11}= "1"\n/,
+      '\n',
+    );
     const report = await validateTerraform(edited);
     const findings = check(report, 'policy.required-tags').findings;
     expect(findings).toHaveLength(1);
@@ -116,13 +166,21 @@ describe('validateTerraform', () => {
   });
 
   it('fails a GDPR migration whose target region is outside the EU', async () => {
-    const model = threeTierModel('aws', { target: { provider: 'aws', region: 'us-east-1' } });
+    const model = threeTierModel('aws', {
+      target: { provider: 'aws', region: 'us-east-1' },
+    });
     const report = await validateTerraform(generateTerraform(model).files);
     expect(check(report, 'policy.region-residency').findings).toEqual([
-      expect.objectContaining({ status: 'fail', file: 'wave-01/providers.tf', message: expect.stringContaining('us-east-1') }),
+      expect.objectContaining({
+        status: 'fail',
+        file: 'wave-01/providers.tf',
+        message: expect.stringContaining('us-east-1'),
+      }),
       expect.objectContaining({ status: 'fail', file: 'wave-02/providers.tf' }),
     ]);
-    const allowed = await validateTerraform(generateTerraform(model).files, { allowedRegions: ['us-east-1'] });
+    const allowed = await validateTerraform(generateTerraform(model).files, {
+      allowedRegions: ['us-east-1'],
+    });
     expect(check(allowed, 'policy.region-residency').status).toBe('pass');
     const soc2 = await validateTerraform(
       generateTerraform({ ...model, complianceProfile: 'soc2' }).files,
@@ -139,35 +197,56 @@ describe('validateTerraform', () => {
         status: 'fail',
         file: 'wave-01/compute.tf',
         line: 6,
-        message: expect.stringContaining('n9-imaginary-2, which is not in the gcp instance catalog'),
+        message: expect.stringContaining(
+          'n9-imaginary-2, which is not in the gcp instance catalog',
+        ),
       }),
     ]);
   });
 
   it('reports syntax errors with file and line from the HCL parser', async () => {
     const { files } = generateTerraform(threeTierModel('aws'));
-    const broken = edit(files, 'wave-02/outputs.tf', 'value       = aws_instance.vm_app_01.private_ip', 'value = ');
+    const broken = edit(
+      files,
+      'wave-02/outputs.tf',
+      'value       = aws_instance.app_01.private_ip',
+      'value = ',
+    );
     const report = await validateTerraform(broken);
     expect(check(report, 'parse')).toMatchObject({
       status: 'fail',
-      findings: [expect.objectContaining({ file: 'wave-02/outputs.tf', line: 6 })],
+      findings: [
+        expect.objectContaining({ file: 'wave-02/outputs.tf', line: 6 }),
+      ],
     });
-    expect(check(report, 'parse').findings[0].message).toMatch(/^wave-02\/outputs\.tf:6:\d+: Invalid expression/);
+    expect(check(report, 'parse').findings[0].message).toMatch(
+      /^wave-02\/outputs\.tf:6:\d+: Invalid expression/,
+    );
     expect(report.terraform).toMatchObject({ ran: false });
   });
 
   it('fails references that resolve to nothing', async () => {
     const { files } = generateTerraform(threeTierModel('aws'));
-    const edited = edit(files, 'wave-02/compute.tf', /data\.aws_subnet\.subnet_web\.id/g, 'aws_subnet.subnet_web.id');
+    const edited = edit(
+      files,
+      'wave-02/compute.tf',
+      /data\.aws_subnet\.web\.id/g,
+      'aws_subnet.web.id',
+    );
     const report = await validateTerraform(edited);
     expect(check(report, 'references').findings).toEqual([
       expect.objectContaining({
         status: 'fail',
         file: 'wave-02/compute.tf',
-        line: lineOf(edited, 'wave-02/compute.tf', 'subnet_id              = aws_subnet.subnet_web.id'),
-        message: 'aws_instance.vm_app_01 refers to aws_subnet.subnet_web, which is not declared in wave-02',
+        line: lineOf(
+          edited,
+          'wave-02/compute.tf',
+          'subnet_id              = aws_subnet.web.id',
+        ),
+        message:
+          'aws_instance.app_01 refers to aws_subnet.web, which is not declared in wave-02',
       }),
-      expect.objectContaining({ address: 'aws_instance.vm_web_01' }),
+      expect.objectContaining({ address: 'aws_instance.web_01' }),
     ]);
   });
 
@@ -188,22 +267,35 @@ describe('validateTerraform', () => {
 
   it('says so when there is no model to compare with', async () => {
     const { files } = generateTerraform(threeTierModel('aws'));
-    const report = await validateTerraform(files.filter(f => f.path !== 'iac-model.json'));
+    const report = await validateTerraform(
+      files.filter(f => f.path !== 'iac-model.json'),
+    );
     expect(check(report, 'model')).toMatchObject({
       status: 'warn',
-      findings: [{ message: 'No iac-model.json: the files were not compared with a model' }],
+      findings: [
+        {
+          message:
+            'No iac-model.json: the files were not compared with a model',
+        },
+      ],
     });
-    const bad = files.map(f => (f.path === 'iac-model.json' ? { ...f, content: '{"migrationId": 1}' } : f));
+    const bad = files.map(f =>
+      f.path === 'iac-model.json' ? { ...f, content: '{"migrationId": 1}' } : f,
+    );
     expect(check(await validateTerraform(bad), 'model').status).toBe('fail');
   });
 
   it('warns HIPAA migrations about platform-managed keys', async () => {
-    const model: IacModel = { ...threeTierModel('azure'), complianceProfile: 'hipaa' };
+    const model: IacModel = {
+      ...threeTierModel('azure'),
+      complianceProfile: 'hipaa',
+    };
     const report = await validateTerraform(generateTerraform(model).files);
     expect(check(report, 'policy.encryption-at-rest').status).toBe('warn');
     model.waves.forEach(w =>
       w.instances.forEach(i => {
-        i.rootDisk.kmsKeyId = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/diskEncryptionSets/des';
+        i.rootDisk.kmsKeyId =
+          '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/diskEncryptionSets/des';
         i.dataDisks.forEach(d => (d.kmsKeyId = i.rootDisk.kmsKeyId));
       }),
     );
@@ -213,20 +305,35 @@ describe('validateTerraform', () => {
 
   it('summarises files, waves and the missing terraform command', async () => {
     const { files } = generateTerraform(threeTierModel('aws'));
-    const report = await validateTerraform(files, { now: () => new Date('2025-01-01T00:00:00Z') });
+    const report = await validateTerraform(files, {
+      now: () => new Date('2025-01-01T00:00:00Z'),
+    });
     expect(report).toMatchObject({
       version: 1,
       generatedAt: '2025-01-01T00:00:00.000Z',
       migrationId: 'mig-0001',
       target: { provider: 'aws', region: 'eu-west-1' },
       status: 'pass',
-      summary: { files: 16, waves: 2, resources: 18, imports: 0, fail: 0, warn: 0 },
+      summary: {
+        files: 16,
+        waves: 2,
+        resources: 18,
+        imports: 0,
+        fail: 0,
+        warn: 0,
+      },
       terraform: {
         ran: false,
-        reason: expect.stringContaining('migration.iac.terraformCommand is not configured'),
+        reason: expect.stringContaining(
+          'migration.iac.terraformCommand is not configured',
+        ),
       },
     });
     expect(report.files).toHaveLength(files.length);
-    expect(report.files[0]).toEqual({ path: 'README.md', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), bytes: expect.any(Number) });
+    expect(report.files[0]).toEqual({
+      path: 'README.md',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      bytes: expect.any(Number),
+    });
   });
 });
