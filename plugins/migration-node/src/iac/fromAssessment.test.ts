@@ -297,10 +297,9 @@ describe('iacModelFromAssessment', () => {
         resources,
         target: provider === 'gcp' ? { project: 'shop-prod-1' } : undefined,
       });
-      if (provider === 'azure')
-        expect(model.waves[0].instances[0].rootDisk.storageClass).toBe(
-          'Premium_LRS',
-        );
+      expect(model.waves[0].instances[0].rootDisk.storageClass).toBe(
+        { aws: 'gp3', azure: 'Premium_LRS', gcp: 'pd-balanced' }[provider],
+      );
       const report = await validateTerraform(generateTerraform(model).files);
       expect(report.checks.filter(c => c.status !== 'pass')).toEqual([]);
     },
