@@ -468,12 +468,14 @@ export interface GeneratedMonitoring {
   prometheusRules: string;
   /** Terraform files for the target's native alarms and backup policy, by file name. */
   terraform: Record<string, string>;
-  /** Problems found when the generated code was parsed back. */
+  /** Results of parsing the generated code back and resolving its references. */
   validation: Array<{
     file: string;
     status: 'pass' | 'fail';
     message: string;
   }>;
+  /** What the target's native services cannot express, and prerequisites (agents, variables). */
+  notes: string[];
 }
 
 /**
