@@ -82,6 +82,11 @@ exports.up = async function up(knex) {
     table.string('mode', 16).notNullable().comment('run | compensate');
     table.string('compensates_task_id', 36).nullable();
     table.string('status', 16).notNullable();
+    table
+      .integer('pending_deps')
+      .notNullable()
+      .defaultTo(0)
+      .comment('Dependencies not yet succeeded; the task is ready at 0');
     table.double('progress').notNullable().defaultTo(0);
     table.text('message').nullable();
     table.integer('attempts').notNullable().defaultTo(0);
@@ -101,7 +106,7 @@ exports.up = async function up(knex) {
     table.bigInteger('started_at').nullable();
     table.bigInteger('completed_at').nullable();
     table.unique(['migration_id', 'key'], { indexName: 'tasks_key_idx' });
-    table.index(['status', 'available_at'], 'tasks_claim_idx');
+    table.index(['status', 'available_at', 'seq'], 'tasks_claim_idx');
     table.index(['status', 'lease_expires_at'], 'tasks_lease_idx');
     table.index(['migration_id', 'phase', 'status'], 'tasks_phase_idx');
   });

@@ -18,7 +18,14 @@ import {
 } from '@sirsi-nexus/plugin-migration-common';
 import type { Knex } from 'knex';
 import { applyDatabaseMigrations } from './migrateDatabase';
-import { dbNow, dbNowPlus, isPostgres, readDbNow, toNumber } from './dbClock';
+import {
+  dbNow,
+  dbNowPlus,
+  isPostgres,
+  nowSql,
+  readDbNow,
+  toNumber,
+} from './dbClock';
 import type {
   AuditEntry,
   ClaimedTask,
@@ -121,13 +128,20 @@ export class KnexMigrationStore implements MigrationStore {
     entries: AuditEntry | AuditEntry[],
   ) {
     const list = Array.isArray(entries) ? entries : [entries];
-    if (list.length === 0) {
-      return;
-    }
-    for (const part of chunks(list, INSERT_CHUNK)) {
+    await this.auditMany(
+      trx,
+      list.map(entry => ({ ...entry, migrationId })),
+    );
+  }
+
+  private async auditMany(
+    trx: Knex,
+    entries: Array<AuditEntry & { migrationId: string }>,
+  ) {
+    for (const part of chunks(entries, INSERT_CHUNK)) {
       await trx('audit_events').insert(
         part.map(entry => ({
-          migration_id: migrationId,
+          migration_id: entry.migrationId,
           at: dbNow(trx),
           actor: entry.actor,
           action: entry.action,
@@ -233,6 +247,7 @@ export class KnexMigrationStore implements MigrationStore {
       mode: task.mode,
       compensates_task_id: task.compensatesTaskId ?? null,
       status: task.dependsOnTaskIds.length > 0 ? 'pending' : 'ready',
+      pending_deps: task.dependsOnTaskIds.length,
       progress: 0,
       attempts: 0,
       max_attempts: task.maxAttempts,
@@ -301,15 +316,15 @@ export class KnexMigrationStore implements MigrationStore {
     return undefined;
   }
 
-  private async remainingTasks(trx: Knex, task: TaskRow): Promise<number> {
+  /** Whether a task of the same phase (or rollback) is still waiting to run. */
+  private async hasWaitingTasks(trx: Knex, task: TaskRow): Promise<boolean> {
     const query = trx('tasks')
       .where({ migration_id: task.migration_id, mode: task.mode })
-      .whereIn('status', OPEN_TASK_STATUSES);
+      .whereIn('status', ['pending', 'ready']);
     if (task.mode === 'run') {
       query.where({ phase: task.phase });
     }
-    const row = await query.count({ n: '*' }).first();
-    return toNumber(row?.n ?? 0);
+    return !!(await query.select('id').first());
   }
 
   // ------------------------------------------------------------- migrations
@@ -1020,9 +1035,99 @@ export class KnexMigrationStore implements MigrationStore {
     if (options.limit <= 0) {
       return [];
     }
+    const leaseToken = `${options.workerId}/${randomUUID()}`;
+    return this.pg
+      ? this.claimTasksPg(options, leaseToken)
+      : this.claimTasksInTransaction(options, leaseToken);
+  }
+
+  private toClaimed(
+    row: TaskRow,
+    attempt: number,
+    leaseToken: string,
+    claimedAt: number,
+  ): ClaimedTask {
+    return {
+      id: row.id,
+      migrationId: row.migration_id,
+      phase: row.phase,
+      taskType: row.task_type,
+      key: row.key,
+      title: row.title,
+      mode: row.mode,
+      compensatesTaskId: row.compensates_task_id ?? undefined,
+      input: parseJson<JsonObject>(row.input) ?? {},
+      attempt,
+      maxAttempts: row.max_attempts,
+      leaseToken,
+      availableAt: toNumber(row.available_at),
+      claimedAt,
+    };
+  }
+
+  /**
+   * PostgreSQL: one statement — pick ready rows with FOR UPDATE SKIP LOCKED, lease them and write
+   * their audit events — so a claim is one round trip and concurrent workers never wait on each
+   * other's rows.
+   */
+  private async claimTasksPg(
+    options: { workerId: string; limit: number; leaseDurationMs: number },
+    leaseToken: string,
+  ): Promise<ClaimedTask[]> {
+    const now = nowSql(this.db);
+    const { rows } = await this.db.raw(
+      `with clock as (select ${now} as now),
+       picked as (
+         select t.id from tasks t
+         join migrations m on m.id = t.migration_id
+         where t.status = 'ready'
+           and t.available_at <= (select now from clock)
+           and ((t.mode = 'run' and m.status = 'running')
+             or (t.mode = 'compensate' and m.status = 'rolling_back'))
+         order by t.available_at, t.seq
+         limit ?
+         for update of t skip locked
+       ),
+       claimed as (
+         update tasks set
+           status = 'running',
+           lease_owner = ?,
+           lease_expires_at = (select now from clock) + ?,
+           attempts = tasks.attempts + 1,
+           started_at = (select now from clock),
+           updated_at = (select now from clock),
+           progress = 0
+         from picked where tasks.id = picked.id
+         returning tasks.*
+       ),
+       audit as (
+         insert into audit_events (migration_id, at, actor, action, phase, task_id, detail)
+         select migration_id, (select now from clock), 'plugin:migration', 'task.started',
+                phase, id, json_build_object('attempt', attempts, 'worker', ?::text)::text
+         from claimed
+       )
+       select claimed.*, (select now from clock) as claimed_at
+       from claimed order by available_at, seq`,
+      [
+        options.limit,
+        leaseToken,
+        Math.round(options.leaseDurationMs),
+        options.workerId,
+      ],
+    );
+    return (rows as Array<TaskRow & { claimed_at: string }>).map(row =>
+      this.toClaimed(row, row.attempts, leaseToken, toNumber(row.claimed_at)),
+    );
+  }
+
+  /** SQLite (single writer): select and lease in one transaction. */
+  private async claimTasksInTransaction(
+    options: { workerId: string; limit: number; leaseDurationMs: number },
+    leaseToken: string,
+  ): Promise<ClaimedTask[]> {
     return this.db.transaction(async trx => {
       const now = await readDbNow(trx);
-      let query = trx('tasks as t')
+      const rows = (await trx('tasks as t')
         .join('migrations as m', 'm.id', 't.migration_id')
         .where('t.status', 'ready')
         .where('t.available_at', '<=', now)
@@ -1038,15 +1143,10 @@ export class KnexMigrationStore implements MigrationStore {
           { column: 't.seq', order: 'asc' },
         ])
         .limit(options.limit)
-        .select('t.*');
-      if (this.pg) {
-        query = query.forUpdate('t').skipLocked();
-      }
-      const rows = (await query) as TaskRow[];
+        .select('t.*')) as TaskRow[];
       if (rows.length === 0) {
         return [];
       }
-      const leaseToken = `${options.workerId}/${randomUUID()}`;
       await trx('tasks')
         .whereIn(
           'id',
@@ -1061,31 +1161,20 @@ export class KnexMigrationStore implements MigrationStore {
           updated_at: now,
           progress: 0,
         });
-      for (const row of rows) {
-        await this.audit(trx, row.migration_id, {
+      await this.auditMany(
+        trx,
+        rows.map(row => ({
+          migrationId: row.migration_id,
           actor: 'plugin:migration',
           action: 'task.started',
           phase: row.phase,
           taskId: row.id,
           detail: { attempt: row.attempts + 1, worker: options.workerId },
-        });
-      }
-      return rows.map(row => ({
-        id: row.id,
-        migrationId: row.migration_id,
-        phase: row.phase,
-        taskType: row.task_type,
-        key: row.key,
-        title: row.title,
-        mode: row.mode,
-        compensatesTaskId: row.compensates_task_id ?? undefined,
-        input: parseJson<JsonObject>(row.input) ?? {},
-        attempt: row.attempts + 1,
-        maxAttempts: row.max_attempts,
-        leaseToken,
-        availableAt: toNumber(row.available_at),
-        claimedAt: now,
-      }));
+        })),
+      );
+      return rows.map(row =>
+        this.toClaimed(row, row.attempts + 1, leaseToken, now),
+      );
     });
   }
 
@@ -1134,6 +1223,92 @@ export class KnexMigrationStore implements MigrationStore {
     output: JsonObject;
     audit: AuditEntry;
   }): Promise<TaskOutcome | undefined> {
+    return this.pg
+      ? this.completeTaskPg(options)
+      : this.completeTaskInTransaction(options);
+  }
+
+  /**
+   * PostgreSQL: one statement. Dependents count down `pending_deps` under their row locks, so two
+   * dependencies finishing at the same moment cannot both miss promoting their dependent.
+   */
+  private async completeTaskPg(options: {
+    taskId: string;
+    leaseToken: string;
+    output: JsonObject;
+    audit: AuditEntry;
+  }): Promise<TaskOutcome | undefined> {
+    const now = nowSql(this.db);
+    const { rows } = await this.db.raw(
+      `with clock as (select ${now} as now),
+       done as (
+         update tasks set
+           status = 'succeeded', progress = 1, output = ?, error = null,
+           lease_owner = null, lease_expires_at = null,
+           completed_at = (select now from clock), updated_at = (select now from clock)
+         where id = ? and lease_owner = ? and status = 'running'
+         returning id, migration_id, phase, mode
+       ),
+       promoted as (
+         update tasks t set
+           pending_deps = t.pending_deps - 1,
+           status = case when t.pending_deps <= 1 then 'ready' else t.status end,
+           available_at = case when t.pending_deps <= 1 then (select now from clock) else t.available_at end,
+           updated_at = (select now from clock)
+         from done, task_dependencies d
+         where d.depends_on_task_id = done.id and t.id = d.task_id and t.status = 'pending'
+         returning t.id, t.status
+       ),
+       audit as (
+         insert into audit_events (migration_id, at, actor, action, phase, task_id, detail)
+         select migration_id, (select now from clock), ?, ?, phase, id, ? from done
+       )
+       select done.*,
+         (select coalesce(json_agg(p.id), '[]'::json) from promoted p where p.status = 'ready') as promoted,
+         exists (select 1 from tasks o
+           where o.migration_id = done.migration_id and o.mode = done.mode
+             and (done.mode <> 'run' or o.phase = done.phase)
+             and o.status in ('pending', 'ready')) as waiting
+       from done`,
+      [
+        JSON.stringify(options.output),
+        options.taskId,
+        options.leaseToken,
+        options.audit.actor,
+        options.audit.action,
+        options.audit.detail ? JSON.stringify(options.audit.detail) : null,
+      ],
+    );
+    const row = rows[0] as
+      | {
+          id: string;
+          migration_id: string;
+          phase: MigrationPhase;
+          mode: 'run' | 'compensate';
+          promoted: string[];
+          waiting: boolean;
+        }
+      | undefined;
+    if (!row) {
+      return undefined;
+    }
+    return {
+      taskId: row.id,
+      migrationId: row.migration_id,
+      phase: row.phase,
+      mode: row.mode,
+      status: 'succeeded',
+      promotedTaskIds: row.promoted,
+      phaseSettled: !row.waiting,
+    };
+  }
+
+  private async completeTaskInTransaction(options: {
+    taskId: string;
+    leaseToken: string;
+    output: JsonObject;
+    audit: AuditEntry;
+  }): Promise<TaskOutcome | undefined> {
     return this.db.transaction(async trx => {
       const updated = (await trx('tasks')
         .where({
@@ -1164,33 +1339,35 @@ export class KnexMigrationStore implements MigrationStore {
             .select('task_id'),
         )
         .where('status', 'pending')
-        .whereNotExists(
-          trx('task_dependencies as d')
-            .join('tasks as dt', 'dt.id', 'd.depends_on_task_id')
-            .whereRaw('d.task_id = tasks.id')
-            .whereNotIn('dt.status', ['succeeded', 'skipped'])
-            .select(trx.raw('1')),
-        )
         .update({
-          status: 'ready',
-          available_at: dbNow(trx),
+          pending_deps: trx.raw('pending_deps - 1'),
+          status: trx.raw(
+            "case when pending_deps <= 1 then 'ready' else status end",
+          ),
+          available_at: trx.raw(
+            `case when pending_deps <= 1 then ${nowSql(
+              trx,
+            )} else available_at end`,
+          ),
           updated_at: dbNow(trx),
         })
-        .returning('id')) as Array<{ id: string }>;
+        .returning(['id', 'status'])) as Array<{ id: string; status: string }>;
       await this.audit(trx, task.migration_id, {
         ...options.audit,
         phase: task.phase,
         taskId: task.id,
       });
-      const remaining = await this.remainingTasks(trx, task);
+      const waiting = await this.hasWaitingTasks(trx, task);
       return {
         taskId: task.id,
         migrationId: task.migration_id,
         phase: task.phase,
         mode: task.mode,
         status: 'succeeded',
-        promotedTaskIds: promoted.map(p => p.id),
-        phaseSettled: remaining === 0,
+        promotedTaskIds: promoted
+          .filter(p => p.status === 'ready')
+          .map(p => p.id),
+        phaseSettled: !waiting,
       };
     });
   }

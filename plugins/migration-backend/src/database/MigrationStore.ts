@@ -104,7 +104,11 @@ export interface TaskOutcome {
   status: TaskStatus;
   /** Dependents that became ready. */
   promotedTaskIds: string[];
-  /** No task of this phase and mode is left to run. */
+  /**
+   * No task of this phase (or of the rollback) is left waiting; some may still be running on
+   * other workers. The caller tries to advance the migration, which completes the phase once the
+   * last one finished. (Every finisher of the tail tries, so one of them sees all finished.)
+   */
   phaseSettled: boolean;
   /** The migration's status after the change, when it changed. */
   migrationStatus?: MigrationStatus;

@@ -1,5 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { JsonObject } from '@backstage/types';
+import type { Migration } from '@sirsi-nexus/plugin-migration-common';
 import type { ClaimedTask, MigrationStore } from '../database/MigrationStore';
 import { retryDelayMs } from './backoff';
 import type { EngineOptions } from './config';
@@ -69,6 +70,10 @@ export class TaskWorker {
   private wake?: (force: boolean) => void;
   private pendingWake = false;
   private unsubscribe: Array<() => void> = [];
+  private readonly snapshots = new Map<
+    string,
+    { at: number; migration: Promise<Migration | undefined> }
+  >();
 
   constructor(
     private readonly deps: {
@@ -259,8 +264,8 @@ export class TaskWorker {
   }
 
   private async runTask(run: RunningTask): Promise<void> {
-    const { store, registry, signals, logger, options } = this.deps;
-    const { task, controller } = run;
+    const { store, signals, logger, options } = this.deps;
+    const { task } = run;
     const heartbeat = setInterval(() => {
       store
         .heartbeat({
@@ -348,7 +353,7 @@ export class TaskWorker {
         `The executor of ${task.taskType} has no compensate step`,
       );
     }
-    const migration = await store.getMigration(task.migrationId);
+    const migration = await this.migrationSnapshot(task.migrationId);
     if (!migration) {
       throw new PermanentTaskError(`Migration ${task.migrationId} is gone`);
     }
@@ -377,6 +382,29 @@ export class TaskWorker {
       compensates,
     });
     return step.call(executor, ctx);
+  }
+
+  /**
+   * The migration an executor sees. Tasks of one migration claimed close together share one read
+   * (for up to a second): it is a snapshot either way, and this keeps busy phases cheap.
+   */
+  private migrationSnapshot(id: string): Promise<Migration | undefined> {
+    const now = Date.now();
+    const cached = this.snapshots.get(id);
+    if (cached && now - cached.at < 1_000) {
+      return cached.migration;
+    }
+    const migration = this.deps.store.getMigration(id);
+    this.snapshots.set(id, { at: now, migration });
+    migration.catch(() => this.snapshots.delete(id));
+    if (this.snapshots.size > 100) {
+      for (const [key, value] of this.snapshots) {
+        if (now - value.at >= 1_000) {
+          this.snapshots.delete(key);
+        }
+      }
+    }
+    return migration;
   }
 
   private discarded(run: RunningTask) {

@@ -105,6 +105,7 @@ export interface TestEngine {
   service: MigrationService;
   registry: ExecutorRegistry;
   signals: ReturnType<typeof recordingSignals>;
+  logger: ReturnType<typeof mockServices.logger.mock>;
   stop(): Promise<void>;
 }
 
@@ -165,6 +166,7 @@ export function createTestEngine(options: {
     service,
     registry,
     signals,
+    logger,
     stop: () => engine.stop(),
   };
 }

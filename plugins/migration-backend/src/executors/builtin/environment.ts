@@ -4,7 +4,7 @@ import type {
   MigrationExecutor,
 } from '@sirsi-nexus/plugin-migration-node';
 import { PermanentTaskError } from '../../engine/TaskWorker';
-import { safeName } from './planEntities';
+import { asJson, safeName } from './planEntities';
 
 /** Task type of the built-in environment validation. */
 export const ENVIRONMENT_VALIDATE_TASK = 'environment.validate-providers';
@@ -72,7 +72,10 @@ export function createEnvironmentExecutor(deps: {
         checkedAt: new Date().toISOString(),
         checks,
       };
-      await ctx.artifacts.put(`environment-${safeName(environmentId)}.json`, report);
+      await ctx.artifacts.put(
+        `environment-${safeName(environmentId)}.json`,
+        asJson(report),
+      );
       const failed = checks.filter(c => c.status === 'fail');
       if (failed.length > 0) {
         throw new Error(

@@ -1,6 +1,6 @@
 import type { Migration } from '@sirsi-nexus/plugin-migration-common';
 import type { MigrationExecutor } from '@sirsi-nexus/plugin-migration-node';
-import { readPlanEntities, refOf } from './planEntities';
+import { asJson, readPlanEntities, refOf } from './planEntities';
 
 /**
  * A built-in executor for a phase whose real capability is not installed: it records, entity by
@@ -24,13 +24,16 @@ export function createRehearsalExecutor(options: {
         entityRef: refOf(entity),
         action: options.action(ctx.migration, refOf(entity)),
       }));
-      await ctx.artifacts.put(options.artifact, {
-        rehearsal: true,
-        note: `No ${options.phase} capability is installed: nothing was changed. This records what the phase would do.`,
-        target: ctx.migration.target,
-        recordedAt: new Date().toISOString(),
-        actions,
-      });
+      await ctx.artifacts.put(
+        options.artifact,
+        asJson({
+          rehearsal: true,
+          note: `No ${options.phase} capability is installed: nothing was changed. This records what the phase would do.`,
+          target: ctx.migration.target,
+          recordedAt: new Date().toISOString(),
+          actions,
+        }),
+      );
       return { rehearsal: true, actions: actions.length };
     },
     async compensate(ctx) {

@@ -1,5 +1,5 @@
 import type { MigrationExecutor } from '@sirsi-nexus/plugin-migration-node';
-import { readPlanEntities, refOf, specsOf } from './planEntities';
+import { asJson, readPlanEntities, refOf, specsOf } from './planEntities';
 
 /** Task type of the built-in specification summary. */
 export const SPECIFY_SUMMARY_TASK = 'specify.summarize';
@@ -53,7 +53,7 @@ export function createSpecifyExecutor(): MigrationExecutor {
         totals: { vcpus, memoryMiB, diskGiB },
         resourcesWithoutSpecs: withoutSpecs,
       };
-      await ctx.artifacts.put('specify-summary.json', summary);
+      await ctx.artifacts.put('specify-summary.json', asJson(summary));
       return { entities: plan.entities.length, vcpus, memoryMiB, diskGiB };
     },
   };
