@@ -12,3 +12,8 @@ export type {
   DiscoverOptions,
 } from './providers/types';
 export * from './iac';
+export * from './transfer';
+export * from './validation';
+export * from './optimization';
+export * from './support';
+export * from './report';

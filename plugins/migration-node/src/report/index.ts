@@ -1,0 +1,2 @@
+export { buildMigrationReport, type ReportInput } from './buildReport';
+export { renderReportMarkdown } from './renderMarkdown';
