@@ -57,13 +57,20 @@ export function formatBytes(bytes: number): string {
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
-/** A money amount, e.g. `$1,234.50`; the currency defaults to USD. */
-export function formatMoney(amount: number, currency = 'USD'): string {
+/**
+ * A money amount, e.g. `$1,235` (whole units from 100 up, unless `exact`) or `$12.50`; the
+ * currency defaults to USD.
+ */
+export function formatMoney(
+  amount: number,
+  currency = 'USD',
+  options: { exact?: boolean } = {},
+): string {
   try {
     return new Intl.NumberFormat(undefined, {
       style: 'currency',
       currency,
-      maximumFractionDigits: amount >= 100 ? 0 : 2,
+      maximumFractionDigits: amount >= 100 && !options.exact ? 0 : 2,
     }).format(amount);
   } catch {
     return `${amount.toFixed(2)} ${currency}`;

@@ -288,6 +288,15 @@ const StrategiesTable = (props: { model: AssessmentModel }) => {
                 {r.monthlyCost !== undefined
                   ? formatMoney(r.monthlyCost, model.currency)
                   : ''}
+                {r.costIncluded === false && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    display="block"
+                  >
+                    not in the totals
+                  </Typography>
+                )}
               </TableCell>
             </TableRow>
           ))}
@@ -454,6 +463,7 @@ export const AssessmentView = (props: { doc: unknown }) => {
               categories={costedWaves.map(w => `Wave ${w.number}`)}
               series={series}
               formatValue={money}
+              formatExact={n => formatMoney(n, model.currency, { exact: true })}
             />
           </InfoCard>
         </Grid>

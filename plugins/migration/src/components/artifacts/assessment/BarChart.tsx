@@ -52,7 +52,10 @@ export const BarChart = (props: {
   categories: string[];
   series: BarSeries[];
   formatValue: (value: number) => string;
+  /** Formats the exact value in each bar's tooltip; defaults to `formatValue`. */
+  formatExact?: (value: number) => string;
 }) => {
+  const formatExact = props.formatExact ?? props.formatValue;
   const classes = useStyles();
   const theme = useTheme();
   const colors = [
@@ -122,7 +125,7 @@ export const BarChart = (props: {
                     height={Math.max(0, y(0) - y(value))}
                     fill={colors[si % colors.length]}
                   >
-                    <title>{`${category} · ${series.name}: ${props.formatValue(
+                    <title>{`${category} · ${series.name}: ${formatExact(
                       value,
                     )}`}</title>
                   </rect>

@@ -29,6 +29,8 @@ export interface ResourceRow {
   strategyReason?: string;
   targetService?: string;
   monthlyCost?: number;
+  /** False for retired and retained resources: their cost is not in the totals. */
+  costIncluded?: boolean;
   riskScore?: number;
 }
 
@@ -177,6 +179,7 @@ export function readAssessment(value: unknown): AssessmentModel {
     strategyReason: r.strategy?.reason,
     targetService: r.strategy?.targetService,
     monthlyCost: r.cost?.total?.onDemand,
+    costIncluded: r.cost?.included,
     riskScore: r.risk?.score,
   }));
 

@@ -1,0 +1,81 @@
+import { strToU8, zipSync } from 'fflate';
+import { MAX_FILE_BYTES, languageOf, unzipBundle } from './unzipBundle';
+import { resolveLocation } from './IacView';
+import { flattenIacChecks } from './IacReportSection';
+import {
+  sampleBundleZip,
+  sampleIacReport,
+} from '../../../__testUtils__/artifactFixtures';
+
+describe('unzipBundle', () => {
+  it('lists files sorted by path with their text', () => {
+    const files = unzipBundle(sampleBundleZip());
+
+    expect(files.map(f => f.path)).toEqual([
+      'wave-01/compute.tf',
+      'wave-01/security.tf',
+    ]);
+    expect(files[1].text).toContain('from_port = 3389');
+    expect(files[1].size).toBe(files[1].text!.length);
+  });
+
+  it('lists binary and oversized files without their content', () => {
+    const zip = zipSync({
+      'bin/tool': new Uint8Array([1, 0, 2, 3]),
+      'big.txt': new Uint8Array(MAX_FILE_BYTES + 1).fill(97),
+      'ok.txt': strToU8('fine'),
+    });
+
+    const files = unzipBundle(zip);
+
+    expect(files.map(f => [f.path, f.text])).toEqual([
+      ['big.txt', undefined],
+      ['bin/tool', undefined],
+      ['ok.txt', 'fine'],
+    ]);
+    expect(files[0].size).toBe(MAX_FILE_BYTES + 1);
+  });
+
+  it('throws on something that is not a zip', () => {
+    expect(() => unzipBundle(strToU8('not a zip'))).toThrow();
+  });
+
+  it('picks a highlighting language by extension', () => {
+    expect(languageOf('a/b.json')).toBe('json');
+    expect(languageOf('rules.yml')).toBe('yaml');
+    expect(languageOf('main.tf')).toBe('text');
+  });
+
+  it('resolves report locations exactly or by path suffix', () => {
+    const files = unzipBundle(sampleBundleZip());
+    expect(resolveLocation(files, 'wave-01/security.tf')?.path).toBe(
+      'wave-01/security.tf',
+    );
+    expect(resolveLocation(files, './security.tf')?.path).toBe(
+      'wave-01/security.tf',
+    );
+    expect(resolveLocation(files, 'missing.tf')).toBeUndefined();
+  });
+});
+
+describe('flattenIacChecks', () => {
+  it('gives one row per finding and one per clean check', () => {
+    expect(flattenIacChecks(sampleIacReport)).toEqual([
+      { id: 'parse', title: 'HCL parses', outcome: 'pass', message: '2 checked' },
+      {
+        id: 'policy.admin-ports-0',
+        title: 'No admin ports open to the internet',
+        outcome: 'fail',
+        message: 'RDP open to 0.0.0.0/0 (aws_vpc_security_group_ingress_rule.rdp)',
+        remediation: 'Restrict the source to the admin network',
+        file: 'wave-01/security.tf',
+        line: 3,
+      },
+    ]);
+  });
+
+  it('copes with reports without checks', () => {
+    expect(flattenIacChecks({})).toEqual([]);
+    expect(flattenIacChecks(null)).toEqual([]);
+  });
+});
