@@ -96,17 +96,11 @@ export async function createRouter(
     res.json(await service.status(req.params.id));
   });
 
-  const controls = {
-    pause: service.pause.bind(service),
-    resume: service.resume.bind(service),
-    cancel: service.cancel.bind(service),
-    rollback: service.rollback.bind(service),
-  };
-  for (const [name, control] of Object.entries(controls)) {
-    router.post(`/migrations/:id/${name}`, async (req, res) => {
+  for (const control of ['pause', 'resume', 'cancel', 'rollback'] as const) {
+    router.post(`/migrations/:id/${control}`, async (req, res) => {
       const actor = await allow(req, migrationExecutePermission);
       const body = parseInput(controlRequestSchema, req.body ?? {});
-      res.json(await control(req.params.id, actor, body.reason));
+      res.json(await service[control](req.params.id, actor, body.reason));
     });
   }
 
