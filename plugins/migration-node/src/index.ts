@@ -6,14 +6,14 @@
  */
 
 export * from './executors';
-export type {
-  CloudProvider,
-  CloudProviderLookup,
-  DiscoverOptions,
-} from './providers/types';
+export * from './providers';
+export * from './catalog';
+export * from './discovery';
 export * from './iac';
+export * from './assessment';
 export * from './transfer';
 export * from './validation';
 export * from './optimization';
 export * from './support';
 export * from './report';
+export * from './advisor';

@@ -78,13 +78,10 @@ export function subnetToResource(
 
 function ruleOf(permission: IpPermission): SecurityRule {
   const protocol = permission.IpProtocol;
+  const known = ['tcp', 'udp', 'icmp'] as const;
   const rule: SecurityRule = {
-    protocol:
-      protocol === '-1'
-        ? 'all'
-        : protocol === 'tcp' || protocol === 'udp' || protocol === 'icmp'
-        ? protocol
-        : 'all',
+    // `-1` means every protocol; numbered protocols (e.g. 50 for ESP) are reported as `all`.
+    protocol: known.find(p => p === protocol) ?? 'all',
   };
   if (permission.FromPort !== undefined && permission.FromPort >= 0)
     rule.fromPort = permission.FromPort;
@@ -169,11 +166,7 @@ export function instanceToResource(
     instanceType: instance.InstanceType,
     powerState: instance.State?.Name,
     os: {
-      family: windows
-        ? 'windows'
-        : details || instance.Architecture
-        ? 'linux'
-        : 'other',
+      family: osFamily(windows, Boolean(details || instance.Architecture)),
       ...(details ? { name: details } : {}),
     },
   };
@@ -213,4 +206,12 @@ export function instanceToResource(
     launchTime: instance.LaunchTime?.toISOString(),
   };
   return resource;
+}
+
+function osFamily(
+  windows: boolean,
+  known: boolean,
+): 'windows' | 'linux' | 'other' {
+  if (windows) return 'windows';
+  return known ? 'linux' : 'other';
 }

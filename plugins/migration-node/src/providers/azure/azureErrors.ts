@@ -27,7 +27,9 @@ function kindOf(error: AzureLikeError): 'credentials' | 'permission' | 'other' {
 
 function detailOf(error: AzureLikeError): string {
   // Entra ID errors carry the useful sentence after their AADSTS code.
-  const aadsts = /(AADSTS\d+:[\s\S]*?)(?:\s+Trace ID:|$)/.exec(error.message ?? '');
+  const aadsts = /(AADSTS\d+:[\s\S]*?)(?:\s+Trace ID:|$)/.exec(
+    error.message ?? '',
+  );
   if (aadsts) return aadsts[1];
   const description = error.errorResponse?.errorDescription?.split(/\r?\n/)[0];
   if (description) return `${error.errorResponse?.error}: ${description}`;

@@ -13,6 +13,11 @@ export function armId(id: string | undefined): string | undefined {
   return id?.toLowerCase();
 }
 
+const AZURE_OS_FAMILY: Record<string, 'windows' | 'linux'> = {
+  Windows: 'windows',
+  Linux: 'linux',
+};
+
 /** What a VM needs from its network interfaces. */
 export interface NicInfo {
   subnetIds: string[];
@@ -115,12 +120,7 @@ export function virtualMachineToResource(
   resource.specs = {
     instanceType: vm.hardwareProfile?.vmSize,
     os: {
-      family:
-        osType === 'Windows'
-          ? 'windows'
-          : osType === 'Linux'
-          ? 'linux'
-          : 'other',
+      family: AZURE_OS_FAMILY[osType ?? ''] ?? 'other',
       ...(imageName ? { name: imageName } : {}),
       ...(image?.sku ? { version: image.sku } : {}),
     },

@@ -28,6 +28,10 @@ const KEY = JSON.stringify({
   token_uri: 'https://oauth2.googleapis.com/token',
 });
 
+// The first call of each client loads Compute's large protobuf descriptors; on a busy CI machine
+// that alone can take seconds.
+jest.setTimeout(30_000);
+
 const server = setupServer();
 registerMswTestHooks(server);
 

@@ -140,7 +140,7 @@ export function instanceToResource(
     instanceType: lastSegment(instance.machineType),
     powerState: instance.status ?? undefined,
     os: {
-      family: windows ? 'windows' : licenses.length > 0 ? 'linux' : 'other',
+      family: osFamily(windows, licenses.length > 0),
       ...(osLicense ? { name: osLicense } : {}),
     },
   };
@@ -180,4 +180,12 @@ export function instanceToResource(
   resource.dependsOn = [...dependsOn];
   resource.raw = { id: instance.id ? String(instance.id) : undefined };
   return resource;
+}
+
+function osFamily(
+  windows: boolean,
+  licensed: boolean,
+): 'windows' | 'linux' | 'other' {
+  if (windows) return 'windows';
+  return licensed ? 'linux' : 'other';
 }

@@ -89,14 +89,7 @@ export class InventoryProvider implements CloudProvider {
     }
     const sources = entries.map((entry, i) => {
       const key = `inventory.files[${i}]`;
-      const file: { path?: unknown; url?: unknown; format?: unknown } =
-        typeof entry === 'string'
-          ? /^https?:\/\//i.test(entry)
-            ? { url: entry }
-            : { path: entry }
-          : entry && typeof entry === 'object' && !Array.isArray(entry)
-          ? entry
-          : {};
+      const file = fileEntry(entry);
       for (const field of ['path', 'url', 'format'] as const) {
         if (file[field] !== undefined && typeof file[field] !== 'string') {
           throw new InputError(`${env}: ${key}.${field} must be a string`);
@@ -230,4 +223,17 @@ async function describeFile(source: InventorySource, signal?: AbortSignal) {
   } finally {
     await table.rows.return(undefined);
   }
+}
+
+/** A `files` entry as an object: a string is a URL when it starts with http(s)://, else a path. */
+function fileEntry(entry: unknown): {
+  path?: unknown;
+  url?: unknown;
+  format?: unknown;
+} {
+  if (typeof entry === 'string') {
+    return /^https?:\/\//i.test(entry) ? { url: entry } : { path: entry };
+  }
+  if (entry && typeof entry === 'object' && !Array.isArray(entry)) return entry;
+  return {};
 }

@@ -39,6 +39,9 @@ export function splitIps(raw: string | undefined): string[] {
   return [...new Set(ips)];
 }
 
+const LINUX =
+  /linux|centos|red ?hat|rhel|ubuntu|debian|suse|sles|oracle|rocky|alma|fedora|amazon|photon|coreos/;
+
 /**
  * An operating system from the names tools report, e.g. `Microsoft Windows Server 2012 R2
  * (64-bit)` or `CentOS 7 (64-bit)`; `version` when given separately (Azure Migrate).
@@ -50,13 +53,9 @@ export function parseOs(
   if (!name && !version) return undefined;
   const text = (name ?? '').trim();
   const lower = text.toLowerCase();
-  const family: OsSpec['family'] = /windows/.test(lower)
-    ? 'windows'
-    : /linux|centos|red ?hat|rhel|ubuntu|debian|suse|sles|oracle|rocky|alma|fedora|amazon|photon|coreos/.test(
-        lower,
-      )
-    ? 'linux'
-    : 'other';
+  let family: OsSpec['family'] = 'other';
+  if (/windows/.test(lower)) family = 'windows';
+  else if (LINUX.test(lower)) family = 'linux';
   const os: OsSpec = { family };
   if (text) os.name = text;
   const detected = version?.trim() || osVersion(text, family);

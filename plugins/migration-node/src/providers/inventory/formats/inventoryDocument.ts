@@ -59,16 +59,16 @@ function describeErrors(errors: ErrorObject[] | null | undefined): string {
   const error = errors?.[0];
   if (!error) return 'invalid';
   const where = error.instancePath || '(root)';
-  const extra =
-    error.keyword === 'additionalProperties'
-      ? ` "${
-          (error.params as { additionalProperty: string }).additionalProperty
-        }"`
-      : error.keyword === 'enum'
-      ? ` (${(error.params as { allowedValues: unknown[] }).allowedValues.join(
-          ', ',
-        )})`
-      : '';
+  let extra = '';
+  if (error.keyword === 'additionalProperties') {
+    extra = ` "${
+      (error.params as { additionalProperty: string }).additionalProperty
+    }"`;
+  } else if (error.keyword === 'enum') {
+    extra = ` (${(
+      error.params as { allowedValues: unknown[] }
+    ).allowedValues.join(', ')})`;
+  }
   return `${where} ${error.message}${extra}`;
 }
 
