@@ -710,6 +710,25 @@ describe('KnexMigrationStore', () => {
       expect(await store.listArtifacts(m.id)).toHaveLength(1);
     });
 
+    it('counts the queue: ready tasks of running migrations only', async () => {
+      const before = await store.getQueueDepth();
+      const m = await createRunning();
+      await store.openPhase({
+        migrationId: m.id,
+        phase: 'environment',
+        tasks: [task('q1'), task('q2'), task('q3', { dependsOnTaskIds: [] })],
+        audit: actor,
+      });
+      expect(await store.getQueueDepth()).toBe(before + 3);
+      await store.transitionMigration({
+        id: m.id,
+        from: ['running'],
+        to: 'paused',
+        audit: actor,
+      });
+      expect(await store.getQueueDepth()).toBe(before);
+    });
+
     it('keeps the last validation of each environment', async () => {
       const env = `env-${randomUUID()}`;
       await store.recordEnvironmentValidation({

@@ -9,3 +9,7 @@ export {
   migrationExecutorsExtensionPoint,
   type MigrationExecutorsExtensionPoint,
 } from './extensionPoint';
+export {
+  createMockMigration,
+  createMockTaskContext,
+} from './createMockTaskContext';

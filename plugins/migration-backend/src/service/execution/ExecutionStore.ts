@@ -1,0 +1,161 @@
+import type { Knex } from 'knex';
+import type {
+  ReceivedAlert,
+  SupportConfiguration,
+} from '@sirsi-nexus/plugin-migration-common';
+import {
+  alertEndsAt,
+  type AlertmanagerAlert,
+} from '@sirsi-nexus/plugin-migration-node';
+import { dbNow } from '../../database/dbClock';
+
+/**
+ * An alert after it was recorded: `changed` when it is new or its status changed, false when it
+ * repeats what was known (Alertmanager re-sends firing alerts every `repeat_interval`).
+ *
+ * @public
+ */
+export interface RecordedAlert {
+  alert: ReceivedAlert;
+  changed: boolean;
+}
+
+/**
+ * Persistence of the execution routes: monitoring configurations and received alerts.
+ *
+ * @public
+ */
+export interface ExecutionStore {
+  getSupport(migrationId: string): Promise<SupportConfiguration | undefined>;
+  saveSupport(support: SupportConfiguration): Promise<void>;
+  /** Records alerts, de-duplicated by fingerprint, in one transaction. */
+  recordAlerts(migrationId: string, alerts: AlertmanagerAlert[]): Promise<RecordedAlert[]>;
+  /** The latest alerts, most recently received first. */
+  listAlerts(migrationId: string, limit?: number): Promise<ReceivedAlert[]>;
+}
+
+interface AlertRow {
+  migration_id: string;
+  fingerprint: string;
+  status: string;
+  alertname: string;
+  severity: string | null;
+  labels: string;
+  annotations: string;
+  starts_at: string;
+  ends_at: string | null;
+  generator_url: string | null;
+  first_received_at: string | number;
+  last_received_at: string | number;
+  receive_count: number;
+}
+
+const iso = (ms: string | number) => new Date(Number(ms)).toISOString();
+
+function toAlert(row: AlertRow): ReceivedAlert {
+  const annotations = JSON.parse(row.annotations) as Record<string, string>;
+  return {
+    fingerprint: row.fingerprint,
+    status: row.status as ReceivedAlert['status'],
+    alertname: row.alertname,
+    severity: row.severity ?? undefined,
+    summary: annotations.summary ?? annotations.description,
+    labels: JSON.parse(row.labels),
+    annotations,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at ?? undefined,
+    generatorURL: row.generator_url ?? undefined,
+    firstReceivedAt: iso(row.first_received_at),
+    lastReceivedAt: iso(row.last_received_at),
+    receiveCount: Number(row.receive_count),
+  };
+}
+
+/**
+ * {@link ExecutionStore} on the plugin's database (SQLite or PostgreSQL).
+ *
+ * @public
+ */
+export class KnexExecutionStore implements ExecutionStore {
+  constructor(private readonly db: Knex) {}
+
+  async getSupport(migrationId: string): Promise<SupportConfiguration | undefined> {
+    const row = await this.db('migration_support_configs').where({ migration_id: migrationId }).first();
+    if (!row) return undefined;
+    return {
+      migrationId,
+      target: JSON.parse(row.target),
+      config: JSON.parse(row.config),
+      generated: JSON.parse(row.generated),
+      updatedAt: iso(row.updated_at),
+      updatedBy: row.updated_by,
+    };
+  }
+
+  async saveSupport(support: SupportConfiguration): Promise<void> {
+    const row = {
+      config: JSON.stringify(support.config),
+      generated: JSON.stringify(support.generated),
+      target: JSON.stringify(support.target),
+      updated_by: support.updatedBy,
+      updated_at: dbNow(this.db),
+    };
+    await this.db('migration_support_configs')
+      .insert({ migration_id: support.migrationId, ...row })
+      .onConflict('migration_id')
+      .merge(row);
+  }
+
+  async recordAlerts(migrationId: string, alerts: AlertmanagerAlert[]): Promise<RecordedAlert[]> {
+    return this.db.transaction(async trx => {
+      const results: RecordedAlert[] = [];
+      for (const alert of alerts) {
+        const values = {
+          status: alert.status,
+          alertname: alert.labels.alertname,
+          severity: alert.labels.severity ?? null,
+          labels: JSON.stringify(alert.labels),
+          annotations: JSON.stringify(alert.annotations ?? {}),
+          starts_at: alert.startsAt,
+          ends_at: alertEndsAt(alert) ?? null,
+          generator_url: alert.generatorURL ?? null,
+        };
+        const key = { migration_id: migrationId, fingerprint: alert.fingerprint.toLowerCase() };
+        const inserted = await trx('migration_alerts')
+          .insert({ ...key, ...values, first_received_at: dbNow(trx), last_received_at: dbNow(trx), receive_count: 1 })
+          .onConflict(['migration_id', 'fingerprint'])
+          .ignore()
+          .returning('fingerprint');
+        let changed = inserted.length > 0;
+        if (!changed) {
+          let query = trx<AlertRow>('migration_alerts').where(key);
+          if (trx.client.config.client === 'pg') query = query.forUpdate();
+          const existing = (await query.first())!;
+          const same = existing.status === alert.status && existing.starts_at === alert.startsAt;
+          changed = !same;
+          await trx('migration_alerts')
+            .where(key)
+            .update({
+              ...values,
+              last_received_at: dbNow(trx),
+              receive_count: same ? trx.raw('receive_count + 1') : 1,
+            });
+        }
+        const row = await trx<AlertRow>('migration_alerts').where(key).first();
+        results.push({ alert: toAlert(row!), changed });
+      }
+      return results;
+    });
+  }
+
+  async listAlerts(migrationId: string, limit = 100): Promise<ReceivedAlert[]> {
+    const rows = await this.db<AlertRow>('migration_alerts')
+      .where({ migration_id: migrationId })
+      .orderBy([
+        { column: 'last_received_at', order: 'desc' },
+        { column: 'fingerprint', order: 'asc' },
+      ])
+      .limit(limit);
+    return rows.map(toAlert);
+  }
+}

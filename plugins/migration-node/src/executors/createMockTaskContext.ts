@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { JsonObject, JsonValue } from '@backstage/types';
+import type {
+  ArtifactSummary,
+  Migration,
+} from '@sirsi-nexus/plugin-migration-common';
+import type { PlanContext, TaskContext } from './types';
+
+const silentLogger: LoggerService = {
+  error() {},
+  warn() {},
+  info() {},
+  debug() {},
+  child() {
+    return silentLogger;
+  },
+};
+
+/**
+ * A migration for executor tests.
+ *
+ * @public
+ */
+export function createMockMigration(overrides: Partial<Migration> = {}): Migration {
+  const now = new Date().toISOString();
+  return {
+    id: 'm-1',
+    title: 'Test migration',
+    status: 'running',
+    sourceEnvironmentId: 'dc1',
+    target: { provider: 'aws', region: 'eu-west-1' },
+    entityRefs: ['resource:default/web-01'],
+    owner: 'group:default/team-a',
+    requestedBy: 'user:default/alice',
+    options: {},
+    gatedPhases: [],
+    progress: 0,
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
+}
+
+/**
+ * An in-memory {@link TaskContext} (and {@link PlanContext}) for testing executors without the
+ * engine: artifacts, checkpoints and progress are kept in maps you can inspect.
+ *
+ * @public
+ */
+export function createMockTaskContext(
+  options: {
+    migration?: Partial<Migration>;
+    input?: JsonObject;
+    attempt?: number;
+    /** Artifacts that exist before the task runs (objects are stored as JSON). */
+    artifacts?: Record<string, JsonValue | Buffer | string>;
+    /** Checkpoints that exist before the task runs (a retry). */
+    checkpoints?: Record<string, JsonValue>;
+    signal?: AbortSignal;
+    logger?: LoggerService;
+    compensates?: { taskId: string; output?: JsonObject };
+  } = {},
+) {
+  const migration = createMockMigration(options.migration);
+  const artifacts = new Map<string, { content: Buffer; mediaType: string }>();
+  const checkpoints = new Map<string, JsonValue | undefined>(
+    Object.entries(options.checkpoints ?? {}),
+  );
+  const progress: Array<{ fraction: number; message?: string }> = [];
+
+  const encode = (data: Buffer | string | JsonValue, mediaType?: string) => {
+    if (Buffer.isBuffer(data)) {
+      return { content: data, mediaType: mediaType ?? 'application/octet-stream' };
+    }
+    if (typeof data === 'string') {
+      return { content: Buffer.from(data), mediaType: mediaType ?? 'text/plain; charset=utf-8' };
+    }
+    return {
+      content: Buffer.from(JSON.stringify(data, null, 2)),
+      mediaType: mediaType ?? 'application/json',
+    };
+  };
+  for (const [name, data] of Object.entries(options.artifacts ?? {})) {
+    artifacts.set(name, encode(data));
+  }
+  const summary = (name: string): ArtifactSummary => {
+    const a = artifacts.get(name)!;
+    return {
+      migrationId: migration.id,
+      name,
+      mediaType: a.mediaType,
+      sha256: createHash('sha256').update(a.content).digest('hex'),
+      size: a.content.length,
+      createdAt: new Date().toISOString(),
+    };
+  };
+  const reader = {
+    async get(name: string) {
+      return artifacts.get(name);
+    },
+    async getJson<T = JsonValue>(name: string) {
+      const a = artifacts.get(name);
+      return a ? (JSON.parse(a.content.toString('utf8')) as T) : undefined;
+    },
+    async list() {
+      return [...artifacts.keys()].map(summary);
+    },
+  };
+
+  const ctx: TaskContext & PlanContext = {
+    migration,
+    task: {
+      id: 'task-1',
+      key: 'task-1',
+      title: 'Task 1',
+      input: options.input ?? {},
+      attempt: options.attempt ?? 1,
+      compensates: options.compensates,
+    },
+    signal: options.signal ?? new AbortController().signal,
+    logger: options.logger ?? silentLogger,
+    async checkpoint<T extends JsonValue | void>({
+      key,
+      fn,
+    }: {
+      key: string;
+      fn: () => Promise<T> | T;
+    }): Promise<T> {
+      if (checkpoints.has(key)) {
+        return checkpoints.get(key) as T;
+      }
+      const value = await fn();
+      checkpoints.set(
+        key,
+        value === undefined ? undefined : JSON.parse(JSON.stringify(value)),
+      );
+      return value;
+    },
+    async progress(fraction: number, message?: string) {
+      progress.push({ fraction, message });
+    },
+    artifacts: {
+      ...reader,
+      async put(name, data, putOptions) {
+        artifacts.set(name, encode(data, putOptions?.mediaType));
+        return summary(name);
+      },
+    },
+  };
+  return { ctx, artifacts, checkpoints, progress, readJson: reader.getJson };
+}
