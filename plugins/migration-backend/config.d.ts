@@ -1,4 +1,71 @@
 export interface Config {
   /** Configuration of the SirsiNexus Migrate plugins. */
-  migration?: {};
+  migration?: {
+    /** Approval gates of the migration engine. */
+    approvals?: {
+      /**
+       * Phases that stop in `awaiting_approval` until someone with `migration.approve` decides.
+       * Fixed per migration when it is created. Default: `[build, transfer]`; `[]` for none.
+       */
+      phases?: Array<
+        | 'environment'
+        | 'plan'
+        | 'specify'
+        | 'test'
+        | 'build'
+        | 'transfer'
+        | 'validate'
+        | 'optimize'
+        | 'support'
+      >;
+      /**
+       * When true (the default) whoever requested a migration cannot approve its gates, not even
+       * with `migration.admin`. They may still reject (or cancel) their own request.
+       */
+      separationOfDuties?: boolean;
+    };
+
+    /** The organisation's migration policy. */
+    policy?: {
+      /**
+       * Text requesters must acknowledge (`policyAcknowledged: true` on `POST /migrations`). The
+       * acknowledged text is recorded in the migration's audit trail. Unset: nothing is required.
+       */
+      acknowledgement?: string;
+    };
+
+    /** Workers, leases and retries of the migration engine. */
+    engine?: {
+      /** Run workers on this replica (default true); set false for API-only replicas. */
+      workerEnabled?: boolean;
+      /** Tasks one replica runs at the same time (default 4). */
+      concurrency?: number;
+      /** How long a claimed task's lease lasts without a heartbeat, in ms (default 15000). */
+      leaseDurationMs?: number;
+      /**
+       * How often a running task's lease is renewed, in ms (default 1000). It is also how quickly
+       * other replicas notice a cancel, so keep it at 1000 or less for "aborted within 2 s".
+       */
+      heartbeatIntervalMs?: number;
+      /** How often an idle worker looks for ready tasks, in ms (default 500). */
+      pollIntervalMs?: number;
+      /** How often expired leases are returned and stalled migrations re-examined, in ms (default 5000). */
+      janitorIntervalMs?: number;
+      /** Longest back-off of the claim loop after database errors, in ms (default 10000). */
+      maxClaimBackoffMs?: number;
+      /** Minimum time between two stored progress updates of a task, in ms (default 250). */
+      progressThrottleMs?: number;
+      /** Largest artifact a task may store, in bytes (default 64 MiB). */
+      maxArtifactBytes?: number;
+      /** Retries of failed tasks. */
+      retry?: {
+        /** Attempts per task unless its executor sets `maxAttempts` (default 3). */
+        maxAttempts?: number;
+        /** Delay before the second attempt in ms; doubles per attempt, with jitter (default 1000). */
+        initialBackoffMs?: number;
+        /** Longest delay between attempts in ms (default 60000). */
+        maxBackoffMs?: number;
+      };
+    };
+  };
 }
