@@ -165,6 +165,8 @@ const assessmentResourceSchema = z.object({
   region: z.string().optional(),
   /** From the `system` or `app` tag. */
   system: z.string().optional(),
+  /** The resource's tags, without keys or values that look like credentials. Untrusted text. */
+  tags: z.record(z.string(), z.string()).optional(),
   os: z
     .object({
       family: z.enum(['windows', 'linux', 'other']),

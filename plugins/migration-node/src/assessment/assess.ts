@@ -39,6 +39,7 @@ import { mapDisks } from './sizing/mapDisks';
 import { InstancePicker, rightsize } from './sizing/rightsize';
 import { chooseStrategy } from './strategy/chooseStrategy';
 import { round, sumMoney } from './util/numbers';
+import { withoutSecrets } from './util/secrets';
 
 /**
  * What to assess.
@@ -315,6 +316,7 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
     if (r.region) item.region = r.region;
     const system = systemOf(r);
     if (system) item.system = system;
+    if (Object.keys(r.tags).length > 0) item.tags = withoutSecrets(r.tags);
     if (r.specs.os) item.os = r.specs.os;
     if (r.specs.powerState) item.powerState = r.specs.powerState;
     if (f.attachedTo) item.attachedTo = f.attachedTo;
