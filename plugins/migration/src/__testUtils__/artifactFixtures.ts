@@ -15,7 +15,8 @@ const amounts = (onDemand: number) => ({
 });
 
 function resource(
-  overrides: Partial<AssessmentResource> & Pick<AssessmentResource, 'id' | 'name'>,
+  overrides: Partial<AssessmentResource> &
+    Pick<AssessmentResource, 'id' | 'name'>,
 ): AssessmentResource {
   return {
     kind: 'vm',
@@ -124,7 +125,12 @@ export const sampleAssessment: Assessment = {
       sizing: {
         basis: 'allocated',
         confidence: 'low',
-        inputs: { comfortFactor: 1.3, architecture: 'x86_64', vcpus: 2, memoryGiB: 8 },
+        inputs: {
+          comfortFactor: 1.3,
+          architecture: 'x86_64',
+          vcpus: 2,
+          memoryGiB: 8,
+        },
         required: { vcpus: 2, memoryGiB: 8 },
         instanceType: 'm6i.large',
         family: 'm6i',
@@ -166,8 +172,20 @@ export const sampleAssessment: Assessment = {
     }),
   ],
   moveGroups: [
-    { id: 'mg-vm-db', members: ['vm-db'], cyclic: false, wave: 1, reason: 'single' },
-    { id: 'mg-vm-web', members: ['vm-web'], cyclic: false, wave: 2, reason: 'single' },
+    {
+      id: 'mg-vm-db',
+      members: ['vm-db'],
+      cyclic: false,
+      wave: 1,
+      reason: 'single',
+    },
+    {
+      id: 'mg-vm-web',
+      members: ['vm-web'],
+      cyclic: false,
+      wave: 2,
+      reason: 'single',
+    },
   ],
   waves: [
     {
@@ -258,11 +276,25 @@ export const sampleIacReport: IacReport = {
   migrationId: 'mig-1',
   target: { provider: 'aws', region: 'eu-west-1' },
   status: 'fail',
-  summary: { files: 2, waves: 1, resources: 3, imports: 0, pass: 1, warn: 0, fail: 1 },
+  summary: {
+    files: 2,
+    waves: 1,
+    resources: 3,
+    imports: 0,
+    pass: 1,
+    warn: 0,
+    fail: 1,
+  },
   files: [],
   waves: [],
   checks: [
-    { id: 'parse', title: 'HCL parses', status: 'pass', checked: 2, findings: [] },
+    {
+      id: 'parse',
+      title: 'HCL parses',
+      status: 'pass',
+      checked: 2,
+      findings: [],
+    },
     {
       id: 'policy.admin-ports',
       title: 'No admin ports open to the internet',
@@ -290,7 +322,8 @@ export const sampleIacReport: IacReport = {
 
 /** The files of the IaC bundle the report above describes. */
 export const sampleBundleFiles: Record<string, string> = {
-  'wave-01/compute.tf': 'resource "aws_instance" "web_01" {\n  instance_type = "m6i.large"\n}\n',
+  'wave-01/compute.tf':
+    'resource "aws_instance" "web_01" {\n  instance_type = "m6i.large"\n}\n',
   'wave-01/security.tf':
     'resource "aws_vpc_security_group_ingress_rule" "rdp" {\n  from_port = 3389\n  cidr_ipv4 = "0.0.0.0/0"\n}\n',
 };
@@ -299,7 +332,10 @@ export const sampleBundleFiles: Record<string, string> = {
 export function sampleBundleZip(): Uint8Array {
   return zipSync(
     Object.fromEntries(
-      Object.entries(sampleBundleFiles).map(([path, text]) => [path, strToU8(text)]),
+      Object.entries(sampleBundleFiles).map(([path, text]) => [
+        path,
+        strToU8(text),
+      ]),
     ),
   );
 }
@@ -400,13 +436,18 @@ export const sampleSupport: SupportConfiguration = {
         severity: 'critical',
       },
     ],
-    reportSchedule: { cron: '0 8 * * 1', recipients: ['group:default/team-webshop'] },
+    reportSchedule: {
+      cron: '0 8 * * 1',
+      recipients: ['group:default/team-webshop'],
+    },
     backupStrategy: { enabled: true, schedule: '0 3 * * *', retentionDays: 30 },
     channels: [{ type: 'backstage', target: 'group:default/team-webshop' }],
   },
   generated: {
     prometheusRules: 'groups:\n  - name: mig-1\n',
-    terraform: { 'alarms.tf': 'resource "aws_cloudwatch_metric_alarm" "cpu" {}\n' },
+    terraform: {
+      'alarms.tf': 'resource "aws_cloudwatch_metric_alarm" "cpu" {}\n',
+    },
     validation: [{ file: 'alarms.tf', status: 'pass', message: 'parses' }],
   },
   updatedAt: '2025-03-01T12:20:00.000Z',

@@ -127,4 +127,3 @@ export function makeEvent(
     ...overrides,
   };
 }
-

@@ -22,6 +22,7 @@ export const EntityMigrationContent = () => {
               entity.metadata.title ?? entity.metadata.name
             }`}
             migrations={value ?? []}
+            keepOrder
             isLoading={loading}
             emptyContent={
               <EmptyState

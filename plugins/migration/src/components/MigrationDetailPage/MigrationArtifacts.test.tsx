@@ -52,13 +52,17 @@ describe('migration artifacts', () => {
     api.putJson('mig-1', 'assessment.json', sampleAssessment);
     await openTab(api, 'Assessment');
 
-    expect(await screen.findByText('Monthly cost (on demand)')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Monthly cost (on demand)'),
+    ).toBeInTheDocument();
     expect(screen.getByText('$1,521')).toBeInTheDocument(); // whole units from $100
     expect(screen.getByText('72 / 100')).toBeInTheDocument();
     expect(screen.getByText(/end-of-life OS: web-01/)).toBeInTheDocument();
 
     const chart = screen.getByRole('img', { name: 'Monthly cost per wave' });
-    const bars = [...chart.querySelectorAll('rect > title')].map(t => t.textContent);
+    const bars = [...chart.querySelectorAll('rect > title')].map(
+      t => t.textContent,
+    );
     expect(bars).toEqual([
       'Wave 1 · On demand: $900.00',
       'Wave 1 · 1-year commitment: $630.00',
@@ -79,11 +83,17 @@ describe('migration artifacts', () => {
     expect(within(risks).getAllByRole('row')[1]).toHaveTextContent(
       'Operating system end of life: Windows Server 2012 R2',
     );
-    expect(within(risks).getByText('Hard-coded IP in the web config')).toBeInTheDocument();
+    expect(
+      within(risks).getByText('Hard-coded IP in the web config'),
+    ).toBeInTheDocument();
 
     expect(screen.getByText('Replatform: 1')).toBeInTheDocument();
-    const strategies = screen.getByRole('table', { name: 'Resources and strategies' });
-    expect(within(strategies).getByText('Amazon RDS for SQL Server')).toBeInTheDocument();
+    const strategies = screen.getByRole('table', {
+      name: 'Resources and strategies',
+    });
+    expect(
+      within(strategies).getByText('Amazon RDS for SQL Server'),
+    ).toBeInTheDocument();
 
     const compliance = screen.getByRole('table', { name: 'Compliance checks' });
     expect(within(compliance).getAllByRole('row')[1]).toHaveTextContent(
@@ -100,7 +110,9 @@ describe('migration artifacts', () => {
     await openTab(api, 'Assessment');
 
     expect(
-      await screen.findByText(/has no resources or waves the portal recognises/),
+      await screen.findByText(
+        /has no resources or waves the portal recognises/,
+      ),
     ).toBeInTheDocument();
     await waitFor(() =>
       expect(document.body.textContent).toContain('"something": "else"'),
@@ -117,7 +129,9 @@ describe('migration artifacts', () => {
     await openTab(api, 'Infrastructure as code');
 
     expect(
-      await screen.findByText(/Terraform was not run: migration.iac.terraformCommand/),
+      await screen.findByText(
+        /Terraform was not run: migration.iac.terraformCommand/,
+      ),
     ).toBeInTheDocument();
     const tree = await screen.findByRole('list', { name: 'Bundle files' });
     expect(within(tree).getByText('wave-01/')).toBeInTheDocument();
@@ -128,7 +142,9 @@ describe('migration artifacts', () => {
     );
 
     expect(
-      await screen.findByRole('heading', { name: 'wave-01/security.tf (line 3)' }),
+      await screen.findByRole('heading', {
+        name: 'wave-01/security.tf (line 3)',
+      }),
     ).toBeInTheDocument();
     await waitFor(() =>
       expect(document.body.textContent).toContain('cidr_ipv4 = "0.0.0.0/0"'),
@@ -150,7 +166,9 @@ describe('migration artifacts', () => {
     api.putJson('mig-1', 'validation.json', sampleValidation);
     await openTab(api, 'Validation');
 
-    const table = await screen.findByRole('table', { name: 'Validation checks' });
+    const table = await screen.findByRole('table', {
+      name: 'Validation checks',
+    });
     const rows = within(table).getAllByRole('row');
     expect(rows[1]).toHaveTextContent('TLS on web-01');
     expect(rows[1]).toHaveTextContent('10.0.1.5:443');
@@ -167,13 +185,15 @@ describe('migration artifacts', () => {
     expect(
       await screen.findByText('Potential savings: $250 per month'),
     ).toBeInTheDocument();
-    const rows = within(screen.getByRole('table', { name: 'Recommendations' })).getAllByRole(
-      'row',
-    );
+    const rows = within(
+      screen.getByRole('table', { name: 'Recommendations' }),
+    ).getAllByRole('row');
     expect(rows[1]).toHaveTextContent('Downsize db-01');
     expect(rows[1]).toHaveTextContent('$200');
     expect(rows[2]).toHaveTextContent('Buy a 1-year savings plan');
-    expect(screen.getByText(/35.5 kg CO₂e and 120 kWh per month/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/35.5 kg CO₂e and 120 kWh per month/),
+    ).toBeInTheDocument();
   });
 
   it('shows the support configuration and the code generated from it', async () => {
@@ -183,11 +203,17 @@ describe('migration artifacts', () => {
 
     const alerts = await screen.findByRole('table', { name: 'Alerts' });
     expect(within(alerts).getByText('cpu > 90 for 10 min')).toBeInTheDocument();
-    expect(screen.getByText('0 3 * * * (UTC), kept 30 days')).toBeInTheDocument();
-    expect(screen.getByText('backstage: group:default/team-webshop')).toBeInTheDocument();
+    expect(
+      screen.getByText('0 3 * * * (UTC), kept 30 days'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('backstage: group:default/team-webshop'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Prometheus alerting rules')).toBeInTheDocument();
     await waitFor(() =>
-      expect(document.body.textContent).toContain('aws_cloudwatch_metric_alarm'),
+      expect(document.body.textContent).toContain(
+        'aws_cloudwatch_metric_alarm',
+      ),
     );
   });
 
@@ -196,7 +222,9 @@ describe('migration artifacts', () => {
       makeArtifact('plan-entities.json', 'application/json', { size: 2048 }),
       makeArtifact('assessment.md', 'text/markdown'),
     ]);
-    api.putJson('mig-1', 'plan-entities.json', { entities: ['resource:default/web-01'] });
+    api.putJson('mig-1', 'plan-entities.json', {
+      entities: ['resource:default/web-01'],
+    });
     api.artifacts.set(
       'mig-1/assessment.md',
       new Blob(['# Assessment\n\nTwo waves.'], { type: 'text/markdown' }),
@@ -204,8 +232,12 @@ describe('migration artifacts', () => {
     await openTab(api, 'All artifacts (2)');
 
     expect(api.getArtifact).not.toHaveBeenCalled();
-    await userEvent.click(screen.getByRole('button', { name: 'Preview assessment.md' }));
-    expect(await screen.findByRole('heading', { name: 'Assessment' })).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Preview assessment.md' }),
+    );
+    expect(
+      await screen.findByRole('heading', { name: 'Assessment' }),
+    ).toBeInTheDocument();
     expect(screen.getByText('Two waves.')).toBeInTheDocument();
 
     const createObjectURL = jest.fn(() => 'blob:artifact');
@@ -218,15 +250,21 @@ describe('migration artifacts', () => {
       });
     Object.assign(URL, { createObjectURL, revokeObjectURL });
 
-    await userEvent.click(screen.getByRole('button', { name: 'Preview plan-entities.json' }));
     await userEvent.click(
-      await screen.findByRole('button', { name: 'Download plan-entities.json' }),
+      screen.getByRole('button', { name: 'Preview plan-entities.json' }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Download plan-entities.json',
+      }),
     );
 
     await waitFor(() => expect(click).toHaveBeenCalledTimes(1));
     expect(api.getArtifact).toHaveBeenCalledWith('mig-1', 'plan-entities.json');
     expect(createObjectURL).toHaveBeenCalledWith(expect.any(Blob));
-    await waitFor(() => expect(revokeObjectURL).toHaveBeenCalledWith('blob:artifact'));
+    await waitFor(() =>
+      expect(revokeObjectURL).toHaveBeenCalledWith('blob:artifact'),
+    );
     click.mockRestore();
   });
 });

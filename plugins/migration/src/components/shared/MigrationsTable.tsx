@@ -17,6 +17,8 @@ export interface MigrationsTableProps {
   emptyContent?: ReactNode;
   /** Extra content right of the title, e.g. filters. */
   subtitle?: string;
+  /** Keep the given order instead of sorting by last update. */
+  keepOrder?: boolean;
 }
 
 /** Migrations as a sortable table: one row per migration, linking to its page. */
@@ -75,7 +77,7 @@ export const MigrationsTable = (props: MigrationsTableProps) => {
       title: 'Updated',
       field: 'updatedAt',
       type: 'datetime',
-      defaultSort: 'desc',
+      defaultSort: props.keepOrder ? undefined : 'desc',
       render: m => formatDateTime(m.updatedAt),
     },
   ];

@@ -61,12 +61,18 @@ describe('unzipBundle', () => {
 describe('flattenIacChecks', () => {
   it('gives one row per finding and one per clean check', () => {
     expect(flattenIacChecks(sampleIacReport)).toEqual([
-      { id: 'parse', title: 'HCL parses', outcome: 'pass', message: '2 checked' },
+      {
+        id: 'parse',
+        title: 'HCL parses',
+        outcome: 'pass',
+        message: '2 checked',
+      },
       {
         id: 'policy.admin-ports-0',
         title: 'No admin ports open to the internet',
         outcome: 'fail',
-        message: 'RDP open to 0.0.0.0/0 (aws_vpc_security_group_ingress_rule.rdp)',
+        message:
+          'RDP open to 0.0.0.0/0 (aws_vpc_security_group_ingress_rule.rdp)',
         remediation: 'Restrict the source to the admin network',
         file: 'wave-01/security.tf',
         line: 3,
