@@ -6,6 +6,7 @@ export {
 } from './assess';
 export { createAssessContext } from './createAssessContext';
 export { resourcesFromEntities } from './resourcesFromEntities';
+export { analyzeSelection, parseAnalyzeRequest } from './analyzeSelection';
 export {
   DEFAULT_ASSESSMENT_SETTINGS,
   readAssessmentSettings,
