@@ -94,8 +94,8 @@ class CorruptingTarget implements TransferTarget {
   readBack(o: ManifestObject, c: ManifestChunk) {
     return this.inner.readBack(o, c);
   }
-  discard(o: ManifestObject) {
-    return this.inner.discard(o);
+  discard() {
+    return this.inner.discard();
   }
   close() {
     return this.inner.close();

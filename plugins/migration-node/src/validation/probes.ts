@@ -234,8 +234,8 @@ export async function tlsProbe(
         protocol: socket.getProtocol() ?? undefined,
         authorized: !authorizationError,
         authorizationError,
-        subject: cert.subject?.CN,
-        issuer: cert.issuer?.CN,
+        subject: cert.subject?.CN ? String(cert.subject.CN) : undefined,
+        issuer: cert.issuer?.CN ? String(cert.issuer.CN) : undefined,
         validFrom: cert.valid_from ? new Date(cert.valid_from).toISOString() : undefined,
         validTo: validTo?.toISOString(),
         daysRemaining: validTo

@@ -21,6 +21,7 @@ import {
   type TerraformEvent,
 } from './terraformSteps';
 import { asJson } from './json';
+import { PermanentTaskError } from '../../engine/TaskWorker';
 
 /** Task type of the build executor (replaces the built-in rehearsal of the same type). */
 export const BUILD_TASK = 'build.provision';
@@ -224,6 +225,12 @@ export function createBuildExecutor(deps: { config: ExecutionConfig }): Migratio
               })),
             };
             await updateBuildReport(ctx, rehearsal, command, partial, `apply failed: ${error.message}`);
+            // Once resources changed, the saved plan is stale: another attempt cannot apply it.
+            if (completed.size > 0) {
+              throw new PermanentTaskError(
+                `${error.message}. ${completed.size} resource(s) were created before the failure; roll back (terraform destroy) or re-run the build from a new plan.`,
+              );
+            }
             throw error;
           }
           return asJson({

@@ -185,7 +185,7 @@ export class S3Target implements TransferTarget {
   }
 
   async readBack(
-    object: ManifestObject,
+    _object: ManifestObject,
     chunk: ManifestChunk,
     signal?: AbortSignal,
   ) {

@@ -1,0 +1,9 @@
+export {
+  createExecutionRouter,
+  type ExecutionRouterOptions,
+} from './createExecutionRouter';
+export {
+  KnexExecutionStore,
+  type ExecutionStore,
+  type RecordedAlert,
+} from './ExecutionStore';
