@@ -71,3 +71,8 @@ export {
   type IacModelFromAssessmentOptions,
   type IacModelFromAssessmentResult,
 } from './fromAssessment';
+export {
+  createHclParserPool,
+  type HclParserPool,
+  type HclParserPoolOptions,
+} from './validate/parserPool';

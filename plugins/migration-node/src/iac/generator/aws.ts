@@ -6,6 +6,8 @@ import {
   isArm64InstanceType,
   owns,
   requiredTags,
+  resourceTags,
+  mapOutput,
   type WaveBlocks,
   type WaveContext,
 } from './context';
@@ -59,11 +61,9 @@ export function writeAwsWave(ctx: WaveContext): WaveBlocks {
   const { model, scope, names } = ctx;
   const waveNo = scope.wave.number;
   const id = (kind: string, key: string) => names.ids.allocate(kind, key);
+  // owner, migration-id and wave come from the provider's default_tags.
   const tagsAttr = (name: string, extra: Record<string, string> = {}) =>
-    attr(
-      'tags',
-      stringMap(requiredTags(model, waveNo, { ...extra, Name: name })),
-    );
+    attr('tags', stringMap(resourceTags({ ...extra, Name: name })));
   const lookupTags = (key: string, ownerWave: number) =>
     stringMap({
       'migration-id': model.migrationId,
@@ -120,7 +120,19 @@ export function writeAwsWave(ctx: WaveContext): WaveBlocks {
     ),
   ];
   const providers = [
-    block('provider', ['aws'], [attr('region', expr('var.region'))]),
+    block(
+      'provider',
+      ['aws'],
+      [
+        attr('region', expr('var.region')),
+        blank(),
+        block(
+          'default_tags',
+          [],
+          [attr('tags', stringMap(requiredTags(model, waveNo)))],
+        ),
+      ],
+    ),
   ];
   const variables = [
     block(
@@ -456,32 +468,24 @@ export function writeAwsWave(ctx: WaveContext): WaveBlocks {
   }
 
   // outputs.tf
-  const outputs: HclBlock[] = [];
-  for (const net of scope.ownedNetworks) {
-    outputs.push(
-      block(
-        'output',
-        [`${id('network', net.key)}_vpc_id`],
-        [
-          attr('description', str(`VPC of network ${net.name}`)),
-          attr('value', expr(`aws_vpc.${id('network', net.key)}.id`)),
-        ],
-      ),
-    );
-  }
-  for (const instance of instances) {
-    const vmId = id('instance', instance.key);
-    outputs.push(
-      block(
-        'output',
-        [`${vmId}_private_ip`],
-        [
-          attr('description', str(`Private IP address of ${instance.name}`)),
-          attr('value', expr(`aws_instance.${vmId}.private_ip`)),
-        ],
-      ),
-    );
-  }
+  const outputs: HclBlock[] = [
+    ...mapOutput(
+      'network_ids',
+      'VPC id of each network this wave creates',
+      scope.ownedNetworks.map(net => [
+        id('network', net.key),
+        `aws_vpc.${id('network', net.key)}.id`,
+      ]),
+    ),
+    ...mapOutput(
+      'private_ips',
+      'Private IP address of each machine of this wave',
+      instances.map(i => [
+        id('instance', i.key),
+        `aws_instance.${id('instance', i.key)}.private_ip`,
+      ]),
+    ),
+  ];
 
   return {
     versions,

@@ -5,6 +5,7 @@ import {
   imageFamily,
   owns,
   requiredTags,
+  mapOutput,
   type WaveBlocks,
   type WaveContext,
 } from './context';
@@ -576,35 +577,28 @@ export function writeAzureWave(ctx: WaveContext): WaveBlocks {
   }
 
   // outputs.tf
-  const outputs: HclBlock[] = [];
-  if (ownsGroup) {
-    outputs.push(
-      block(
-        'output',
-        ['resource_group_id'],
-        [
-          attr('description', str('Resource group of the migration')),
-          attr('value', expr('azurerm_resource_group.migration.id')),
-        ],
-      ),
-    );
-  }
-  for (const instance of instances) {
-    const vmId = id('instance', instance.key);
-    outputs.push(
-      block(
-        'output',
-        [`${vmId}_private_ip`],
-        [
-          attr('description', str(`Private IP address of ${instance.name}`)),
-          attr(
-            'value',
-            expr(`azurerm_network_interface.${vmId}.private_ip_address`),
+  const outputs: HclBlock[] = [
+    ...(ownsGroup
+      ? [
+          block(
+            'output',
+            ['resource_group_id'],
+            [
+              attr('description', str('Resource group of the migration')),
+              attr('value', expr('azurerm_resource_group.migration.id')),
+            ],
           ),
-        ],
-      ),
-    );
-  }
+        ]
+      : []),
+    ...mapOutput(
+      'private_ips',
+      'Private IP address of each machine of this wave',
+      instances.map(i => [
+        id('instance', i.key),
+        `azurerm_network_interface.${id('instance', i.key)}.private_ip_address`,
+      ]),
+    ),
+  ];
 
   return {
     versions,

@@ -1,4 +1,4 @@
-import type { HclBlock } from '../hcl/document';
+import { hcl, type HclBlock, type HclValue } from '../hcl/document';
 import {
   IdentifierAllocator,
   toCloudName,
@@ -97,6 +97,52 @@ export function requiredTags(
     wave: String(wave),
     'managed-by': 'sirsi-nexus-migrate',
   };
+}
+
+/**
+ * Tags of one resource on top of the provider-wide required tags: the required keys are
+ * removed so a tag copied from the source can never override them.
+ */
+export function resourceTags(
+  extra: Record<string, string>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(extra)) {
+    if (
+      !(REQUIRED_TAG_KEYS as readonly string[]).includes(key) &&
+      key !== 'managed-by'
+    ) {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/**
+ * One output per kind of value, mapping each resource's Terraform name to the value, so a wave
+ * has a few outputs however many machines it holds. Nothing when `entries` is empty.
+ */
+export function mapOutput(
+  name: string,
+  description: string,
+  entries: Array<[string, string]>,
+): HclBlock[] {
+  if (entries.length === 0) return [];
+  return [
+    hcl.block(
+      'output',
+      [name],
+      [
+        hcl.attr('description', hcl.str(description)),
+        hcl.attr(
+          'value',
+          hcl.object(
+            entries.map(([k, e]): [string, HclValue] => [k, hcl.expr(e)]),
+          ),
+        ),
+      ],
+    ),
+  ];
 }
 
 /** The wave number that creates a shared resource (network or security group). */

@@ -8,6 +8,8 @@ import {
   isArm64InstanceType,
   owns,
   requiredTags,
+  resourceTags,
+  mapOutput,
   type WaveBlocks,
   type WaveContext,
 } from './context';
@@ -68,8 +70,13 @@ export function writeGcpWave(ctx: WaveContext): WaveBlocks {
   const id = (kind: string, key: string) => names.ids.allocate(kind, key);
   const cloudName = (type: string, key: string, name: string) =>
     names.cloud.allocate(type, key, name, 'gcp');
-  const labelsAttr = (extra: Record<string, string> = {}) =>
-    attr('labels', stringMap(gcpLabels(requiredTags(model, waveNo, extra))));
+  // owner, migration-id and wave come from the provider's default_labels.
+  const labelsAttr = (extra: Record<string, string> = {}) => {
+    const labels = gcpLabels(resourceTags(extra));
+    return Object.keys(labels).length > 0
+      ? [blank(), attr('labels', stringMap(labels))]
+      : [];
+  };
 
   const imports: HclBlock[] = [];
   const importBlock = (to: string, importId?: string) => {
@@ -110,6 +117,10 @@ export function writeGcpWave(ctx: WaveContext): WaveBlocks {
       [
         attr('project', expr('var.project_id')),
         attr('region', expr('var.region')),
+        attr(
+          'default_labels',
+          stringMap(gcpLabels(requiredTags(model, waveNo))),
+        ),
       ],
     ),
   ];
@@ -347,8 +358,7 @@ export function writeGcpWave(ctx: WaveContext): WaveBlocks {
           [],
           [attr('ignore_changes', hcl.list([expr('attached_disk')]))],
         ),
-        blank(),
-        labelsAttr(instanceExtraTags(instance)),
+        ...labelsAttr(instanceExtraTags(instance)),
       ],
     );
   }
@@ -381,10 +391,9 @@ export function writeGcpWave(ctx: WaveContext): WaveBlocks {
                     [],
                     [attr('kms_key_self_link', str(disk.kmsKeyId))],
                   ),
-                  blank(),
                 ]
               : []),
-            labelsAttr(),
+            ...labelsAttr(),
           ],
         ),
         block(
@@ -401,40 +410,27 @@ export function writeGcpWave(ctx: WaveContext): WaveBlocks {
   }
 
   // outputs.tf
-  const outputs: HclBlock[] = [];
-  for (const net of scope.ownedNetworks) {
-    outputs.push(
-      block(
-        'output',
-        [`${id('network', net.key)}_network_id`],
-        [
-          attr('description', str(`VPC network ${net.name}`)),
-          attr(
-            'value',
-            expr(`google_compute_network.${id('network', net.key)}.id`),
-          ),
-        ],
-      ),
-    );
-  }
-  for (const instance of instances) {
-    const vmId = id('instance', instance.key);
-    outputs.push(
-      block(
-        'output',
-        [`${vmId}_private_ip`],
-        [
-          attr('description', str(`Private IP address of ${instance.name}`)),
-          attr(
-            'value',
-            expr(
-              `google_compute_instance.${vmId}.network_interface[0].network_ip`,
-            ),
-          ),
-        ],
-      ),
-    );
-  }
+  const outputs: HclBlock[] = [
+    ...mapOutput(
+      'network_ids',
+      'Id of each VPC network this wave creates',
+      scope.ownedNetworks.map(net => [
+        id('network', net.key),
+        `google_compute_network.${id('network', net.key)}.id`,
+      ]),
+    ),
+    ...mapOutput(
+      'private_ips',
+      'Private IP address of each machine of this wave',
+      instances.map(i => [
+        id('instance', i.key),
+        `google_compute_instance.${id(
+          'instance',
+          i.key,
+        )}.network_interface[0].network_ip`,
+      ]),
+    ),
+  ];
 
   return {
     versions,

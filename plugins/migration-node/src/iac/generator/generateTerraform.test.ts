@@ -96,54 +96,69 @@ describe('generateTerraform', () => {
     },
   );
 
-  it('tags every resource with owner, migration-id and wave (AWS)', async () => {
+  it('tags every resource with owner, migration-id and wave (AWS default_tags)', async () => {
     const bundle = generateTerraform(threeTierModel('aws'));
-    const parsed = await Promise.all(
-      bundle.files
-        .filter(f => f.path.endsWith('.tf'))
-        .map(async f => ({
-          path: f.path,
-          json: await hcl2jsonParser.parse(f.path, f.content),
-        })),
-    );
-    let tagged = 0;
-    for (const { path, json } of parsed) {
-      for (const [type, byName] of Object.entries<any>(json.resource ?? {})) {
-        if (type === 'aws_volume_attachment') continue;
-        for (const [, [body]] of Object.entries<any>(byName)) {
-          tagged++;
-          expect(body.tags).toMatchObject({
-            owner: 'group:default/team-webshop',
-            'migration-id': 'mig-0001',
-            wave: path.startsWith('wave-01') ? '1' : '2',
-          });
-        }
-      }
+    const parse = (path: string) =>
+      hcl2jsonParser.parse(
+        path,
+        bundle.files.find(f => f.path === path)!.content,
+      );
+    for (const wave of [1, 2]) {
+      const providers = await parse(`wave-0${wave}/providers.tf`);
+      expect(providers.provider.aws[0].default_tags[0].tags).toEqual({
+        'managed-by': 'sirsi-nexus-migrate',
+        'migration-id': 'mig-0001',
+        owner: 'group:default/team-webshop',
+        wave: String(wave),
+      });
     }
-    expect(tagged).toBeGreaterThan(10);
-  });
-
-  it('labels GCP machines and disks with sanitised labels', async () => {
+    // Root volumes do not inherit default_tags, so they carry the tags themselves; and a tag
+    // copied from the source can never override a required one.
+    const model = threeTierModel('aws');
+    model.waves[0].instances[0].tags = { owner: 'someone-else', team: 'dba' };
     const compute = await hcl2jsonParser.parse(
       'compute.tf',
-      fileOf(threeTierModel('gcp'), 'wave-01/compute.tf'),
+      generateTerraform(model).files.find(f => f.path === 'wave-01/compute.tf')!
+        .content,
     );
-    expect(compute.resource.google_compute_instance.db_01[0].labels).toEqual({
+    const db = compute.resource.aws_instance.db_01[0];
+    expect(db.tags).toEqual({
+      Name: 'db-01',
+      'source-entity': 'resource:default/db-01',
+      team: 'dba',
+    });
+    expect(db.root_block_device[0].tags).toMatchObject({
+      owner: 'group:default/team-webshop',
+      'migration-id': 'mig-0001',
+      wave: '1',
+    });
+    const report = await validateTerraform(bundle.files);
+    expect(
+      report.checks.find(c => c.id === 'policy.required-tags'),
+    ).toMatchObject({
+      status: 'pass',
+      checked: 17,
+    });
+  });
+
+  it('labels GCP resources through default_labels, sanitised', async () => {
+    const bundle = generateTerraform(threeTierModel('gcp'));
+    const parse = (path: string) =>
+      hcl2jsonParser.parse(
+        path,
+        bundle.files.find(f => f.path === path)!.content,
+      );
+    expect(
+      (await parse('wave-01/providers.tf')).provider.google[0].default_labels,
+    ).toEqual({
       'managed-by': 'sirsi-nexus-migrate',
       'migration-id': 'mig-0001',
       owner: 'group_default_team-webshop',
-      'source-entity': 'resource_default_db-01',
       wave: '1',
     });
-    const storage = await hcl2jsonParser.parse(
-      'storage.tf',
-      fileOf(threeTierModel('gcp'), 'wave-01/storage.tf'),
-    );
-    expect(
-      storage.resource.google_compute_disk.db_01_data[0].labels,
-    ).toMatchObject({
-      owner: 'group_default_team-webshop',
-      wave: '1',
+    const compute = await parse('wave-01/compute.tf');
+    expect(compute.resource.google_compute_instance.db_01[0].labels).toEqual({
+      'source-entity': 'resource_default_db-01',
     });
   });
 

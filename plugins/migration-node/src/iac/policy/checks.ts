@@ -415,41 +415,61 @@ const TAGGABLE: Record<string, 'tags' | 'labels'> = Object.fromEntries([
 function requiredTags(modules: ParsedModule[]): IacCheckResult {
   const findings: IacFinding[] = [];
   let checked = 0;
+  const objectOrEmpty = (value: unknown): Record<string, unknown> =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
   for (const module of modules) {
+    // Provider-wide tags apply to every resource of that provider (AWS default_tags, Google
+    // default_labels); the resource's own tags are merged on top.
+    const providerDefaults: Record<string, Record<string, unknown>> = {};
+    for (const block of module.blocks) {
+      if (block.kind !== 'provider') continue;
+      if (block.name === 'aws') {
+        providerDefaults.aws_ = objectOrEmpty(
+          first(block.body.default_tags)?.tags,
+        );
+      } else if (block.name === 'google') {
+        providerDefaults.google_ = objectOrEmpty(block.body.default_labels);
+      }
+    }
     for (const block of module.blocks) {
       const attribute =
         block.kind === 'resource' ? TAGGABLE[block.type!] : undefined;
       if (!attribute) continue;
       checked++;
-      const tags = block.body[attribute];
-      if (typeof tags === 'string') {
+      const own = block.body[attribute];
+      if (typeof own === 'string') {
         findings.push({
           status: 'warn',
           ...locate(module, block, attribute),
-          message: `${block.address} computes its ${attribute} (${tags}); they cannot be checked before plan`,
+          message: `${block.address} computes its ${attribute} (${own}); they cannot be checked before plan`,
           remediation: `Write ${REQUIRED_TAGS.join(
             ', ',
           )} as literal ${attribute}`,
         });
         continue;
       }
+      const prefix = block.type!.startsWith('aws_') ? 'aws_' : 'google_';
+      const tags = {
+        ...(providerDefaults[prefix] ?? {}),
+        ...objectOrEmpty(own),
+      };
       const missing = REQUIRED_TAGS.filter(
-        key =>
-          !tags ||
-          typeof tags !== 'object' ||
-          typeof tags[key] !== 'string' ||
-          tags[key] === '',
+        key => typeof tags[key] !== 'string' || tags[key] === '',
       );
       if (missing.length > 0) {
         findings.push({
           status: 'fail',
-          ...locate(module, block, attribute),
+          ...locate(module, block, own === undefined ? undefined : attribute),
           message: `${block.address} lacks the ${attribute} ${missing.join(
             ', ',
           )}`,
           remediation: `Add ${missing
             .map(k => `"${k}"`)
-            .join(', ')} to ${attribute}`,
+            .join(', ')} to ${attribute}${
+            prefix === 'aws_' ? " or to the provider's default_tags" : ''
+          }`,
         });
       }
     }

@@ -1,5 +1,3 @@
-import { parse } from '@cdktf/hcl2json';
-
 /**
  * A problem the HCL parser reported, located in the file.
  *
@@ -92,6 +90,9 @@ export function parseDiagnostics(
 export const hcl2jsonParser: HclParser = {
   async parse(file, content) {
     try {
+      // Loaded on first use: importing the package instantiates its WebAssembly module.
+      const { parse } =
+        require('@cdktf/hcl2json') as typeof import('@cdktf/hcl2json');
       return await parse(file, content);
     } catch (error) {
       throw new HclParseError(

@@ -209,18 +209,21 @@ describe('validateTerraform', () => {
     const broken = edit(
       files,
       'wave-02/outputs.tf',
-      'value       = aws_instance.app_01.private_ip',
-      'value = ',
+      'app_01 = aws_instance.app_01.private_ip',
+      'app_01 = ',
     );
     const report = await validateTerraform(broken);
     expect(check(report, 'parse')).toMatchObject({
       status: 'fail',
       findings: [
-        expect.objectContaining({ file: 'wave-02/outputs.tf', line: 6 }),
+        expect.objectContaining({
+          file: 'wave-02/outputs.tf',
+          line: lineOf(broken, 'wave-02/outputs.tf', 'app_01 = '),
+        }),
       ],
     });
     expect(check(report, 'parse').findings[0].message).toMatch(
-      /^wave-02\/outputs\.tf:6:\d+: Invalid expression/,
+      /^wave-02\/outputs\.tf:\d+:\d+: Invalid expression/,
     );
     expect(report.terraform).toMatchObject({ ran: false });
   });
