@@ -129,7 +129,9 @@ async function engineRun(connect: () => Knex) {
     creator ??= base;
     // Stamp when each claim query was issued, to measure claim-to-start.
     const store: MigrationStore = Object.assign(Object.create(base), {
-      claimTasks: async (options: Parameters<MigrationStore['claimTasks']>[0]) => {
+      claimTasks: async (
+        options: Parameters<MigrationStore['claimTasks']>[0],
+      ) => {
         const issued = performance.now();
         const claimed = await base.claimTasks(options);
         for (const task of claimed) {

@@ -22,7 +22,9 @@ exports.up = async function up(knex) {
     table
       .text('gated_phases')
       .notNullable()
-      .comment('JSON array of phases that wait for approval, fixed at creation');
+      .comment(
+        'JSON array of phases that wait for approval, fixed at creation',
+      );
     table.string('current_phase', 32).nullable();
     table.text('status_reason').nullable();
     table.string('idempotency_key', 255).nullable();
@@ -112,7 +114,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('task_dependencies', table => {
-    table.comment('Edges of the task DAG: task_id waits for depends_on_task_id');
+    table.comment(
+      'Edges of the task DAG: task_id waits for depends_on_task_id',
+    );
     table
       .string('task_id', 36)
       .notNullable()

@@ -1,19 +1,25 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { migrationExecutorsExtensionPoint } from '@sirsi-nexus/plugin-migration-node';
 import request from 'supertest';
+import { waitFor } from './__testUtils__/engineHarness';
+import { ENVIRONMENT_VALIDATE_TASK } from './executors/builtin';
 import { migrationPlugin } from './plugin';
 
 describe('migrationPlugin', () => {
   it('answers /health for an authenticated caller', async () => {
     const { server } = await startTestBackend({ features: [migrationPlugin] });
 
-    await request(server)
+    const res = await request(server)
       .get('/api/migration/health')
-      .set('Authorization', mockCredentials.user.header())
-      .expect(200, { status: 'ok' });
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
   });
 
   it('rejects /health without credentials', async () => {
@@ -29,5 +35,78 @@ describe('migrationPlugin', () => {
     const res = await request(server).get('/api/migration/health');
     expect(res.status).toBe(401);
     expect(res.body.error.name).toBe('AuthenticationError');
+  });
+
+  it('lets a module replace a built-in executor through the extension point', async () => {
+    const replacement = createBackendModule({
+      pluginId: 'migration',
+      moduleId: 'test-environment',
+      register(reg) {
+        reg.registerInit({
+          deps: { executors: migrationExecutorsExtensionPoint },
+          async init({ executors }) {
+            executors.addExecutor({
+              phase: 'environment',
+              taskType: ENVIRONMENT_VALIDATE_TASK,
+              plan: () => [{ key: 'custom-check', title: 'Custom check' }],
+              async run(ctx) {
+                await ctx.artifacts.put('custom-check.json', { ok: true });
+                return { replaced: true };
+              },
+            });
+          },
+        });
+      },
+    });
+    const { server } = await startTestBackend({
+      features: [
+        migrationPlugin,
+        replacement,
+        catalogServiceMock.factory({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Resource',
+              metadata: { name: 'web-01' },
+              spec: { type: 'virtual-machine', owner: 'group:default/a' },
+            },
+          ],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            migration: {
+              environments: [{ id: 'dc1', provider: 'inventory' }],
+              engine: { pollIntervalMs: 50 },
+            },
+          },
+        }),
+      ],
+    });
+    const auth = mockCredentials.user.header('user:default/alice');
+    const created = await request(server)
+      .post('/api/migration/migrations')
+      .set('Authorization', auth)
+      .send({
+        title: 'Replaced',
+        sourceEnvironmentId: 'dc1',
+        target: { provider: 'azure', region: 'westeurope' },
+        entityRefs: ['resource:default/web-01'],
+      });
+    expect(created.status).toBe(201);
+    const status = await waitFor(async () => {
+      const res = await request(server)
+        .get(`/api/migration/migrations/${created.body.id}/status`)
+        .set('Authorization', auth);
+      return res.body.migration.status === 'awaiting_approval'
+        ? res.body
+        : undefined;
+    });
+    expect(status.phases[0].tasks.map((t: any) => t.key)).toEqual([
+      'custom-check',
+    ]);
+    const names = status.artifacts.map((a: any) => a.name);
+    expect(names).toContain('custom-check.json');
+    expect(names).not.toContain('environment-dc1.json');
+    expect(names).toContain('plan-entities.json');
   });
 });

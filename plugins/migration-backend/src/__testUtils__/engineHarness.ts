@@ -186,7 +186,10 @@ export const alice = {
   ref: 'user:default/alice',
   userEntityRef: 'user:default/alice',
 };
-export const bob = { ref: 'user:default/bob', userEntityRef: 'user:default/bob' };
+export const bob = {
+  ref: 'user:default/bob',
+  userEntityRef: 'user:default/bob',
+};
 
 /** Polls `check` until it returns a truthy value or the time is up. */
 export async function waitFor<T>(

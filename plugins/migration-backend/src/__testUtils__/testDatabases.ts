@@ -1,4 +1,7 @@
-import { TestDatabases, type TestDatabaseId } from '@backstage/backend-test-utils';
+import {
+  TestDatabases,
+  type TestDatabaseId,
+} from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
 import { applyDatabaseMigrations } from '../database/migrateDatabase';
 

@@ -7,11 +7,11 @@ import {
   countingExecutors,
   createTestEngine,
   waitForStatus,
-} from '../testUtils/engineHarness';
+} from '../__testUtils__/engineHarness';
 import {
   createTestDatabases,
   initMigratedDatabase,
-} from '../testUtils/testDatabases';
+} from '../__testUtils__/testDatabases';
 import { registerMigrationActions } from './registerMigrationActions';
 
 describe('migration actions', () => {

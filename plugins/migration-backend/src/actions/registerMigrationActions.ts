@@ -1,4 +1,7 @@
-import type { AuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import type { JsonObject } from '@backstage/types';
 import {
@@ -76,7 +79,10 @@ export function registerMigrationActions(options: {
       });
       const result = await service.list(query);
       return {
-        output: { items: result.items.map(json), totalCount: result.totalCount },
+        output: {
+          items: result.items.map(json),
+          totalCount: result.totalCount,
+        },
       };
     },
   });
@@ -161,7 +167,11 @@ export function registerMigrationActions(options: {
         actorFromCredentials(auth, credentials),
       );
       return {
-        output: { migrationId: migration.id, status: migration.status, created },
+        output: {
+          migrationId: migration.id,
+          status: migration.status,
+          created,
+        },
       };
     },
   });

@@ -6,7 +6,7 @@ import type { NewTask } from './MigrationStore';
 import {
   createTestDatabases,
   initMigratedDatabase,
-} from '../testUtils/testDatabases';
+} from '../__testUtils__/testDatabases';
 
 const actor = { actor: 'user:default/alice', action: 'test.action' };
 
@@ -315,7 +315,10 @@ describe('KnexMigrationStore', () => {
           }),
         ),
       );
-      const ids = claims.flat().filter(t => t.migrationId === m.id).map(t => t.id);
+      const ids = claims
+        .flat()
+        .filter(t => t.migrationId === m.id)
+        .map(t => t.id);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids.length).toBe(20);
     });
@@ -454,7 +457,11 @@ describe('KnexMigrationStore', () => {
         audit: actor,
       });
       const [first] = (
-        await store.claimTasks({ workerId: 'w', limit: 50, leaseDurationMs: 10_000 })
+        await store.claimTasks({
+          workerId: 'w',
+          limit: 50,
+          leaseDurationMs: 10_000,
+        })
       ).filter(c => c.id === t.id);
       const retry = await store.failTask({
         taskId: t.id,
@@ -473,11 +480,17 @@ describe('KnexMigrationStore', () => {
       expect(early.find(c => c.id === t.id)).toBeUndefined();
       const view = await store.getTask(t.id);
       expect(view?.error).toBe('boom 1');
-      expect(Date.parse(view!.nextAttemptAt!)).toBeGreaterThan(Date.now() + 30_000);
+      expect(Date.parse(view!.nextAttemptAt!)).toBeGreaterThan(
+        Date.now() + 30_000,
+      );
 
       await knex('tasks').where({ id: t.id }).update({ available_at: 1 });
       const [second] = (
-        await store.claimTasks({ workerId: 'w', limit: 50, leaseDurationMs: 10_000 })
+        await store.claimTasks({
+          workerId: 'w',
+          limit: 50,
+          leaseDurationMs: 10_000,
+        })
       ).filter(c => c.id === t.id);
       expect(second.attempt).toBe(2);
       const final = await store.failTask({
@@ -487,7 +500,10 @@ describe('KnexMigrationStore', () => {
         retryDelayMs: 10,
         audit: actor,
       });
-      expect(final).toMatchObject({ status: 'failed', migrationStatus: 'failed' });
+      expect(final).toMatchObject({
+        status: 'failed',
+        migrationStatus: 'failed',
+      });
       const failed = await store.getMigration(m.id);
       expect(failed?.statusReason).toContain('boom 2');
       expect((await store.getPhases(m.id))[0].status).toBe('failed');
@@ -522,7 +538,11 @@ describe('KnexMigrationStore', () => {
         audit: actor,
       });
       const [claim] = (
-        await store.claimTasks({ workerId: 'w', limit: 50, leaseDurationMs: 10_000 })
+        await store.claimTasks({
+          workerId: 'w',
+          limit: 50,
+          leaseDurationMs: 10_000,
+        })
       ).filter(c => c.id === t.id);
       expect(await store.getCheckpoint(t.id, 'k')).toBeUndefined();
       await store.putCheckpoint({
@@ -560,7 +580,9 @@ describe('KnexMigrationStore', () => {
           audit: { ...actor, action: 'phase.awaiting_approval' },
         }),
       ).toBe(true);
-      expect((await store.getMigration(m.id))?.status).toBe('awaiting_approval');
+      expect((await store.getMigration(m.id))?.status).toBe(
+        'awaiting_approval',
+      );
       const pending = await store.listApprovals({ status: 'pending' });
       expect(pending.find(p => p.migrationId === m.id)).toMatchObject({
         phase: 'build',
@@ -592,7 +614,11 @@ describe('KnexMigrationStore', () => {
       ).rejects.toBeInstanceOf(ConflictError);
 
       const r = await createRunning();
-      await store.gatePhase({ migrationId: r.id, phase: 'transfer', audit: actor });
+      await store.gatePhase({
+        migrationId: r.id,
+        phase: 'transfer',
+        audit: actor,
+      });
       const rejected = await store.decideApproval({
         migrationId: r.id,
         phase: 'transfer',
@@ -623,7 +649,11 @@ describe('KnexMigrationStore', () => {
         audit: actor,
       });
       const claims = (
-        await store.claimTasks({ workerId: 'w', limit: 50, leaseDurationMs: 10_000 })
+        await store.claimTasks({
+          workerId: 'w',
+          limit: 50,
+          leaseDurationMs: 10_000,
+        })
       ).filter(c => c.migrationId === m.id);
       const claimA = claims.find(c => c.id === a.id)!;
       await store.completeTask({
@@ -640,7 +670,10 @@ describe('KnexMigrationStore', () => {
         closeOpenWork: true,
         audit: { ...actor, action: 'migration.cancelled' },
       });
-      expect(cancelled).toMatchObject({ status: 'cancelled', statusReason: 'stop' });
+      expect(cancelled).toMatchObject({
+        status: 'cancelled',
+        statusReason: 'stop',
+      });
       expect(cancelled.completedAt).toBeDefined();
       const tasks = (await store.getPhases(m.id))[0].tasks;
       expect(tasks.find(t => t.key === 'b')?.status).toBe('cancelled');
@@ -665,9 +698,16 @@ describe('KnexMigrationStore', () => {
       });
       expect(rolling.status).toBe('rolling_back');
       const [undo] = (
-        await store.claimTasks({ workerId: 'w', limit: 50, leaseDurationMs: 10_000 })
+        await store.claimTasks({
+          workerId: 'w',
+          limit: 50,
+          leaseDurationMs: 10_000,
+        })
       ).filter(c => c.migrationId === m.id);
-      expect(undo).toMatchObject({ mode: 'compensate', compensatesTaskId: a.id });
+      expect(undo).toMatchObject({
+        mode: 'compensate',
+        compensatesTaskId: a.id,
+      });
       const done = await store.completeTask({
         taskId: undo.id,
         leaseToken: undo.leaseToken,
@@ -676,7 +716,10 @@ describe('KnexMigrationStore', () => {
       });
       expect(done?.phaseSettled).toBe(true);
       expect(
-        await store.finishRollback(m.id, { ...actor, action: 'migration.rolled_back' }),
+        await store.finishRollback(m.id, {
+          ...actor,
+          action: 'migration.rolled_back',
+        }),
       ).toBe(true);
       expect((await store.getMigration(m.id))?.status).toBe('rolled_back');
       expect((await store.getPhases(m.id))[0].status).toBe('rolled_back');

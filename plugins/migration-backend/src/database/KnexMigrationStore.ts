@@ -459,12 +459,17 @@ export class KnexMigrationStore implements MigrationStore {
     const edges = await this.db('task_dependencies')
       .join('tasks', 'tasks.id', 'task_dependencies.task_id')
       .where('tasks.migration_id', migrationId)
-      .select('task_dependencies.task_id', 'task_dependencies.depends_on_task_id');
+      .select(
+        'task_dependencies.task_id',
+        'task_dependencies.depends_on_task_id',
+      );
     const keyById = new Map(taskRows.map(t => [t.id, t.key]));
     const deps = new Map<string, string[]>();
     for (const edge of edges) {
       const list = deps.get(edge.task_id) ?? [];
-      list.push(keyById.get(edge.depends_on_task_id) ?? edge.depends_on_task_id);
+      list.push(
+        keyById.get(edge.depends_on_task_id) ?? edge.depends_on_task_id,
+      );
       deps.set(edge.task_id, list);
     }
     const approvals = (await this.db('approvals').where({
@@ -705,11 +710,13 @@ export class KnexMigrationStore implements MigrationStore {
           compensated.map(r => r.phase),
         )
         .update({ status: 'rolled_back' });
-      await trx('migrations').where({ id: migrationId }).update({
-        status: 'rolled_back',
-        updated_at: dbNow(trx),
-        completed_at: dbNow(trx),
-      });
+      await trx('migrations')
+        .where({ id: migrationId })
+        .update({
+          status: 'rolled_back',
+          updated_at: dbNow(trx),
+          completed_at: dbNow(trx),
+        });
       await this.audit(trx, migrationId, audit);
       return true;
     });
@@ -943,10 +950,7 @@ export class KnexMigrationStore implements MigrationStore {
         .where('task_dependencies.task_id', options.taskId)
         .select('tasks.key');
       return {
-        task: toTask(
-          updated,
-          deps.map(d => d.key).sort(),
-        ),
+        task: toTask(updated, deps.map(d => d.key).sort()),
         migration: await this.loadMigration(trx, options.migrationId),
       };
     });
@@ -963,10 +967,7 @@ export class KnexMigrationStore implements MigrationStore {
       .join('tasks', 'tasks.id', 'task_dependencies.depends_on_task_id')
       .where('task_dependencies.task_id', taskId)
       .select('tasks.key');
-    return toTask(
-      row,
-      deps.map(d => d.key).sort(),
-    );
+    return toTask(row, deps.map(d => d.key).sort());
   }
 
   async getTaskPayload(

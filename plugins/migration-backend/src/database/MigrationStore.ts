@@ -313,7 +313,10 @@ export interface MigrationStore {
     value: JsonValue | undefined;
   }): Promise<boolean>;
   /** Gives a lease back without counting the attempt (graceful shutdown). */
-  releaseTask(options: { taskId: string; leaseToken: string }): Promise<boolean>;
+  releaseTask(options: {
+    taskId: string;
+    leaseToken: string;
+  }): Promise<boolean>;
   /** Returns expired leases: the task runs again, or fails when it was out of attempts. */
   returnExpiredLeases(): Promise<ExpiredLease[]>;
   /** Ready tasks of running migrations whose time has come. */

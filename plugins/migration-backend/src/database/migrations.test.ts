@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Knex } from 'knex';
 import { migrationsDir } from './migrateDatabase';
-import { createTestDatabases } from '../testUtils/testDatabases';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 const migrationFiles = fs
   .readdirSync(migrationsDir)

@@ -146,7 +146,9 @@ function phaseProgress(phase: PhaseRow, taskProgress: PhaseProgress): number {
   if (phase.status === 'pending' || phase.status === 'awaiting_approval') {
     return 0;
   }
-  return taskProgress.get(phaseProgressKey(phase.migration_id, phase.phase)) ?? 0;
+  return (
+    taskProgress.get(phaseProgressKey(phase.migration_id, phase.phase)) ?? 0
+  );
 }
 
 /** Overall progress 0–1: finished phases plus the share of the one in flight. */

@@ -6,11 +6,11 @@ import {
   createRequest,
   createTestEngine,
   waitForStatus,
-} from '../testUtils/engineHarness';
+} from '../__testUtils__/engineHarness';
 import {
   createTestDatabases,
   initMigratedDatabase,
-} from '../testUtils/testDatabases';
+} from '../__testUtils__/testDatabases';
 import { EngineMetrics } from './EngineMetrics';
 
 describe('EngineMetrics', () => {
@@ -63,16 +63,26 @@ describe('EngineMetrics', () => {
 
     const claimed = instruments.get('migration.tasks.claimed').add;
     expect(claimed).toHaveBeenCalledTimes(10);
-    expect(claimed).toHaveBeenCalledWith(1, { task_type: 'test.plan', mode: 'run' });
-    expect(instruments.get('migration.tasks.succeeded').add).toHaveBeenCalledTimes(9);
-    expect(instruments.get('migration.tasks.failed').add).toHaveBeenCalledWith(1, {
-      task_type: 'test.specify',
+    expect(claimed).toHaveBeenCalledWith(1, {
+      task_type: 'test.plan',
       mode: 'run',
-      final: false,
     });
+    expect(
+      instruments.get('migration.tasks.succeeded').add,
+    ).toHaveBeenCalledTimes(9);
+    expect(instruments.get('migration.tasks.failed').add).toHaveBeenCalledWith(
+      1,
+      {
+        task_type: 'test.specify',
+        mode: 'run',
+        final: false,
+      },
+    );
     const durations = instruments.get('migration.phase.duration').record;
     expect(durations).toHaveBeenCalledTimes(9);
-    expect(durations).toHaveBeenCalledWith(expect.any(Number), { phase: 'support' });
+    expect(durations).toHaveBeenCalledWith(expect.any(Number), {
+      phase: 'support',
+    });
 
     const gauge = instruments.get('migration.tasks.queue_depth');
     const [callback] = gauge.addCallback.mock.calls[0];

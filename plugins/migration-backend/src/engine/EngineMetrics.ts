@@ -52,14 +52,17 @@ export class EngineMetrics {
         unit: '{task}',
       }),
       metrics.createCounter('migration.tasks.lease_losses', {
-        description: 'Running tasks whose lease was lost; their result is discarded',
+        description:
+          'Running tasks whose lease was lost; their result is discarded',
         unit: '{task}',
       }),
       metrics.createHistogram('migration.phase.duration', {
         description: 'Time from a phase opening to its last task finishing',
         unit: 's',
         advice: {
-          explicitBucketBoundaries: [1, 5, 15, 60, 300, 900, 3600, 14400, 86400],
+          explicitBucketBoundaries: [
+            1, 5, 15, 60, 300, 900, 3600, 14400, 86400,
+          ],
         },
       }),
     );

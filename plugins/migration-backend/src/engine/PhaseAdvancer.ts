@@ -80,7 +80,9 @@ export function validateTaskSpecs(
       .map(s => s.key)
       .slice(0, 10);
     throw new InputError(
-      `The tasks of phase ${phase} depend on each other in a cycle: ${stuck.join(', ')}`,
+      `The tasks of phase ${phase} depend on each other in a cycle: ${stuck.join(
+        ', ',
+      )}`,
     );
   }
   return ordered;

@@ -152,20 +152,22 @@ export class TaskWorker {
         resolve();
         return;
       }
+      let timer: NodeJS.Timeout | undefined = undefined;
+      const sleeper: { wake?: (force: boolean) => void } = {};
       const finish = () => {
         clearTimeout(timer);
-        if (this.wake === wake) {
+        if (this.wake === sleeper.wake) {
           this.wake = undefined;
         }
         resolve();
       };
-      const wake = (force: boolean) => {
+      sleeper.wake = (force: boolean) => {
         if (force || !uninterruptible) {
           finish();
         }
       };
-      const timer = setTimeout(finish, ms);
-      this.wake = wake;
+      timer = setTimeout(finish, ms);
+      this.wake = sleeper.wake;
     });
   }
 

@@ -20,7 +20,10 @@ export function encodeArtifact(
   mediaType?: string,
 ): { content: Buffer; mediaType: string } {
   if (Buffer.isBuffer(data)) {
-    return { content: data, mediaType: mediaType ?? 'application/octet-stream' };
+    return {
+      content: data,
+      mediaType: mediaType ?? 'application/octet-stream',
+    };
   }
   if (typeof data === 'string') {
     return {

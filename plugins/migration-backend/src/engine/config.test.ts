@@ -17,7 +17,10 @@ describe('readMigrationEngineConfig', () => {
     const config = readMigrationEngineConfig(
       new ConfigReader({
         migration: {
-          approvals: { phases: ['plan', 'build', 'build'], separationOfDuties: false },
+          approvals: {
+            phases: ['plan', 'build', 'build'],
+            separationOfDuties: false,
+          },
           policy: { acknowledgement: '  I accept the policy.  ' },
           engine: {
             workerEnabled: false,

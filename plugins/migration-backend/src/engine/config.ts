@@ -158,12 +158,7 @@ export function readMigrationEngineConfig(
     ),
     retry: {
       maxAttempts: Math.floor(
-        positive(
-          retryConfig,
-          'maxAttempts',
-          d.retry.maxAttempts,
-          `${p}.retry`,
-        ),
+        positive(retryConfig, 'maxAttempts', d.retry.maxAttempts, `${p}.retry`),
       ),
       initialBackoffMs: positive(
         retryConfig,

@@ -10,11 +10,11 @@ import {
   waitFor,
   waitForStatus,
   type TestEngine,
-} from '../testUtils/engineHarness';
+} from '../__testUtils__/engineHarness';
 import {
   createTestDatabases,
   initMigratedDatabase,
-} from '../testUtils/testDatabases';
+} from '../__testUtils__/testDatabases';
 import { PermanentTaskError } from './TaskWorker';
 
 jest.setTimeout(60_000);
@@ -34,7 +34,12 @@ describe('migration engine', () => {
       await Promise.all(running.splice(0).map(e => e.stop()));
       // Leave nothing for the next test's engines to pick up.
       await knex('migrations')
-        .whereNotIn('status', ['completed', 'failed', 'cancelled', 'rolled_back'])
+        .whereNotIn('status', [
+          'completed',
+          'failed',
+          'cancelled',
+          'rolled_back',
+        ])
         .update({ status: 'cancelled' });
     });
 
@@ -104,7 +109,9 @@ describe('migration engine', () => {
 
       await waitFor(async () => {
         const m = await a.store.getMigration(migration.id);
-        return m?.status === 'awaiting_approval' && m.currentPhase === 'transfer';
+        return (
+          m?.status === 'awaiting_approval' && m.currentPhase === 'transfer'
+        );
       });
       await a.service.decide(
         migration.id,
@@ -458,7 +465,9 @@ describe('migration engine', () => {
         plan: {
           async run() {
             calls++;
-            throw new PermanentTaskError('resource:default/ghost is not in the catalog');
+            throw new PermanentTaskError(
+              'resource:default/ghost is not in the catalog',
+            );
           },
         },
       });
@@ -473,7 +482,9 @@ describe('migration engine', () => {
       const undone: string[] = [];
       const compensating = (phase: string) => ({
         async compensate(ctx: any) {
-          undone.push(`${phase}:${JSON.stringify(ctx.task.compensates.output)}`);
+          undone.push(
+            `${phase}:${JSON.stringify(ctx.task.compensates.output)}`,
+          );
           return { undone: phase };
         },
       });
@@ -489,7 +500,11 @@ describe('migration engine', () => {
         a.service.resume(migration.id, alice),
       ).rejects.toBeInstanceOf(ConflictError);
 
-      const rolling = await a.service.rollback(migration.id, bob, 'tests failed');
+      const rolling = await a.service.rollback(
+        migration.id,
+        bob,
+        'tests failed',
+      );
       expect(rolling.status).toBe('rolling_back');
       await waitForStatus(a.store, migration.id, 'rolled_back');
       expect(undone).toEqual([
@@ -526,7 +541,9 @@ describe('migration engine', () => {
       const { executors, runs } = countingExecutors({
         plan: {
           async run(ctx) {
-            await ctx.artifacts.put('waves.json', { waves: ['w1', 'w2', 'w3'] });
+            await ctx.artifacts.put('waves.json', {
+              waves: ['w1', 'w2', 'w3'],
+            });
             return {};
           },
         },

@@ -7,11 +7,11 @@ import {
   waitFor,
   waitForStatus,
   type TestEngine,
-} from '../testUtils/engineHarness';
+} from '../__testUtils__/engineHarness';
 import {
   createTestDatabases,
   initMigratedDatabase,
-} from '../testUtils/testDatabases';
+} from '../__testUtils__/testDatabases';
 
 jest.setTimeout(120_000);
 
@@ -165,8 +165,8 @@ describe('migration engine reliability on PostgreSQL', () => {
 
     await waitFor(
       () =>
-        worker.logger.warn.mock.calls.some(
-          ([message]: any[]) => /could not claim tasks/.test(message),
+        worker.logger.warn.mock.calls.some(([message]: any[]) =>
+          /could not claim tasks/.test(message),
         ),
       10_000,
       'the failed claim to be logged',
@@ -243,8 +243,8 @@ describe('migration engine reliability on PostgreSQL', () => {
       'the lease to be extended again',
     );
     expect(
-      worker.logger.warn.mock.calls.some(
-        ([message]: any[]) => /Heartbeat of task .* failed/.test(message),
+      worker.logger.warn.mock.calls.some(([message]: any[]) =>
+        /Heartbeat of task .* failed/.test(message),
       ),
     ).toBe(true);
 

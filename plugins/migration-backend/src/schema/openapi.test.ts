@@ -14,7 +14,10 @@ function registeredRoutes(router: any): string[] {
     }
     for (const method of Object.keys(layer.route.methods)) {
       routes.push(
-        `${method.toUpperCase()} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`,
+        `${method.toUpperCase()} ${layer.route.path.replace(
+          /:(\w+)/g,
+          '{$1}',
+        )}`,
       );
     }
   }

@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   MIGRATION_PHASES,
   type Approval,
@@ -134,9 +130,7 @@ export class MigrationService {
           entityRefs: entityRefs.length,
           owner,
           gatedPhases: config.approvals.phases,
-          ...(policy
-            ? { policy: { acknowledged: true, text: policy } }
-            : {}),
+          ...(policy ? { policy: { acknowledged: true, text: policy } } : {}),
         },
       },
     );
@@ -406,9 +400,7 @@ export class MigrationService {
         provider: provider.id,
         owner: env?.owner,
         title: env?.title,
-        lastValidation: last
-          ? { at: last.at, checks: last.checks }
-          : undefined,
+        lastValidation: last ? { at: last.at, checks: last.checks } : undefined,
       };
     });
   }

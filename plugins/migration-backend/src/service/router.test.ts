@@ -29,7 +29,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import request from 'supertest';
 import { migrationPlugin } from '../plugin';
-import { recordingSignals, waitFor } from '../testUtils/engineHarness';
+import { recordingSignals, waitFor } from '../__testUtils__/engineHarness';
 
 jest.setTimeout(60_000);
 
@@ -101,14 +101,11 @@ const body = {
  * router registers); `{id}`, `{taskId}`, `{phase}` and `{name}` are filled in per test.
  */
 const ROUTES = Object.entries<Record<string, unknown>>(
-  parse(
-    fs.readFileSync(path.join(__dirname, '../schema/openapi.yaml'), 'utf8'),
-  ).paths,
+  parse(fs.readFileSync(path.join(__dirname, '../schema/openapi.yaml'), 'utf8'))
+    .paths,
 )
   .filter(([p]) => p !== '/health')
-  .flatMap(([p, ops]) =>
-    Object.keys(ops).map(method => ({ method, path: p })),
-  );
+  .flatMap(([p, ops]) => Object.keys(ops).map(method => ({ method, path: p })));
 
 describe('the migration REST API with the permission backend', () => {
   let server: Server;
@@ -118,7 +115,9 @@ describe('the migration REST API with the permission backend', () => {
   const catalog = catalogServiceMock({ entities });
   const gatedCatalog = {
     ...catalog,
-    async getEntitiesByRefs(...args: Parameters<typeof catalog.getEntitiesByRefs>) {
+    async getEntitiesByRefs(
+      ...args: Parameters<typeof catalog.getEntitiesByRefs>
+    ) {
       await catalogGate;
       return catalog.getEntitiesByRefs(...args);
     },
@@ -168,8 +167,8 @@ describe('the migration REST API with the permission backend', () => {
   });
 
   const api = () => request(server);
-  const call = (method: string, path: string) =>
-    (api() as any)[method](`/api/migration${path}`);
+  const call = (method: string, url: string) =>
+    (api() as any)[method](`/api/migration${url}`);
 
   async function create(extra: Record<string, unknown> = {}) {
     const res = await api()
@@ -267,7 +266,10 @@ describe('the migration REST API with the permission backend', () => {
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(m.id);
 
-    await waitFor(async () => (await statusOf(m.id)).migration.status === 'awaiting_approval');
+    await waitFor(
+      async () =>
+        (await statusOf(m.id)).migration.status === 'awaiting_approval',
+    );
     const status = await statusOf(m.id);
     expect(status.phases.map((p: any) => p.status)).toEqual([
       'succeeded',
@@ -295,7 +297,10 @@ describe('the migration REST API with the permission backend', () => {
 
     const list = await api()
       .get('/api/migration/migrations')
-      .query({ status: 'awaiting_approval,running', entityRef: 'resource:default/web-01' })
+      .query({
+        status: 'awaiting_approval,running',
+        entityRef: 'resource:default/web-01',
+      })
       .set('Authorization', reader);
     expect(list.status).toBe(200);
     expect(list.body.items.map((i: any) => i.id)).toContain(m.id);
@@ -356,7 +361,9 @@ describe('the migration REST API with the permission backend', () => {
       .send({ decision: 'approve', comment: 'again' });
     expect(twice.status).toBe(409);
 
-    await waitFor(async () => (await statusOf(m.id)).migration.status === 'completed');
+    await waitFor(
+      async () => (await statusOf(m.id)).migration.status === 'completed',
+    );
     const resumeDone = await api()
       .post(`/api/migration/migrations/${m.id}/resume`)
       .set('Authorization', requester);
@@ -397,7 +404,9 @@ describe('the migration REST API with the permission backend', () => {
       .send({ reason: 'validation failed in production' });
     expect(rollback.status).toBe(200);
     expect(rollback.body.status).toBe('rolling_back');
-    await waitFor(async () => (await statusOf(m.id)).migration.status === 'rolled_back');
+    await waitFor(
+      async () => (await statusOf(m.id)).migration.status === 'rolled_back',
+    );
   });
 
   it('pauses, resumes and cancels', async () => {
@@ -406,7 +415,9 @@ describe('the migration REST API with the permission backend', () => {
       open = resolve;
     });
     const m = await create();
-    await waitFor(async () => (await statusOf(m.id)).migration.currentPhase === 'plan');
+    await waitFor(
+      async () => (await statusOf(m.id)).migration.currentPhase === 'plan',
+    );
     const paused = await api()
       .post(`/api/migration/migrations/${m.id}/pause`)
       .set('Authorization', requester)
@@ -443,7 +454,9 @@ describe('the migration REST API with the permission backend', () => {
 
   it('retries a failed task', async () => {
     const m = await create({ entityRefs: ['resource:default/ghost'] });
-    await waitFor(async () => (await statusOf(m.id)).migration.status === 'failed');
+    await waitFor(
+      async () => (await statusOf(m.id)).migration.status === 'failed',
+    );
     const status = await statusOf(m.id);
     expect(status.migration.statusReason).toContain(
       'These entities are not in the catalog: resource:default/ghost',
@@ -467,12 +480,27 @@ describe('the migration REST API with the permission backend', () => {
       .set('Authorization', reader);
     const cases: Array<[Record<string, unknown>, RegExp]> = [
       [{ ...body, title: '' }, /^title: /],
-      [{ ...body, target: { provider: 'oracle', region: 'x' } }, /target\.provider: /],
-      [{ ...body, entityRefs: ['not a ref'] }, /entityRefs\.0: "not a ref" is not an entity ref/],
+      [
+        { ...body, target: { provider: 'oracle', region: 'x' } },
+        /target\.provider: /,
+      ],
+      [
+        { ...body, entityRefs: ['not a ref'] },
+        /entityRefs\.0: "not a ref" is not an entity ref/,
+      ],
       [{ ...body, entityRefs: [] }, /^entityRefs: /],
-      [{ ...body, sourceEnvironmentId: 'nowhere' }, /^sourceEnvironmentId: no environment "nowhere" is configured$/],
-      [{ ...body, policyAcknowledged: false }, /^policyAcknowledged: the migration policy must be acknowledged/],
-      [{ ...body, options: { maintenanceWindows: ['tomorrow'] } }, /options\.maintenanceWindows\.0: must be an ISO-8601 interval/],
+      [
+        { ...body, sourceEnvironmentId: 'nowhere' },
+        /^sourceEnvironmentId: no environment "nowhere" is configured$/,
+      ],
+      [
+        { ...body, policyAcknowledged: false },
+        /^policyAcknowledged: the migration policy must be acknowledged/,
+      ],
+      [
+        { ...body, options: { maintenanceWindows: ['tomorrow'] } },
+        /options\.maintenanceWindows\.0: must be an ISO-8601 interval/,
+      ],
       [{ ...body, surprise: 1 }, /surprise/],
     ];
     for (const [payload, message] of cases) {
@@ -510,14 +538,14 @@ describe('the migration REST API with the permission backend', () => {
   });
 
   it('answers 404 for unknown ids', async () => {
-    for (const path of [
+    for (const url of [
       '/migrations/unknown',
       '/migrations/unknown/status',
       '/migrations/unknown/events',
       '/migrations/unknown/artifacts/plan-entities.json',
     ]) {
       const res = await api()
-        .get(`/api/migration${path}`)
+        .get(`/api/migration${url}`)
         .set('Authorization', reader);
       expect(res.status).toBe(404);
       expect(res.body.error.name).toBe('NotFoundError');

@@ -148,7 +148,9 @@ export async function createRouter(
     res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     res.setHeader(
       'Content-Disposition',
-      `${INLINE_MEDIA_TYPES.test(summary.mediaType) ? 'inline' : 'attachment'}; filename="${summary.name}"`,
+      `${
+        INLINE_MEDIA_TYPES.test(summary.mediaType) ? 'inline' : 'attachment'
+      }; filename="${summary.name}"`,
     );
     res.end(content);
   });

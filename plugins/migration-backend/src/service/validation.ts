@@ -97,20 +97,16 @@ export const createMigrationSchema = z
 /** A validated `POST /migrations` body. */
 export type CreateMigrationInput = z.infer<typeof createMigrationSchema>;
 
-const csvOrArray = z
-  .union([z.string(), z.array(z.string())])
-  .transform(value =>
-    (Array.isArray(value) ? value : [value])
-      .flatMap(v => v.split(','))
-      .map(v => v.trim())
-      .filter(Boolean),
-  );
+const csvOrArray = z.union([z.string(), z.array(z.string())]).transform(value =>
+  (Array.isArray(value) ? value : [value])
+    .flatMap(v => v.split(','))
+    .map(v => v.trim())
+    .filter(Boolean),
+);
 
 /** Query of `GET /migrations`. */
 export const listMigrationsQuerySchema = z.object({
-  status: csvOrArray
-    .pipe(z.array(z.enum(MIGRATION_STATUSES)))
-    .optional(),
+  status: csvOrArray.pipe(z.array(z.enum(MIGRATION_STATUSES))).optional(),
   owner: z.string().trim().min(1).max(255).optional(),
   entityRef: entityRefSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),

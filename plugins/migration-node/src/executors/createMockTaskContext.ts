@@ -22,7 +22,9 @@ const silentLogger: LoggerService = {
  *
  * @public
  */
-export function createMockMigration(overrides: Partial<Migration> = {}): Migration {
+export function createMockMigration(
+  overrides: Partial<Migration> = {},
+): Migration {
   const now = new Date().toISOString();
   return {
     id: 'm-1',
@@ -71,10 +73,16 @@ export function createMockTaskContext(
 
   const encode = (data: Buffer | string | JsonValue, mediaType?: string) => {
     if (Buffer.isBuffer(data)) {
-      return { content: data, mediaType: mediaType ?? 'application/octet-stream' };
+      return {
+        content: data,
+        mediaType: mediaType ?? 'application/octet-stream',
+      };
     }
     if (typeof data === 'string') {
-      return { content: Buffer.from(data), mediaType: mediaType ?? 'text/plain; charset=utf-8' };
+      return {
+        content: Buffer.from(data),
+        mediaType: mediaType ?? 'text/plain; charset=utf-8',
+      };
     }
     return {
       content: Buffer.from(JSON.stringify(data, null, 2)),

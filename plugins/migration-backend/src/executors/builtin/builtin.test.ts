@@ -48,13 +48,22 @@ function vm(
 const web = vm('web-01', {
   v: 1,
   kind: 'vm',
-  specs: { vcpus: 4, memoryMiB: 8192, disks: [{ sizeGiB: 100 }], powerState: 'poweredOn' },
+  specs: {
+    vcpus: 4,
+    memoryMiB: 8192,
+    disks: [{ sizeGiB: 100 }],
+    powerState: 'poweredOn',
+  },
   utilization: { cpuP95: 12, memP95: 25 },
 });
 const db = vm('db-01', {
   v: 1,
   kind: 'vm',
-  specs: { vcpus: 8, memoryMiB: 32768, disks: [{ sizeGiB: 500 }, { sizeGiB: 200 }] },
+  specs: {
+    vcpus: 8,
+    memoryMiB: 32768,
+    disks: [{ sizeGiB: 500 }, { sizeGiB: 200 }],
+  },
   utilization: { cpuP95: 70, memP95: 80 },
 });
 const idle = vm('old-01', {
@@ -102,7 +111,9 @@ describe('built-in executors', () => {
   });
 
   describe('environment', () => {
-    function lookup(checks: Record<string, EnvironmentCheck[]>): CloudProviderLookup {
+    function lookup(
+      checks: Record<string, EnvironmentCheck[]>,
+    ): CloudProviderLookup {
       const providers: CloudProvider[] = Object.entries(checks).map(
         ([environmentId, result]) => ({
           id: environmentId === 'aws-prod' ? 'aws' : 'inventory',
@@ -124,7 +135,11 @@ describe('built-in executors', () => {
       });
       const { ctx } = createMockTaskContext({
         migration: {
-          target: { provider: 'aws', region: 'eu-west-1', environmentId: 'aws-prod' },
+          target: {
+            provider: 'aws',
+            region: 'eu-west-1',
+            environmentId: 'aws-prod',
+          },
         },
       });
       expect(await executor.plan(ctx)).toEqual([
@@ -143,7 +158,14 @@ describe('built-in executors', () => {
       const recorded: unknown[] = [];
       const executor = createEnvironmentExecutor({
         providers: lookup({
-          dc1: [{ id: 'csv', title: 'Inventory readable', status: 'pass', message: 'ok' }],
+          dc1: [
+            {
+              id: 'csv',
+              title: 'Inventory readable',
+              status: 'pass',
+              message: 'ok',
+            },
+          ],
           'aws-prod': [
             {
               id: 'creds',
@@ -154,9 +176,13 @@ describe('built-in executors', () => {
             },
           ],
         }),
-        recorder: { recordEnvironmentValidation: async v => void recorded.push(v) },
+        recorder: {
+          recordEnvironmentValidation: async v => void recorded.push(v),
+        },
       });
-      const ok = createMockTaskContext({ input: { environmentId: 'dc1', role: 'source' } });
+      const ok = createMockTaskContext({
+        input: { environmentId: 'dc1', role: 'source' },
+      });
       expect(await executor.run(ok.ctx)).toEqual({
         environmentId: 'dc1',
         passed: 1,
@@ -167,13 +193,17 @@ describe('built-in executors', () => {
         checks: [{ id: 'csv', status: 'pass' }],
       });
 
-      const bad = createMockTaskContext({ input: { environmentId: 'aws-prod', role: 'target' } });
+      const bad = createMockTaskContext({
+        input: { environmentId: 'aws-prod', role: 'target' },
+      });
       await expect(executor.run(bad.ctx)).rejects.toThrow(
         'aws-prod failed 1 check(s): Credentials: ExpiredToken (Refresh the role session)',
       );
       expect(recorded).toHaveLength(2);
 
-      const missing = createMockTaskContext({ input: { environmentId: 'gone' } });
+      const missing = createMockTaskContext({
+        input: { environmentId: 'gone' },
+      });
       await expect(executor.run(missing.ctx)).rejects.toMatchObject({
         name: 'PermanentTaskError',
       });
@@ -183,12 +213,19 @@ describe('built-in executors', () => {
   describe('plan', () => {
     it('snapshots the selected entities and the resources of selected systems', async () => {
       const catalog = catalogServiceMock({ entities: [web, db, idle, system] });
-      const executor = createPlanExecutor({ catalog, auth: mockServices.auth() });
+      const executor = createPlanExecutor({
+        catalog,
+        auth: mockServices.auth(),
+      });
       const { ctx, readJson } = createMockTaskContext({
-        migration: { entityRefs: ['system:default/webshop', 'resource:default/web-01'] },
+        migration: {
+          entityRefs: ['system:default/webshop', 'resource:default/web-01'],
+        },
       });
       expect(await executor.run(ctx)).toEqual({ selected: 2, captured: 4 });
-      const artifact = (await readJson('plan-entities.json')) as PlanEntitiesArtifact;
+      const artifact = (await readJson(
+        'plan-entities.json',
+      )) as PlanEntitiesArtifact;
       expect(artifact.selectedRefs).toEqual([
         'system:default/webshop',
         'resource:default/web-01',
@@ -207,18 +244,27 @@ describe('built-in executors', () => {
         auth: mockServices.auth(),
       });
       const { ctx } = createMockTaskContext({
-        migration: { entityRefs: ['resource:default/web-01', 'resource:default/ghost'] },
+        migration: {
+          entityRefs: ['resource:default/web-01', 'resource:default/ghost'],
+        },
       });
       await expect(executor.run(ctx)).rejects.toMatchObject({
         name: 'PermanentTaskError',
-        message: 'These entities are not in the catalog: resource:default/ghost',
+        message:
+          'These entities are not in the catalog: resource:default/ghost',
       });
     });
   });
 
   it('specify sums what moves', async () => {
     const { ctx, readJson } = createMockTaskContext({
-      artifacts: { 'plan-entities.json': planArtifact([web, db, vm('bare', undefined)]) as any },
+      artifacts: {
+        'plan-entities.json': planArtifact([
+          web,
+          db,
+          vm('bare', undefined),
+        ]) as any,
+      },
     });
     expect(await createSpecifyExecutor().run(ctx)).toEqual({
       entities: 3,
@@ -243,11 +289,16 @@ describe('built-in executors', () => {
     const unowned = vm('stray', undefined, { owner: undefined });
     const { ctx, readJson } = createMockTaskContext({
       migration: {
-        options: { maintenanceWindows: ['2020-01-01T00:00:00Z/2020-01-01T04:00:00Z'] },
+        options: {
+          maintenanceWindows: ['2020-01-01T00:00:00Z/2020-01-01T04:00:00Z'],
+        },
       },
       artifacts: { 'plan-entities.json': planArtifact([web, unowned]) as any },
     });
-    expect(await createTestExecutor().run(ctx)).toEqual({ checks: 3, warnings: 2 });
+    expect(await createTestExecutor().run(ctx)).toEqual({
+      checks: 3,
+      warnings: 2,
+    });
     const report = (await readJson('readiness-checks.json')) as any;
     expect(report.checks.map((c: any) => [c.id, c.status])).toEqual([
       ['entities', 'pass'],
@@ -273,15 +324,22 @@ describe('built-in executors', () => {
       actions: [
         {
           entityRef: 'resource:default/web-01',
-          action: 'provision a aws counterpart of resource:default/web-01 in eu-west-1',
+          action:
+            'provision a aws counterpart of resource:default/web-01 in eu-west-1',
         },
         expect.anything(),
       ],
     });
     const undo = createMockTaskContext({
-      compensates: { taskId: 't-build', output: { rehearsal: true, actions: 2 } },
+      compensates: {
+        taskId: 't-build',
+        output: { rehearsal: true, actions: 2 },
+      },
     });
-    expect(await executor.compensate!(undo.ctx)).toEqual({ rehearsal: true, undone: 2 });
+    expect(await executor.compensate!(undo.ctx)).toEqual({
+      rehearsal: true,
+      undone: 2,
+    });
     expect(await undo.readJson('build-plan-rollback.json')).toMatchObject({
       undoneTask: 't-build',
     });
@@ -293,7 +351,10 @@ describe('built-in executors', () => {
         'plan-entities.json': planArtifact([web, db]) as any,
         'build-plan.json': {
           rehearsal: false,
-          actions: [{ entityRef: 'resource:default/web-01' }, { entityRef: 'resource:default/db-01' }],
+          actions: [
+            { entityRef: 'resource:default/web-01' },
+            { entityRef: 'resource:default/db-01' },
+          ],
         },
         'transfer-plan.json': {
           rehearsal: false,
@@ -318,9 +379,13 @@ describe('built-in executors', () => {
     const { ctx, readJson } = createMockTaskContext({
       artifacts: { 'plan-entities.json': planArtifact([web, db, idle]) as any },
     });
-    expect(await createOptimizeExecutor().run(ctx)).toEqual({ recommendations: 3 });
+    expect(await createOptimizeExecutor().run(ctx)).toEqual({
+      recommendations: 3,
+    });
     const report = (await readJson('optimization.json')) as any;
-    expect(report.recommendations.map((r: any) => [r.entityRef, r.category])).toEqual([
+    expect(
+      report.recommendations.map((r: any) => [r.entityRef, r.category]),
+    ).toEqual([
       ['resource:default/web-01', 'rightsize-cpu'],
       ['resource:default/web-01', 'rightsize-memory'],
       ['resource:default/old-01', 'decommission'],

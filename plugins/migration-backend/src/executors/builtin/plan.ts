@@ -44,7 +44,9 @@ export function createPlanExecutor(deps: {
         throw new PermanentTaskError(
           `These entities are not in the catalog: ${unknown
             .slice(0, 20)
-            .join(', ')}${unknown.length > 20 ? ` and ${unknown.length - 20} more` : ''}`,
+            .join(', ')}${
+            unknown.length > 20 ? ` and ${unknown.length - 20} more` : ''
+          }`,
         );
       }
       await ctx.progress(0.5, `Found ${items.length} selected entities`);

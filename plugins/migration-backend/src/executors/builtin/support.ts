@@ -15,7 +15,9 @@ export function createSupportExecutor(): MigrationExecutor {
   return {
     phase: 'support',
     taskType: SUPPORT_TASK,
-    plan: () => [{ key: SUPPORT_TASK, title: 'Record the support configuration' }],
+    plan: () => [
+      { key: SUPPORT_TASK, title: 'Record the support configuration' },
+    ],
     async run(ctx) {
       const plan = await readPlanEntities(ctx.artifacts);
       const m = ctx.migration;

@@ -34,12 +34,11 @@ export function createTestExecutor(): MigrationExecutor {
               title: 'Something to migrate',
               status: 'fail',
               message: 'The plan phase captured no entities',
-              remediation: 'Select resources or systems that exist in the catalog',
+              remediation:
+                'Select resources or systems that exist in the catalog',
             },
       );
-      const unowned = plan.entities
-        .filter(e => !e.spec?.owner)
-        .map(refOf);
+      const unowned = plan.entities.filter(e => !e.spec?.owner).map(refOf);
       checks.push(
         unowned.length === 0
           ? {
@@ -55,7 +54,8 @@ export function createTestExecutor(): MigrationExecutor {
               message: `${unowned.length} without spec.owner: ${unowned
                 .slice(0, 10)
                 .join(', ')}`,
-              remediation: 'Set spec.owner so someone answers for the moved resources',
+              remediation:
+                'Set spec.owner so someone answers for the moved resources',
             },
       );
       const windows = ctx.migration.options.maintenanceWindows ?? [];
@@ -79,17 +79,23 @@ export function createTestExecutor(): MigrationExecutor {
               },
         );
       }
-      await ctx.artifacts.put('readiness-checks.json', asJson({
-        checkedAt: new Date().toISOString(),
-        checks,
-      }));
+      await ctx.artifacts.put(
+        'readiness-checks.json',
+        asJson({
+          checkedAt: new Date().toISOString(),
+          checks,
+        }),
+      );
       const failed = checks.filter(c => c.status === 'fail');
       if (failed.length > 0) {
         throw new PermanentTaskError(
           failed.map(c => `${c.title}: ${c.message}`).join('; '),
         );
       }
-      return { checks: checks.length, warnings: checks.filter(c => c.status === 'warn').length };
+      return {
+        checks: checks.length,
+        warnings: checks.filter(c => c.status === 'warn').length,
+      };
     },
   };
 }

@@ -29,7 +29,10 @@ export interface ExecutionStore {
   getSupport(migrationId: string): Promise<SupportConfiguration | undefined>;
   saveSupport(support: SupportConfiguration): Promise<void>;
   /** Records alerts, de-duplicated by fingerprint, in one transaction. */
-  recordAlerts(migrationId: string, alerts: AlertmanagerAlert[]): Promise<RecordedAlert[]>;
+  recordAlerts(
+    migrationId: string,
+    alerts: AlertmanagerAlert[],
+  ): Promise<RecordedAlert[]>;
   /** The latest alerts, most recently received first. */
   listAlerts(migrationId: string, limit?: number): Promise<ReceivedAlert[]>;
 }
@@ -79,8 +82,12 @@ function toAlert(row: AlertRow): ReceivedAlert {
 export class KnexExecutionStore implements ExecutionStore {
   constructor(private readonly db: Knex) {}
 
-  async getSupport(migrationId: string): Promise<SupportConfiguration | undefined> {
-    const row = await this.db('migration_support_configs').where({ migration_id: migrationId }).first();
+  async getSupport(
+    migrationId: string,
+  ): Promise<SupportConfiguration | undefined> {
+    const row = await this.db('migration_support_configs')
+      .where({ migration_id: migrationId })
+      .first();
     if (!row) return undefined;
     return {
       migrationId,
@@ -106,7 +113,10 @@ export class KnexExecutionStore implements ExecutionStore {
       .merge(row);
   }
 
-  async recordAlerts(migrationId: string, alerts: AlertmanagerAlert[]): Promise<RecordedAlert[]> {
+  async recordAlerts(
+    migrationId: string,
+    alerts: AlertmanagerAlert[],
+  ): Promise<RecordedAlert[]> {
     return this.db.transaction(async trx => {
       const results: RecordedAlert[] = [];
       for (const alert of alerts) {
@@ -120,9 +130,18 @@ export class KnexExecutionStore implements ExecutionStore {
           ends_at: alertEndsAt(alert) ?? null,
           generator_url: alert.generatorURL ?? null,
         };
-        const key = { migration_id: migrationId, fingerprint: alert.fingerprint.toLowerCase() };
+        const key = {
+          migration_id: migrationId,
+          fingerprint: alert.fingerprint.toLowerCase(),
+        };
         const inserted = await trx('migration_alerts')
-          .insert({ ...key, ...values, first_received_at: dbNow(trx), last_received_at: dbNow(trx), receive_count: 1 })
+          .insert({
+            ...key,
+            ...values,
+            first_received_at: dbNow(trx),
+            last_received_at: dbNow(trx),
+            receive_count: 1,
+          })
           .onConflict(['migration_id', 'fingerprint'])
           .ignore()
           .returning('fingerprint');
@@ -131,7 +150,9 @@ export class KnexExecutionStore implements ExecutionStore {
           let query = trx<AlertRow>('migration_alerts').where(key);
           if (trx.client.config.client === 'pg') query = query.forUpdate();
           const existing = (await query.first())!;
-          const same = existing.status === alert.status && existing.starts_at === alert.startsAt;
+          const same =
+            existing.status === alert.status &&
+            existing.starts_at === alert.startsAt;
           changed = !same;
           await trx('migration_alerts')
             .where(key)

@@ -24,10 +24,19 @@ import { z } from 'zod';
 import { authorizeRequest } from '../authorize';
 import type { MigrationAccess } from '../../executors/execution/access';
 import type { ExecutionConfig } from '../../executors/execution/config';
-import { optimizeMigration, OPTIMIZATION_ARTIFACT } from '../../executors/execution/optimize';
+import {
+  optimizeMigration,
+  OPTIMIZATION_ARTIFACT,
+} from '../../executors/execution/optimize';
 import { reportMigration } from '../../executors/execution/report';
-import { configureSupport, supportArtifacts } from '../../executors/execution/support';
-import { validateMigration, VALIDATION_ARTIFACT } from '../../executors/execution/validate';
+import {
+  configureSupport,
+  supportArtifacts,
+} from '../../executors/execution/support';
+import {
+  validateMigration,
+  VALIDATION_ARTIFACT,
+} from '../../executors/execution/validate';
 import type { ExecutionStore } from './ExecutionStore';
 
 /**
@@ -56,7 +65,9 @@ const endpointSchema = z
     servername: z.string().max(255).optional(),
   })
   .strict();
-const validateBodySchema = z.object({ endpoints: z.array(endpointSchema).max(100).optional() }).strict();
+const validateBodySchema = z
+  .object({ endpoints: z.array(endpointSchema).max(100).optional() })
+  .strict();
 const utilizationSchema = z
   .object({
     cpuP95: z.number().min(0).max(100).optional(),
@@ -65,18 +76,24 @@ const utilizationSchema = z
     networkMbpsP95: z.number().min(0).optional(),
   })
   .strict();
-const optimizeBodySchema = z.object({ utilization: z.record(z.string(), utilizationSchema).optional() }).strict();
+const optimizeBodySchema = z
+  .object({ utilization: z.record(z.string(), utilizationSchema).optional() })
+  .strict();
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {});
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new InputError(`${issue.path.join('.') || '(body)'}: ${issue.message}`);
+    throw new InputError(
+      `${issue.path.join('.') || '(body)'}: ${issue.message}`,
+    );
   }
   return result.data;
 }
 
-type NotificationSeverity = NonNullable<NotificationSendOptions['payload']['severity']>;
+type NotificationSeverity = NonNullable<
+  NotificationSendOptions['payload']['severity']
+>;
 
 const SEVERITY: Record<string, NotificationSeverity> = {
   critical: 'critical',
@@ -86,18 +103,33 @@ const SEVERITY: Record<string, NotificationSeverity> = {
 };
 
 /** Who hears about a migration's alerts: its owner plus the `backstage` channels of its configuration. */
-function recipientsOf(migration: Migration, channels: Array<{ type: string; target: string }>) {
-  return [...new Set([migration.owner, ...channels.filter(c => c.type === 'backstage').map(c => c.target)])];
+function recipientsOf(
+  migration: Migration,
+  channels: Array<{ type: string; target: string }>,
+) {
+  return [
+    ...new Set([
+      migration.owner,
+      ...channels.filter(c => c.type === 'backstage').map(c => c.target),
+    ]),
+  ];
 }
 
 function notificationFor(migration: Migration, alert: ReceivedAlert) {
   const resolved = alert.status === 'resolved';
   const instance = alert.labels.instance ? ` on ${alert.labels.instance}` : '';
   return {
-    title: `${resolved ? 'Resolved' : 'Firing'}: ${alert.alertname}${instance} (${migration.title})`,
-    description: alert.summary ?? alert.annotations.description ?? `${alert.alertname} is ${alert.status}`,
+    title: `${resolved ? 'Resolved' : 'Firing'}: ${
+      alert.alertname
+    }${instance} (${migration.title})`,
+    description:
+      alert.summary ??
+      alert.annotations.description ??
+      `${alert.alertname} is ${alert.status}`,
     link: `/migrations/${encodeURIComponent(migration.id)}`,
-    severity: resolved ? ('low' as const) : SEVERITY[alert.severity ?? ''] ?? 'normal',
+    severity: resolved
+      ? ('low' as const)
+      : SEVERITY[alert.severity ?? ''] ?? 'normal',
     topic: `migration:${migration.id}`,
     // One notification per alert, updated in place when it resolves.
     scope: `migration-alert:${migration.id}:${alert.fingerprint}`,
@@ -112,12 +144,25 @@ function notificationFor(migration: Migration, alert: ReceivedAlert) {
  *
  * @public
  */
-export async function createExecutionRouter(options: ExecutionRouterOptions): Promise<express.Router> {
-  const { access, store, config, httpAuth, auth, permissions, notifications, logger } = options;
+export async function createExecutionRouter(
+  options: ExecutionRouterOptions,
+): Promise<express.Router> {
+  const {
+    access,
+    store,
+    config,
+    httpAuth,
+    auth,
+    permissions,
+    notifications,
+    logger,
+  } = options;
   const router = Router();
   router.use(express.json({ limit: '2mb' }));
-  const allow = (req: express.Request, permission: typeof migrationReadPermission) =>
-    authorizeRequest({ req, permission, httpAuth, auth, permissions });
+  const allow = (
+    req: express.Request,
+    permission: typeof migrationReadPermission,
+  ) => authorizeRequest({ req, permission, httpAuth, auth, permissions });
 
   router.post('/migrations/:id/validate', async (req, res) => {
     const actor = await allow(req, migrationExecutePermission);
@@ -129,7 +174,12 @@ export async function createExecutionRouter(options: ExecutionRouterOptions): Pr
       config,
       extraEndpoints: body.endpoints,
     });
-    await access.putArtifact(migration.id, VALIDATION_ARTIFACT, JSON.parse(JSON.stringify(report)), { actor: actor.ref });
+    await access.putArtifact(
+      migration.id,
+      VALIDATION_ARTIFACT,
+      JSON.parse(JSON.stringify(report)),
+      { actor: actor.ref },
+    );
     res.json(report);
   });
 
@@ -143,16 +193,29 @@ export async function createExecutionRouter(options: ExecutionRouterOptions): Pr
       config,
       utilization: body.utilization,
     });
-    await access.putArtifact(migration.id, OPTIMIZATION_ARTIFACT, JSON.parse(JSON.stringify(report)), { actor: actor.ref });
+    await access.putArtifact(
+      migration.id,
+      OPTIMIZATION_ARTIFACT,
+      JSON.parse(JSON.stringify(report)),
+      { actor: actor.ref },
+    );
     res.json(report);
   });
 
   router.post('/migrations/:id/configure-support', async (req, res) => {
     const actor = await allow(req, migrationExecutePermission);
     const { migration } = await access.getStatus(req.params.id);
-    const support = await configureSupport({ migration, body: req.body, store, actor: actor.ref });
+    const support = await configureSupport({
+      migration,
+      body: req.body,
+      store,
+      actor: actor.ref,
+    });
     for (const artifact of supportArtifacts(support)) {
-      await access.putArtifact(migration.id, artifact.name, artifact.data, { actor: actor.ref, mediaType: artifact.mediaType });
+      await access.putArtifact(migration.id, artifact.name, artifact.data, {
+        actor: actor.ref,
+        mediaType: artifact.mediaType,
+      });
     }
     res.json(support);
   });
@@ -175,7 +238,8 @@ export async function createExecutionRouter(options: ExecutionRouterOptions): Pr
     const changed = recorded.filter(r => r.changed);
     let notified = 0;
     if (changed.length) {
-      const channels = (await store.getSupport(migration.id))?.config.channels ?? [];
+      const channels =
+        (await store.getSupport(migration.id))?.config.channels ?? [];
       const recipients = recipientsOf(migration, channels);
       for (const { alert } of changed) {
         try {
@@ -186,7 +250,9 @@ export async function createExecutionRouter(options: ExecutionRouterOptions): Pr
           notified++;
         } catch (error) {
           // The alert is recorded; a failed notification must not make Alertmanager re-send it.
-          logger.warn(`Could not notify about alert ${alert.fingerprint} of migration ${migration.id}: ${error}`);
+          logger.warn(
+            `Could not notify about alert ${alert.fingerprint} of migration ${migration.id}: ${error}`,
+          );
         }
       }
     }
@@ -203,7 +269,9 @@ export async function createExecutionRouter(options: ExecutionRouterOptions): Pr
     await allow(req, migrationReadPermission);
     const format = req.query.format;
     if (format !== undefined && format !== 'json' && format !== 'markdown') {
-      throw new InputError(`format: must be json or markdown, not '${String(format)}'`);
+      throw new InputError(
+        `format: must be json or markdown, not '${String(format)}'`,
+      );
     }
     const result = await reportMigration(access, req.params.id);
     if (format === 'markdown') {
