@@ -5,3 +5,5 @@
  */
 
 export { catalogModuleCloudDiscovery as default } from './module/catalogModuleCloudDiscovery';
+export * from './providers';
+export * from './processors';

@@ -2,10 +2,20 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  catalogLocationsExtensionPoint,
+  catalogProcessingExtensionPoint,
+} from '@backstage/plugin-catalog-node';
+import { CloudDiscoveryEntityProvider } from '../providers';
+import {
+  CLOUD_INVENTORY_LOCATION_TYPE,
+  CloudInventoryProcessor,
+} from '../processors';
 
 /**
- * Catalog module that turns discovered cloud and on-prem resources into `Resource` entities.
+ * Catalog module that turns discovered cloud and on-prem resources into `Resource` entities:
+ * one entity provider per `migration.environments[]` entry, and the `cloud-inventory` location
+ * type for inventory files registered as catalog locations.
  *
  * @public
  */
@@ -15,11 +25,31 @@ export const catalogModuleCloudDiscovery = createBackendModule({
   register(env) {
     env.registerInit({
       deps: {
-        catalog: catalogProcessingExtensionPoint,
+        config: coreServices.rootConfig,
         logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
+        catalog: catalogProcessingExtensionPoint,
+        locations: catalogLocationsExtensionPoint,
       },
-      async init({ logger }) {
-        logger.info('Cloud discovery module registered');
+      async init({ config, logger, scheduler, urlReader, catalog, locations }) {
+        catalog.addEntityProvider(
+          CloudDiscoveryEntityProvider.fromConfig(config, {
+            logger,
+            scheduler,
+            urlReader,
+          }),
+        );
+        catalog.addProcessor(
+          CloudInventoryProcessor.fromConfig(config, {
+            reader: urlReader,
+            logger,
+          }),
+        );
+        locations.setAllowedLocationTypes([
+          'url',
+          CLOUD_INVENTORY_LOCATION_TYPE,
+        ]);
       },
     });
   },

@@ -60,7 +60,7 @@ describe('InventoryProvider on the example estate', () => {
   it('reads the RVTools vInfo + vDisk export and the dependency CSV of dc1', async () => {
     const { reporter, warnings, counters } = recorder();
     const resources = await collect(
-      provider([`${EXAMPLES}/dc1/inventory.yaml`]).discover({ reporter }),
+      provider([`${EXAMPLES}/dc1/dc1.inventory.yaml`]).discover({ reporter }),
     );
 
     expect(resources).toHaveLength(61);
@@ -145,7 +145,7 @@ describe('InventoryProvider on the example estate', () => {
   it('reads the Azure Migrate import of lis with its document resources', async () => {
     const { reporter, warnings, counters } = recorder();
     const resources = await collect(
-      provider([`${EXAMPLES}/lis/inventory.yaml`]).discover({ reporter }),
+      provider([`${EXAMPLES}/lis/lis.inventory.yaml`]).discover({ reporter }),
     );
     expect(warnings).toEqual([]);
     expect(resources.map(r => r.externalId).sort()).toEqual([
@@ -385,7 +385,7 @@ describe('InventoryProvider.fromConfig', () => {
 
   it('keeps files named by a local inventory document inside its directory', () => {
     expect(() =>
-      fileInventorySource(`${EXAMPLES}/lis/inventory.yaml`).child(
+      fileInventorySource(`${EXAMPLES}/lis/lis.inventory.yaml`).child(
         '../../../etc/passwd',
       ),
     ).toThrow(/outside/i);

@@ -49,6 +49,11 @@ export interface ReadInventoryOptions {
   reporter?: DiscoveryReporter;
   /** Called with the `environment` block of an inventory document, when one has it. */
   onEnvironment?(environment: InventoryDocumentEnvironment): void;
+  /**
+   * Lets the first inventory document's `environment.id` replace `environmentId` (for files
+   * registered as catalog locations, which no configured environment names).
+   */
+  environmentFromDocument?: boolean;
 }
 
 const MAX_DOCUMENT_DEPTH = 3;
@@ -101,13 +106,14 @@ export async function* readInventory(
   const pending: Pending[] = [];
   const visited = new Set<string>();
   let region = options.region;
+  let environmentId = options.environmentId;
 
   const context = (
     source: InventorySource,
     decimalComma = false,
   ): RowContext => ({
     file: source.label,
-    environmentId: options.environmentId,
+    environmentId,
     region,
     decimalComma,
     reject(line, message) {
@@ -135,6 +141,9 @@ export async function* readInventory(
       if (document.environment) {
         options.onEnvironment?.(document.environment);
         region ??= document.environment.region;
+        if (options.environmentFromDocument && visited.size === 1) {
+          environmentId = document.environment.id;
+        }
       }
       if (document.files.length > 0 && depth >= MAX_DOCUMENT_DEPTH) {
         throw new InputError(

@@ -111,7 +111,12 @@ export async function openCsv(
 }
 
 function toBuffer(chunk: unknown): Buffer {
-  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+  if (Buffer.isBuffer(chunk)) return chunk;
+  // Web streams (fetch-based readers) deliver Uint8Array chunks.
+  if (chunk instanceof Uint8Array) {
+    return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  }
+  return Buffer.from(String(chunk));
 }
 
 /** The delimiter that splits the header line into the most fields, quotes respected. */

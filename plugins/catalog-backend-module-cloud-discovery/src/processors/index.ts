@@ -1,0 +1,4 @@
+export {
+  CloudInventoryProcessor,
+  CLOUD_INVENTORY_LOCATION_TYPE,
+} from './CloudInventoryProcessor';

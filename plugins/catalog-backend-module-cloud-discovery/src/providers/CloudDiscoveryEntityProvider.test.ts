@@ -1,0 +1,210 @@
+import path from 'node:path';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import type {
+  EntityProviderConnection,
+  EntityProviderMutation,
+} from '@backstage/plugin-catalog-node';
+import type { DiscoveredResource } from '@sirsi-nexus/plugin-migration-common';
+import type {
+  CloudProvider,
+  CloudProviderLookup,
+} from '@sirsi-nexus/plugin-migration-node';
+import { CloudDiscoveryEntityProvider } from './CloudDiscoveryEntityProvider';
+
+const EXAMPLES = path.resolve(__dirname, '../../../../examples/inventory');
+
+/** Runs scheduled tasks immediately, once. */
+const immediately = {
+  run: async ({
+    fn,
+  }: {
+    fn: (signal: AbortSignal) => Promise<void> | void;
+  }) => {
+    await fn(new AbortController().signal);
+  },
+};
+
+function connection() {
+  const mutations: EntityProviderMutation[] = [];
+  const conn: EntityProviderConnection = {
+    applyMutation: async m => {
+      mutations.push(m);
+    },
+    refresh: async () => {},
+  };
+  return { conn, mutations };
+}
+
+/** A logger whose children log into the same jest mocks. */
+function recordingLogger() {
+  const logger = mockServices.logger.mock();
+  logger.child.mockReturnValue(logger);
+  return logger;
+}
+
+const config = (environments: object[], cloudDiscovery: object = {}) =>
+  new ConfigReader({
+    migration: { environments },
+    catalog: { providers: { cloudDiscovery } },
+  });
+
+describe('CloudDiscoveryEntityProvider', () => {
+  it('puts the example estate into the catalog as one full mutation of valid entities', async () => {
+    const logger = recordingLogger();
+    const [provider, ...rest] = CloudDiscoveryEntityProvider.fromConfig(
+      config([
+        {
+          id: 'dc1',
+          provider: 'inventory',
+          owner: 'group:default/platform-engineering',
+          inventory: { files: [`${EXAMPLES}/dc1/dc1.inventory.yaml`] },
+        },
+      ]),
+      { logger, schedule: immediately },
+    );
+    expect(rest).toEqual([]);
+    expect(provider.getProviderName()).toBe('cloud-discovery:dc1');
+
+    const { conn, mutations } = connection();
+    await provider.connect(conn);
+
+    expect(mutations).toHaveLength(1);
+    const mutation = mutations[0];
+    if (mutation.type !== 'full') throw new Error('expected a full mutation');
+    expect(mutation.entities).toHaveLength(61);
+    expect(new Set(mutation.entities.map(e => e.locationKey))).toEqual(
+      new Set(['cloud-discovery:dc1']),
+    );
+    const sql = mutation.entities.find(
+      e => e.entity.metadata.name === 'dc1-sql-clu-01',
+    )!.entity;
+    expect(sql.metadata.annotations).toMatchObject({
+      'backstage.io/managed-by-location': 'cloud-discovery:dc1',
+      'backstage.io/managed-by-origin-location': 'cloud-discovery:dc1',
+      'sirsi-nexus.io/environment': 'dc1',
+      'sirsi-nexus.io/region': 'fra-dc1',
+    });
+    expect(sql.spec).toMatchObject({
+      type: 'virtual-machine',
+      owner: 'group:default/platform-engineering',
+      system: 'system:default/shared-infrastructure',
+      dependsOn: ['resource:default/dc1-dc1-ad-01'],
+    });
+    const payApp = mutation.entities.find(
+      e => e.entity.metadata.name === 'dc1-pay-app-01',
+    )!.entity;
+    expect(payApp.spec!.owner).toBe('group:default/team-payments');
+    expect((payApp.spec!.dependsOn as string[]).sort()).toEqual([
+      'resource:default/dc1-dc1-ad-01',
+      'resource:default/dc1-pay-hsm-proxy-01',
+      'resource:default/dc1-sql-clu-01',
+    ]);
+    // The template row and the dependency outside the inventory are reported, not hidden.
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('tpl-win2019-base'),
+    );
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('mainframe-gw'),
+    );
+  });
+
+  it('keeps the last good entities when discovery fails', async () => {
+    const logger = recordingLogger();
+    const [provider] = CloudDiscoveryEntityProvider.fromConfig(
+      config([
+        {
+          id: 'dc9',
+          provider: 'inventory',
+          inventory: { files: [`${EXAMPLES}/missing.csv`] },
+        },
+      ]),
+      { logger, schedule: immediately },
+    );
+    const { conn, mutations } = connection();
+    await provider.connect(conn);
+    expect(mutations).toEqual([]);
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /Discovery of environment dc9 failed; the catalog keeps the entities of the last successful run\. NotFoundError: Inventory file .*missing\.csv cannot be read/,
+      ),
+    );
+  });
+
+  it('yields to the event loop while it maps a large environment', async () => {
+    const resources = 3000;
+    const provider: CloudProvider = {
+      id: 'inventory',
+      environmentId: 'big',
+      validate: async () => [],
+      // Only microtasks: without the provider's own yields nothing else could run meanwhile.
+      async *discover() {
+        for (let i = 0; i < resources; i++) {
+          yield {
+            provider: 'inventory',
+            environmentId: 'big',
+            externalId: `vm-${i}`,
+            kind: 'vm',
+            name: `vm-${i}`,
+            specs: { vcpus: 2, memoryMiB: 4096 },
+            tags: {},
+            dependsOn: i > 0 ? [`vm-${i - 1}`] : [],
+          } satisfies DiscoveredResource;
+        }
+      },
+    };
+    const lookup: CloudProviderLookup = {
+      get: () => provider,
+      list: () => [provider],
+    };
+    let turns = 0;
+    let running = true;
+    const tick = () => {
+      if (!running) return;
+      turns++;
+      setImmediate(tick);
+    };
+    const [entityProvider] = CloudDiscoveryEntityProvider.fromConfig(
+      config([]),
+      {
+        logger: mockServices.logger.mock(),
+        schedule: immediately,
+        providers: lookup,
+      },
+    );
+    const { conn, mutations } = connection();
+    const turnsAtMutation: number[] = [];
+    conn.applyMutation = async m => {
+      turnsAtMutation.push(turns);
+      mutations.push(m);
+    };
+    setImmediate(tick);
+    await entityProvider.connect(conn);
+    running = false;
+    expect(mutations[0].type === 'full' && mutations[0].entities).toHaveLength(
+      resources,
+    );
+    // One event-loop turn per batch of 500 entities at least.
+    expect(turnsAtMutation[0]).toBeGreaterThanOrEqual(resources / 500 - 1);
+  });
+
+  it('names an unknown environment in catalog.providers.cloudDiscovery.environments', () => {
+    expect(() =>
+      CloudDiscoveryEntityProvider.fromConfig(
+        config(
+          [
+            {
+              id: 'dc1',
+              provider: 'inventory',
+              inventory: { files: ['x.csv'] },
+            },
+          ],
+          { environments: ['dc2'] },
+        ),
+        { logger: mockServices.logger.mock(), schedule: immediately },
+      ),
+    ).toThrow(
+      'catalog.providers.cloudDiscovery.environments names "dc2", which is not in migration.environments',
+    );
+  });
+});

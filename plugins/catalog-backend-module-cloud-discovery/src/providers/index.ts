@@ -1,0 +1,1 @@
+export { CloudDiscoveryEntityProvider } from './CloudDiscoveryEntityProvider';
