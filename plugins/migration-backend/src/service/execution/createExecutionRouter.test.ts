@@ -169,6 +169,7 @@ describe('execution routes', () => {
         mockServices.rootConfig.factory({
           data: {
             app: { baseUrl: 'http://localhost:3000' },
+            permission: { enabled: true },
             migration: { validation: { timeoutMs: 500, latencySamples: 1 } },
           },
         }),
