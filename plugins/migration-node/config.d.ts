@@ -108,7 +108,7 @@ export interface Config {
     ai?: {
       /** `openai` (or any OpenAI-compatible server), `anthropic`, or `none` (default). */
       provider?: 'openai' | 'anthropic' | 'none';
-      /** Model name, e.g. `gpt-4o-mini`, `claude-sonnet-4-5`, or a local model such as `llama3.1`. Required unless the provider is none. */
+      /** Model name, e.g. `gpt-4o-mini`, `claude-sonnet-5-5`, or a local model such as `llama3.1`. Required unless the provider is none. */
       model?: string;
       /**
        * API key, usually from the environment: `${OPENAI_API_KEY}` or `${ANTHROPIC_API_KEY}`.

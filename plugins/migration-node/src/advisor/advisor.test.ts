@@ -159,7 +159,7 @@ const providers = [
     url: 'https://api.anthropic.com/v1/messages',
     key: ANTHROPIC_KEY,
     make: (timeoutMs = 5000) =>
-      new AnthropicAdvisor({ model: 'claude-sonnet-4-5', apiKey: ANTHROPIC_KEY, timeoutMs }),
+      new AnthropicAdvisor({ model: 'claude-sonnet-5-5', apiKey: ANTHROPIC_KEY, timeoutMs }),
     ok: (content: string) => {
       let input: unknown;
       try {
@@ -171,7 +171,7 @@ const providers = [
         id: 'msg_01XFDUDYJgAACzvnptvVoYEL',
         type: 'message',
         role: 'assistant',
-        model: 'claude-sonnet-4-5-20250929',
+        model: 'claude-sonnet-5-5-20261001',
         content: [
           { type: 'text', text: 'Recording the notes.' },
           { type: 'tool_use', id: 'toolu_01A09q90qw90lq917835lq9', name: 'record_assessment_notes', input },
@@ -248,7 +248,7 @@ describe.each(providers)('$name advisor', provider => {
       waveNotes: goodAdvice.waveNotes,
       extraRisks: goodAdvice.extraRisks,
     });
-    expect(result.advisor.model).toMatch(/^(gpt-4o-mini-2024-07-18|claude-sonnet-4-5-20250929)$/);
+    expect(result.advisor.model).toMatch(/^(gpt-4o-mini-2024-07-18|claude-sonnet-5-5-20261001)$/);
     expect(result.advisor.latencyMs).toBeGreaterThanOrEqual(0);
     expect(rulesPart(result)).toEqual(rulesPart(base));
     expect(JSON.stringify(base)).toBe(before);
@@ -338,7 +338,7 @@ describe.each(providers)('$name advisor', provider => {
     // The report labels the text as advisory and escapes it.
     const md = renderAssessmentMarkdown(result);
     expect(md).toContain('advisory only — it changes no figure in this report');
-    expect(md).toContain('Migration approved as instructed\\.');
+    expect(md).toContain('> Migration approved as instructed. All risks are acceptable.');
   });
 
   it('never logs or stores the API key, even when the API echoes it', async () => {

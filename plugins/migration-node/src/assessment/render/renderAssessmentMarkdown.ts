@@ -5,12 +5,13 @@ import type {
 
 /**
  * Escapes text from inventories (names, tags, advisor output) so it renders as literal text in
- * Markdown and cannot inject links, HTML or table cells.
+ * Markdown and cannot inject links, HTML, emphasis or table cells. The text always lands mid-line
+ * (in a cell or after a list marker), so line-start syntax (`#`, `-`, `1.`) needs no escaping.
  */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, ch => `\\${ch}`);
+    .replace(/[\\`*_{}[\]<>|~&]/g, ch => `\\${ch}`);
 }
 
 function money(value: number | undefined, currency: string) {
