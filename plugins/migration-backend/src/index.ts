@@ -5,3 +5,4 @@
  */
 
 export { migrationPlugin as default } from './plugin';
+export { PermanentTaskError } from '@sirsi-nexus/plugin-migration-node';

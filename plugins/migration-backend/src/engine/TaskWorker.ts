@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { JsonObject } from '@backstage/types';
 import type { Migration } from '@sirsi-nexus/plugin-migration-common';
+import { PermanentTaskError } from '@sirsi-nexus/plugin-migration-node';
 import type { ClaimedTask, MigrationStore } from '../database/MigrationStore';
 import { retryDelayMs } from './backoff';
 import type { EngineOptions } from './config';
@@ -22,14 +23,7 @@ const PERMANENT_ERRORS = new Set([
   'PermanentTaskError',
 ]);
 
-/**
- * Throw this from an executor when retrying cannot help (bad input, missing entity...).
- *
- * @public
- */
-export class PermanentTaskError extends Error {
-  name = 'PermanentTaskError';
-}
+export { PermanentTaskError };
 
 interface RunningTask {
   task: ClaimedTask;

@@ -15,7 +15,7 @@ import {
   createTestDatabases,
   initMigratedDatabase,
 } from '../__testUtils__/testDatabases';
-import { PermanentTaskError } from './TaskWorker';
+import { PermanentTaskError } from '@sirsi-nexus/plugin-migration-node';
 
 jest.setTimeout(60_000);
 

@@ -13,3 +13,4 @@ export {
   createMockMigration,
   createMockTaskContext,
 } from './createMockTaskContext';
+export { PermanentTaskError } from './errors';

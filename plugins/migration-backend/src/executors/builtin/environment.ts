@@ -3,7 +3,7 @@ import type {
   CloudProviderLookup,
   MigrationExecutor,
 } from '@sirsi-nexus/plugin-migration-node';
-import { PermanentTaskError } from '../../engine/TaskWorker';
+import { PermanentTaskError } from '@sirsi-nexus/plugin-migration-node';
 import { asJson, safeName } from './planEntities';
 
 /** Task type of the built-in environment validation. */

@@ -7,7 +7,7 @@ import {
   type ResourceSpecsAnnotation,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { ArtifactReader } from '@sirsi-nexus/plugin-migration-node';
-import { PermanentTaskError } from '../../engine/TaskWorker';
+import { PermanentTaskError } from '@sirsi-nexus/plugin-migration-node';
 
 /** The entities captured by the plan phase; fails clearly when the plan phase did not store them. */
 export async function readPlanEntities(

@@ -1,6 +1,6 @@
 import type { EnvironmentCheck } from '@sirsi-nexus/plugin-migration-common';
 import type { MigrationExecutor } from '@sirsi-nexus/plugin-migration-node';
-import { PermanentTaskError } from '../../engine/TaskWorker';
+import { PermanentTaskError } from '@sirsi-nexus/plugin-migration-node';
 import { asJson, readPlanEntities, refOf } from './planEntities';
 
 /** Task type of the built-in readiness checks. */
