@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { migrationExecutorsExtensionPoint } from '@sirsi-nexus/plugin-migration-node';
+import path from 'node:path';
 import request from 'supertest';
 import { waitFor } from './__testUtils__/engineHarness';
 import { ENVIRONMENT_VALIDATE_TASK } from './executors/builtin';
@@ -75,7 +76,20 @@ describe('migrationPlugin', () => {
         mockServices.rootConfig.factory({
           data: {
             migration: {
-              environments: [{ id: 'dc1', provider: 'inventory' }],
+              environments: [
+                {
+                  id: 'dc1',
+                  provider: 'inventory',
+                  inventory: {
+                    files: [
+                      path.resolve(
+                        __dirname,
+                        '../../../examples/inventory/dc1/rvtools-vinfo.csv',
+                      ),
+                    ],
+                  },
+                },
+              ],
               engine: { pollIntervalMs: 50 },
             },
           },

@@ -22,10 +22,7 @@ import { MigrationEngine } from './engine/MigrationEngine';
 import { SignalPublisher } from './engine/SignalPublisher';
 import { createBuiltinExecutors } from './executors/builtin';
 import { MigrationService } from './service/MigrationService';
-import {
-  createProviderLookup,
-  readConfiguredEnvironments,
-} from './service/providerLookup';
+import { createProviderLookup } from './service/providerLookup';
 import { createRouter } from './service/router';
 
 /**
@@ -48,6 +45,7 @@ export const migrationPlugin = createBackendPlugin({
         logger: coreServices.logger,
         config: coreServices.rootConfig,
         database: coreServices.database,
+        urlReader: coreServices.urlReader,
         lifecycle: coreServices.lifecycle,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
@@ -65,7 +63,10 @@ export const migrationPlugin = createBackendPlugin({
         const store = await KnexMigrationStore.create({
           database: deps.database,
         });
-        const providers = createProviderLookup(config, logger);
+        const providers = createProviderLookup(config, {
+          logger,
+          urlReader: deps.urlReader,
+        });
 
         const registry = new ExecutorRegistry();
         registry.add(
@@ -96,7 +97,6 @@ export const migrationPlugin = createBackendPlugin({
           events: engine.events,
           signals,
           providers,
-          environments: readConfiguredEnvironments(config),
           config: engineConfig,
           logger,
         });

@@ -51,15 +51,25 @@ export function recordingSignals(): SignalsService & {
 
 /** Environments `dc1` and `aws-prod` whose validation passes. */
 export function staticProviders(): CloudProviderLookup {
-  const make = (environmentId: string, id: string): CloudProvider => ({
+  const make = (
+    environmentId: string,
+    id: string,
+    title?: string,
+    owner?: string,
+  ): CloudProvider => ({
     id,
     environmentId,
+    title,
+    owner,
     validate: async () => [
       { id: 'ok', title: 'Reachable', status: 'pass', message: 'fine' },
     ],
     async *discover() {},
   });
-  const providers = [make('dc1', 'inventory'), make('aws-prod', 'aws')];
+  const providers = [
+    make('dc1', 'inventory', 'Data centre 1'),
+    make('aws-prod', 'aws', undefined, 'group:default/platform'),
+  ];
   return {
     get: id => providers.find(p => p.environmentId === id),
     list: () => providers,
@@ -153,10 +163,6 @@ export function createTestEngine(options: {
     events: engine.events,
     signals: publisher,
     providers: staticProviders(),
-    environments: [
-      { id: 'dc1', provider: 'inventory', title: 'Data centre 1' },
-      { id: 'aws-prod', provider: 'aws', owner: 'group:default/platform' },
-    ],
     config,
     logger,
   });

@@ -21,7 +21,6 @@ import type { ExecutorRegistry } from '../engine/ExecutorRegistry';
 import type { LocalEvents } from '../engine/LocalEvents';
 import type { PhaseAdvancer } from '../engine/PhaseAdvancer';
 import type { SignalPublisher } from '../engine/SignalPublisher';
-import type { ConfiguredEnvironment } from './providerLookup';
 import type { CreateMigrationInput } from './validation';
 
 /**
@@ -51,7 +50,6 @@ export class MigrationService {
       events: LocalEvents;
       signals: SignalPublisher;
       providers: CloudProviderLookup;
-      environments: ConfiguredEnvironment[];
       config: MigrationEngineConfig;
       logger: LoggerService;
     },
@@ -391,15 +389,13 @@ export class MigrationService {
         v,
       ]),
     );
-    const configured = new Map(this.deps.environments.map(e => [e.id, e]));
     return this.deps.providers.list().map(provider => {
-      const env = configured.get(provider.environmentId);
       const last = validations.get(provider.environmentId);
       return {
         id: provider.environmentId,
         provider: provider.id,
-        owner: env?.owner,
-        title: env?.title,
+        owner: provider.owner,
+        title: provider.title,
         lastValidation: last ? { at: last.at, checks: last.checks } : undefined,
       };
     });

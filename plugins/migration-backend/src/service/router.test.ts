@@ -81,6 +81,12 @@ const entities: Entity[] = [
   },
 ];
 
+/** A real inventory export, so the environment phase validates a real provider. */
+const INVENTORY_FILE = path.resolve(
+  __dirname,
+  '../../../../examples/inventory/dc1/rvtools-vinfo.csv',
+);
+
 const as = (user: string) => mockCredentials.user.header(user);
 const reader = as('user:default/reader');
 const requester = as('user:default/requester');
@@ -145,7 +151,12 @@ describe('the migration REST API with the permission backend', () => {
             permission: { enabled: true },
             migration: {
               environments: [
-                { id: 'dc1', provider: 'inventory', title: 'Data centre 1' },
+                {
+                  id: 'dc1',
+                  provider: 'inventory',
+                  title: 'Data centre 1',
+                  inventory: { files: [INVENTORY_FILE] },
+                },
               ],
               approvals: { phases: ['build'] },
               policy: {
@@ -291,8 +302,8 @@ describe('the migration REST API with the permission backend', () => {
       .get('/api/migration/providers')
       .set('Authorization', reader);
     expect(validated.body.items[0].lastValidation.checks[0]).toMatchObject({
-      id: 'provider-installed',
-      status: 'warn',
+      id: 'inventory-file-1',
+      status: 'pass',
     });
 
     const list = await api()
