@@ -296,6 +296,7 @@ describe('iacModelFromAssessment', () => {
         owner,
         resources,
         target: provider === 'gcp' ? { project: 'shop-prod-1' } : undefined,
+        tags: { 'data-classification': 'confidential' },
       });
       expect(model.waves[0].instances[0].rootDisk.storageClass).toBe(
         { aws: 'gp3', azure: 'Premium_LRS', gcp: 'pd-balanced' }[provider],

@@ -34,6 +34,8 @@ export interface IacModelFromAssessmentOptions {
   resources: DiscoveredResource[];
   /** Target details the assessment does not carry (GCP project, Azure resource group, zone). */
   target?: Pick<IacTarget, 'zone' | 'project' | 'resourceGroup'>;
+  /** Tags for every resource on top of the required ones (`migration.iac.defaultTags`). */
+  tags?: Record<string, string>;
   /** CIDR blocks allowed to reach SSH (Linux) or RDP (Windows) on every machine; none by default. */
   adminSources?: string[];
 }
@@ -454,6 +456,9 @@ export function iacModelFromAssessment(
         : {}),
     },
     complianceProfile: assessment.options.complianceProfile,
+    ...(options.tags && Object.keys(options.tags).length > 0
+      ? { tags: { ...options.tags } }
+      : {}),
     networks: [...networks.values()].sort((a, b) =>
       compareStrings(a.key, b.key),
     ),

@@ -152,6 +152,11 @@ export interface IacModel {
   source: { provider: CloudProviderId; environmentId?: string };
   target: IacTarget;
   complianceProfile?: ComplianceProfile;
+  /**
+   * Tags for every resource of the migration on top of the required ones, e.g.
+   * `data-classification` that a compliance profile asks for (`migration.iac.defaultTags`).
+   */
+  tags?: Record<string, string>;
   networks: IacNetwork[];
   securityGroups: IacSecurityGroup[];
   waves: IacWave[];

@@ -91,6 +91,7 @@ const modelSchema = z.object({
       .optional(),
   }),
   complianceProfile: z.enum(['none', 'gdpr', 'soc2', 'hipaa']).optional(),
+  tags: z.record(z.string().min(1).max(128), z.string().max(256)).optional(),
   networks: z.array(
     z.object({
       key,

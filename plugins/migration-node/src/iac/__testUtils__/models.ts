@@ -33,6 +33,7 @@ export function threeTierModel(
       ...(provider === 'gcp' ? { project: 'webshop-prod' } : {}),
     },
     complianceProfile: 'gdpr',
+    tags: { 'data-classification': 'internal' },
     networks: [
       {
         key: 'net-main',

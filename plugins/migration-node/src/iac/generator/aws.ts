@@ -63,7 +63,7 @@ export function writeAwsWave(ctx: WaveContext): WaveBlocks {
   const id = (kind: string, key: string) => names.ids.allocate(kind, key);
   // owner, migration-id and wave come from the provider's default_tags.
   const tagsAttr = (name: string, extra: Record<string, string> = {}) =>
-    attr('tags', stringMap(resourceTags({ ...extra, Name: name })));
+    attr('tags', stringMap(resourceTags(model, { ...extra, Name: name })));
   const lookupTags = (key: string, ownerWave: number) =>
     stringMap({
       'migration-id': model.migrationId,

@@ -92,6 +92,7 @@ export function requiredTags(
 ): Record<string, string> {
   return {
     ...extra,
+    ...model.tags,
     owner: model.owner,
     'migration-id': model.migrationId,
     wave: String(wave),
@@ -104,16 +105,17 @@ export function requiredTags(
  * removed so a tag copied from the source can never override them.
  */
 export function resourceTags(
+  model: IacModel,
   extra: Record<string, string>,
 ): Record<string, string> {
+  const reserved = new Set<string>([
+    ...REQUIRED_TAG_KEYS,
+    'managed-by',
+    ...Object.keys(model.tags ?? {}),
+  ]);
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(extra)) {
-    if (
-      !(REQUIRED_TAG_KEYS as readonly string[]).includes(key) &&
-      key !== 'managed-by'
-    ) {
-      out[key] = value;
-    }
+    if (!reserved.has(key)) out[key] = value;
   }
   return out;
 }

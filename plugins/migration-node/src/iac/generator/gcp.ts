@@ -72,7 +72,7 @@ export function writeGcpWave(ctx: WaveContext): WaveBlocks {
     names.cloud.allocate(type, key, name, 'gcp');
   // owner, migration-id and wave come from the provider's default_labels.
   const labelsAttr = (extra: Record<string, string> = {}) => {
-    const labels = gcpLabels(resourceTags(extra));
+    const labels = gcpLabels(resourceTags(model, extra));
     return Object.keys(labels).length > 0
       ? [blank(), attr('labels', stringMap(labels))]
       : [];

@@ -106,6 +106,7 @@ describe('generateTerraform', () => {
     for (const wave of [1, 2]) {
       const providers = await parse(`wave-0${wave}/providers.tf`);
       expect(providers.provider.aws[0].default_tags[0].tags).toEqual({
+        'data-classification': 'internal',
         'managed-by': 'sirsi-nexus-migrate',
         'migration-id': 'mig-0001',
         owner: 'group:default/team-webshop',
@@ -115,7 +116,11 @@ describe('generateTerraform', () => {
     // Root volumes do not inherit default_tags, so they carry the tags themselves; and a tag
     // copied from the source can never override a required one.
     const model = threeTierModel('aws');
-    model.waves[0].instances[0].tags = { owner: 'someone-else', team: 'dba' };
+    model.waves[0].instances[0].tags = {
+      owner: 'someone-else',
+      'data-classification': 'public',
+      team: 'dba',
+    };
     const compute = await hcl2jsonParser.parse(
       'compute.tf',
       generateTerraform(model).files.find(f => f.path === 'wave-01/compute.tf')!
@@ -151,6 +156,7 @@ describe('generateTerraform', () => {
     expect(
       (await parse('wave-01/providers.tf')).provider.google[0].default_labels,
     ).toEqual({
+      'data-classification': 'internal',
       'managed-by': 'sirsi-nexus-migrate',
       'migration-id': 'mig-0001',
       owner: 'group_default_team-webshop',

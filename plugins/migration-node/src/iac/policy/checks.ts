@@ -8,11 +8,13 @@ import { statusOf } from '../validate/status';
 import type { ParsedBlock, ParsedModule } from '../validate/module';
 import type { InstanceTypeCatalog } from './instanceTypes';
 import {
+  PLANNED_TAGS,
+  PROFILE_REQUIRED_TAGS,
   PUBLIC_WEB_PORTS,
-  REQUIRED_TAGS,
   isOpenToInternet,
-  regionAllowed,
+  judgeRegion,
   sensitivePortsIn,
+  severity,
 } from './rules';
 
 /**
@@ -96,12 +98,13 @@ function encryptionAtRest(
   const findings: IacFinding[] = [];
   let checked = 0;
   const hipaa = options.complianceProfile === 'hipaa';
+  const unencrypted = severity(options.complianceProfile, 'encryptionAtRest');
   for (const module of modules) {
     for (const block of resources(module, 'aws_ebs_volume')) {
       checked++;
       if (block.body.encrypted !== true) {
         findings.push({
-          status: 'fail',
+          status: unencrypted,
           ...locate(module, block, 'encrypted'),
           message: `${block.address} is not encrypted at rest`,
           remediation:
@@ -114,7 +117,7 @@ function encryptionAtRest(
       const root = first(block.body.root_block_device);
       if (root?.encrypted !== true) {
         findings.push({
-          status: 'fail',
+          status: unencrypted,
           ...locate(module, block, 'root_block_device'),
           message: `${block.address} has an unencrypted root volume`,
           remediation: 'Add root_block_device { encrypted = true }',
@@ -123,7 +126,7 @@ function encryptionAtRest(
       for (const device of (block.body.ebs_block_device as any[]) ?? []) {
         if (device?.encrypted !== true) {
           findings.push({
-            status: 'fail',
+            status: unencrypted,
             ...locate(module, block, 'ebs_block_device'),
             message: `${block.address} has an unencrypted EBS block device ${
               device?.device_name ?? ''
@@ -335,7 +338,10 @@ function inboundRules(module: ParsedModule): OpenRule[] {
 }
 
 /** No SSH/RDP/WinRM or database ports open to 0.0.0.0/0; other internet-facing ports warn. */
-function noPublicAdminPorts(modules: ParsedModule[]): IacCheckResult {
+function noPublicAdminPorts(
+  modules: ParsedModule[],
+  options: PolicyOptions,
+): IacCheckResult {
   const findings: IacFinding[] = [];
   let checked = 0;
   for (const module of modules) {
@@ -347,8 +353,19 @@ function noPublicAdminPorts(modules: ParsedModule[]): IacCheckResult {
       const sensitive = sensitivePortsIn(from, to);
       const where = locate(module, rule.block, rule.attribute);
       if (sensitive.length > 0) {
+        const admin = severity(
+          options.complianceProfile,
+          'adminPortsFromInternet',
+        );
+        const database = severity(
+          options.complianceProfile,
+          'databasePortsFromInternet',
+        );
+        const worst = sensitive.some(p =>
+          p.kind === 'admin' ? admin === 'fail' : database === 'fail',
+        );
         findings.push({
-          status: 'fail',
+          status: worst ? 'fail' : 'warn',
           ...where,
           message: `${rule.block.address} opens ${sensitive
             .map(p => `${p.name} (${p.port})`)
@@ -412,13 +429,30 @@ const TAGGABLE: Record<string, 'tags' | 'labels'> = Object.fromEntries([
 ]);
 
 /** Every taggable resource carries `owner`, `migration-id` and `wave`. */
-function requiredTags(modules: ParsedModule[]): IacCheckResult {
+function requiredTags(
+  modules: ParsedModule[],
+  options: PolicyOptions,
+): IacCheckResult {
   const findings: IacFinding[] = [];
   let checked = 0;
+  const profile = options.complianceProfile ?? 'none';
+  const profileTags = PROFILE_REQUIRED_TAGS[profile];
+  const profileStatus = severity(profile, 'requiredTags');
   const objectOrEmpty = (value: unknown): Record<string, unknown> =>
     value && typeof value === 'object' && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : {};
+  const missingFrom = (
+    tags: Record<string, unknown>,
+    keys: readonly string[],
+  ) => {
+    const present = new Set(
+      Object.entries(tags)
+        .filter(([, v]) => typeof v === 'string' && v.trim() !== '')
+        .map(([k]) => k.toLowerCase()),
+    );
+    return keys.filter(k => !present.has(k.toLowerCase()));
+  };
   for (const module of modules) {
     // Provider-wide tags apply to every resource of that provider (AWS default_tags, Google
     // default_labels); the resource's own tags are merged on top.
@@ -444,7 +478,7 @@ function requiredTags(modules: ParsedModule[]): IacCheckResult {
           status: 'warn',
           ...locate(module, block, attribute),
           message: `${block.address} computes its ${attribute} (${own}); they cannot be checked before plan`,
-          remediation: `Write ${REQUIRED_TAGS.join(
+          remediation: `Write ${PLANNED_TAGS.join(
             ', ',
           )} as literal ${attribute}`,
         });
@@ -455,21 +489,39 @@ function requiredTags(modules: ParsedModule[]): IacCheckResult {
         ...(providerDefaults[prefix] ?? {}),
         ...objectOrEmpty(own),
       };
-      const missing = REQUIRED_TAGS.filter(
-        key => typeof tags[key] !== 'string' || tags[key] === '',
+      const where = locate(
+        module,
+        block,
+        own === undefined ? undefined : attribute,
       );
+      const where2 =
+        prefix === 'aws_' ? " or to the provider's default_tags" : '';
+      const missing = missingFrom(tags, PLANNED_TAGS);
       if (missing.length > 0) {
         findings.push({
           status: 'fail',
-          ...locate(module, block, own === undefined ? undefined : attribute),
+          ...where,
           message: `${block.address} lacks the ${attribute} ${missing.join(
             ', ',
           )}`,
           remediation: `Add ${missing
             .map(k => `"${k}"`)
-            .join(', ')} to ${attribute}${
-            prefix === 'aws_' ? " or to the provider's default_tags" : ''
-          }`,
+            .join(', ')} to ${attribute}${where2}`,
+        });
+      }
+      const missingForProfile = missingFrom(tags, profileTags);
+      if (missingForProfile.length > 0) {
+        findings.push({
+          status: profileStatus,
+          ...where,
+          message: `${
+            block.address
+          } lacks the ${attribute} ${missingForProfile.join(
+            ', ',
+          )} that ${profile.toUpperCase()} asks for`,
+          remediation: `Set ${missingForProfile.join(
+            ', ',
+          )} in migration.iac.defaultTags or on the source resources`,
         });
       }
     }
@@ -566,20 +618,23 @@ function regionResidency(
         continue;
       }
       const region = resolved.value.toLowerCase().replace(/\s+/g, '');
-      const verdict = regionAllowed(
+      const verdict = judgeRegion(
         options.complianceProfile,
         place.provider,
         region,
         options.allowedRegions,
       );
-      const key = `${module.folder}\u0000${region}\u0000${verdict.allowed}`;
-      if (!verdict.allowed && !seen.has(key)) {
+      const key = `${module.folder}\u0000${region}`;
+      const status = verdict.status;
+      if (status !== 'pass' && !seen.has(key)) {
         seen.add(key);
         findings.push({
-          status: 'fail',
+          status,
           ...where,
-          message: `${module.folder} deploys to ${region}, which ${verdict.rule} does not allow`,
-          remediation: 'Choose a target region the compliance profile allows',
+          message: `${module.folder} deploys to ${region}: ${verdict.message}`,
+          remediation:
+            verdict.remediation ??
+            'Choose a target region the compliance profile allows',
         });
       }
     }
@@ -691,8 +746,8 @@ export function runPolicyChecks(
 ): IacCheckResult[] {
   return [
     encryptionAtRest(modules, options),
-    noPublicAdminPorts(modules),
-    requiredTags(modules),
+    noPublicAdminPorts(modules, options),
+    requiredTags(modules, options),
     regionResidency(modules, options),
     instanceTypesExist(modules, options),
   ];

@@ -1,93 +1,86 @@
 /*
- * Compliance primitives the IaC policy checks apply to generated Terraform. They mirror the
- * assessment's compliance rules (admin/database ports, internet exposure, residency, required
- * tags); when the assessment library exports its own primitives, this module re-exports them
- * so both stay one definition.
+ * The compliance primitives the IaC policy checks apply: the assessment's own rules (admin and
+ * database ports, internet exposure, residency per profile, required tags, per-profile severity),
+ * so the plan and the generated Terraform are judged by one definition.
  */
-import type { ComplianceProfile } from '@sirsi-nexus/plugin-migration-common';
+import type {
+  ComplianceProfile,
+  IacCheckStatus,
+} from '@sirsi-nexus/plugin-migration-common';
+import {
+  ADMIN_PORTS,
+  DATABASE_PORTS,
+  PLANNED_TAGS,
+  PROFILE_CONTROLS,
+  REQUIRED_TAGS as PROFILE_REQUIRED_TAGS,
+  checkRegionResidency,
+  isOpenToInternet,
+  type ComplianceControls,
+} from '../../assessment/compliance/rules';
 
-/** Remote administration ports that must never be open to the internet. */
-export const ADMIN_PORTS: ReadonlyArray<{ port: number; name: string }> = [
-  { port: 22, name: 'SSH' },
-  { port: 3389, name: 'RDP' },
-  { port: 5985, name: 'WinRM (HTTP)' },
-  { port: 5986, name: 'WinRM (HTTPS)' },
-];
-
-/** Database ports that must never be open to the internet. */
-export const DATABASE_PORTS: ReadonlyArray<{ port: number; name: string }> = [
-  { port: 1433, name: 'SQL Server' },
-  { port: 1521, name: 'Oracle' },
-  { port: 3306, name: 'MySQL' },
-  { port: 5432, name: 'PostgreSQL' },
-  { port: 5439, name: 'Redshift' },
-  { port: 6379, name: 'Redis' },
-  { port: 9042, name: 'Cassandra' },
-  { port: 9200, name: 'Elasticsearch' },
-  { port: 11211, name: 'Memcached' },
-  { port: 27017, name: 'MongoDB' },
-  { port: 50000, name: 'Db2' },
-];
+export { PLANNED_TAGS, PROFILE_REQUIRED_TAGS, isOpenToInternet };
 
 /** Ports that may face the internet without a warning. */
 export const PUBLIC_WEB_PORTS: ReadonlySet<number> = new Set([80, 443]);
 
-/** Tags (labels) every resource must carry. */
-export const REQUIRED_TAGS: readonly string[] = [
-  'owner',
-  'migration-id',
-  'wave',
-];
-
-/** True for a source that means "anywhere": `0.0.0.0/0`, `::/0`, `*`, `Internet`, `Any`. */
-export function isOpenToInternet(source: string): boolean {
-  const value = source.trim().toLowerCase();
-  return ['0.0.0.0/0', '0.0.0.0', '::/0', '*', 'internet', 'any'].includes(
-    value,
-  );
+/** How severe an unmet control is under a profile (`none` only warns, as in the assessment). */
+export function severity(
+  profile: ComplianceProfile | undefined,
+  control: keyof ComplianceControls,
+): 'warn' | 'fail' {
+  return PROFILE_CONTROLS[profile ?? 'none'][control] === 'fail'
+    ? 'fail'
+    : 'warn';
 }
 
-/** The sensitive ports (admin and database) inside an inclusive port range. */
+/** The admin and database ports inside an inclusive port range. */
 export function sensitivePortsIn(from: number, to: number) {
-  return [...ADMIN_PORTS, ...DATABASE_PORTS].filter(
-    p => p.port >= from && p.port <= to,
-  );
+  const found: Array<{
+    port: number;
+    name: string;
+    kind: 'admin' | 'database';
+  }> = [];
+  for (const [port, name] of Object.entries(ADMIN_PORTS)) {
+    if (Number(port) >= from && Number(port) <= to) {
+      found.push({ port: Number(port), name, kind: 'admin' });
+    }
+  }
+  for (const [port, name] of Object.entries(DATABASE_PORTS)) {
+    if (Number(port) >= from && Number(port) <= to) {
+      found.push({ port: Number(port), name, kind: 'database' });
+    }
+  }
+  return found.sort((a, b) => a.port - b.port);
 }
-
-/** Regions of the EU/EEA and of countries with an EU adequacy decision (UK, Switzerland). */
-const GDPR_REGIONS: Record<string, RegExp> = {
-  aws: /^eu-(west|central|north|south)-\d$/,
-  azure:
-    /^(northeurope|westeurope|francecentral|francesouth|germanywestcentral|germanynorth|swedencentral|swedensouth|italynorth|polandcentral|spaincentral|norwayeast|norwaywest|switzerlandnorth|switzerlandwest|austriaeast|belgiumcentral|denmarkeast|finlandcentral|greececentral|uksouth|ukwest)$/,
-  gcp: /^europe-(west\d+|north\d+|central\d+|southwest\d+)$/,
-};
 
 /**
- * Whether a target region satisfies the data-residency rule of a compliance profile. GDPR keeps
- * data in the EU/EEA or adequacy countries; the other profiles do not restrict regions.
- * `allowed` (from config) overrides the profile's list when given.
+ * Judges a target region: against `allowed` (from `migration.iac.allowedRegions`) when given,
+ * else against the profile's residency list.
  */
-export function regionAllowed(
+export function judgeRegion(
   profile: ComplianceProfile | undefined,
   provider: string,
   region: string,
   allowed?: string[],
-): { allowed: boolean; rule: string } {
+): { status: IacCheckStatus; message: string; remediation?: string } {
   if (allowed && allowed.length > 0) {
-    return {
-      allowed: allowed.includes(region),
-      rule: `migration.iac.allowedRegions (${allowed.join(', ')})`,
-    };
+    return allowed.includes(region)
+      ? {
+          status: 'pass',
+          message: `${region} is in migration.iac.allowedRegions`,
+        }
+      : {
+          status: 'fail',
+          message: `${provider} region ${region} is not in migration.iac.allowedRegions (${allowed.join(
+            ', ',
+          )})`,
+          remediation: 'Choose one of the allowed regions',
+        };
   }
-  if (profile === 'gdpr') {
-    const pattern = GDPR_REGIONS[provider];
-    return {
-      allowed: pattern ? pattern.test(region) : false,
-      rule: 'GDPR: EU/EEA or EU adequacy regions',
-    };
-  }
-  return {
-    allowed: true,
-    rule: `no residency restriction for profile ${profile ?? 'none'}`,
-  };
+  return (
+    checkRegionResidency(profile ?? 'none', provider, region) ?? {
+      status: 'pass',
+      message: `no residency requirement for profile ${profile ?? 'none'}`,
+    }
+  );
 }

@@ -152,7 +152,7 @@ describe('validateTerraform', () => {
     const edited = edit(
       files,
       'wave-01/network.tf',
-      /\n {4}wave {11}= "1"\n/,
+      /\n {4}wave +=  ?"1"\n/,
       '\n',
     );
     const report = await validateTerraform(edited);
@@ -162,6 +162,43 @@ describe('validateTerraform', () => {
       status: 'fail',
       file: 'wave-01/network.tf',
       message: 'azurerm_resource_group.migration lacks the tags wave',
+    });
+  });
+
+  it('fails AWS resources when default_tags are gone, and warns about profile tags', async () => {
+    const { files } = generateTerraform(threeTierModel('aws'));
+    const edited = edit(
+      files,
+      'wave-02/providers.tf',
+      /\n\n  default_tags \{[\s\S]*?\n  \}\n/,
+      '\n',
+    );
+    const report = await validateTerraform(edited);
+    const findings = check(report, 'policy.required-tags').findings.filter(
+      f => f.status === 'fail',
+    );
+    expect(findings.map(f => f.address)).toEqual([
+      'aws_instance.app_01',
+      'aws_instance.web_01',
+    ]);
+    expect(findings[0]).toMatchObject({
+      status: 'fail',
+      file: 'wave-02/compute.tf',
+      message: 'aws_instance.app_01 lacks the tags owner, migration-id, wave',
+    });
+
+    const untagged = threeTierModel('aws');
+    delete untagged.tags;
+    const gdpr = await validateTerraform(generateTerraform(untagged).files);
+    expect(check(gdpr, 'policy.required-tags')).toMatchObject({
+      status: 'warn',
+      findings: expect.arrayContaining([
+        expect.objectContaining({
+          status: 'warn',
+          message:
+            'aws_vpc.webshop lacks the tags data-classification that GDPR asks for',
+        }),
+      ]),
     });
   });
 
