@@ -170,7 +170,7 @@ describe('validateTerraform', () => {
     const edited = edit(
       files,
       'wave-02/providers.tf',
-      /\n\n  default_tags \{[\s\S]*?\n  \}\n/,
+      /\n\n {2}default_tags \{[\s\S]*?\n {2}\}\n/,
       '\n',
     );
     const report = await validateTerraform(edited);
