@@ -62,6 +62,7 @@ beforeEach(async () => {
   servicePort = (service.address() as AddressInfo).port;
 });
 afterEach(async () => {
+  wave1Extra = '';
   await new Promise(r => service.close(r));
   await fs.rm(dir, { recursive: true, force: true });
 });
@@ -90,6 +91,9 @@ function resources(dump: string): DiscoveredResource[] {
 }
 
 /** The plan and test phases as their real executors leave them: entities and an IaC bundle. */
+/** Extra HCL for wave 1, to make an apply fail. */
+let wave1Extra = '';
+
 function upstreamExecutors(dump: string): MigrationExecutor[] {
   const wave = (n: number, extra = '') => `resource "terraform_data" "network_${n}" {\n  input = "vpc-${n}"\n}\n\nresource "terraform_data" "instance_${n}" {\n  input = terraform_data.network_${n}.output\n}\n${extra}`;
   const endpoints = `\noutput "endpoints" {\n  value = [{ name = "web-01", host = "127.0.0.1", port = ${servicePort} }]\n}\n`;
@@ -112,7 +116,7 @@ function upstreamExecutors(dump: string): MigrationExecutor[] {
       plan: () => [{ key: 'test.work', title: 'Generate IaC' }],
       async run(ctx) {
         const zip = zipBundle([
-          { path: 'wave-01/main.tf', content: wave(1) },
+          { path: 'wave-01/main.tf', content: wave(1, wave1Extra) },
           { path: 'wave-02/main.tf', content: wave(2, endpoints) },
         ]);
         await ctx.artifacts.put('iac-bundle.zip', Buffer.from(zip), { mediaType: 'application/zip' });
@@ -250,6 +254,30 @@ describe('execution executors on the engine', () => {
       await expect(fs.stat(staged)).rejects.toThrow(/ENOENT/);
       const after = await json<BuildReport>(engine, migration.id, 'build.json');
       expect(after.statements.filter(s => /rolled back — terraform destroy removed 2 resource/.test(s))).toHaveLength(2);
+    } finally {
+      await engine.stop();
+    }
+  });
+
+  it.each(databases.eachSupportedId())('fail the build with the failing resource and Terraform\'s message, %p', async databaseId => {
+    wave1Extra = `\nresource "terraform_data" "database_1" {\n  input = terraform_data.instance_1.output\n\n  provisioner "local-exec" {\n    command = "echo disk quota exceeded >&2; exit 3"\n  }\n}\n`;
+    const { engine } = await start(databaseId, databases);
+    try {
+      const { migration } = await engine.service.create(createRequest(), alice);
+      const failed = await waitForStatus(engine.store, migration.id, 'failed', 60_000);
+      const task = (await engine.store.getPhases(migration.id)).find(p => p.phase === 'build')!.tasks[0];
+      expect(task).toMatchObject({ key: 'build.wave-01', status: 'failed', attempts: 1 });
+      expect(task.error).toMatch(/terraform apply failed \(exit 1\) at terraform_data\.database_1/);
+      expect(task.error).toMatch(/local-exec provisioner error/);
+      expect(task.error).toMatch(/2 resource\(s\) were created before the failure/);
+      expect(failed.statusReason).toBeDefined();
+      const build = await json<BuildReport>(engine, migration.id, 'build.json');
+      const statuses = Object.fromEntries(build.waves[0].resources.map(r => [r.address, r.status]));
+      expect(statuses).toEqual({
+        'terraform_data.network_1': 'done',
+        'terraform_data.instance_1': 'done',
+        'terraform_data.database_1': 'failed',
+      });
     } finally {
       await engine.stop();
     }

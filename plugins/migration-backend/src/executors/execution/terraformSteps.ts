@@ -154,12 +154,13 @@ export class TerraformError extends Error {
   }
 }
 
+// Matched in this order (a security group rule names its VPC, a firewall is a compute resource).
 const LAYERS: Array<[RegExp, string]> = [
-  [/(vpc|vnet|virtual_network|subnet|network|route|gateway|nat|address)/, 'network'],
-  [/(security_group|firewall|network_security|ingress|egress|iam|role|policy|key)/, 'security'],
+  [/(security_group|firewall|network_security|ingress|egress|iam_|_role|_policy|kms|key_vault)/, 'security'],
+  [/(cloudwatch|monitor|alarm|alert|backup|log_)/, 'monitoring'],
+  [/(vpc|vnet|virtual_network|subnet|network|route|gateway|nat|address|dns)/, 'network'],
   [/(volume|disk|bucket|storage|snapshot|ebs)/, 'storage'],
-  [/(instance|virtual_machine|compute|vm|launch|autoscaling)/, 'compute'],
-  [/(cloudwatch|monitor|alarm|alert|backup|log)/, 'monitoring'],
+  [/(instance|virtual_machine|compute|launch|autoscaling|scale_set)/, 'compute'],
 ];
 
 /** Which layer (network → security → storage → compute → monitoring) a resource type belongs to. */
