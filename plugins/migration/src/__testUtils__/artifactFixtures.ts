@@ -372,6 +372,9 @@ export const sampleOptimization: OptimizationReport = {
   generatedAt: '2025-03-01T12:10:00.000Z',
   currency: 'USD',
   totalEstimatedMonthlySavings: 250,
+  notes: [
+    'No post-migration utilization yet: rightsizing uses the source data',
+  ],
   recommendations: [
     {
       id: 'r1',
@@ -449,6 +452,7 @@ export const sampleSupport: SupportConfiguration = {
       'alarms.tf': 'resource "aws_cloudwatch_metric_alarm" "cpu" {}\n',
     },
     validation: [{ file: 'alarms.tf', status: 'pass', message: 'parses' }],
+    notes: ['Memory alarms need the CloudWatch agent on each instance'],
   },
   updatedAt: '2025-03-01T12:20:00.000Z',
   updatedBy: 'user:default/alice',

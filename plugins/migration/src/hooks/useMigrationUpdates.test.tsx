@@ -12,10 +12,11 @@ import {
 } from './useMigrationUpdates';
 
 function wrapper(signals?: FakeSignalApi) {
+  const apis: [typeof signalApiRef, FakeSignalApi][] = signals
+    ? [[signalApiRef, signals]]
+    : [];
   return ({ children }: PropsWithChildren<{}>) => (
-    <TestApiProvider apis={signals ? [[signalApiRef, signals]] : []}>
-      {children}
-    </TestApiProvider>
+    <TestApiProvider apis={apis as any}>{children}</TestApiProvider>
   );
 }
 

@@ -120,10 +120,8 @@ describe('ApprovalsPage', () => {
     const dialog = screen.getByRole('dialog');
     const submit = within(dialog).getByRole('button', { name: 'Approve' });
     expect(submit).toBeDisabled();
-    await userEvent.type(
-      within(dialog).getByLabelText(/Comment/),
-      'Costs and risks reviewed',
-    );
+    await userEvent.click(within(dialog).getByLabelText(/Comment/));
+    await userEvent.paste('Costs and risks reviewed');
     await userEvent.click(submit);
 
     expect(api.decideApproval).toHaveBeenCalledWith('mig-1', 'build', {
@@ -154,10 +152,8 @@ describe('ApprovalsPage', () => {
     );
     const dialog = screen.getByRole('dialog');
     expect(dialog).toHaveTextContent('The migration stops as failed');
-    await userEvent.type(
-      within(dialog).getByLabelText(/Comment/),
-      'No rollback plan',
-    );
+    await userEvent.click(within(dialog).getByLabelText(/Comment/));
+    await userEvent.paste('No rollback plan');
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Reject' }),
     );
@@ -177,7 +173,8 @@ describe('ApprovalsPage', () => {
       within(card('Webshop to AWS')).getByRole('button', { name: 'Approve' }),
     );
     const dialog = screen.getByRole('dialog');
-    await userEvent.type(within(dialog).getByLabelText(/Comment/), '   ');
+    await userEvent.click(within(dialog).getByLabelText(/Comment/));
+    await userEvent.paste('   ');
     await userEvent.tab();
 
     expect(
@@ -201,7 +198,8 @@ describe('ApprovalsPage', () => {
       within(card('Webshop to AWS')).getByRole('button', { name: 'Approve' }),
     );
     const dialog = screen.getByRole('dialog');
-    await userEvent.type(within(dialog).getByLabelText(/Comment/), 'ok');
+    await userEvent.click(within(dialog).getByLabelText(/Comment/));
+    await userEvent.paste('ok');
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Approve' }),
     );

@@ -194,6 +194,11 @@ describe('migration artifacts', () => {
     expect(
       screen.getByText(/35.5 kg CO₂e and 120 kWh per month/),
     ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'No post-migration utilization yet: rightsizing uses the source data',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows the support configuration and the code generated from it', async () => {
@@ -210,6 +215,11 @@ describe('migration artifacts', () => {
       screen.getByText('backstage: group:default/team-webshop'),
     ).toBeInTheDocument();
     expect(screen.getByText('Prometheus alerting rules')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Memory alarms need the CloudWatch agent on each instance',
+      ),
+    ).toBeInTheDocument();
     await waitFor(() =>
       expect(document.body.textContent).toContain(
         'aws_cloudwatch_metric_alarm',
@@ -244,7 +254,7 @@ describe('migration artifacts', () => {
     const revokeObjectURL = jest.fn();
     const click = jest
       .spyOn(HTMLAnchorElement.prototype, 'click')
-      .mockImplementation(function (this: HTMLAnchorElement) {
+      .mockImplementation(function assertDownload(this: HTMLAnchorElement) {
         expect(this.download).toBe('plan-entities.json');
         expect(this.href).toBe('blob:artifact');
       });

@@ -138,10 +138,8 @@ describe('MigrationDetailPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     const dialog = screen.getByRole('dialog');
     expect(api.controlMigration).not.toHaveBeenCalled();
-    await userEvent.type(
-      within(dialog).getByLabelText(/Reason/),
-      'Change freeze',
-    );
+    await userEvent.click(within(dialog).getByLabelText(/Reason/));
+    await userEvent.paste('Change freeze');
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Cancel' }),
     );
@@ -240,10 +238,8 @@ describe('MigrationDetailPage', () => {
     const submit = within(dialog).getByRole('button', { name: 'Approve' });
     expect(submit).toBeDisabled();
 
-    await userEvent.type(
-      within(dialog).getByLabelText(/Comment/),
-      '  Plan reviewed  ',
-    );
+    await userEvent.click(within(dialog).getByLabelText(/Comment/));
+    await userEvent.paste('  Plan reviewed  ');
     await userEvent.click(submit);
 
     expect(api.decideApproval).toHaveBeenCalledWith('mig-1', 'build', {

@@ -169,6 +169,11 @@ export const OptimizationView = (props: { doc: unknown }) => {
         </TableBody>
       </Table>
       {report.carbon && <Carbon carbon={report.carbon} />}
+      {(report.notes ?? []).map((note, i) => (
+        <Typography key={i} variant="body2" color="textSecondary">
+          {note}
+        </Typography>
+      ))}
       <Box mt={2}>
         <RawJson value={props.doc} />
       </Box>

@@ -132,6 +132,15 @@ export const SupportView = (props: { doc: unknown }) => {
                 </Typography>
               </Box>
             ))}
+            {(generated.notes ?? []).map((note, i) => (
+              <Typography
+                key={`note-${i}`}
+                variant="body2"
+                color="textSecondary"
+              >
+                {note}
+              </Typography>
+            ))}
             {generated.prometheusRules && (
               <Box mt={2}>
                 <Typography variant="subtitle2" component="h4">
