@@ -76,3 +76,4 @@ export {
   type HclParserPool,
   type HclParserPoolOptions,
 } from './validate/parserPool';
+export { readIacSettings, type IacSettings } from './config';
