@@ -27,7 +27,7 @@ import { RequirePermission } from '@backstage/plugin-permission-react';
 import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
 import { NotificationsPage } from '@backstage/plugin-notifications';
 import { SignalsDisplay } from '@backstage/plugin-signals';
-import { MigrationsPage } from '@sirsi-nexus/plugin-migration';
+import { MigrationsPage, migrationPlugin } from '@sirsi-nexus/plugin-migration';
 
 const app = createApp({
   apis,
@@ -41,6 +41,9 @@ const app = createApp({
     });
     bind(orgPlugin.externalRoutes, {
       catalogIndex: catalogPlugin.routes.catalogIndex,
+    });
+    bind(migrationPlugin.externalRoutes, {
+      selectedTemplate: scaffolderPlugin.routes.selectedTemplate,
     });
   },
   components: {
@@ -67,6 +70,7 @@ const routes = (
         </RequirePermission>
       }
     />
+    {/* The list, /migrations/approvals and /migrations/:id */}
     <Route path="/migrations" element={<MigrationsPage />} />
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />

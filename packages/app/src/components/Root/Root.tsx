@@ -2,6 +2,7 @@ import { PropsWithChildren } from 'react';
 import { makeStyles } from '@material-ui/core';
 import HomeIcon from '@material-ui/icons/Home';
 import FlightTakeoffIcon from '@material-ui/icons/FlightTakeoff';
+import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
 import CreateComponentIcon from '@material-ui/icons/AddCircleOutline';
 import LogoFull from './LogoFull';
 import LogoIcon from './LogoIcon';
@@ -70,6 +71,11 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           icon={FlightTakeoffIcon}
           to="migrations"
           text="Migrations"
+        />
+        <SidebarItem
+          icon={AssignmentTurnedInIcon}
+          to="migrations/approvals"
+          text="Approvals"
         />
         <SidebarItem icon={CreateComponentIcon} to="create" text="Create..." />
         {/* End global nav */}

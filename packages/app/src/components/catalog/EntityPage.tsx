@@ -29,6 +29,10 @@ import {
   EntityCatalogGraphCard,
 } from '@backstage/plugin-catalog-graph';
 import {
+  EntityMigrationCard,
+  EntityMigrationContent,
+} from '@sirsi-nexus/plugin-migration';
+import {
   RELATION_DEPENDENCY_OF,
   RELATION_DEPENDS_ON,
   RELATION_HAS_PART,
@@ -61,6 +65,13 @@ const entityWarningContent = (
   </>
 );
 
+/** Every migration of the entity and its parts (resources, components, subcomponents). */
+const migrationsTab = (
+  <EntityLayout.Route path="/migrations" title="Migrations">
+    <EntityMigrationContent />
+  </EntityLayout.Route>
+);
+
 const componentPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
@@ -72,10 +83,13 @@ const componentPage = (
         <Grid item md={6} xs={12}>
           <EntityCatalogGraphCard height={400} />
         </Grid>
-        <Grid item md={4} xs={12}>
+        <Grid item md={6} xs={12}>
+          <EntityMigrationCard />
+        </Grid>
+        <Grid item md={6} xs={12}>
           <EntityLinksCard />
         </Grid>
-        <Grid item md={8} xs={12}>
+        <Grid item xs={12}>
           <EntityHasSubcomponentsCard />
         </Grid>
       </Grid>
@@ -90,6 +104,7 @@ const componentPage = (
         </Grid>
       </Grid>
     </EntityLayout.Route>
+    {migrationsTab}
   </EntityLayout>
 );
 
@@ -112,6 +127,9 @@ const resourcePage = (
             ]}
           />
         </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityMigrationCard />
+        </Grid>
         <Grid item md={6}>
           <EntityDependsOnResourcesCard />
         </Grid>
@@ -120,6 +138,7 @@ const resourcePage = (
         </Grid>
       </Grid>
     </EntityLayout.Route>
+    {migrationsTab}
   </EntityLayout>
 );
 
@@ -133,6 +152,9 @@ const systemPage = (
         </Grid>
         <Grid item md={6} xs={12}>
           <EntityCatalogGraphCard height={400} />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityMigrationCard />
         </Grid>
         <Grid item md={6}>
           <EntityHasComponentsCard />
@@ -156,6 +178,7 @@ const systemPage = (
         unidirectional={false}
       />
     </EntityLayout.Route>
+    {migrationsTab}
   </EntityLayout>
 );
 
