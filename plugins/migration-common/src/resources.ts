@@ -81,6 +81,11 @@ export interface ResourceSpecs {
   storageGiB?: number;
   /** Whether the resource is reachable from the internet (public IP, 0.0.0.0/0 ingress...). */
   publiclyExposed?: boolean;
+  /**
+   * Ports the resource serves its dependents on, e.g. the destination ports of a dependency
+   * export. The generated security rules admit dependents on exactly these.
+   */
+  listeningPorts?: Array<{ protocol: 'tcp' | 'udp'; port: number }>;
 }
 
 /**

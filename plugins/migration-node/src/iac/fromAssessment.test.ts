@@ -122,6 +122,44 @@ describe('iacModelFromAssessment', () => {
     ).toEqual([]);
   });
 
+  it('admits dependents on exactly the ports the dependency data names', () => {
+    const { model, warnings } = iacModelFromAssessment(
+      assessmentOf(vms, edges),
+      {
+        owner,
+        resources: [
+          resources[0],
+          onPremVm('db-01', '10.20.30.5', {
+            listeningPorts: [
+              { protocol: 'tcp', port: 8443 },
+              { protocol: 'tcp', port: 8080 },
+              { protocol: 'tcp', port: 8080 },
+            ],
+          }),
+        ],
+      },
+    );
+    expect(
+      model.securityGroups.find(g => g.key === 'sg-db-01')!.ingress,
+    ).toEqual([
+      {
+        protocol: 'tcp',
+        fromPort: 8080,
+        toPort: 8080,
+        sourceGroupKeys: ['sg-web-01'],
+        description: 'Dependents (tcp/8080)',
+      },
+      {
+        protocol: 'tcp',
+        fromPort: 8443,
+        toPort: 8443,
+        sourceGroupKeys: ['sg-web-01'],
+        description: 'Dependents (tcp/8443)',
+      },
+    ]);
+    expect(warnings.join()).not.toContain('every TCP port');
+  });
+
   it('admits administrators only from the configured sources', () => {
     const { model } = iacModelFromAssessment(assessmentOf(vms, edges), {
       owner,

@@ -378,8 +378,43 @@ export function iacModelFromAssessment(
     const key = `sg-${id}`;
     const networkKey = subnetNetwork.get(instance.subnetKey)!;
     const ingress: IacSecurityRule[] = [];
-    const engine = find(id)?.specs.engine?.toLowerCase();
-    const port = engine ? ENGINE_PORTS[engine] : undefined;
+    const source = find(id);
+    const engine = source?.specs.engine?.toLowerCase();
+    // Ports dependents use: discovered listening ports, else the database engine's port, else
+    // (no port data) every TCP port, still only from the dependents themselves.
+    const discoveredPorts = (source?.specs.listeningPorts ?? []).filter(
+      p => Number.isInteger(p.port) && p.port > 0 && p.port <= 65535,
+    );
+    const enginePort = engine ? ENGINE_PORTS[engine] : undefined;
+    const portRules: Array<
+      Pick<IacSecurityRule, 'protocol' | 'fromPort' | 'toPort'> & {
+        label: string;
+      }
+    > =
+      discoveredPorts.length > 0
+        ? [
+            ...new Map(
+              discoveredPorts.map(p => [`${p.protocol}/${p.port}`, p]),
+            ).values(),
+          ]
+            .sort(
+              (a, b) =>
+                a.port - b.port || compareStrings(a.protocol, b.protocol),
+            )
+            .map(p => ({
+              protocol: p.protocol,
+              fromPort: p.port,
+              toPort: p.port,
+              label: `${p.protocol}/${p.port}`,
+            }))
+        : [
+            {
+              protocol: 'tcp',
+              fromPort: enginePort ?? 0,
+              toPort: enginePort ?? 65535,
+              label: enginePort ? engine! : 'ports not discovered',
+            },
+          ];
     const sameNetwork = (dependents.get(id) ?? [])
       .filter(d => instances.has(d))
       .filter(
@@ -387,16 +422,14 @@ export function iacModelFromAssessment(
       )
       .sort(compareStrings);
     if (sameNetwork.length > 0) {
-      if (port === undefined) openTcp++;
-      ingress.push({
-        protocol: 'tcp',
-        fromPort: port ?? 0,
-        toPort: port ?? 65535,
-        sourceGroupKeys: sameNetwork.map(d => `sg-${d}`),
-        description: port
-          ? `Dependents (${engine})`
-          : 'Dependents (ports not discovered)',
-      });
+      if (discoveredPorts.length === 0 && enginePort === undefined) openTcp++;
+      for (const { label, ...rule } of portRules) {
+        ingress.push({
+          ...rule,
+          sourceGroupKeys: sameNetwork.map(d => `sg-${d}`),
+          description: `Dependents (${label})`,
+        });
+      }
     }
     const otherNetworks = (dependents.get(id) ?? []).filter(
       d => instances.has(d) && !sameNetwork.includes(d),
@@ -405,13 +438,13 @@ export function iacModelFromAssessment(
       const subnet = networks
         .get(subnetNetwork.get(instances.get(d)!.subnetKey)!)!
         .subnets.find(s => s.key === instances.get(d)!.subnetKey)!;
-      ingress.push({
-        protocol: 'tcp',
-        fromPort: port ?? 0,
-        toPort: port ?? 65535,
-        sources: [subnet.cidrBlock],
-        description: `Dependent ${instances.get(d)!.name}`,
-      });
+      for (const { label, ...rule } of portRules) {
+        ingress.push({
+          ...rule,
+          sources: [subnet.cidrBlock],
+          description: `Dependent ${instances.get(d)!.name} (${label})`,
+        });
+      }
     }
     if (options.adminSources?.length) {
       ingress.push({
