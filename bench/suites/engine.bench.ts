@@ -10,8 +10,10 @@
  * Baseline, in the same process and database: the same number of bare single-row
  * "insert, then update" pairs (each statement its own commit, like a task's creation and
  * completion), with the same parallelism (2 pools × the same number of concurrent loops).
+ * Baseline and engine rounds alternate; the best of each is printed.
  */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import knexFactory, { type Knex } from 'knex';
@@ -28,8 +30,8 @@ import { percentile } from '../lib';
 
 const TASKS = 3000;
 const WORKERS = 2;
-const CONCURRENCY = 16;
-const POOL_MAX = 10;
+const CONCURRENCY = 32;
+const POOL_MAX = 20;
 
 const logger: LoggerService = {
   error: (message: string) => console.error(message),
@@ -192,12 +194,25 @@ async function engineRun(connect: () => Knex) {
   };
 }
 
+const ROUNDS = 3;
+
 const suite: BenchSuite = {
   name: 'engine',
   async run(): Promise<BenchRow[]> {
-    const base = await withDatabase(baseline);
-    const run = await withDatabase(engineRun);
-    const setting = `${TASKS} no-op tasks, ${WORKERS} workers × concurrency ${CONCURRENCY}, pool ${POOL_MAX}`;
+    // Alternate baseline and engine rounds and keep the best of each, so load from other
+    // processes on the machine skews both alike.
+    let base = 0;
+    let best: Awaited<ReturnType<typeof engineRun>> | undefined;
+    for (let round = 0; round < ROUNDS; round++) {
+      base = Math.max(base, await withDatabase(baseline));
+      const run = await withDatabase(engineRun);
+      if (!best || run.tasksPerSecond > best.tasksPerSecond) {
+        best = run;
+      }
+    }
+    const run = best!;
+    const load = loadavg()[0].toFixed(1);
+    const setting = `${TASKS} no-op tasks, ${WORKERS} workers × concurrency ${CONCURRENCY}, pool ${POOL_MAX}, best of ${ROUNDS}, load average ${load} on ${availableParallelism()} CPUs`;
     return [
       {
         name: 'no-op tasks through claim/run/complete (PostgreSQL)',
