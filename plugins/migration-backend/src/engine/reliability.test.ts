@@ -135,6 +135,57 @@ describe('migration engine reliability on PostgreSQL', () => {
     expect(counts).toEqual([{ status: 'succeeded', attempts: 1, n: '1000' }]);
   });
 
+  it('starts a task that waits for 200 dependencies finishing at once on three workers', async () => {
+    const finishedDeps = new Set<string>();
+    let joinSaw = -1;
+    const { executors } = countingExecutors();
+    const fanIn = executors.map(e =>
+      e.phase === 'environment'
+        ? {
+            ...e,
+            plan: () => {
+              const deps = Array.from({ length: 200 }, (_, i) => ({
+                key: `dep-${i}`,
+                title: `Dependency ${i}`,
+              }));
+              return [
+                ...deps,
+                {
+                  key: 'join',
+                  title: 'Join',
+                  dependsOn: deps.map(d => d.key),
+                },
+              ];
+            },
+            async run(ctx: any) {
+              if (ctx.task.key === 'join') {
+                joinSaw = finishedDeps.size;
+              } else {
+                finishedDeps.add(ctx.task.key);
+              }
+              return {};
+            },
+          }
+        : { ...e, plan: () => [] },
+    );
+    for (const workerId of ['f1', 'f2', 'f3']) {
+      const engine = createTestEngine({
+        knex: replica(workerId),
+        workerId,
+        executors: fanIn,
+        engine: { concurrency: 8, pollIntervalMs: 20 },
+      });
+      engines.push(engine);
+      await engine.engine.start();
+    }
+    const { migration } = await engines[0].service.create(
+      createRequest(),
+      alice,
+    );
+    await waitForStatus(engines[0].store, migration.id, 'completed', 60_000);
+    expect(joinSaw).toBe(200);
+  });
+
   it('recovers when its connection is terminated in the middle of a claim', async () => {
     const { executors, runs } = countingExecutors();
     const worker = createTestEngine({
