@@ -66,7 +66,9 @@ async function baselineOnce(source: string, target: string) {
   await settle(target);
   const { ms } = await timed(() => {
     execFileSync('cp', [source, target]);
-    execFileSync('sha256sum', [target], { stdio: ['ignore', 'pipe', 'inherit'] });
+    execFileSync('sha256sum', [target], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
   });
   return ms;
 }
@@ -86,7 +88,7 @@ async function killAndResume(source: string, target: string) {
         __dirname,
         '..',
         '..',
-        'plugins/migration-node/src/transfer/__fixtures__/moverChild.ts',
+        'plugins/migration-node/src/transfer/__testUtils__/moverChild.ts',
       ),
       source,
       target,
@@ -97,7 +99,9 @@ async function killAndResume(source: string, target: string) {
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const written = new Set<number>();
-  const exited = new Promise<void>(resolve => child.on('exit', () => resolve()));
+  const exited = new Promise<void>(resolve =>
+    child.on('exit', () => resolve()),
+  );
   let buffered = '';
   child.stdout.on('data', data => {
     buffered += data;
@@ -107,7 +111,8 @@ async function killAndResume(source: string, target: string) {
       const match = /^written (\d+)$/.exec(line);
       if (match) written.add(Number(match[1]));
     }
-    if (written.size >= chunks / 4 && child.exitCode === null) child.kill('SIGKILL');
+    if (written.size >= chunks / 4 && child.exitCode === null)
+      child.kill('SIGKILL');
   });
   await exited;
   const checkpoint = await new FileManifestStore(manifest).load();
@@ -161,7 +166,9 @@ const suite: BenchSuite = {
           value: moverRate,
           unit: 'MiB/s',
           baseline: { name: 'cp + sha256sum', value: baselineRate },
-          notes: `mover ${mover.map(m => (m / 1000).toFixed(2)).join('/')} s, cp+sha256sum ${baseline
+          notes: `mover ${mover
+            .map(m => (m / 1000).toFixed(2))
+            .join('/')} s, cp+sha256sum ${baseline
             .map(m => (m / 1000).toFixed(2))
             .join('/')} s; 8 MiB chunks, 4 in flight`,
         },
@@ -176,7 +183,11 @@ const suite: BenchSuite = {
           value: resume.sentTwice / MiB,
           unit: 'MiB',
           target: { op: '<=', value: CHUNK / MiB },
-          notes: `killed after ${resume.writtenBeforeKill} of ${SIZE / CHUNK} chunks written (${resume.doneAtKill} checkpointed); resumed run wrote ${resume.resent}`,
+          notes: `killed after ${resume.writtenBeforeKill} of ${
+            SIZE / CHUNK
+          } chunks written (${
+            resume.doneAtKill
+          } checkpointed); resumed run wrote ${resume.resent}`,
         },
       ];
     } finally {

@@ -10,7 +10,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('migration_support_configs', table => {
-    table.comment('MonitoringConfig of a migration and the code generated from it');
+    table.comment(
+      'MonitoringConfig of a migration and the code generated from it',
+    );
     table
       .string('migration_id', 36)
       .primary()
@@ -26,7 +28,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('migration_alerts', table => {
-    table.comment('Alerts received from Alertmanager, de-duplicated by fingerprint');
+    table.comment(
+      'Alerts received from Alertmanager, de-duplicated by fingerprint',
+    );
     table
       .string('migration_id', 36)
       .notNullable()
@@ -39,14 +43,20 @@ exports.up = async function up(knex) {
     table.string('severity', 32).nullable();
     table.text('labels').notNullable().comment('JSON object');
     table.text('annotations').notNullable().comment('JSON object');
-    table.string('starts_at', 64).notNullable().comment('As Alertmanager sent it');
+    table
+      .string('starts_at', 64)
+      .notNullable()
+      .comment('As Alertmanager sent it');
     table.string('ends_at', 64).nullable();
     table.text('generator_url').nullable();
     table.bigInteger('first_received_at').notNullable();
     table.bigInteger('last_received_at').notNullable();
     table.integer('receive_count').notNullable().defaultTo(1);
     table.primary(['migration_id', 'fingerprint']);
-    table.index(['migration_id', 'last_received_at'], 'migration_alerts_recent_idx');
+    table.index(
+      ['migration_id', 'last_received_at'],
+      'migration_alerts_recent_idx',
+    );
   });
 };
 

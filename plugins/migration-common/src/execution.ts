@@ -219,7 +219,11 @@ export interface DnsCutoverPlan {
  *
  * @public
  */
-export type ValidationCategory = 'data' | 'network' | 'performance' | 'security';
+export type ValidationCategory =
+  | 'data'
+  | 'network'
+  | 'performance'
+  | 'security';
 
 /**
  * Status of a validation check.
@@ -584,7 +588,9 @@ export interface MigrationReport {
   checks: {
     status?: ValidationReport['status'];
     summary?: ValidationReport['summary'];
-    items: Array<Pick<ValidationCheck, 'id' | 'category' | 'name' | 'status' | 'message'>>;
+    items: Array<
+      Pick<ValidationCheck, 'id' | 'category' | 'name' | 'status' | 'message'>
+    >;
   };
   deviations: Array<{
     phase?: MigrationPhase;

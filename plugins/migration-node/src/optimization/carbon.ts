@@ -124,12 +124,21 @@ export function estimateCarbon(
   const perResource = resources.map(r => {
     const hours = r.hoursPerMonth ?? 730;
     const measured = r.utilization !== undefined;
-    const utilization = Math.min(1, Math.max(0, r.utilization ?? options.defaultUtilization));
-    const watts = c.minWattsPerVcpu + utilization * (c.maxWattsPerVcpu - c.minWattsPerVcpu);
+    const utilization = Math.min(
+      1,
+      Math.max(0, r.utilization ?? options.defaultUtilization),
+    );
+    const watts =
+      c.minWattsPerVcpu + utilization * (c.maxWattsPerVcpu - c.minWattsPerVcpu);
     const computeKwh = (r.vcpus * hours * watts) / 1000;
     const storageKwh = r.storage.reduce(
       (sum, s) =>
-        sum + (s.tb * hours * (s.ssd ? c.ssdWhPerTbHour : c.hddWhPerTbHour) * options.replication) / 1000,
+        sum +
+        (s.tb *
+          hours *
+          (s.ssd ? c.ssdWhPerTbHour : c.hddWhPerTbHour) *
+          options.replication) /
+          1000,
       0,
     );
     const kwh = (computeKwh + storageKwh) * c.pue;
@@ -137,7 +146,9 @@ export function estimateCarbon(
       resource: r.name,
       vcpus: r.vcpus,
       utilization: round(utilization),
-      utilizationSource: measured ? ('measured' as const) : ('default' as const),
+      utilizationSource: measured
+        ? ('measured' as const)
+        : ('default' as const),
       memoryGb: r.memoryGb,
       storageTb: round(r.storage.reduce((s, d) => s + d.tb, 0)),
       kwhPerMonth: round(kwh),

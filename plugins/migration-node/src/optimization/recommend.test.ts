@@ -45,7 +45,9 @@ const db: OptimizationResource = {
   memoryGiB: 32,
   hourlyPrice: 0.252,
   compute: compute(0.252),
-  disks: [{ name: 'data', sizeGiB: 500, storageClass: 'io2', monthlyPrice: 712.5 }],
+  disks: [
+    { name: 'data', sizeGiB: 500, storageClass: 'io2', monthlyPrice: 712.5 },
+  ],
   postMigrationUtilization: { cpuP95: 60, memP95: 85, iopsP95: 1200 },
   migrated: true,
 };
@@ -63,7 +65,12 @@ const dev: OptimizationResource = {
   disks: [],
   migrated: true,
 };
-const retired: OptimizationResource = { ...dev, id: 'vm-old', name: 'old-box', migrated: false };
+const retired: OptimizationResource = {
+  ...dev,
+  id: 'vm-old',
+  name: 'old-box',
+  migrated: false,
+};
 
 describe('recommendOptimizations', () => {
   const report = recommendOptimizations({
@@ -78,7 +85,11 @@ describe('recommendOptimizations', () => {
   it('rightsizes from post-migration utilization with headroom', () => {
     const r = find('rightsizing.vm-web')!;
     // 4 vCPU × 20 % × 1.25 = 1 vCPU, 16 GiB × 30 % × 1.25 = 6 GiB → m5.large (2 vCPU, 8 GiB).
-    expect(r).toMatchObject({ category: 'cost', type: 'rightsizing', automationCapable: true });
+    expect(r).toMatchObject({
+      category: 'cost',
+      type: 'rightsizing',
+      automationCapable: true,
+    });
     expect(r.metrics.suggestedType).toBe('m5.large');
     expect(r.estimatedMonthlySavings).toBeCloseTo((0.192 - 0.096) * 730, 2);
     expect(r.impact).toBe('high');
@@ -87,12 +98,20 @@ describe('recommendOptimizations', () => {
   });
 
   it('suggests spot for stateless production tiers and schedules for non-production', () => {
-    expect(find('spot.vm-web')).toMatchObject({ type: 'spot', automationCapable: true });
+    expect(find('spot.vm-web')).toMatchObject({
+      type: 'spot',
+      automationCapable: true,
+    });
     expect(find('spot.vm-db')).toBeUndefined();
     const schedule = find('schedule.vm-dev')!;
-    expect(schedule.estimatedMonthlySavings).toBeCloseTo(0.0832 * 730 * (1 - 60 / 168), 2);
+    expect(schedule.estimatedMonthlySavings).toBeCloseTo(
+      0.0832 * 730 * (1 - 60 / 168),
+      2,
+    );
     expect(find('schedule.vm-web')).toBeUndefined();
-    expect(report.recommendations.some(r => r.resource === 'old-box')).toBe(false);
+    expect(report.recommendations.some(r => r.resource === 'old-box')).toBe(
+      false,
+    );
   });
 
   it('recommends commitments only for steady production machines', () => {
@@ -105,18 +124,30 @@ describe('recommendOptimizations', () => {
 
   it('moves an over-provisioned disk to a cheaper class that still meets its IOPS', () => {
     const s = find('storage.vm-db.data')!;
-    expect(s.metrics).toMatchObject({ currentClass: 'io2', suggestedClass: 'gp3', iopsP95: 1200 });
+    expect(s.metrics).toMatchObject({
+      currentClass: 'io2',
+      suggestedClass: 'gp3',
+      iopsP95: 1200,
+    });
     expect(s.estimatedMonthlySavings).toBeCloseTo(712.5 - 500 * 0.08, 2);
   });
 
   it('totals the cost savings and sorts by impact', () => {
-    const cost = report.recommendations.filter(r => r.category === 'cost' && r.estimatedMonthlySavings);
+    const cost = report.recommendations.filter(
+      r => r.category === 'cost' && r.estimatedMonthlySavings,
+    );
     expect(report.totalEstimatedMonthlySavings).toBeCloseTo(
       cost.reduce((s, r) => s + r.estimatedMonthlySavings!, 0),
       1,
     );
     const impacts = report.recommendations.map(r => r.impact);
-    expect(impacts).toEqual([...impacts].sort((a, b) => ['high', 'medium', 'low'].indexOf(a) - ['high', 'medium', 'low'].indexOf(b)));
+    expect(impacts).toEqual(
+      [...impacts].sort(
+        (a, b) =>
+          ['high', 'medium', 'low'].indexOf(a) -
+          ['high', 'medium', 'low'].indexOf(b),
+      ),
+    );
     expect(report.currency).toBe('USD');
   });
 
@@ -124,15 +155,27 @@ describe('recommendOptimizations', () => {
     const estimate = report.carbon!;
     const webRow = estimate.perResource.find(r => r.resource === 'web-01')!;
     // 4 vCPU × 730 h × (0.74 + 0.2 × (3.5 − 0.74)) W + 0.0977 TB × 730 h × 1.2 Wh × 2, × PUE 1.135
-    const kwh = ((4 * 730 * (0.74 + 0.2 * 2.76)) / 1000 + ((100 / 1024) * 730 * 1.2 * 2) / 1000) * 1.135;
+    const kwh =
+      ((4 * 730 * (0.74 + 0.2 * 2.76)) / 1000 +
+        ((100 / 1024) * 730 * 1.2 * 2) / 1000) *
+      1.135;
     expect(webRow.kwhPerMonth).toBeCloseTo(kwh, 2);
     expect(webRow.kgCo2ePerMonth).toBeCloseTo(kwh * 0.000379069 * 1000, 2);
     expect(webRow.utilizationSource).toBe('measured');
     // The dev machine without measurements uses CCF's 50 % and its scheduled hours.
     const devRow = estimate.perResource.find(r => r.resource === 'shop-dev')!;
-    expect(devRow).toMatchObject({ utilization: 0.5, utilizationSource: 'default' });
-    expect(estimate.coefficients).toMatchObject({ pue: 1.135, gridTonsCo2ePerKwh: 0.000379069, regionFallback: false });
-    expect(estimate.coefficients.sources.join(' ')).toMatch(/cloudcarbonfootprint\.org/);
+    expect(devRow).toMatchObject({
+      utilization: 0.5,
+      utilizationSource: 'default',
+    });
+    expect(estimate.coefficients).toMatchObject({
+      pue: 1.135,
+      gridTonsCo2ePerKwh: 0.000379069,
+      regionFallback: false,
+    });
+    expect(estimate.coefficients.sources.join(' ')).toMatch(
+      /cloudcarbonfootprint\.org/,
+    );
     expect(find('carbon.estimate')!.category).toBe('sustainability');
   });
 
@@ -144,8 +187,12 @@ describe('recommendOptimizations', () => {
     });
     const cleaner = eu.recommendations.find(r => r.id === 'carbon.region')!;
     expect(cleaner.metrics.region).toBe('eu-north-1');
-    expect(eu.notes!.join(' ')).toMatch(/Rightsizing needs utilization measured at the target/);
-    expect(eu.recommendations.find(r => r.type === 'rightsizing')).toBeUndefined();
+    expect(eu.notes!.join(' ')).toMatch(
+      /Rightsizing needs utilization measured at the target/,
+    );
+    expect(
+      eu.recommendations.find(r => r.type === 'rightsizing'),
+    ).toBeUndefined();
   });
 });
 
@@ -153,20 +200,30 @@ describe('carbon', () => {
   it('falls back to the provider average for unknown regions', () => {
     const c = carbonCoefficients(carbon, 'gcp', 'mars-north1')!;
     expect(c.regionFallback).toBe(true);
-    expect(c.gridTonsCo2ePerKwh).toBe(carbon.providers.gcp.gridTonsCo2ePerKwh.unknown);
+    expect(c.gridTonsCo2ePerKwh).toBe(
+      carbon.providers.gcp.gridTonsCo2ePerKwh.unknown,
+    );
     expect(carbonCoefficients(carbon, 'gcp', 'europe-west1')!.pue).toBe(1.08);
   });
 
   it('is proportional to the vCPU-hours', () => {
     const c = carbonCoefficients(carbon, 'azure', 'westeurope')!;
-    const one = estimateCarbon([{ name: 'a', vcpus: 2, memoryGb: 4, utilization: 0.3, storage: [] }], c, {
-      defaultUtilization: 0.5,
-      replication: 3,
-    });
-    const two = estimateCarbon([{ name: 'a', vcpus: 4, memoryGb: 4, utilization: 0.3, storage: [] }], c, {
-      defaultUtilization: 0.5,
-      replication: 3,
-    });
+    const one = estimateCarbon(
+      [{ name: 'a', vcpus: 2, memoryGb: 4, utilization: 0.3, storage: [] }],
+      c,
+      {
+        defaultUtilization: 0.5,
+        replication: 3,
+      },
+    );
+    const two = estimateCarbon(
+      [{ name: 'a', vcpus: 4, memoryGb: 4, utilization: 0.3, storage: [] }],
+      c,
+      {
+        defaultUtilization: 0.5,
+        replication: 3,
+      },
+    );
     expect(two.kgCo2ePerMonth).toBeCloseTo(one.kgCo2ePerMonth * 2, 2);
   });
 });
@@ -174,8 +231,12 @@ describe('carbon', () => {
 describe('tag rules', () => {
   it('recognises non-production and stateless tiers', () => {
     expect(isNonProduction({ tags: { Environment: 'staging' } })).toBe(true);
-    expect(isNonProduction({ tags: { environment: 'production' } })).toBe(false);
+    expect(isNonProduction({ tags: { environment: 'production' } })).toBe(
+      false,
+    );
     expect(isStateless({ kind: 'vm', tags: { stateless: 'true' } })).toBe(true);
-    expect(isStateless({ kind: 'database', tags: { tier: 'web' } })).toBe(false);
+    expect(isStateless({ kind: 'database', tags: { tier: 'web' } })).toBe(
+      false,
+    );
   });
 });

@@ -7,7 +7,11 @@ import type {
   ResourceKind,
   ResourceUtilization,
 } from '@sirsi-nexus/plugin-migration-common';
-import type { InstanceOffer, RegionPricing, StorageOffer } from '../assessment/pricing/RegionPricing';
+import type {
+  InstanceOffer,
+  RegionPricing,
+  StorageOffer,
+} from '../assessment/pricing/RegionPricing';
 import { carbonCoefficients, estimateCarbon, type CarbonData } from './carbon';
 
 /**
@@ -84,7 +88,9 @@ export function optimizationResourcesFromAssessment(
         storageGiB: source?.specs.storageGiB,
         postMigrationUtilization: postMigration[r.id] ?? postMigration[r.name],
         sourceUtilization: source?.utilization,
-        migrated: r.cost?.included ?? !['retire', 'retain'].includes(r.strategy.strategy),
+        migrated:
+          r.cost?.included ??
+          !['retire', 'retain'].includes(r.strategy.strategy),
       };
     });
 }
@@ -107,32 +113,45 @@ export interface RecommendOptions {
   now?: Date;
 }
 
-const NON_PRODUCTION = /^(dev|development|test|testing|qa|uat|staging|stage|stg|sandbox|non-?prod|demo|preview)$/i;
-const STATELESS_TIERS = /^(web|frontend|front-end|api|worker|batch|stateless|cache)$/i;
+const NON_PRODUCTION =
+  /^(dev|development|test|testing|qa|uat|staging|stage|stg|sandbox|non-?prod|demo|preview)$/i;
+const STATELESS_TIERS =
+  /^(web|frontend|front-end|api|worker|batch|stateless|cache)$/i;
 const ENV_TAGS = ['environment', 'env', 'stage'];
 
 /** Whether a resource belongs to a non-production environment, by its tags. */
-export function isNonProduction(resource: Pick<OptimizationResource, 'tags'>): boolean {
+export function isNonProduction(
+  resource: Pick<OptimizationResource, 'tags'>,
+): boolean {
   return ENV_TAGS.some(t => {
-    const value = Object.entries(resource.tags).find(([k]) => k.toLowerCase() === t)?.[1];
+    const value = Object.entries(resource.tags).find(
+      ([k]) => k.toLowerCase() === t,
+    )?.[1];
     return value !== undefined && NON_PRODUCTION.test(value.trim());
   });
 }
 
 /** Whether a resource is tagged as a stateless tier (safe to interrupt). */
-export function isStateless(resource: Pick<OptimizationResource, 'tags' | 'kind'>): boolean {
+export function isStateless(
+  resource: Pick<OptimizationResource, 'tags' | 'kind'>,
+): boolean {
   if (resource.kind !== 'vm') return false;
   const tag = (k: string) =>
-    Object.entries(resource.tags).find(([key]) => key.toLowerCase() === k)?.[1]?.trim();
+    Object.entries(resource.tags)
+      .find(([key]) => key.toLowerCase() === k)?.[1]
+      ?.trim();
   if (/^(true|yes)$/i.test(tag('stateless') ?? '')) return true;
-  return ['tier', 'role', 'app-tier'].some(k => STATELESS_TIERS.test(tag(k) ?? ''));
+  return ['tier', 'role', 'app-tier'].some(k =>
+    STATELESS_TIERS.test(tag(k) ?? ''),
+  );
 }
 
 const money = (n: number) => Math.round(n * 100) / 100;
 
 function impactOf(saving: number, base: number): Optimization['impact'] {
   const share = base > 0 ? saving / base : 0;
-  return share >= 0.4 ? 'high' : share >= 0.15 ? 'medium' : 'low';
+  if (share >= 0.4) return 'high';
+  return share >= 0.15 ? 'medium' : 'low';
 }
 
 function cheapestFitting(
@@ -148,10 +167,15 @@ function cheapestFitting(
       (!current.architecture || o.architecture === current.architecture),
   );
   const sameFamily = candidates.filter(o => o.family === current.family);
-  return (sameFamily.length ? sameFamily : candidates).sort((a, b) => a.hourlyPrice - b.hourlyPrice)[0];
+  return (sameFamily.length ? sameFamily : candidates).sort(
+    (a, b) => a.hourlyPrice - b.hourlyPrice,
+  )[0];
 }
 
-function storageMonthly(offer: StorageOffer, sizeGiB: number): number | undefined {
+function storageMonthly(
+  offer: StorageOffer,
+  sizeGiB: number,
+): number | undefined {
   if (offer.pricing === 'per-GiB') return offer.perGiBMonth * sizeGiB;
   return offer.tiers.find(t => t.sizeGiB >= sizeGiB)?.monthly;
 }
@@ -169,7 +193,11 @@ const COMMIT_NAMES: Record<string, string> = {
 
 function geo(provider: string, region: string) {
   if (provider === 'azure') {
-    return ['europe', 'uk', 'india', 'asia', 'us'].find(k => region.toLowerCase().includes(k)) ?? region;
+    return (
+      ['europe', 'uk', 'india', 'asia', 'us'].find(k =>
+        region.toLowerCase().includes(k),
+      ) ?? region
+    );
   }
   return region.split('-')[0];
 }
@@ -182,7 +210,9 @@ function geo(provider: string, region: string) {
  *
  * @public
  */
-export function recommendOptimizations(options: RecommendOptions): OptimizationReport {
+export function recommendOptimizations(
+  options: RecommendOptions,
+): OptimizationReport {
   const { target, pricing } = options;
   const hours = pricing?.hoursPerMonth ?? 730;
   const currency = pricing?.currency ?? 'USD';
@@ -194,14 +224,18 @@ export function recommendOptimizations(options: RecommendOptions): OptimizationR
   const vms = running.filter(r => r.kind === 'vm');
 
   // Rightsizing: only from utilization measured at the target after the move.
-  const measured = vms.filter(r => r.postMigrationUtilization?.cpuP95 !== undefined);
+  const measured = vms.filter(
+    r => r.postMigrationUtilization?.cpuP95 !== undefined,
+  );
   if (vms.length && measured.length === 0) {
     notes.push(
       'Rightsizing needs utilization measured at the target after the migration; none is known yet (re-run optimize with it, or once the target is discovered).',
     );
   }
   if (measured.length && !pricing) {
-    notes.push(`No price catalog for ${target.provider} ${target.region}: rightsizing cannot choose instance types.`);
+    notes.push(
+      `No price catalog for ${target.provider} ${target.region}: rightsizing cannot choose instance types.`,
+    );
   }
   for (const r of pricing ? measured : []) {
     const u = r.postMigrationUtilization!;
@@ -219,7 +253,12 @@ export function recommendOptimizations(options: RecommendOptions): OptimizationR
       requiredMemoryGiB: Math.round(needMem * 100) / 100,
     };
     if (cpu > 90 || mem > 90) {
-      const bigger = cheapestFitting(pricing!.instances, r, Math.max(r.vcpus + 1, needCpu), Math.max(r.memoryGiB, needMem));
+      const bigger = cheapestFitting(
+        pricing!.instances,
+        r,
+        Math.max(r.vcpus + 1, needCpu),
+        Math.max(r.memoryGiB, needMem),
+      );
       if (bigger) {
         recommendations.push({
           id: `rightsizing-up.${r.id}`,
@@ -227,10 +266,20 @@ export function recommendOptimizations(options: RecommendOptions): OptimizationR
           type: 'rightsizing',
           impact: 'high',
           title: `Give ${r.name} more capacity`,
-          recommendation: `${r.name} runs at ${cpu}% CPU / ${u.memP95 ?? '?'}% memory (P95) on ${r.instanceType}. Move to ${bigger.name} (${bigger.vcpus} vCPU, ${bigger.memoryGiB} GiB) to keep headroom.`,
+          recommendation: `${r.name} runs at ${cpu}% CPU / ${
+            u.memP95 ?? '?'
+          }% memory (P95) on ${r.instanceType}. Move to ${bigger.name} (${
+            bigger.vcpus
+          } vCPU, ${bigger.memoryGiB} GiB) to keep headroom.`,
           resource: r.name,
-          metrics: { ...metrics, suggestedType: bigger.name, suggestedHourly: bigger.hourlyPrice },
-          estimatedMonthlySavings: money((r.hourlyPrice - bigger.hourlyPrice) * hours),
+          metrics: {
+            ...metrics,
+            suggestedType: bigger.name,
+            suggestedHourly: bigger.hourlyPrice,
+          },
+          estimatedMonthlySavings: money(
+            (r.hourlyPrice - bigger.hourlyPrice) * hours,
+          ),
           currency,
           automationCapable: true,
           source: 'rules',
@@ -239,7 +288,11 @@ export function recommendOptimizations(options: RecommendOptions): OptimizationR
       continue;
     }
     const smaller = cheapestFitting(pricing!.instances, r, needCpu, needMem);
-    if (smaller && smaller.hourlyPrice < r.hourlyPrice && smaller.name !== r.instanceType) {
+    if (
+      smaller &&
+      smaller.hourlyPrice < r.hourlyPrice &&
+      smaller.name !== r.instanceType
+    ) {
       const saving = (r.hourlyPrice - smaller.hourlyPrice) * hours;
       recommendations.push({
         id: `rightsizing.${r.id}`,
@@ -247,9 +300,19 @@ export function recommendOptimizations(options: RecommendOptions): OptimizationR
         type: 'rightsizing',
         impact: impactOf(saving, r.hourlyPrice * hours),
         title: `Rightsize ${r.name} to ${smaller.name}`,
-        recommendation: `${r.name} peaks at ${cpu}% CPU / ${u.memP95 ?? '?'}% memory (P95) on ${r.instanceType} (${r.vcpus} vCPU, ${r.memoryGiB} GiB). ${smaller.name} (${smaller.vcpus} vCPU, ${smaller.memoryGiB} GiB) still leaves ${Math.round((comfort - 1) * 100)}% headroom.`,
+        recommendation: `${r.name} peaks at ${cpu}% CPU / ${
+          u.memP95 ?? '?'
+        }% memory (P95) on ${r.instanceType} (${r.vcpus} vCPU, ${
+          r.memoryGiB
+        } GiB). ${smaller.name} (${smaller.vcpus} vCPU, ${
+          smaller.memoryGiB
+        } GiB) still leaves ${Math.round((comfort - 1) * 100)}% headroom.`,
         resource: r.name,
-        metrics: { ...metrics, suggestedType: smaller.name, suggestedHourly: smaller.hourlyPrice },
+        metrics: {
+          ...metrics,
+          suggestedType: smaller.name,
+          suggestedHourly: smaller.hourlyPrice,
+        },
         estimatedMonthlySavings: money(saving),
         currency,
         automationCapable: true,
@@ -269,9 +332,16 @@ export function recommendOptimizations(options: RecommendOptions): OptimizationR
       type: 'schedule',
       impact: impactOf(saving, r.compute.onDemand),
       title: `Stop ${r.name} outside working hours`,
-      recommendation: `${r.name} is tagged as non-production. Running it ${onHours} h a week (e.g. 07:00–19:00 on weekdays) instead of 168 h cuts its compute bill by ${Math.round((1 - onHours / 168) * 100)}%.`,
+      recommendation: `${
+        r.name
+      } is tagged as non-production. Running it ${onHours} h a week (e.g. 07:00–19:00 on weekdays) instead of 168 h cuts its compute bill by ${Math.round(
+        (1 - onHours / 168) * 100,
+      )}%.`,
       resource: r.name,
-      metrics: { onDemandMonthly: money(r.compute.onDemand), hoursPerWeek: onHours },
+      metrics: {
+        onDemandMonthly: money(r.compute.onDemand),
+        hoursPerWeek: onHours,
+      },
       estimatedMonthlySavings: money(saving),
       currency,
       automationCapable: true,
@@ -287,10 +357,15 @@ export function recommendOptimizations(options: RecommendOptions): OptimizationR
       category: 'cost',
       type: 'spot',
       impact: 'medium',
-      title: `Run ${r.name} on ${SPOT_NAMES[target.provider] ?? 'spot capacity'}`,
+      title: `Run ${r.name} on ${
+        SPOT_NAMES[target.provider] ?? 'spot capacity'
+      }`,
       recommendation: `${r.name} is tagged as a stateless tier. Behind an autoscaling group with a mix of on-demand and spot capacity it tolerates interruptions; spot prices change with demand, so the saving is not estimated here.`,
       resource: r.name,
-      metrics: { onDemandMonthly: r.compute ? money(r.compute.onDemand) : 'unknown', instanceType: r.instanceType ?? '' },
+      metrics: {
+        onDemandMonthly: r.compute ? money(r.compute.onDemand) : 'unknown',
+        instanceType: r.instanceType ?? '',
+      },
       currency,
       automationCapable: true,
       source: 'rules',
@@ -299,16 +374,31 @@ export function recommendOptimizations(options: RecommendOptions): OptimizationR
 
   // Commitments for steady production machines.
   // The baseline is the compute after rightsizing, so the two savings add up without overlap.
-  const steady = vms.filter(r => r.compute && r.compute.onDemand > 0 && !isNonProduction(r) && !isStateless(r));
+  const steady = vms.filter(
+    r =>
+      r.compute &&
+      r.compute.onDemand > 0 &&
+      !isNonProduction(r) &&
+      !isStateless(r),
+  );
   if (steady.length) {
     const after = (r: OptimizationResource) => {
       const resized = recommendations.find(o => o.id === `rightsizing.${r.id}`);
-      return resized ? Number(resized.metrics.suggestedHourly) * hours : r.compute!.onDemand;
+      return resized
+        ? Number(resized.metrics.suggestedHourly) * hours
+        : r.compute!.onDemand;
     };
-    const share = (r: OptimizationResource, commit: number) => (r.compute!.onDemand - commit) / r.compute!.onDemand;
+    const share = (r: OptimizationResource, commit: number) =>
+      (r.compute!.onDemand - commit) / r.compute!.onDemand;
     const onDemand = steady.reduce((s, r) => s + after(r), 0);
-    const oneYear = steady.reduce((s, r) => s + after(r) * share(r, r.compute!.commit1y), 0);
-    const threeYear = steady.reduce((s, r) => s + after(r) * share(r, r.compute!.commit3y), 0);
+    const oneYear = steady.reduce(
+      (s, r) => s + after(r) * share(r, r.compute!.commit1y),
+      0,
+    );
+    const threeYear = steady.reduce(
+      (s, r) => s + after(r) * share(r, r.compute!.commit3y),
+      0,
+    );
     if (oneYear > 0) {
       recommendations.push({
         id: 'commitment.compute',
@@ -316,7 +406,17 @@ export function recommendOptimizations(options: RecommendOptions): OptimizationR
         type: 'commitment',
         impact: impactOf(oneYear, onDemand),
         title: `Commit to the steady compute of ${steady.length} machine(s)`,
-        recommendation: `${steady.map(r => r.name).join(', ')} run around the clock in production. ${COMMIT_NAMES[target.provider] ?? 'Commitments'} for this baseline save ${money(oneYear)} ${currency}/month over 1 year or ${money(threeYear)} ${currency}/month over 3 years${pricing ? ` (${pricing.commitmentDiscounts.basis})` : ''}. Commit after a few weeks at the target, once rightsizing has settled.`,
+        recommendation: `${steady
+          .map(r => r.name)
+          .join(', ')} run around the clock in production. ${
+          COMMIT_NAMES[target.provider] ?? 'Commitments'
+        } for this baseline save ${money(
+          oneYear,
+        )} ${currency}/month over 1 year or ${money(
+          threeYear,
+        )} ${currency}/month over 3 years${
+          pricing ? ` (${pricing.commitmentDiscounts.basis})` : ''
+        }. Commit after a few weeks at the target, once rightsizing has settled.`,
         metrics: {
           machines: steady.length,
           onDemandMonthly: money(onDemand),
@@ -332,25 +432,42 @@ export function recommendOptimizations(options: RecommendOptions): OptimizationR
   }
 
   // Storage tiering.
-  const general = pricing?.storageClasses.filter(s => s.use === 'general') ?? [];
+  const general =
+    pricing?.storageClasses.filter(s => s.use === 'general') ?? [];
   for (const r of running) {
     for (const disk of r.disks) {
-      const current = pricing?.storageClasses.find(s => s.id === disk.storageClass);
-      if (!current || current.use !== 'performance' || disk.monthlyPrice === undefined) continue;
-      const iops = r.postMigrationUtilization?.iopsP95 ?? r.sourceUtilization?.iopsP95;
+      const current = pricing?.storageClasses.find(
+        s => s.id === disk.storageClass,
+      );
+      if (
+        !current ||
+        current.use !== 'performance' ||
+        disk.monthlyPrice === undefined
+      )
+        continue;
+      const iops =
+        r.postMigrationUtilization?.iopsP95 ?? r.sourceUtilization?.iopsP95;
       if (iops === undefined) continue;
-      const options = general
+      const cheaper = general
         .map(g => ({
           offer: g,
           monthly: storageMonthly(g, disk.sizeGiB),
           baseline:
             g.pricing === 'per-GiB'
-              ? Math.min(g.iops.max, Math.max(g.iops.baseline, g.iops.perGiB * disk.sizeGiB))
+              ? Math.min(
+                  g.iops.max,
+                  Math.max(g.iops.baseline, g.iops.perGiB * disk.sizeGiB),
+                )
               : g.tiers.find(t => t.sizeGiB >= disk.sizeGiB)?.iops ?? 0,
         }))
-        .filter(o => o.monthly !== undefined && o.baseline >= iops && o.monthly < disk.monthlyPrice!)
+        .filter(
+          o =>
+            o.monthly !== undefined &&
+            o.baseline >= iops &&
+            o.monthly < disk.monthlyPrice!,
+        )
         .sort((a, b) => a.monthly! - b.monthly!);
-      const best = options[0];
+      const best = cheaper[0];
       if (!best) continue;
       const saving = disk.monthlyPrice - best.monthly!;
       recommendations.push({
@@ -358,10 +475,17 @@ export function recommendOptimizations(options: RecommendOptions): OptimizationR
         category: 'cost',
         type: 'storage-tiering',
         impact: impactOf(saving, disk.monthlyPrice),
-        title: `Move ${disk.name ?? 'a disk'} of ${r.name} to ${best.offer.name}`,
+        title: `Move ${disk.name ?? 'a disk'} of ${r.name} to ${
+          best.offer.name
+        }`,
         recommendation: `The disk needs ${iops} IOPS (P95); ${best.offer.name} provides ${best.baseline} for ${disk.sizeGiB} GiB at a lower price than ${current.name}.`,
         resource: r.name,
-        metrics: { iopsP95: iops, sizeGiB: disk.sizeGiB, currentClass: current.id, suggestedClass: best.offer.id },
+        metrics: {
+          iopsP95: iops,
+          sizeGiB: disk.sizeGiB,
+          currentClass: current.id,
+          suggestedClass: best.offer.id,
+        },
         estimatedMonthlySavings: money(saving),
         currency,
         automationCapable: true,
@@ -388,54 +512,97 @@ export function recommendOptimizations(options: RecommendOptions): OptimizationR
   // Carbon estimate and a lower-carbon region nearby.
   let carbon: OptimizationReport['carbon'];
   if (options.carbon) {
-    const coefficients = carbonCoefficients(options.carbon, target.provider, target.region);
+    const coefficients = carbonCoefficients(
+      options.carbon,
+      target.provider,
+      target.region,
+    );
     const data = options.carbon.providers[target.provider];
     if (coefficients && data) {
       carbon = estimateCarbon(
         vms
           .filter(r => r.vcpus)
           .map(r => {
-            const u = r.postMigrationUtilization?.cpuP95 ?? r.sourceUtilization?.cpuP95;
+            const u =
+              r.postMigrationUtilization?.cpuP95 ?? r.sourceUtilization?.cpuP95;
             return {
               name: r.name,
               vcpus: r.vcpus!,
               memoryGb: r.memoryGiB ?? 0,
               utilization: u === undefined ? undefined : u / 100,
-              storage: r.disks.map(d => ({ tb: d.sizeGiB / 1024, ssd: !/st1|sc1|hdd|standard_lrs|pd-standard/i.test(d.storageClass) })),
+              storage: r.disks.map(d => ({
+                tb: d.sizeGiB / 1024,
+                ssd: !/st1|sc1|hdd|standard_lrs|pd-standard/i.test(
+                  d.storageClass,
+                ),
+              })),
               hoursPerMonth: isNonProduction(r) ? (onHours * 52) / 12 : 730,
             };
           }),
         coefficients,
-        { defaultUtilization: data.defaultUtilization, replication: data.blockStorageReplication },
+        {
+          defaultUtilization: data.defaultUtilization,
+          replication: data.blockStorageReplication,
+        },
       );
       if (coefficients.regionFallback) {
-        notes.push(`${target.region} has no grid intensity in the Cloud Carbon Footprint data; the ${target.provider} average was used.`);
+        notes.push(
+          `${target.region} has no grid intensity in the Cloud Carbon Footprint data; the ${target.provider} average was used.`,
+        );
       }
       recommendations.push({
         id: 'carbon.estimate',
         category: 'sustainability',
         type: 'carbon',
         impact: 'low',
-        title: `About ${Math.round(carbon.kgCo2ePerMonth)} kg CO2e per month at ${target.region}`,
-        recommendation: `Estimated with the Cloud Carbon Footprint method: ${Math.round(carbon.kwhPerMonth)} kWh/month × ${coefficients.gridTonsCo2ePerKwh} tCO2e/kWh. Rightsizing and schedules above lower it proportionally to the vCPU-hours they remove.`,
-        metrics: { kwhPerMonth: carbon.kwhPerMonth, kgCo2ePerMonth: carbon.kgCo2ePerMonth, gridTonsCo2ePerKwh: coefficients.gridTonsCo2ePerKwh, pue: coefficients.pue },
+        title: `About ${Math.round(
+          carbon.kgCo2ePerMonth,
+        )} kg CO2e per month at ${target.region}`,
+        recommendation: `Estimated with the Cloud Carbon Footprint method: ${Math.round(
+          carbon.kwhPerMonth,
+        )} kWh/month × ${
+          coefficients.gridTonsCo2ePerKwh
+        } tCO2e/kWh. Rightsizing and schedules above lower it proportionally to the vCPU-hours they remove.`,
+        metrics: {
+          kwhPerMonth: carbon.kwhPerMonth,
+          kgCo2ePerMonth: carbon.kgCo2ePerMonth,
+          gridTonsCo2ePerKwh: coefficients.gridTonsCo2ePerKwh,
+          pue: coefficients.pue,
+        },
         automationCapable: false,
         source: 'rules',
       });
       const here = geo(target.provider, target.region);
       const cleaner = Object.entries(data.gridTonsCo2ePerKwh)
-        .filter(([region, v]) => region !== 'unknown' && geo(target.provider, region) === here && v < coefficients.gridTonsCo2ePerKwh * 0.5)
+        .filter(
+          ([region, v]) =>
+            region !== 'unknown' &&
+            geo(target.provider, region) === here &&
+            v < coefficients.gridTonsCo2ePerKwh * 0.5,
+        )
         .sort((a, b) => a[1] - b[1])[0];
       if (cleaner && carbon.kgCo2ePerMonth > 0) {
-        const kg = carbon.kgCo2ePerMonth * (1 - cleaner[1] / coefficients.gridTonsCo2ePerKwh);
+        const kg =
+          carbon.kgCo2ePerMonth *
+          (1 - cleaner[1] / coefficients.gridTonsCo2ePerKwh);
         recommendations.push({
           id: 'carbon.region',
           category: 'sustainability',
           type: 'carbon',
           impact: kg >= 100 ? 'medium' : 'low',
           title: `${cleaner[0]} has a cleaner grid than ${target.region}`,
-          recommendation: `Its grid intensity is ${cleaner[1]} tCO2e/kWh against ${coefficients.gridTonsCo2ePerKwh}; running there would avoid about ${Math.round(kg)} kg CO2e a month. Check data residency, latency and prices before choosing it for a future wave.`,
-          metrics: { region: cleaner[0], gridTonsCo2ePerKwh: cleaner[1], avoidableKgCo2ePerMonth: Math.round(kg) },
+          recommendation: `Its grid intensity is ${
+            cleaner[1]
+          } tCO2e/kWh against ${
+            coefficients.gridTonsCo2ePerKwh
+          }; running there would avoid about ${Math.round(
+            kg,
+          )} kg CO2e a month. Check data residency, latency and prices before choosing it for a future wave.`,
+          metrics: {
+            region: cleaner[0],
+            gridTonsCo2ePerKwh: cleaner[1],
+            avoidableKgCo2ePerMonth: Math.round(kg),
+          },
           automationCapable: false,
           source: 'rules',
         });
@@ -444,7 +611,13 @@ export function recommendOptimizations(options: RecommendOptions): OptimizationR
   }
 
   const total = recommendations.reduce(
-    (s, r) => s + (r.category === 'cost' && r.estimatedMonthlySavings && r.estimatedMonthlySavings > 0 ? r.estimatedMonthlySavings : 0),
+    (s, r) =>
+      s +
+      (r.category === 'cost' &&
+      r.estimatedMonthlySavings &&
+      r.estimatedMonthlySavings > 0
+        ? r.estimatedMonthlySavings
+        : 0),
     0,
   );
   const order = { high: 0, medium: 1, low: 2 };

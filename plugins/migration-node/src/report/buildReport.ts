@@ -43,7 +43,15 @@ const ms = (from?: string, to?: string) =>
  * @public
  */
 export function buildMigrationReport(input: ReportInput): MigrationReport {
-  const { migration, phases, build, transfer, validation, optimization, assessment } = input;
+  const {
+    migration,
+    phases,
+    build,
+    transfer,
+    validation,
+    optimization,
+    assessment,
+  } = input;
   const rehearsal = migration.options.rehearsal === true;
 
   const moved: MigrationReport['moved'] = [];
@@ -51,7 +59,9 @@ export function buildMigrationReport(input: ReportInput): MigrationReport {
     moved.push({
       name: object.name,
       kind: 'data',
-      detail: `${object.source} → ${object.target}${object.sha256 ? ` (sha256 ${object.sha256})` : ''}`,
+      detail: `${object.source} → ${object.target}${
+        object.sha256 ? ` (sha256 ${object.sha256})` : ''
+      }`,
       bytes: object.totalBytes,
       status: object.verified ? 'verified' : object.state,
     });
@@ -60,12 +70,16 @@ export function buildMigrationReport(input: ReportInput): MigrationReport {
     moved.push({
       name: copy.resource,
       kind: copy.kind,
-      detail: `${copy.sourceId} (${copy.sourceRegion}) → ${copy.targetId ?? '—'} (${copy.targetRegion})`,
+      detail: `${copy.sourceId} (${copy.sourceRegion}) → ${
+        copy.targetId ?? '—'
+      } (${copy.targetRegion})`,
       status: copy.state,
     });
   }
   for (const wave of build?.waves ?? []) {
-    const creates = wave.resources.filter(r => r.action === 'create' || r.action === 'replace');
+    const creates = wave.resources.filter(
+      r => r.action === 'create' || r.action === 'replace',
+    );
     moved.push({
       name: wave.wave,
       kind: 'infrastructure',
@@ -81,11 +95,18 @@ export function buildMigrationReport(input: ReportInput): MigrationReport {
     currency: cost?.currency ?? optimization?.currency ?? 'USD',
     beforeMonthly: before,
     afterMonthly: after,
-    deltaMonthly: before !== undefined && after !== undefined ? after - before : undefined,
+    deltaMonthly:
+      before !== undefined && after !== undefined ? after - before : undefined,
     recommendedSavingsMonthly: optimization?.totalEstimatedMonthlySavings,
     source: cost
-      ? `Assessment of ${assessment!.generatedAt}: target on-demand prices from the ${assessment!.inputs.priceCatalog?.source ?? 'price catalog'}${
-          before === undefined ? '; no current cost was configured (migration.assessment.currentCost)' : ''
+      ? `Assessment of ${
+          assessment!.generatedAt
+        }: target on-demand prices from the ${
+          assessment!.inputs.priceCatalog?.source ?? 'price catalog'
+        }${
+          before === undefined
+            ? '; no current cost was configured (migration.assessment.currentCost)'
+            : ''
         }`
       : 'No assessment with costs was stored',
   };
@@ -95,16 +116,36 @@ export function buildMigrationReport(input: ReportInput): MigrationReport {
     for (const task of phase.tasks) {
       if (task.mode !== 'run') continue;
       if (task.status === 'failed') {
-        deviations.push({ phase: phase.phase, severity: 'error', description: `Task "${task.title}" failed: ${task.error ?? 'no message'}` });
+        deviations.push({
+          phase: phase.phase,
+          severity: 'error',
+          description: `Task "${task.title}" failed: ${
+            task.error ?? 'no message'
+          }`,
+        });
       } else if (task.attempts > 1) {
-        deviations.push({ phase: phase.phase, severity: 'warning', description: `Task "${task.title}" needed ${task.attempts} attempts` });
+        deviations.push({
+          phase: phase.phase,
+          severity: 'warning',
+          description: `Task "${task.title}" needed ${task.attempts} attempts`,
+        });
       }
     }
     if (phase.approval?.status === 'rejected') {
-      deviations.push({ phase: phase.phase, severity: 'error', description: `Approval rejected by ${phase.approval.decidedBy}: ${phase.approval.comment ?? ''}` });
+      deviations.push({
+        phase: phase.phase,
+        severity: 'error',
+        description: `Approval rejected by ${phase.approval.decidedBy}: ${
+          phase.approval.comment ?? ''
+        }`,
+      });
     }
     if (phase.status === 'skipped') {
-      deviations.push({ phase: phase.phase, severity: 'info', description: 'Phase skipped (nothing applied to this migration)' });
+      deviations.push({
+        phase: phase.phase,
+        severity: 'info',
+        description: 'Phase skipped (nothing applied to this migration)',
+      });
     }
   }
   const retried = transfer?.status.errors.filter(e => e.retried) ?? [];
@@ -112,7 +153,9 @@ export function buildMigrationReport(input: ReportInput): MigrationReport {
     deviations.push({
       phase: 'transfer',
       severity: 'warning',
-      description: `${retried.length} chunk transfer(s) or verification(s) failed and were retried (${retried
+      description: `${
+        retried.length
+      } chunk transfer(s) or verification(s) failed and were retried (${retried
         .slice(0, 3)
         .map(e => e.message)
         .join('; ')})`,
@@ -129,11 +172,19 @@ export function buildMigrationReport(input: ReportInput): MigrationReport {
   }
   for (const wave of build?.waves ?? []) {
     for (const r of wave.resources.filter(x => x.status === 'failed')) {
-      deviations.push({ phase: 'build', severity: 'error', description: `${r.address}: ${r.message ?? 'failed'}` });
+      deviations.push({
+        phase: 'build',
+        severity: 'error',
+        description: `${r.address}: ${r.message ?? 'failed'}`,
+      });
     }
   }
   for (const warning of input.dnsCutover?.warnings ?? []) {
-    deviations.push({ phase: 'transfer', severity: 'warning', description: `DNS cutover: ${warning}` });
+    deviations.push({
+      phase: 'transfer',
+      severity: 'warning',
+      description: `DNS cutover: ${warning}`,
+    });
   }
 
   const statements: string[] = [];
@@ -195,7 +246,10 @@ export function buildMigrationReport(input: ReportInput): MigrationReport {
       durationMs: ms(p.startedAt, p.completedAt),
     })),
     carbon: optimization?.carbon
-      ? { kwhPerMonth: optimization.carbon.kwhPerMonth, kgCo2ePerMonth: optimization.carbon.kgCo2ePerMonth }
+      ? {
+          kwhPerMonth: optimization.carbon.kwhPerMonth,
+          kgCo2ePerMonth: optimization.carbon.kgCo2ePerMonth,
+        }
       : undefined,
   };
 }

@@ -3,7 +3,10 @@ import type { MigrationReport } from '@sirsi-nexus/plugin-migration-common';
 /** Escapes text for a Markdown table cell. */
 function cell(value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';
-  return String(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return String(value)
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
 }
 
 function table(header: string[], rows: unknown[][]): string[] {
@@ -52,30 +55,48 @@ export function renderReportMarkdown(report: MigrationReport): string {
     `- **Migration**: ${m.id} — status **${m.status}**`,
     `- **From** environment \`${m.sourceEnvironmentId}\` **to** ${m.target.provider} ${m.target.region}`,
     `- **Owner**: ${m.owner}; **requested by**: ${m.requestedBy}`,
-    `- **Created**: ${m.createdAt}${m.completedAt ? `; **completed**: ${m.completedAt}` : ''}`,
+    `- **Created**: ${m.createdAt}${
+      m.completedAt ? `; **completed**: ${m.completedAt}` : ''
+    }`,
     `- **Report generated**: ${report.generatedAt}`,
     '',
   ];
   if (report.rehearsal.enabled) {
-    lines.push('## Rehearsal', '', '> This was a rehearsal. Nothing at the target was changed.', '');
+    lines.push(
+      '## Rehearsal',
+      '',
+      '> This was a rehearsal. Nothing at the target was changed.',
+      '',
+    );
     for (const s of report.rehearsal.statements) lines.push(`- ${s}`);
     lines.push('');
   }
   lines.push(
     '## What was moved',
     '',
-    ...table(['Name', 'Kind', 'Detail', 'Size', 'Status'], report.moved.map(x => [x.name, x.kind, x.detail, bytes(x.bytes), x.status])),
+    ...table(
+      ['Name', 'Kind', 'Detail', 'Size', 'Status'],
+      report.moved.map(x => [
+        x.name,
+        x.kind,
+        x.detail,
+        bytes(x.bytes),
+        x.status,
+      ]),
+    ),
     '',
     '## Costs (monthly)',
     '',
     ...table(
       ['Before', 'After', 'Change', 'Further savings recommended'],
-      [[
-        money(report.costs.beforeMonthly, report.costs.currency),
-        money(report.costs.afterMonthly, report.costs.currency),
-        money(report.costs.deltaMonthly, report.costs.currency),
-        money(report.costs.recommendedSavingsMonthly, report.costs.currency),
-      ]],
+      [
+        [
+          money(report.costs.beforeMonthly, report.costs.currency),
+          money(report.costs.afterMonthly, report.costs.currency),
+          money(report.costs.deltaMonthly, report.costs.currency),
+          money(report.costs.recommendedSavingsMonthly, report.costs.currency),
+        ],
+      ],
     ),
     '',
     `_${report.costs.source}._`,
@@ -83,7 +104,11 @@ export function renderReportMarkdown(report: MigrationReport): string {
   );
   if (report.carbon) {
     lines.push(
-      `Estimated footprint at the target: ${report.carbon.kwhPerMonth.toFixed(1)} kWh and ${report.carbon.kgCo2ePerMonth.toFixed(1)} kg CO2e per month (Cloud Carbon Footprint method).`,
+      `Estimated footprint at the target: ${report.carbon.kwhPerMonth.toFixed(
+        1,
+      )} kWh and ${report.carbon.kgCo2ePerMonth.toFixed(
+        1,
+      )} kg CO2e per month (Cloud Carbon Footprint method).`,
       '',
     );
   }
@@ -92,24 +117,52 @@ export function renderReportMarkdown(report: MigrationReport): string {
     '## Checks',
     '',
     report.checks.status
-      ? `Overall **${report.checks.status}**: ${s?.passed ?? 0} passed, ${s?.warning ?? 0} warnings, ${s?.failed ?? 0} failed.`
+      ? `Overall **${report.checks.status}**: ${s?.passed ?? 0} passed, ${
+          s?.warning ?? 0
+        } warnings, ${s?.failed ?? 0} failed.`
       : 'Validation has not run.',
     '',
-    ...table(['Check', 'Category', 'Status', 'Result'], report.checks.items.map(c => [c.name, c.category, c.status, c.message])),
+    ...table(
+      ['Check', 'Category', 'Status', 'Result'],
+      report.checks.items.map(c => [c.name, c.category, c.status, c.message]),
+    ),
     '',
     '## Deviations',
     '',
     ...(report.deviations.length
-      ? report.deviations.map(d => `- **${d.severity}**${d.phase ? ` (${d.phase})` : ''}: ${d.description.replace(/\r?\n/g, ' ')}`)
+      ? report.deviations.map(
+          d =>
+            `- **${d.severity}**${
+              d.phase ? ` (${d.phase})` : ''
+            }: ${d.description.replace(/\r?\n/g, ' ')}`,
+        )
       : ['_None: everything ran as planned._']),
     '',
     '## Approvals',
     '',
-    ...table(['Phase', 'Decision', 'By', 'At', 'Comment'], report.approvals.map(a => [a.phase, a.status, a.decidedBy, a.decidedAt, a.comment])),
+    ...table(
+      ['Phase', 'Decision', 'By', 'At', 'Comment'],
+      report.approvals.map(a => [
+        a.phase,
+        a.status,
+        a.decidedBy,
+        a.decidedAt,
+        a.comment,
+      ]),
+    ),
     '',
     '## Timings',
     '',
-    ...table(['Phase', 'Status', 'Started', 'Completed', 'Duration'], report.phases.map(p => [p.phase, p.status, p.startedAt, p.completedAt, duration(p.durationMs)])),
+    ...table(
+      ['Phase', 'Status', 'Started', 'Completed', 'Duration'],
+      report.phases.map(p => [
+        p.phase,
+        p.status,
+        p.startedAt,
+        p.completedAt,
+        duration(p.durationMs),
+      ]),
+    ),
     '',
   );
   return lines.join('\n');

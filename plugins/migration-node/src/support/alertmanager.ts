@@ -5,12 +5,22 @@ const labels = z.record(z.string(), z.string());
 
 const alertSchema = z.object({
   status: z.enum(['firing', 'resolved']),
-  labels: labels.refine(l => typeof l.alertname === 'string' && l.alertname.length > 0, 'needs an alertname label'),
+  labels: labels.refine(
+    l => typeof l.alertname === 'string' && l.alertname.length > 0,
+    'needs an alertname label',
+  ),
   annotations: labels.default({}),
-  startsAt: z.string().refine(v => !Number.isNaN(Date.parse(v)), 'must be an RFC 3339 time'),
+  startsAt: z
+    .string()
+    .refine(v => !Number.isNaN(Date.parse(v)), 'must be an RFC 3339 time'),
   endsAt: z.string().optional(),
   generatorURL: z.string().optional(),
-  fingerprint: z.string().regex(/^[0-9a-f]{1,64}$/i, 'must be the hex fingerprint Alertmanager computes'),
+  fingerprint: z
+    .string()
+    .regex(
+      /^[0-9a-f]{1,64}$/i,
+      'must be the hex fingerprint Alertmanager computes',
+    ),
 });
 
 /**
@@ -47,7 +57,9 @@ export function parseAlertmanagerWebhook(body: unknown): AlertmanagerWebhook {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new InputError(
-      `Not an Alertmanager webhook payload: ${issue.path.join('.') || '(body)'}: ${issue.message}`,
+      `Not an Alertmanager webhook payload: ${
+        issue.path.join('.') || '(body)'
+      }: ${issue.message}`,
     );
   }
   return parsed.data;

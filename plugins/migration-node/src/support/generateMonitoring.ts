@@ -33,5 +33,10 @@ export async function generateMonitoring(
     rules,
     options.parser,
   );
-  return { prometheusRules: rules, terraform: rendered, validation, notes: terraform.notes };
+  return {
+    prometheusRules: rules,
+    terraform: rendered,
+    validation,
+    notes: terraform.notes,
+  };
 }

@@ -5,7 +5,8 @@ import type {
   MonitoringConfig,
 } from '@sirsi-nexus/plugin-migration-common';
 
-const CRON_FIELD = /^(\*|\d{1,2}(-\d{1,2})?(,\d{1,2}(-\d{1,2})?)*)(\/\d{1,2})?$/;
+const CRON_FIELD =
+  /^(\*|\d{1,2}(-\d{1,2})?(,\d{1,2}(-\d{1,2})?)*)(\/\d{1,2})?$/;
 
 function validCron(value: string) {
   const fields = value.trim().split(/\s+/);
@@ -17,7 +18,9 @@ function validCron(value: string) {
  * backup service can express: `M H * * *` or `M H * * D[,D...]`.
  */
 function backupScheduleParts(value: string) {
-  const match = /^(\d{1,2}) (\d{1,2}) \* \* (\*|[0-6](,[0-6])*)$/.exec(value.trim());
+  const match = /^(\d{1,2}) (\d{1,2}) \* \* (\*|[0-6](,[0-6])*)$/.exec(
+    value.trim(),
+  );
   if (!match) return undefined;
   const minute = Number(match[1]);
   const hour = Number(match[2]);
@@ -30,7 +33,9 @@ function backupScheduleParts(value: string) {
 }
 
 /** @public */
-export type BackupScheduleParts = NonNullable<ReturnType<typeof backupScheduleParts>>;
+export type BackupScheduleParts = NonNullable<
+  ReturnType<typeof backupScheduleParts>
+>;
 
 /**
  * The parsed backup schedule (daily or weekly at a UTC time).
@@ -51,8 +56,18 @@ const alertSchema = z
   .object({
     name: z
       .string()
-      .regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, 'must be a letter followed by letters, digits or _'),
-    metric: z.enum(['cpu', 'memory', 'disk', 'availability', 'latency', 'error-rate']),
+      .regex(
+        /^[A-Za-z][A-Za-z0-9_]{0,62}$/,
+        'must be a letter followed by letters, digits or _',
+      ),
+    metric: z.enum([
+      'cpu',
+      'memory',
+      'disk',
+      'availability',
+      'latency',
+      'error-rate',
+    ]),
     comparison: z.enum(['>', '<']).default('>'),
     threshold: z.number().finite().min(0),
     forMinutes: z.number().int().min(1).max(1440).default(5),
@@ -61,10 +76,36 @@ const alertSchema = z
   })
   .strict()
   .superRefine((alert, ctx) => {
-    if (['cpu', 'memory', 'disk', 'error-rate'].includes(alert.metric) && alert.threshold > 100) {
-      ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'is a percentage (0-100)' });
+    if (
+      ['cpu', 'memory', 'disk', 'error-rate'].includes(alert.metric) &&
+      alert.threshold > 100
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['threshold'],
+        message: 'is a percentage (0-100)',
+      });
     }
   });
+
+const CHANNEL_TARGETS: Record<string, { pattern: RegExp; message: string }> = {
+  email: {
+    pattern: /^[^@\s]+@[^@\s]+\.[^@\s]+$/,
+    message: 'must be an e-mail address',
+  },
+  webhook: {
+    pattern: /^https:\/\/[^\s]+$/,
+    message: 'must be an https:// URL',
+  },
+  backstage: {
+    pattern: /^(user|group):([a-z0-9_.-]+\/)?[a-z0-9_.-]+$/i,
+    message: 'must be a user or group entity ref',
+  },
+  slack: {
+    pattern: /^#?[a-z0-9_.-]+$/i,
+    message: 'must be a Slack channel name',
+  },
+};
 
 const channelSchema = z
   .object({
@@ -73,27 +114,9 @@ const channelSchema = z
   })
   .strict()
   .superRefine((channel, ctx) => {
-    const ok =
-      channel.type === 'email'
-        ? /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(channel.target)
-        : channel.type === 'webhook'
-        ? /^https:\/\/[^\s]+$/.test(channel.target)
-        : channel.type === 'backstage'
-        ? /^(user|group):([a-z0-9_.-]+\/)?[a-z0-9_.-]+$/i.test(channel.target)
-        : /^#?[a-z0-9_.-]+$/i.test(channel.target);
-    if (!ok) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['target'],
-        message:
-          channel.type === 'email'
-            ? 'must be an e-mail address'
-            : channel.type === 'webhook'
-            ? 'must be an https:// URL'
-            : channel.type === 'backstage'
-            ? 'must be a user or group entity ref'
-            : 'must be a Slack channel name',
-      });
+    const rule = CHANNEL_TARGETS[channel.type];
+    if (!rule.pattern.test(channel.target)) {
+      ctx.addIssue({ code: 'custom', path: ['target'], message: rule.message });
     }
   });
 
@@ -102,7 +125,9 @@ const requestSchema = z
     alerts: z.array(alertSchema).max(50),
     reportSchedule: z
       .object({
-        cron: z.string().refine(validCron, 'must be a five-field cron expression'),
+        cron: z
+          .string()
+          .refine(validCron, 'must be a five-field cron expression'),
         recipients: z.array(z.string().min(1)).max(50),
       })
       .strict(),
@@ -111,9 +136,15 @@ const requestSchema = z
         enabled: z.boolean(),
         schedule: z
           .string()
-          .refine(v => backupScheduleParts(v) !== undefined, "must be 'M H * * *' or 'M H * * D,D' (UTC)"),
+          .refine(
+            v => backupScheduleParts(v) !== undefined,
+            "must be 'M H * * *' or 'M H * * D,D' (UTC)",
+          ),
         retentionDays: z.number().int().min(7).max(3650),
-        copyToRegion: z.string().regex(/^[a-z0-9-]+$/).optional(),
+        copyToRegion: z
+          .string()
+          .regex(/^[a-z0-9-]+$/)
+          .optional(),
       })
       .strict(),
     channels: z.array(channelSchema).max(20),
@@ -128,13 +159,47 @@ const requestSchema = z
  *
  * @public
  */
-export function defaultMonitoringConfig(migration: Pick<Migration, 'owner'>): MonitoringConfig {
+export function defaultMonitoringConfig(
+  migration: Pick<Migration, 'owner'>,
+): MonitoringConfig {
   return {
     alerts: [
-      { name: 'HighCpu', metric: 'cpu', comparison: '>', threshold: 85, forMinutes: 10, severity: 'warning', description: 'CPU above 85 % for 10 minutes' },
-      { name: 'HighMemory', metric: 'memory', comparison: '>', threshold: 90, forMinutes: 10, severity: 'warning', description: 'Memory above 90 % for 10 minutes' },
-      { name: 'DiskFilling', metric: 'disk', comparison: '>', threshold: 85, forMinutes: 15, severity: 'warning', description: 'A file system is more than 85 % full' },
-      { name: 'InstanceDown', metric: 'availability', comparison: '<', threshold: 1, forMinutes: 2, severity: 'critical', description: 'The instance or its exporter is not reachable' },
+      {
+        name: 'HighCpu',
+        metric: 'cpu',
+        comparison: '>',
+        threshold: 85,
+        forMinutes: 10,
+        severity: 'warning',
+        description: 'CPU above 85 % for 10 minutes',
+      },
+      {
+        name: 'HighMemory',
+        metric: 'memory',
+        comparison: '>',
+        threshold: 90,
+        forMinutes: 10,
+        severity: 'warning',
+        description: 'Memory above 90 % for 10 minutes',
+      },
+      {
+        name: 'DiskFilling',
+        metric: 'disk',
+        comparison: '>',
+        threshold: 85,
+        forMinutes: 15,
+        severity: 'warning',
+        description: 'A file system is more than 85 % full',
+      },
+      {
+        name: 'InstanceDown',
+        metric: 'availability',
+        comparison: '<',
+        threshold: 1,
+        forMinutes: 2,
+        severity: 'critical',
+        description: 'The instance or its exporter is not reachable',
+      },
     ],
     reportSchedule: { cron: '0 8 * * 1', recipients: [migration.owner] },
     backupStrategy: { enabled: true, schedule: '0 3 * * *', retentionDays: 30 },
@@ -148,7 +213,10 @@ export function defaultMonitoringConfig(migration: Pick<Migration, 'owner'>): Mo
  *
  * @public
  */
-export function resolveMonitoringConfig(body: unknown, base: MonitoringConfig): MonitoringConfig {
+export function resolveMonitoringConfig(
+  body: unknown,
+  base: MonitoringConfig,
+): MonitoringConfig {
   const parsed = requestSchema.safeParse(body ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -6,7 +6,10 @@ import type {
 
 /** PromQL label values are double-quoted strings: escape backslashes and quotes. */
 function labelValue(value: string) {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+  return `"${value
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')}"`;
 }
 
 /**
@@ -16,7 +19,10 @@ function labelValue(value: string) {
  *
  * @public
  */
-export function alertExpression(alert: MonitoringAlertRule, migrationId: string): string {
+export function alertExpression(
+  alert: MonitoringAlertRule,
+  migrationId: string,
+): string {
   const sel = `migration_id=${labelValue(migrationId)}`;
   const op = alert.comparison;
   const t = alert.threshold;
@@ -34,7 +40,9 @@ export function alertExpression(alert: MonitoringAlertRule, migrationId: string)
     case 'error-rate':
       return `100 * sum by (instance) (rate(http_requests_total{code=~"5..", ${sel}}[5m])) / sum by (instance) (rate(http_requests_total{${sel}}[5m])) ${op} ${t}`;
     default:
-      throw new Error(`Unknown metric ${(alert as MonitoringAlertRule).metric}`);
+      throw new Error(
+        `Unknown metric ${(alert as MonitoringAlertRule).metric}`,
+      );
   }
 }
 
@@ -52,7 +60,11 @@ const UNITS: Record<MonitoringAlertRule['metric'], string> = {
  *
  * @public
  */
-export function prometheusRules(config: MonitoringConfig, migrationId: string, title: string): string {
+export function prometheusRules(
+  config: MonitoringConfig,
+  migrationId: string,
+  title: string,
+): string {
   const rules = config.alerts.map(alert => ({
     alert: alert.name,
     expr: alertExpression(alert, migrationId),
@@ -63,7 +75,11 @@ export function prometheusRules(config: MonitoringConfig, migrationId: string, t
       description:
         alert.metric === 'availability'
           ? `{{ $labels.instance }} has not answered the scrape for ${alert.forMinutes} minutes.`
-          : `${alert.description ?? alert.metric} — {{ $value | printf "%.1f" }}${UNITS[alert.metric]} ${alert.comparison} ${alert.threshold}${UNITS[alert.metric]}.`,
+          : `${
+              alert.description ?? alert.metric
+            } — {{ $value | printf "%.1f" }}${UNITS[alert.metric]} ${
+              alert.comparison
+            } ${alert.threshold}${UNITS[alert.metric]}.`,
     },
   }));
   return stringify(

@@ -28,7 +28,8 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const REFERENCE = /\b(data\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*|var\.[a-z][a-z0-9_]*|(?:aws|azurerm|google)_[a-z0-9_]+\.[a-z][a-z0-9_]*)/g;
+const REFERENCE =
+  /\b(data\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*|var\.[a-z][a-z0-9_]*|(?:aws|azurerm|google)_[a-z0-9_]+\.[a-z][a-z0-9_]*)/g;
 
 /**
  * Validates generated support code the way the IaC bundle is validated: every Terraform file is
@@ -68,11 +69,25 @@ export async function validateGeneratedMonitoring(
       }
       results.push(
         mismatches.length
-          ? { file: file.path, status: 'fail', message: `Parsed back differently than generated: ${mismatches.join(', ')}` }
-          : { file: file.path, status: 'pass', message: `${file.blocks.length} block(s) parse back as generated` },
+          ? {
+              file: file.path,
+              status: 'fail',
+              message: `Parsed back differently than generated: ${mismatches.join(
+                ', ',
+              )}`,
+            }
+          : {
+              file: file.path,
+              status: 'pass',
+              message: `${file.blocks.length} block(s) parse back as generated`,
+            },
       );
     } catch (error) {
-      results.push({ file: file.path, status: 'fail', message: (error as Error).message });
+      results.push({
+        file: file.path,
+        status: 'fail',
+        message: (error as Error).message,
+      });
     }
   }
   for (const { path, json } of parsedFiles) {
@@ -84,22 +99,41 @@ export async function validateGeneratedMonitoring(
       }
     }
     if (unresolved.size) {
-      results.push({ file: path, status: 'fail', message: `Unresolved references: ${[...unresolved].sort().join(', ')}` });
+      results.push({
+        file: path,
+        status: 'fail',
+        message: `Unresolved references: ${[...unresolved].sort().join(', ')}`,
+      });
     }
   }
   try {
     const rules = parseYaml(prometheusRules) as Json;
     const list = (rules?.groups ?? []).flatMap((g: Json) => g.rules ?? []);
-    const bad = list.filter((r: Json) => !r.alert || !r.expr || !/^\d+[smh]$/.test(String(r.for)));
-    results.push(
-      !list.length
-        ? { file: 'prometheus-rules.yaml', status: 'fail', message: 'No alerting rules' }
-        : bad.length
-        ? { file: 'prometheus-rules.yaml', status: 'fail', message: `${bad.length} rule(s) without alert, expr or for` }
-        : { file: 'prometheus-rules.yaml', status: 'pass', message: `${list.length} alerting rule(s)` },
+    const bad = list.filter(
+      (r: Json) => !r.alert || !r.expr || !/^\d+[smh]$/.test(String(r.for)),
     );
+    const file = 'prometheus-rules.yaml';
+    if (!list.length) {
+      results.push({ file, status: 'fail', message: 'No alerting rules' });
+    } else if (bad.length) {
+      results.push({
+        file,
+        status: 'fail',
+        message: `${bad.length} rule(s) without alert, expr or for`,
+      });
+    } else {
+      results.push({
+        file,
+        status: 'pass',
+        message: `${list.length} alerting rule(s)`,
+      });
+    }
   } catch (error) {
-    results.push({ file: 'prometheus-rules.yaml', status: 'fail', message: (error as Error).message });
+    results.push({
+      file: 'prometheus-rules.yaml',
+      status: 'fail',
+      message: (error as Error).message,
+    });
   }
   return results;
 }

@@ -321,7 +321,7 @@ describe('DataMover on real files', () => {
       [
         '--require',
         require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-        path.join(__dirname, '__fixtures__', 'moverChild.ts'),
+        path.join(__dirname, '__testUtils__', 'moverChild.ts'),
         source,
         target,
         manifestFile,

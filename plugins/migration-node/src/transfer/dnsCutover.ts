@@ -63,13 +63,8 @@ export function buildDnsCutoverPlan(
     const looksLikeName = [...r.currentValues, ...targetValues].some(
       v => /[a-z]/i.test(v) && !v.includes(':'),
     );
-    const type =
-      r.type ??
-      (looksLikeName
-        ? 'CNAME'
-        : targetValues.some(v => v.includes(':'))
-        ? 'AAAA'
-        : 'A');
+    const ipv6 = targetValues.some(v => v.includes(':'));
+    const type = r.type ?? (looksLikeName ? 'CNAME' : (ipv6 && 'AAAA') || 'A');
     return {
       name: r.name,
       type,

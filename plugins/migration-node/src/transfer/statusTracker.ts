@@ -129,12 +129,7 @@ export class TransferStatusTracker {
       bytesTransferred,
       totalBytes,
       speedBytesPerSecond: Math.round(speed),
-      etaSeconds:
-        running && speed > 0
-          ? Math.ceil(remaining / speed)
-          : remaining === 0
-          ? 0
-          : undefined,
+      etaSeconds: this.eta(running, speed, remaining),
       currentResource: this.currentResource,
       errors: [...this.errors],
       objects,
@@ -142,6 +137,11 @@ export class TransferStatusTracker {
       startedAt: this.startedAt,
       completedAt: this.completedAt,
     };
+  }
+
+  private eta(running: boolean, speed: number, remaining: number) {
+    if (remaining === 0) return 0;
+    return running && speed > 0 ? Math.ceil(remaining / speed) : undefined;
   }
 
   private emit(manifest: TransferManifest, force = false) {

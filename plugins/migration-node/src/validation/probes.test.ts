@@ -46,9 +46,13 @@ async function certificate(notBefore: Date, notAfter: Date) {
   });
 }
 
-async function tlsServer(pems: { private: string; cert: string }, options: https.ServerOptions = {}) {
-  const server = https.createServer({ key: pems.private, cert: pems.cert, ...options }, (_req, res) =>
-    res.end('ok'),
+async function tlsServer(
+  pems: { private: string; cert: string },
+  options: https.ServerOptions = {},
+) {
+  const server = https.createServer(
+    { key: pems.private, cert: pems.cert, ...options },
+    (_req, res) => res.end('ok'),
   );
   return listen(server);
 }
@@ -65,7 +69,11 @@ describe('probes', () => {
     expect(result).toMatchObject({ ok: true, address: '127.0.0.1' });
     expect(result.latencyMs).toBeGreaterThan(0);
 
-    const latency = await measureLatency(local, { host: '127.0.0.1', port, samples: 5 });
+    const latency = await measureLatency(local, {
+      host: '127.0.0.1',
+      port,
+      samples: 5,
+    });
     expect(latency.samples).toBe(5);
     expect(latency.p95Ms).toBeGreaterThanOrEqual(latency.p50Ms);
   });
@@ -77,9 +85,15 @@ describe('probes', () => {
     expect(refused.ok).toBe(false);
     expect(refused.error).toMatch(/ECONNREFUSED/);
 
-    const policy = await createAddressPolicy({ allowedRanges: ['192.0.2.0/24'] });
+    const policy = await createAddressPolicy({
+      allowedRanges: ['192.0.2.0/24'],
+    });
     const started = Date.now();
-    const silent = await tcpProbe(policy, { host: '192.0.2.1', port: 9, timeoutMs: 200 });
+    const silent = await tcpProbe(policy, {
+      host: '192.0.2.1',
+      port: 9,
+      timeoutMs: 200,
+    });
     expect(silent.ok).toBe(false);
     expect(Date.now() - started).toBeLessThan(2000);
   });
@@ -93,11 +107,15 @@ describe('probes', () => {
         res.end();
       }),
     );
-    expect(await httpProbe(local, { url: `http://127.0.0.1:${port}/healthz` })).toMatchObject({
+    expect(
+      await httpProbe(local, { url: `http://127.0.0.1:${port}/healthz` }),
+    ).toMatchObject({
       ok: true,
       status: 200,
     });
-    expect(await httpProbe(local, { url: `http://127.0.0.1:${port}/ready` })).toMatchObject({
+    expect(
+      await httpProbe(local, { url: `http://127.0.0.1:${port}/ready` }),
+    ).toMatchObject({
       ok: false,
       status: 503,
       error: 'HTTP 503',
@@ -121,7 +139,10 @@ describe('probes', () => {
 
   describe('TLS', () => {
     it('accepts TLS 1.2+ with a trusted, valid certificate', async () => {
-      const pems = await certificate(new Date(Date.now() - DAY), new Date(Date.now() + 200 * DAY));
+      const pems = await certificate(
+        new Date(Date.now() - DAY),
+        new Date(Date.now() + 200 * DAY),
+      );
       const port = await tlsServer(pems);
       const result = await tlsProbe(local, {
         host: '127.0.0.1',
@@ -129,13 +150,20 @@ describe('probes', () => {
         servername: 'app.migrated.example',
         ca: [pems.cert],
       });
-      expect(result).toMatchObject({ ok: true, authorized: true, subject: 'app.migrated.example' });
+      expect(result).toMatchObject({
+        ok: true,
+        authorized: true,
+        subject: 'app.migrated.example',
+      });
       expect(result.protocol).toMatch(/^TLSv1\.[23]$/);
       expect(result.daysRemaining).toBeGreaterThanOrEqual(198);
     });
 
     it('reports an expired certificate, an untrusted one and a wrong name', async () => {
-      const expired = await certificate(new Date(Date.now() - 400 * DAY), new Date(Date.now() - 2 * DAY));
+      const expired = await certificate(
+        new Date(Date.now() - 400 * DAY),
+        new Date(Date.now() - 2 * DAY),
+      );
       const port = await tlsServer(expired);
       const result = await tlsProbe(local, {
         host: '127.0.0.1',
@@ -148,9 +176,16 @@ describe('probes', () => {
       expect(result.authorizationError).toBe('CERT_HAS_EXPIRED');
       expect(result.daysRemaining).toBeLessThan(0);
 
-      const valid = await certificate(new Date(Date.now() - DAY), new Date(Date.now() + 90 * DAY));
+      const valid = await certificate(
+        new Date(Date.now() - DAY),
+        new Date(Date.now() + 90 * DAY),
+      );
       const other = await tlsServer(valid);
-      const untrusted = await tlsProbe(local, { host: '127.0.0.1', port: other, servername: 'app.migrated.example' });
+      const untrusted = await tlsProbe(local, {
+        host: '127.0.0.1',
+        port: other,
+        servername: 'app.migrated.example',
+      });
       expect(untrusted.authorized).toBe(false);
       expect(untrusted.authorizationError).toMatch(/SELF_SIGNED/);
 
@@ -165,13 +200,20 @@ describe('probes', () => {
     });
 
     it('reports the old protocol of a server limited to TLS 1.1', async () => {
-      const pems = await certificate(new Date(Date.now() - DAY), new Date(Date.now() + 90 * DAY));
+      const pems = await certificate(
+        new Date(Date.now() - DAY),
+        new Date(Date.now() + 90 * DAY),
+      );
       const port = await tlsServer(pems, {
         minVersion: 'TLSv1',
         maxVersion: 'TLSv1.1',
         ciphers: 'DEFAULT:@SECLEVEL=0',
       });
-      const result = await tlsProbe(local, { host: '127.0.0.1', port, ca: [pems.cert] });
+      const result = await tlsProbe(local, {
+        host: '127.0.0.1',
+        port,
+        ca: [pems.cert],
+      });
       // The probe offers old protocols on purpose, so it sees (and can report) TLS 1.1.
       expect(result).toMatchObject({ ok: true, protocol: 'TLSv1.1' });
     });

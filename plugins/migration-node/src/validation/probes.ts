@@ -26,6 +26,34 @@ export interface TcpProbeOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Resolves a probe's promise once: with the first result, the time-out or the abort, whichever
+ * comes first, after clearing the timer, the abort listener and the connection.
+ */
+function settleOnce<T>(options: {
+  resolve: (value: T) => void;
+  timeoutMs: number;
+  onTimeout: () => T;
+  onAbort: () => T;
+  signal?: AbortSignal;
+  cleanup: () => void;
+}): (value: T) => void {
+  const hold: { timer?: NodeJS.Timeout; abort?: () => void; done?: boolean } =
+    {};
+  const finish = (value: T) => {
+    if (hold.done) return;
+    hold.done = true;
+    clearTimeout(hold.timer);
+    if (hold.abort) options.signal?.removeEventListener('abort', hold.abort);
+    options.cleanup();
+    options.resolve(value);
+  };
+  hold.timer = setTimeout(() => finish(options.onTimeout()), options.timeoutMs);
+  hold.abort = () => finish(options.onAbort());
+  options.signal?.addEventListener('abort', hold.abort);
+  return finish;
+}
+
 async function vet(policy: AddressPolicy, host: string) {
   try {
     return { address: (await policy.resolve(host)).address };
@@ -44,32 +72,31 @@ export async function tcpProbe(
   options: TcpProbeOptions,
 ): Promise<ProbeResult> {
   const vetted = await vet(policy, options.host);
-  if (vetted.refused) return { ok: false, refused: true, error: vetted.refused };
+  if (vetted.refused)
+    return { ok: false, refused: true, error: vetted.refused };
   const address = vetted.address!;
   const started = performance.now();
   return new Promise<ProbeResult>(resolve => {
     const socket = net.connect({ host: address, port: options.port });
-    const finish = (result: ProbeResult) => {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-      socket.destroy();
-      resolve(result);
-    };
-    const timer = setTimeout(
-      () =>
-        finish({
-          ok: false,
-          address,
-          error: `No connection within ${options.timeoutMs ?? 3000} ms`,
-        }),
-      options.timeoutMs ?? 3000,
-    );
-    const onAbort = () => finish({ ok: false, address, error: 'Aborted' });
-    options.signal?.addEventListener('abort', onAbort);
+    const timeoutMs = options.timeoutMs ?? 3000;
+    const finish = settleOnce<ProbeResult>({
+      resolve,
+      timeoutMs,
+      onTimeout: () => ({
+        ok: false,
+        address,
+        error: `No connection within ${timeoutMs} ms`,
+      }),
+      onAbort: () => ({ ok: false, address, error: 'Aborted' }),
+      signal: options.signal,
+      cleanup: () => socket.destroy(),
+    });
     socket.once('connect', () =>
       finish({ ok: true, address, latencyMs: performance.now() - started }),
     );
-    socket.once('error', error => finish({ ok: false, address, error: error.message }));
+    socket.once('error', error =>
+      finish({ ok: false, address, error: error.message }),
+    );
   });
 }
 
@@ -108,19 +135,24 @@ export async function httpProbe(
   }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const vetted = await vet(policy, host);
-  if (vetted.refused) return { ok: false, refused: true, error: vetted.refused };
+  if (vetted.refused)
+    return { ok: false, refused: true, error: vetted.refused };
   const address = vetted.address!;
   const timeoutMs = options.timeoutMs ?? 5000;
   const started = performance.now();
   const lib = url.protocol === 'https:' ? https : http;
   return new Promise<HttpProbeResult>(resolve => {
+    const hold: { finish?: (result: HttpProbeResult) => void } = {};
     const req = lib.request(
       {
         method: 'GET',
         host: address,
         port: url.port || undefined,
         path: `${url.pathname}${url.search}`,
-        headers: { host: url.host, 'user-agent': 'sirsi-nexus-migrate-validation' },
+        headers: {
+          host: url.host,
+          'user-agent': 'sirsi-nexus-migrate-validation',
+        },
         servername: host,
         rejectUnauthorized: false,
         signal: options.signal,
@@ -132,8 +164,7 @@ export async function httpProbe(
         const healthy = options.expectStatus
           ? options.expectStatus.includes(status)
           : status >= 200 && status < 400;
-        clearTimeout(timer);
-        resolve({
+        hold.finish!({
           ok: healthy,
           address,
           status,
@@ -142,14 +173,20 @@ export async function httpProbe(
         });
       },
     );
-    const timer = setTimeout(() => {
-      req.destroy();
-      resolve({ ok: false, address, error: `No response within ${timeoutMs} ms` });
-    }, timeoutMs);
-    req.on('error', error => {
-      clearTimeout(timer);
-      resolve({ ok: false, address, error: error.message });
+    hold.finish = settleOnce<HttpProbeResult>({
+      resolve,
+      timeoutMs,
+      onTimeout: () => ({
+        ok: false,
+        address,
+        error: `No response within ${timeoutMs} ms`,
+      }),
+      onAbort: () => ({ ok: false, address, error: 'Aborted' }),
+      cleanup: () => req.destroy(),
     });
+    req.on('error', error =>
+      hold.finish!({ ok: false, address, error: error.message }),
+    );
     req.end();
   });
 }
@@ -190,7 +227,8 @@ export async function tlsProbe(
   options: TlsProbeOptions,
 ): Promise<TlsProbeResult> {
   const vetted = await vet(policy, options.host);
-  if (vetted.refused) return { ok: false, refused: true, error: vetted.refused };
+  if (vetted.refused)
+    return { ok: false, refused: true, error: vetted.refused };
   const address = vetted.address!;
   const servername = options.servername ?? options.host;
   const timeoutMs = options.timeoutMs ?? 5000;
@@ -205,26 +243,31 @@ export async function tlsProbe(
       ciphers: 'DEFAULT:@SECLEVEL=0',
       ca: options.ca ? [...tls.rootCertificates, ...options.ca] : undefined,
     });
-    const finish = (result: TlsProbeResult) => {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-      socket.destroy();
-      resolve(result);
-    };
-    const timer = setTimeout(
-      () => finish({ ok: false, address, error: `No handshake within ${timeoutMs} ms` }),
+    const finish = settleOnce<TlsProbeResult>({
+      resolve,
       timeoutMs,
-    );
-    const onAbort = () => finish({ ok: false, address, error: 'Aborted' });
-    options.signal?.addEventListener('abort', onAbort);
+      onTimeout: () => ({
+        ok: false,
+        address,
+        error: `No handshake within ${timeoutMs} ms`,
+      }),
+      onAbort: () => ({ ok: false, address, error: 'Aborted' }),
+      signal: options.signal,
+      cleanup: () => socket.destroy(),
+    });
     socket.once('secureConnect', () => {
       const cert = socket.getPeerCertificate();
       const validTo = cert.valid_to ? new Date(cert.valid_to) : undefined;
       let authorizationError = socket.authorizationError
         ? String(socket.authorizationError)
         : undefined;
-      const identity = cert.raw ? tls.checkServerIdentity(servername, cert) : undefined;
-      if (identity && (!authorizationError || /ALTNAME/.test(authorizationError))) {
+      const identity = cert.raw
+        ? tls.checkServerIdentity(servername, cert)
+        : undefined;
+      if (
+        identity &&
+        (!authorizationError || /ALTNAME/.test(authorizationError))
+      ) {
         authorizationError = identity.message;
       }
       finish({
@@ -236,14 +279,18 @@ export async function tlsProbe(
         authorizationError,
         subject: cert.subject?.CN ? String(cert.subject.CN) : undefined,
         issuer: cert.issuer?.CN ? String(cert.issuer.CN) : undefined,
-        validFrom: cert.valid_from ? new Date(cert.valid_from).toISOString() : undefined,
+        validFrom: cert.valid_from
+          ? new Date(cert.valid_from).toISOString()
+          : undefined,
         validTo: validTo?.toISOString(),
         daysRemaining: validTo
           ? Math.floor((validTo.getTime() - Date.now()) / 86_400_000)
           : undefined,
       });
     });
-    socket.once('error', error => finish({ ok: false, address, error: error.message }));
+    socket.once('error', error =>
+      finish({ ok: false, address, error: error.message }),
+    );
   });
 }
 
@@ -255,13 +302,26 @@ export async function tlsProbe(
 export async function measureLatency(
   policy: AddressPolicy,
   options: TcpProbeOptions & { samples?: number },
-): Promise<{ p50Ms: number; p95Ms: number; samples: number; failures: number; error?: string }> {
+): Promise<{
+  p50Ms: number;
+  p95Ms: number;
+  samples: number;
+  failures: number;
+  error?: string;
+}> {
   const values: number[] = [];
   let failures = 0;
   let error: string | undefined;
   for (let i = 0; i < (options.samples ?? 10); i++) {
     const result = await tcpProbe(policy, options);
-    if (result.refused) return { p50Ms: NaN, p95Ms: NaN, samples: 0, failures: 1, error: result.error };
+    if (result.refused)
+      return {
+        p50Ms: NaN,
+        p95Ms: NaN,
+        samples: 0,
+        failures: 1,
+        error: result.error,
+      };
     if (result.ok) values.push(result.latencyMs!);
     else {
       failures++;
@@ -271,7 +331,18 @@ export async function measureLatency(
   const sorted = values.sort((a, b) => a - b);
   const pick = (p: number) =>
     sorted.length
-      ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
+      ? sorted[
+          Math.min(
+            sorted.length - 1,
+            Math.max(0, Math.ceil((p / 100) * sorted.length) - 1),
+          )
+        ]
       : NaN;
-  return { p50Ms: pick(50), p95Ms: pick(95), samples: sorted.length, failures, error };
+  return {
+    p50Ms: pick(50),
+    p95Ms: pick(95),
+    samples: sorted.length,
+    failures,
+    error,
+  };
 }

@@ -8,7 +8,11 @@ import type {
 } from '@sirsi-nexus/plugin-migration-common';
 import { createAddressPolicy } from './addressPolicy';
 import { runValidation } from './runValidation';
-import { resourcesFromIacModel, resourcesFromTerraformJson, securityChecks } from './security';
+import {
+  resourcesFromIacModel,
+  resourcesFromTerraformJson,
+  securityChecks,
+} from './security';
 
 const DAY = 86_400_000;
 const servers: http.Server[] = [];
@@ -21,7 +25,9 @@ afterEach(async () => {
 function listen(server: http.Server) {
   servers.push(server);
   return new Promise<number>(r =>
-    server.listen(0, '127.0.0.1', () => r((server.address() as AddressInfo).port)),
+    server.listen(0, '127.0.0.1', () =>
+      r((server.address() as AddressInfo).port),
+    ),
   );
 }
 
@@ -69,17 +75,26 @@ const transfer: TransferReport = {
   },
 };
 
-const byId = (checks: ValidationCheck[], id: string) => checks.find(c => c.id === id)!;
+const byId = (checks: ValidationCheck[], id: string) =>
+  checks.find(c => c.id === id)!;
 
 describe('runValidation', () => {
   it('checks data, network, TLS and performance against the baseline', async () => {
-    const pems = await generate([{ name: 'commonName', value: 'shop.example' }], {
-      notBeforeDate: new Date(Date.now() - DAY),
-      notAfterDate: new Date(Date.now() + 10 * DAY),
-      keySize: 2048,
-      algorithm: 'sha256',
-      extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'shop.example' }] }],
-    });
+    const pems = await generate(
+      [{ name: 'commonName', value: 'shop.example' }],
+      {
+        notBeforeDate: new Date(Date.now() - DAY),
+        notAfterDate: new Date(Date.now() + 10 * DAY),
+        keySize: 2048,
+        algorithm: 'sha256',
+        extensions: [
+          {
+            name: 'subjectAltName',
+            altNames: [{ type: 2, value: 'shop.example' }],
+          },
+        ],
+      },
+    );
     const web = await listen(
       https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
         res.statusCode = req.url === '/health' ? 200 : 404;
@@ -109,9 +124,21 @@ describe('runValidation', () => {
           capturedAt: new Date().toISOString(),
           endpoints: [
             // A baseline far slower than loopback: no regression possible.
-            { name: 'shop', target: 'dc1', p50Ms: 500, p95Ms: 900, samples: 10 },
+            {
+              name: 'shop',
+              target: 'dc1',
+              p50Ms: 500,
+              p95Ms: 900,
+              samples: 10,
+            },
             // A baseline far faster than anything measurable: a regression.
-            { name: 'api', target: 'dc1', p50Ms: 0.0001, p95Ms: 0.0001, samples: 10 },
+            {
+              name: 'api',
+              target: 'dc1',
+              p50Ms: 0.0001,
+              p95Ms: 0.0001,
+              samples: 10,
+            },
           ],
         },
       },
@@ -143,18 +170,27 @@ describe('runValidation', () => {
     expect(slow.status).toBe('failed');
     expect(slow.metrics.p95ChangePercent).toBeGreaterThan(20);
     const refused = byId(checks, 'network.tcp.metadata');
-    expect(refused).toMatchObject({ status: 'failed', metrics: expect.objectContaining({ refused: true }) });
+    expect(refused).toMatchObject({
+      status: 'failed',
+      metrics: expect.objectContaining({ refused: true }),
+    });
     expect(refused.remediation).toMatch(/never probed/);
 
     expect(report.status).toBe('failed');
-    expect(report.summary.passed + report.summary.failed + report.summary.warning).toBe(checks.length);
+    expect(
+      report.summary.passed + report.summary.failed + report.summary.warning,
+    ).toBe(checks.length);
     expect(progress).toContain('network.tcp.shop:running');
     expect(progress).toContain('network.tcp.shop:passed');
   });
 
   it('warns when there is nothing to probe and nothing was moved', async () => {
     const report = await runValidation(
-      { endpoints: [], noEndpointsReason: 'Rehearsal: nothing was built, so no target endpoint exists' },
+      {
+        endpoints: [],
+        noEndpointsReason:
+          'Rehearsal: nothing was built, so no target endpoint exists',
+      },
       { policy: await createAddressPolicy({}) },
     );
     expect(report.status).toBe('warning');
@@ -179,8 +215,18 @@ describe('security checks', () => {
             name: 'web',
             values: {
               ingress: [
-                { from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] },
-                { from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] },
+                {
+                  from_port: 443,
+                  to_port: 443,
+                  protocol: 'tcp',
+                  cidr_blocks: ['0.0.0.0/0'],
+                },
+                {
+                  from_port: 22,
+                  to_port: 22,
+                  protocol: 'tcp',
+                  cidr_blocks: ['0.0.0.0/0'],
+                },
               ],
               tags: { owner: 'team-shop', 'migration-id': 'm1', wave: '1' },
             },
@@ -190,7 +236,11 @@ describe('security checks', () => {
             mode: 'managed',
             type: 'aws_ebs_volume',
             name: 'data',
-            values: { encrypted: false, size: 100, tags: { owner: 'team-shop' } },
+            values: {
+              encrypted: false,
+              size: 100,
+              tags: { owner: 'team-shop' },
+            },
           },
         ],
         child_modules: [
@@ -222,7 +272,10 @@ describe('security checks', () => {
       'aws_ebs_volume.data',
       'module.db.google_compute_firewall.sql',
     ]);
-    const checks = securityChecks(resources, { profile: 'gdpr', source: 'terraform plan' });
+    const checks = securityChecks(resources, {
+      profile: 'gdpr',
+      source: 'terraform plan',
+    });
     const status = Object.fromEntries(checks.map(c => [c.id, c.status]));
     expect(status).toEqual({
       'security.admin-ports': 'failed',
@@ -233,12 +286,16 @@ describe('security checks', () => {
     expect(checks[0].message).toMatch(/aws_security_group\.web \(22/);
     expect(checks[1].message).toMatch(/google_compute_firewall\.sql \(5432/);
     expect(checks[2].message).toMatch(/aws_ebs_volume\.data/);
-    expect(checks[3].message).toMatch(/aws_ebs_volume\.data lacks migration-id, wave, data-classification/);
+    expect(checks[3].message).toMatch(
+      /aws_ebs_volume\.data lacks migration-id, wave, data-classification/,
+    );
     expect(checks.every(c => c.remediation)).toBe(true);
   });
 
   it('only warns under the baseline profile and passes a clean model', () => {
-    const lenient = securityChecks(resourcesFromTerraformJson(plan), { source: 'plan' });
+    const lenient = securityChecks(resourcesFromTerraformJson(plan), {
+      source: 'plan',
+    });
     expect(lenient.filter(c => c.status === 'failed')).toEqual([]);
 
     const clean = resourcesFromIacModel({
@@ -252,7 +309,14 @@ describe('security checks', () => {
           key: 'web',
           name: 'web',
           networkKey: 'n',
-          ingress: [{ protocol: 'tcp', fromPort: 443, toPort: 443, sources: ['0.0.0.0/0'] }],
+          ingress: [
+            {
+              protocol: 'tcp',
+              fromPort: 443,
+              toPort: 443,
+              sources: ['0.0.0.0/0'],
+            },
+          ],
         },
       ],
       waves: [
@@ -273,8 +337,16 @@ describe('security checks', () => {
         },
       ],
     });
-    const checks = securityChecks(clean, { profile: 'soc2', source: 'iac model' });
-    expect(checks.map(c => c.status)).toEqual(['passed', 'passed', 'passed', 'warning']);
+    const checks = securityChecks(clean, {
+      profile: 'soc2',
+      source: 'iac model',
+    });
+    expect(checks.map(c => c.status)).toEqual([
+      'passed',
+      'passed',
+      'passed',
+      'warning',
+    ]);
     expect(checks[3].message).toMatch(/lacks environment/);
   });
 });

@@ -44,7 +44,11 @@ export interface RunValidationOptions {
   /** Extra trusted CA certificates (PEM). */
   ca?: string[];
   /** Called whenever a check changes state, for live progress. */
-  onCheck?: (check: ValidationCheck, done: number, total: number) => void | Promise<void>;
+  onCheck?: (
+    check: ValidationCheck,
+    done: number,
+    total: number,
+  ) => void | Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -69,6 +73,22 @@ export interface ValidationInput {
 const now = () => new Date().toISOString();
 const round = (n: number) => Math.round(n * 100) / 100;
 
+function manifestMessage(
+  missing: string[],
+  completed: number,
+  total: number,
+  status: TransferReport['status'],
+) {
+  if (missing.length) {
+    return `${missing.length} object(s) missing at the target: ${missing
+      .slice(0, 10)
+      .join(', ')}`;
+  }
+  if (completed < total)
+    return `${total - completed} of ${total} object(s) did not complete`;
+  return `${total} object(s) at the target, ${status.bytesTransferred} of ${status.totalBytes} bytes`;
+}
+
 function dataChecks(input: ValidationInput): ValidationCheck[] {
   const at = now();
   const transfer = input.transfer;
@@ -79,9 +99,11 @@ function dataChecks(input: ValidationInput): ValidationCheck[] {
         category: 'data',
         name: 'Data transfer completed',
         status: 'warning',
-        message: 'No transfer report exists: no data was moved by this migration',
+        message:
+          'No transfer report exists: no data was moved by this migration',
         metrics: {},
-        remediation: 'Run the transfer phase, or ignore if the workload has no data to move',
+        remediation:
+          'Run the transfer phase, or ignore if the workload has no data to move',
         startedAt: at,
         completedAt: at,
       },
@@ -89,19 +111,18 @@ function dataChecks(input: ValidationInput): ValidationCheck[] {
   }
   const { status } = transfer;
   const objects = status.objects;
-  const moved = new Set(objects.filter(o => o.state === 'completed').map(o => o.name));
+  const moved = new Set(
+    objects.filter(o => o.state === 'completed').map(o => o.name),
+  );
   const missing = (input.expectedObjects ?? []).filter(n => !moved.has(n));
   const checks: ValidationCheck[] = [
     {
       id: 'data.manifest',
       category: 'data',
       name: 'Every planned object arrived',
-      status: missing.length || moved.size < objects.length ? 'failed' : 'passed',
-      message: missing.length
-        ? `${missing.length} object(s) missing at the target: ${missing.slice(0, 10).join(', ')}`
-        : moved.size < objects.length
-        ? `${objects.length - moved.size} of ${objects.length} object(s) did not complete`
-        : `${objects.length} object(s) at the target, ${status.bytesTransferred} of ${status.totalBytes} bytes`,
+      status:
+        missing.length || moved.size < objects.length ? 'failed' : 'passed',
+      message: manifestMessage(missing, moved.size, objects.length, status),
       target: transfer.destination,
       metrics: {
         objects: objects.length,
@@ -147,6 +168,13 @@ function dataChecks(input: ValidationInput): ValidationCheck[] {
   return checks;
 }
 
+function overallStatus(
+  summary: Record<ValidationStatus, number>,
+): ValidationReport['status'] {
+  if (summary.failed) return 'failed';
+  return summary.warning ? 'warning' : 'passed';
+}
+
 function regression(current: number, baseline: number) {
   return baseline > 0 ? ((current - baseline) / baseline) * 100 : 0;
 }
@@ -166,7 +194,10 @@ export async function runValidation(
   const timeoutMs = options.timeoutMs ?? 3000;
   const threshold = options.latencyRegressionPercent ?? 20;
   const warnDays = options.certificateWarningDays ?? 30;
-  const checks: ValidationCheck[] = [...dataChecks(input), ...(input.security ?? [])];
+  const checks: ValidationCheck[] = [
+    ...dataChecks(input),
+    ...(input.security ?? []),
+  ];
 
   type Pending = { check: ValidationCheck; run: () => Promise<void> };
   const pending: Pending[] = [];
@@ -178,7 +209,12 @@ export async function runValidation(
     check: Omit<ValidationCheck, 'status' | 'message' | 'metrics'>,
     run: (c: ValidationCheck) => Promise<void>,
   ) => {
-    const full: ValidationCheck = { ...check, status: 'pending', message: 'Waiting', metrics: {} };
+    const full: ValidationCheck = {
+      ...check,
+      status: 'pending',
+      message: 'Waiting',
+      metrics: {},
+    };
     checks.push(full);
     pending.push({ check: full, run: () => run(full) });
   };
@@ -190,9 +226,12 @@ export async function runValidation(
       category: 'network',
       name: 'Target endpoints reachable',
       status: 'warning',
-      message: input.noEndpointsReason ?? 'No target endpoints are known, so no network probe ran',
+      message:
+        input.noEndpointsReason ??
+        'No target endpoints are known, so no network probe ran',
       metrics: {},
-      remediation: 'Expose the endpoints as Terraform outputs (`endpoints`) or add them to the validation request',
+      remediation:
+        'Expose the endpoints as Terraform outputs (`endpoints`) or add them to the validation request',
       startedAt: at,
       completedAt: at,
     });
@@ -202,7 +241,12 @@ export async function runValidation(
     const label = `${endpoint.host}${endpoint.port ? `:${endpoint.port}` : ''}`;
     if (endpoint.port) {
       add(
-        { id: `network.tcp.${endpoint.name}`, category: 'network', name: `TCP connect to ${endpoint.name}`, target: label },
+        {
+          id: `network.tcp.${endpoint.name}`,
+          category: 'network',
+          name: `TCP connect to ${endpoint.name}`,
+          target: label,
+        },
         async c => {
           const r = await tcpProbe(options.policy, {
             host: endpoint.host,
@@ -211,8 +255,13 @@ export async function runValidation(
             signal: options.signal,
           });
           c.status = r.ok ? 'passed' : 'failed';
-          c.message = r.ok ? `Connected to ${r.address} in ${round(r.latencyMs!)} ms` : r.error!;
-          c.metrics = { connectMs: r.latencyMs ? round(r.latencyMs) : -1, refused: Boolean(r.refused) };
+          c.message = r.ok
+            ? `Connected to ${r.address} in ${round(r.latencyMs!)} ms`
+            : r.error!;
+          c.metrics = {
+            connectMs: r.latencyMs ? round(r.latencyMs) : -1,
+            refused: Boolean(r.refused),
+          };
           if (!r.ok) {
             c.remediation = r.refused
               ? refusedRemediation
@@ -223,7 +272,12 @@ export async function runValidation(
     }
     if (endpoint.url) {
       add(
-        { id: `network.http.${endpoint.name}`, category: 'network', name: `HTTP health of ${endpoint.name}`, target: endpoint.url },
+        {
+          id: `network.http.${endpoint.name}`,
+          category: 'network',
+          name: `HTTP health of ${endpoint.name}`,
+          target: endpoint.url,
+        },
         async c => {
           const r = await httpProbe(options.policy, {
             url: endpoint.url!,
@@ -231,8 +285,14 @@ export async function runValidation(
             signal: options.signal,
           });
           c.status = r.ok ? 'passed' : 'failed';
-          c.message = r.ok ? `HTTP ${r.status} in ${round(r.latencyMs!)} ms` : r.error!;
-          c.metrics = { status: r.status ?? 0, responseMs: r.latencyMs ? round(r.latencyMs) : -1, refused: Boolean(r.refused) };
+          c.message = r.ok
+            ? `HTTP ${r.status} in ${round(r.latencyMs!)} ms`
+            : r.error!;
+          c.metrics = {
+            status: r.status ?? 0,
+            responseMs: r.latencyMs ? round(r.latencyMs) : -1,
+            refused: Boolean(r.refused),
+          };
           if (!r.ok) {
             c.remediation = r.refused
               ? refusedRemediation
@@ -243,7 +303,9 @@ export async function runValidation(
     }
     const tlsPort =
       endpoint.tlsPort ??
-      (endpoint.port === 443 || endpoint.url?.startsWith('https:') ? 443 : undefined);
+      (endpoint.port === 443 || endpoint.url?.startsWith('https:')
+        ? 443
+        : undefined);
     if (tlsPort) {
       let urlPort: number | undefined;
       if (endpoint.url?.startsWith('https:')) {
@@ -252,7 +314,12 @@ export async function runValidation(
       }
       const port = endpoint.tlsPort ?? urlPort ?? tlsPort;
       add(
-        { id: `network.tls.${endpoint.name}`, category: 'network', name: `TLS of ${endpoint.name}`, target: `${endpoint.host}:${port}` },
+        {
+          id: `network.tls.${endpoint.name}`,
+          category: 'network',
+          name: `TLS of ${endpoint.name}`,
+          target: `${endpoint.host}:${port}`,
+        },
         async c => {
           const r = await tlsProbe(options.policy, {
             host: endpoint.host,
@@ -273,7 +340,9 @@ export async function runValidation(
           if (!r.ok) {
             c.status = 'failed';
             c.message = `TLS handshake failed: ${r.error}`;
-            c.remediation = r.refused ? refusedRemediation : 'Enable TLS 1.2 or newer on the endpoint';
+            c.remediation = r.refused
+              ? refusedRemediation
+              : 'Enable TLS 1.2 or newer on the endpoint';
             return;
           }
           const problems: string[] = [];
@@ -282,7 +351,10 @@ export async function runValidation(
           }
           if (r.daysRemaining !== undefined && r.daysRemaining < 0) {
             problems.push(`certificate expired on ${r.validTo}`);
-          } else if (r.validFrom && new Date(r.validFrom).getTime() > Date.now()) {
+          } else if (
+            r.validFrom &&
+            new Date(r.validFrom).getTime() > Date.now()
+          ) {
             problems.push(`certificate not valid before ${r.validFrom}`);
           }
           if (!r.authorized && !problems.some(p => p.includes('expired'))) {
@@ -296,7 +368,8 @@ export async function runValidation(
           } else if ((r.daysRemaining ?? Infinity) < warnDays) {
             c.status = 'warning';
             c.message = `${r.protocol}, certificate expires in ${r.daysRemaining} day(s) (${r.validTo})`;
-            c.remediation = 'Renew the certificate, or automate renewal (ACM, Key Vault, cert-manager)';
+            c.remediation =
+              'Renew the certificate, or automate renewal (ACM, Key Vault, cert-manager)';
           } else {
             c.status = 'passed';
             c.message = `${r.protocol}, trusted certificate valid for ${r.daysRemaining} more days`;
@@ -305,9 +378,16 @@ export async function runValidation(
       );
     }
     if (endpoint.port) {
-      const base = input.baseline?.endpoints.find(b => b.name === endpoint.name);
+      const base = input.baseline?.endpoints.find(
+        b => b.name === endpoint.name,
+      );
       add(
-        { id: `performance.latency.${endpoint.name}`, category: 'performance', name: `Latency of ${endpoint.name}`, target: label },
+        {
+          id: `performance.latency.${endpoint.name}`,
+          category: 'performance',
+          name: `Latency of ${endpoint.name}`,
+          target: label,
+        },
         async c => {
           const m = await measureLatency(options.policy, {
             host: endpoint.host,
@@ -326,13 +406,18 @@ export async function runValidation(
           if (m.samples === 0) {
             c.status = 'failed';
             c.message = `No latency sample: ${m.error}`;
-            c.remediation = m.error?.startsWith('Refusing') ? refusedRemediation : 'Make the endpoint reachable first';
+            c.remediation = m.error?.startsWith('Refusing')
+              ? refusedRemediation
+              : 'Make the endpoint reachable first';
             return;
           }
           if (!base) {
             c.status = 'warning';
-            c.message = `p50 ${round(m.p50Ms)} ms, p95 ${round(m.p95Ms)} ms; no baseline was captured before cutover to compare with`;
-            c.remediation = 'Capture a baseline in the transfer phase (it probes the source endpoints)';
+            c.message = `p50 ${round(m.p50Ms)} ms, p95 ${round(
+              m.p95Ms,
+            )} ms; no baseline was captured before cutover to compare with`;
+            c.remediation =
+              'Capture a baseline in the transfer phase (it probes the source endpoints)';
             return;
           }
           const change = regression(m.p95Ms, base.p95Ms);
@@ -341,10 +426,17 @@ export async function runValidation(
             baselineP95Ms: round(base.p95Ms),
             p95ChangePercent: round(change),
           });
-          c.status = change > threshold ? 'failed' : change > threshold / 2 ? 'warning' : 'passed';
-          c.message = `p95 ${round(m.p95Ms)} ms vs ${round(base.p95Ms)} ms before cutover (${change >= 0 ? '+' : ''}${round(change)} %, threshold ${threshold} %)`;
+          c.status = 'passed';
+          if (change > threshold / 2) c.status = 'warning';
+          if (change > threshold) c.status = 'failed';
+          c.message = `p95 ${round(m.p95Ms)} ms vs ${round(
+            base.p95Ms,
+          )} ms before cutover (${change >= 0 ? '+' : ''}${round(
+            change,
+          )} %, threshold ${threshold} %)`;
           if (c.status !== 'passed') {
-            c.remediation = 'Check the instance size, the region choice and network path; compare with the rightsizing recommendations';
+            c.remediation =
+              'Check the instance size, the region choice and network path; compare with the rightsizing recommendations';
           }
         },
       );
@@ -374,7 +466,7 @@ export async function runValidation(
   for (const c of checks) summary[c.status]++;
   return {
     ranAt: now(),
-    status: summary.failed ? 'failed' : summary.warning ? 'warning' : 'passed',
+    status: overallStatus(summary),
     summary,
     checks,
   };

@@ -37,13 +37,16 @@ function number(value: unknown): number | undefined {
 }
 
 function portRange(value: unknown): { fromPort?: number; toPort?: number } {
-  if (value === undefined || value === null || value === '*' || value === '') return {};
+  if (value === undefined || value === null || value === '*' || value === '')
+    return {};
   const [from, to] = String(value).split('-');
   return { fromPort: number(from), toPort: number(to ?? from) };
 }
 
-const list = (v: unknown): string[] =>
-  Array.isArray(v) ? v.filter(x => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+function list(v: unknown): string[] {
+  if (Array.isArray(v)) return v.filter(x => typeof x === 'string');
+  return typeof v === 'string' ? [v] : [];
+}
 
 /** Inbound rules a Terraform resource defines, by resource type. */
 function inboundOf(type: string, v: Json): InboundRule[] {
@@ -77,12 +80,22 @@ function inboundOf(type: string, v: Json): InboundRule[] {
       ];
     case 'azurerm_network_security_rule':
     case 'azurerm_network_security_group': {
-      const rules = type === 'azurerm_network_security_rule' ? [v] : v.security_rule ?? [];
+      const rules =
+        type === 'azurerm_network_security_rule' ? [v] : v.security_rule ?? [];
       return rules
-        .filter((r: Json) => /^inbound$/i.test(r.direction) && /^allow$/i.test(r.access))
+        .filter(
+          (r: Json) =>
+            /^inbound$/i.test(r.direction) && /^allow$/i.test(r.access),
+        )
         .flatMap((r: Json) => {
-          const sources = [...list(r.source_address_prefix), ...list(r.source_address_prefixes)];
-          const ranges = [...list(r.destination_port_range), ...list(r.destination_port_ranges)];
+          const sources = [
+            ...list(r.source_address_prefix),
+            ...list(r.source_address_prefixes),
+          ];
+          const ranges = [
+            ...list(r.destination_port_range),
+            ...list(r.destination_port_ranges),
+          ];
           const protocol = String(r.protocol ?? '*').toLowerCase();
           return (ranges.length ? ranges : ['*']).map(range => ({
             protocol: protocol === '*' ? 'all' : protocol,
@@ -113,8 +126,13 @@ function encryptionOf(type: string, v: Json): boolean | undefined {
     case 'aws_ebs_volume':
       return v.encrypted === true;
     case 'aws_instance': {
-      const devices = [...(v.root_block_device ?? []), ...(v.ebs_block_device ?? [])];
-      return devices.length ? devices.every((d: Json) => d.encrypted === true) : undefined;
+      const devices = [
+        ...(v.root_block_device ?? []),
+        ...(v.ebs_block_device ?? []),
+      ];
+      return devices.length
+        ? devices.every((d: Json) => d.encrypted === true)
+        : undefined;
     }
     case 'aws_db_instance':
     case 'aws_rds_cluster':
@@ -144,7 +162,8 @@ function tagsOf(type: string, v: Json): Record<string, string> | undefined {
  * @public
  */
 export function resourcesFromTerraformJson(document: Json): SecuredResource[] {
-  const root = document.planned_values?.root_module ?? document.values?.root_module;
+  const root =
+    document.planned_values?.root_module ?? document.values?.root_module;
   const found: SecuredResource[] = [];
   const walk = (module: Json | undefined) => {
     if (!module) return;
@@ -186,15 +205,24 @@ export function resourcesFromIacModel(model: IacModel): SecuredResource[] {
         type: 'instance',
         inbound: [],
         encrypted: true,
-        tags: { ...(instance.tags ?? {}), ...planned, wave: String(wave.number) },
+        tags: {
+          ...(instance.tags ?? {}),
+          ...planned,
+          wave: String(wave.number),
+        },
       });
     }
   }
   return resources;
 }
 
+const VALIDATION_STATUS = {
+  pass: 'passed',
+  warn: 'warning',
+  fail: 'failed',
+} as const;
 const toValidationStatus = (s: 'pass' | 'warn' | 'fail') =>
-  s === 'pass' ? 'passed' : s === 'warn' ? 'warning' : 'failed';
+  VALIDATION_STATUS[s];
 
 /**
  * Re-runs the compliance rules of the assessment (the same primitives) on the target's planned
@@ -224,8 +252,15 @@ export function securityChecks(
     category: 'security',
     name,
     status: offenders.length ? toValidationStatus(severity) : 'passed',
-    message: offenders.length ? `${badMessage}: ${offenders.slice(0, 10).join('; ')}` : okMessage,
-    metrics: { checked, offending: offenders.length, profile, source: options.source },
+    message: offenders.length
+      ? `${badMessage}: ${offenders.slice(0, 10).join('; ')}`
+      : okMessage,
+    metrics: {
+      checked,
+      offending: offenders.length,
+      profile,
+      source: options.source,
+    },
     remediation: offenders.length ? remediation : undefined,
     startedAt: at,
     completedAt: at,
@@ -241,7 +276,9 @@ export function securityChecks(
     return ports.length ? [`${r.address} (${describePorts(ports)})`] : [];
   });
   const storage = resources.filter(r => r.encrypted !== undefined);
-  const unencrypted = storage.filter(r => r.encrypted === false).map(r => r.address);
+  const unencrypted = storage
+    .filter(r => r.encrypted === false)
+    .map(r => r.address);
   const tagged = resources.filter(r => r.tags !== undefined);
   const required = [...PLANNED_TAGS, ...REQUIRED_TAGS[profile]];
   const untagged = tagged.flatMap(r => {
@@ -254,7 +291,9 @@ export function securityChecks(
       'admin-ports',
       'No administration ports open to the internet',
       admin,
-      controls.adminPortsFromInternet === 'pass' ? 'warn' : controls.adminPortsFromInternet,
+      controls.adminPortsFromInternet === 'pass'
+        ? 'warn'
+        : controls.adminPortsFromInternet,
       `None of ${withRules.length} rule sets opens SSH/RDP/WinRM to the internet`,
       'Administration ports open to the internet',
       'Restrict the rule to a bastion or VPN range, or use the provider session manager',
@@ -264,7 +303,9 @@ export function securityChecks(
       'database-ports',
       'No database ports open to the internet',
       database,
-      controls.databasePortsFromInternet === 'pass' ? 'warn' : controls.databasePortsFromInternet,
+      controls.databasePortsFromInternet === 'pass'
+        ? 'warn'
+        : controls.databasePortsFromInternet,
       `None of ${withRules.length} rule sets opens a database port to the internet`,
       'Database ports open to the internet',
       'Allow database ports only from the application subnets',

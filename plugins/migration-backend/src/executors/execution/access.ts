@@ -42,7 +42,8 @@ export function createMigrationAccess(store: MigrationStore): MigrationAccess {
       ]);
       return { migration, phases, artifacts };
     },
-    listEvents: migrationId => store.listAuditEvents(migrationId, { limit: 1000 }),
+    listEvents: migrationId =>
+      store.listAuditEvents(migrationId, { limit: 1000 }),
     artifacts: migrationId => createArtifactReader(store, migrationId),
     async putArtifact(migrationId, name, data, options) {
       const { content, mediaType } = encodeArtifact(data, options.mediaType);
@@ -51,7 +52,11 @@ export function createMigrationAccess(store: MigrationStore): MigrationAccess {
         name,
         mediaType,
         content,
-        audit: { actor: options.actor, action: 'artifact.stored', detail: { name } },
+        audit: {
+          actor: options.actor,
+          action: 'artifact.stored',
+          detail: { name },
+        },
       });
     },
   };

@@ -39,9 +39,16 @@ export async function readBundleWaves(artifacts: ArtifactReader) {
   for (const file of files) {
     const [folder, ...rest] = file.path.split('/');
     if (!/^wave-\d+$/.test(folder) || rest.length === 0) continue;
-    waves.set(folder, [...(waves.get(folder) ?? []), { path: rest.join('/'), content: file.content }]);
+    waves.set(folder, [
+      ...(waves.get(folder) ?? []),
+      { path: rest.join('/'), content: file.content },
+    ]);
   }
-  return new Map([...waves.entries()].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
+  return new Map(
+    [...waves.entries()].sort(([a], [b]) =>
+      a.localeCompare(b, 'en', { numeric: true }),
+    ),
+  );
 }
 
 async function updateBuildReport(
@@ -51,42 +58,74 @@ async function updateBuildReport(
   wave: BuildWaveResult,
   statement: string,
 ) {
-  const current = (await ctx.artifacts.getJson<BuildReport>(BUILD_ARTIFACT)) ?? {
+  const current = (await ctx.artifacts.getJson<BuildReport>(
+    BUILD_ARTIFACT,
+  )) ?? {
     rehearsal,
     terraformCommand: command,
     waves: [],
     statements: [],
   };
-  current.waves = [...current.waves.filter(w => w.wave !== wave.wave), wave].sort((a, b) =>
-    a.wave.localeCompare(b.wave, 'en', { numeric: true }),
-  );
-  current.statements = [...current.statements.filter(s => !s.startsWith(`${wave.wave}:`)), `${wave.wave}: ${statement}`];
+  current.waves = [
+    ...current.waves.filter(w => w.wave !== wave.wave),
+    wave,
+  ].sort((a, b) => a.wave.localeCompare(b.wave, 'en', { numeric: true }));
+  current.statements = [
+    ...current.statements.filter(s => !s.startsWith(`${wave.wave}:`)),
+    `${wave.wave}: ${statement}`,
+  ];
   await ctx.artifacts.put(BUILD_ARTIFACT, asJson(current));
 }
 
 /** Resources declared in a wave's files, for runs without Terraform. */
-async function declaredResources(files: BundleFile[]): Promise<BuildWaveResult['resources']> {
+async function declaredResources(
+  files: BundleFile[],
+): Promise<BuildWaveResult['resources']> {
   const resources: BuildWaveResult['resources'] = [];
   for (const file of files.filter(f => f.path.endsWith('.tf'))) {
     const json = await hcl2jsonParser.parse(file.path, file.content);
     for (const [type, byName] of Object.entries(json.resource ?? {})) {
       for (const name of Object.keys(byName as object)) {
-        resources.push({ address: `${type}.${name}`, action: 'create', status: 'pending' });
+        resources.push({
+          address: `${type}.${name}`,
+          action: 'create',
+          status: 'pending',
+        });
       }
     }
   }
   return byLayer(resources);
 }
 
-function progressFrom(ctx: TaskContext, total: () => number, done: Set<string>, verb: string) {
+function resourceStatus(
+  address: string,
+  failed: Set<string>,
+  completed: Set<string>,
+) {
+  if (failed.has(address)) return 'failed' as const;
+  return completed.has(address) ? ('done' as const) : ('pending' as const);
+}
+
+function progressFrom(
+  ctx: TaskContext,
+  total: () => number,
+  done: Set<string>,
+  verb: string,
+) {
   return (event: TerraformEvent) => {
     const addr = event.hook?.resource?.addr;
     if (!addr) return;
     if (event.type === 'apply_complete' || event.type === 'apply_errored') {
       done.add(addr);
-      void ctx.progress(Math.min(0.99, done.size / Math.max(1, total())), `${verb} ${addr}`);
+      void ctx.progress(
+        Math.min(0.99, done.size / Math.max(1, total())),
+        `${verb} ${addr}`,
+      );
     } else if (event.type === 'apply_start') {
-      void ctx.progress(Math.min(0.99, done.size / Math.max(1, total())), `${verb} ${addr}…`);
+      void ctx.progress(
+        Math.min(0.99, done.size / Math.max(1, total())),
+        `${verb} ${addr}…`,
+      );
     }
   };
 }
@@ -100,7 +139,9 @@ function progressFrom(ctx: TaskContext, total: () => number, done: Set<string>, 
  *
  * @public
  */
-export function createBuildExecutor(deps: { config: ExecutionConfig }): MigrationExecutor {
+export function createBuildExecutor(deps: {
+  config: ExecutionConfig;
+}): MigrationExecutor {
   const { config } = deps;
   const command = config.terraformCommand;
   return {
@@ -109,7 +150,13 @@ export function createBuildExecutor(deps: { config: ExecutionConfig }): Migratio
     async plan(ctx) {
       const waves = await readBundleWaves(ctx.artifacts);
       if (!waves || waves.size === 0) {
-        return [{ key: BUILD_TASK, title: 'Provision the target infrastructure', input: { wave: null } }];
+        return [
+          {
+            key: BUILD_TASK,
+            title: 'Provision the target infrastructure',
+            input: { wave: null },
+          },
+        ];
       }
       const keys = [...waves.keys()];
       return keys.map((wave, i) => ({
@@ -130,13 +177,16 @@ export function createBuildExecutor(deps: { config: ExecutionConfig }): Migratio
             rehearsal,
             terraformCommand: command,
             waves: [],
-            statements: ['No IaC bundle was stored by the test phase, so no infrastructure was provisioned.'],
+            statements: [
+              'No IaC bundle was stored by the test phase, so no infrastructure was provisioned.',
+            ],
           } satisfies BuildReport),
         );
         return { waves: 0 };
       }
       const files = (await readBundleWaves(ctx.artifacts))?.get(wave);
-      if (!files) throw new Error(`The IaC bundle has no folder ${wave} any more`);
+      if (!files)
+        throw new Error(`The IaC bundle has no folder ${wave} any more`);
 
       if (!command) {
         const resources = await declaredResources(files);
@@ -146,11 +196,16 @@ export function createBuildExecutor(deps: { config: ExecutionConfig }): Migratio
           rehearsal,
           command,
           result,
-          `no migration.iac.terraformCommand is configured, so nothing was created; a build would create ${resources.length} resource(s) in this order: ${resources
+          `no migration.iac.terraformCommand is configured, so nothing was created; a build would create ${
+            resources.length
+          } resource(s) in this order: ${resources
             .map(r => r.address)
             .join(', ')}.`,
         );
-        await ctx.progress(1, `${wave}: ${resources.length} resource(s) recorded`);
+        await ctx.progress(
+          1,
+          `${wave}: ${resources.length} resource(s) recorded`,
+        );
         return asJson({ wave, mode: 'recorded', resources: resources.length });
       }
 
@@ -176,30 +231,56 @@ export function createBuildExecutor(deps: { config: ExecutionConfig }): Migratio
           if (plan.exitCode !== 0) throw new TerraformError('plan', plan);
           const show = redactPlan(await workspace.showJson(PLAN_FILE));
           await ctx.artifacts.put(`terraform-plan-${wave}.json`, asJson(show));
-          return asJson({ resources: plannedChanges(plan.events), sha256: (await workspace.sha256(PLAN_FILE)) ?? '' });
+          return asJson({
+            resources: plannedChanges(plan.events),
+            sha256: (await workspace.sha256(PLAN_FILE)) ?? '',
+          });
         },
       });
-      const resources = planned.resources as unknown as BuildWaveResult['resources'];
+      const resources =
+        planned.resources as unknown as BuildWaveResult['resources'];
       const planSha256 = planned.sha256 as string;
 
       if (rehearsal) {
-        const result: BuildWaveResult = { wave, mode: 'planned', resources, planSha256, durationMs: Date.now() - started };
+        const result: BuildWaveResult = {
+          wave,
+          mode: 'planned',
+          resources,
+          planSha256,
+          durationMs: Date.now() - started,
+        };
         await updateBuildReport(
           ctx,
           rehearsal,
           command,
           result,
-          `rehearsal: terraform plan ran instead of apply; ${resources.filter(r => r.action === 'create').length} resource(s) would be created, ${resources.filter(r => r.action === 'update').length} updated, ${resources.filter(r => r.action === 'delete' || r.action === 'replace').length} deleted or replaced.`,
+          `rehearsal: terraform plan ran instead of apply; ${
+            resources.filter(r => r.action === 'create').length
+          } resource(s) would be created, ${
+            resources.filter(r => r.action === 'update').length
+          } updated, ${
+            resources.filter(
+              r => r.action === 'delete' || r.action === 'replace',
+            ).length
+          } deleted or replaced.`,
         );
         await ctx.progress(1, `${wave}: planned ${resources.length} change(s)`);
-        return asJson({ wave, mode: 'planned', workDir: workspace.dir, planSha256, resources: resources.length });
+        return asJson({
+          wave,
+          mode: 'planned',
+          workDir: workspace.dir,
+          planSha256,
+          resources: resources.length,
+        });
       }
 
       const applied = await ctx.checkpoint({
         key: 'apply',
         fn: async () => {
           if ((await workspace.sha256(PLAN_FILE)) !== planSha256) {
-            throw new Error(`${wave}: the saved plan changed since it was made; it will not be applied`);
+            throw new Error(
+              `${wave}: the saved plan changed since it was made; it will not be applied`,
+            );
           }
           const done = new Set<string>();
           const apply = await workspace.apply(
@@ -207,10 +288,14 @@ export function createBuildExecutor(deps: { config: ExecutionConfig }): Migratio
             progressFrom(ctx, () => resources.length, done, `${wave}:`),
           );
           const failed = new Set(
-            apply.events.filter(e => e.type === 'apply_errored').map(e => e.hook!.resource!.addr),
+            apply.events
+              .filter(e => e.type === 'apply_errored')
+              .map(e => e.hook!.resource!.addr),
           );
           const completed = new Set(
-            apply.events.filter(e => e.type === 'apply_complete').map(e => e.hook!.resource!.addr),
+            apply.events
+              .filter(e => e.type === 'apply_complete')
+              .map(e => e.hook!.resource!.addr),
           );
           if (apply.exitCode !== 0) {
             const error = new TerraformError('apply', apply);
@@ -220,11 +305,17 @@ export function createBuildExecutor(deps: { config: ExecutionConfig }): Migratio
               planSha256,
               resources: resources.map(r => ({
                 ...r,
-                status: failed.has(r.address) ? 'failed' : completed.has(r.address) ? 'done' : 'pending',
+                status: resourceStatus(r.address, failed, completed),
                 message: failed.has(r.address) ? error.message : undefined,
               })),
             };
-            await updateBuildReport(ctx, rehearsal, command, partial, `apply failed: ${error.message}`);
+            await updateBuildReport(
+              ctx,
+              rehearsal,
+              command,
+              partial,
+              `apply failed: ${error.message}`,
+            );
             // Once resources changed, the saved plan is stale: another attempt cannot apply it.
             if (completed.size > 0) {
               throw new PermanentTaskError(
@@ -234,7 +325,13 @@ export function createBuildExecutor(deps: { config: ExecutionConfig }): Migratio
             throw error;
           }
           return asJson({
-            resources: resources.map(r => ({ ...r, status: r.action === 'no-op' || completed.has(r.address) ? 'done' : 'pending' })),
+            resources: resources.map(r => ({
+              ...r,
+              status:
+                r.action === 'no-op' || completed.has(r.address)
+                  ? 'done'
+                  : 'pending',
+            })),
             outputs: asJson(await workspace.outputs()),
           });
         },
@@ -247,16 +344,33 @@ export function createBuildExecutor(deps: { config: ExecutionConfig }): Migratio
         outputs: applied.outputs as JsonObject,
         durationMs: Date.now() - started,
       };
-      await updateBuildReport(ctx, rehearsal, command, result, `applied the saved plan ${planSha256.slice(0, 12)} (${result.resources.length} change(s)).`);
+      await updateBuildReport(
+        ctx,
+        rehearsal,
+        command,
+        result,
+        `applied the saved plan ${planSha256.slice(0, 12)} (${
+          result.resources.length
+        } change(s)).`,
+      );
       await ctx.progress(1, `${wave}: applied`);
-      return asJson({ wave, mode: 'applied', workDir: workspace.dir, planSha256, resources: result.resources.length });
+      return asJson({
+        wave,
+        mode: 'applied',
+        workDir: workspace.dir,
+        planSha256,
+        resources: result.resources.length,
+      });
     },
 
     async compensate(ctx) {
       const output = ctx.task.compensates?.output ?? {};
       const wave = ctx.task.input.wave as string | null;
       if (!wave || output.mode !== 'applied' || !command) {
-        return { destroyed: 0, reason: 'Nothing was created by this task, so nothing was destroyed' };
+        return {
+          destroyed: 0,
+          reason: 'Nothing was created by this task, so nothing was destroyed',
+        };
       }
       const workspace = new TerraformWorkspace(String(output.workDir), {
         command,
@@ -268,14 +382,19 @@ export function createBuildExecutor(deps: { config: ExecutionConfig }): Migratio
         fn: async () => {
           const done = new Set<string>();
           const total = Number(output.resources ?? 1);
-          const result = await workspace.destroy(progressFrom(ctx, () => total, done, `${wave}: destroyed`));
-          if (result.exitCode !== 0) throw new TerraformError('destroy', result);
+          const result = await workspace.destroy(
+            progressFrom(ctx, () => total, done, `${wave}: destroyed`),
+          );
+          if (result.exitCode !== 0)
+            throw new TerraformError('destroy', result);
           return done.size;
         },
       });
       const report = await ctx.artifacts.getJson<BuildReport>(BUILD_ARTIFACT);
       if (report) {
-        report.statements.push(`${wave}: rolled back — terraform destroy removed ${destroyed} resource(s).`);
+        report.statements.push(
+          `${wave}: rolled back — terraform destroy removed ${destroyed} resource(s).`,
+        );
         await ctx.artifacts.put(BUILD_ARTIFACT, asJson(report));
       }
       return { wave, destroyed };

@@ -74,10 +74,11 @@ export function readExecutionConfig(config: Config): ExecutionConfig {
       stagingDir: path.resolve(
         transfer?.getOptionalString('stagingDir') ?? '.data/transfer-staging',
       ),
-      allowedSourceRoots: (transfer?.getOptionalStringArray('allowedSourceRoots') ?? []).map(p =>
-        path.resolve(p),
-      ),
-      allowedSourceRanges: transfer?.getOptionalStringArray('allowedSourceRanges') ?? [],
+      allowedSourceRoots: (
+        transfer?.getOptionalStringArray('allowedSourceRoots') ?? []
+      ).map(p => path.resolve(p)),
+      allowedSourceRanges:
+        transfer?.getOptionalStringArray('allowedSourceRanges') ?? [],
       sources,
       chunkSizeBytes: (transfer?.getOptionalNumber('chunkSizeMiB') ?? 8) * MiB,
       concurrency: transfer?.getOptionalNumber('concurrency') ?? 4,
@@ -99,16 +100,23 @@ export function readExecutionConfig(config: Config): ExecutionConfig {
       allowedRanges: validation?.getOptionalStringArray('allowedRanges') ?? [],
       timeoutMs: validation?.getOptionalNumber('timeoutMs') ?? 3000,
       latencySamples: validation?.getOptionalNumber('latencySamples') ?? 10,
-      latencyRegressionPercent: validation?.getOptionalNumber('latencyRegressionPercent') ?? 20,
-      certificateWarningDays: validation?.getOptionalNumber('certificateWarningDays') ?? 30,
-      caCertificates: validation?.getOptionalStringArray('caCertificates') ?? [],
+      latencyRegressionPercent:
+        validation?.getOptionalNumber('latencyRegressionPercent') ?? 20,
+      certificateWarningDays:
+        validation?.getOptionalNumber('certificateWarningDays') ?? 30,
+      caCertificates:
+        validation?.getOptionalStringArray('caCertificates') ?? [],
       failOnError: validation?.getOptionalBoolean('failOnError') ?? true,
     },
     build: {
-      workDir: path.resolve(build?.getOptionalString('workDir') ?? '.data/terraform'),
+      workDir: path.resolve(
+        build?.getOptionalString('workDir') ?? '.data/terraform',
+      ),
       timeoutMs: (build?.getOptionalNumber('timeoutMinutes') ?? 60) * 60_000,
     },
-    terraformCommand: config.getOptionalString('migration.iac.terraformCommand'),
+    terraformCommand: config.getOptionalString(
+      'migration.iac.terraformCommand',
+    ),
     catalogFile: config.getOptionalString('migration.assessment.catalogFile'),
   };
 }

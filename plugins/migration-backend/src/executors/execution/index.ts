@@ -12,10 +12,27 @@ import { createValidateExecutor } from './validate';
 export { createMigrationAccess, type MigrationAccess } from './access';
 export { readExecutionConfig, type ExecutionConfig } from './config';
 export { BUILD_TASK, createBuildExecutor } from './build';
-export { TRANSFER_TASK, createTransferExecutor, type TransferClients } from './transfer';
-export { VALIDATE_TASK, createValidateExecutor, validateMigration } from './validate';
-export { OPTIMIZE_TASK, createOptimizeExecutor, optimizeMigration } from './optimize';
-export { SUPPORT_TASK, configureSupport, createSupportExecutor, supportArtifacts } from './support';
+export {
+  TRANSFER_TASK,
+  createTransferExecutor,
+  type TransferClients,
+} from './transfer';
+export {
+  VALIDATE_TASK,
+  createValidateExecutor,
+  validateMigration,
+} from './validate';
+export {
+  OPTIMIZE_TASK,
+  createOptimizeExecutor,
+  optimizeMigration,
+} from './optimize';
+export {
+  SUPPORT_TASK,
+  configureSupport,
+  createSupportExecutor,
+  supportArtifacts,
+} from './support';
 export { REPORT_TASK, createReportExecutor, reportMigration } from './report';
 
 /**
@@ -38,7 +55,9 @@ export interface ExecutionExecutorDeps {
  *
  * @public
  */
-export function createExecutionExecutors(deps: ExecutionExecutorDeps): MigrationExecutor[] {
+export function createExecutionExecutors(
+  deps: ExecutionExecutorDeps,
+): MigrationExecutor[] {
   return [
     createBuildExecutor({ config: deps.config }),
     createTransferExecutor({ config: deps.config, clients: deps.clients }),

@@ -19,7 +19,9 @@ export interface MigrationResource {
 
 /** `kind:namespace/name`, lower-cased. */
 export function entityRefOf(entity: CapturedEntity): string {
-  return `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}`.toLowerCase();
+  return `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
+    entity.metadata.name
+  }`.toLowerCase();
 }
 
 /**
@@ -29,7 +31,9 @@ export function entityRefOf(entity: CapturedEntity): string {
 export async function readMigrationResources(
   artifacts: ArtifactReader,
 ): Promise<MigrationResource[]> {
-  const plan = await artifacts.getJson<PlanEntitiesArtifact>(PLAN_ENTITIES_ARTIFACT);
+  const plan = await artifacts.getJson<PlanEntitiesArtifact>(
+    PLAN_ENTITIES_ARTIFACT,
+  );
   return (plan?.entities ?? []).map(entity => {
     let resource: DiscoveredResource | undefined;
     try {
@@ -42,13 +46,17 @@ export async function readMigrationResources(
 }
 
 /** A tag of the resource or an annotation/label of its entity, by any of the given names. */
-export function attribute(item: MigrationResource, ...names: string[]): string | undefined {
+export function attribute(
+  item: MigrationResource,
+  ...names: string[]
+): string | undefined {
   for (const name of names) {
     const tag = Object.entries(item.resource?.tags ?? {}).find(
       ([k]) => k.toLowerCase() === name.toLowerCase(),
     )?.[1];
     if (tag) return tag;
-    const annotation = item.entity.metadata.annotations?.[`sirsi-nexus.io/${name}`];
+    const annotation =
+      item.entity.metadata.annotations?.[`sirsi-nexus.io/${name}`];
     if (annotation) return annotation;
   }
   return undefined;
@@ -61,5 +69,10 @@ export function displayName(item: MigrationResource): string {
 
 /** Artifact/file-safe form of a name. */
 export function safeSegment(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^\.+/, '_').slice(0, 100) || 'unnamed';
+  return (
+    name
+      .replace(/[^A-Za-z0-9._-]/g, '-')
+      .replace(/^\.+/, '_')
+      .slice(0, 100) || 'unnamed'
+  );
 }

@@ -22,16 +22,26 @@ import { readMigrationResources } from './migrationResources';
 export const OPTIMIZE_TASK = 'optimize.recommend';
 export const OPTIMIZATION_ARTIFACT = 'optimization.json';
 /** Utilization measured at the target after cutover, by resource id or name, when known. */
-export const POST_MIGRATION_UTILIZATION_ARTIFACT = 'post-migration-utilization.json';
+export const POST_MIGRATION_UTILIZATION_ARTIFACT =
+  'post-migration-utilization.json';
 
 let catalogs: { file?: string; value: PriceCatalogs } | undefined;
 
-function pricingFor(config: ExecutionConfig, migration: Migration): RegionPricing | undefined {
+function pricingFor(
+  config: ExecutionConfig,
+  migration: Migration,
+): RegionPricing | undefined {
   try {
     if (!catalogs || catalogs.file !== config.catalogFile) {
-      catalogs = { file: config.catalogFile, value: PriceCatalogs.load({ catalogFile: config.catalogFile }) };
+      catalogs = {
+        file: config.catalogFile,
+        value: PriceCatalogs.load({ catalogFile: config.catalogFile }),
+      };
     }
-    return catalogs.value.forRegion(migration.target.provider, migration.target.region);
+    return catalogs.value.forRegion(
+      migration.target.provider,
+      migration.target.region,
+    );
   } catch {
     return undefined;
   }
@@ -54,7 +64,9 @@ export async function optimizeMigration(options: {
   const captured = await readMigrationResources(artifacts);
   const discovered = captured.flatMap(c => (c.resource ? [c.resource] : []));
   const measured = {
-    ...((await artifacts.getJson<Record<string, ResourceUtilization>>(POST_MIGRATION_UTILIZATION_ARTIFACT)) ?? {}),
+    ...((await artifacts.getJson<Record<string, ResourceUtilization>>(
+      POST_MIGRATION_UTILIZATION_ARTIFACT,
+    )) ?? {}),
     ...(options.utilization ?? {}),
   };
   const assessment = await artifacts.getJson<Assessment>('assessment.json');
@@ -67,8 +79,16 @@ export async function optimizeMigration(options: {
         tags: d.tags,
         instanceType: d.specs.instanceType,
         vcpus: d.specs.vcpus,
-        memoryGiB: d.specs.memoryMiB !== undefined ? d.specs.memoryMiB / 1024 : undefined,
-        disks: (d.specs.disks ?? []).map(x => ({ name: x.name, sizeGiB: x.sizeGiB, usedGiB: x.usedGiB, storageClass: x.type ?? 'unknown' })),
+        memoryGiB:
+          d.specs.memoryMiB !== undefined
+            ? d.specs.memoryMiB / 1024
+            : undefined,
+        disks: (d.specs.disks ?? []).map(x => ({
+          name: x.name,
+          sizeGiB: x.sizeGiB,
+          usedGiB: x.usedGiB,
+          storageClass: x.type ?? 'unknown',
+        })),
         storageGiB: d.specs.storageGiB,
         postMigrationUtilization: measured[d.externalId] ?? measured[d.name],
         sourceUtilization: d.utilization,
@@ -82,7 +102,10 @@ export async function optimizeMigration(options: {
     comfortFactor: assessment?.inputs?.comfortFactor,
   });
   if (!assessment) {
-    report.notes = [...(report.notes ?? []), 'No assessment.json exists: prices and commitments could not be evaluated.'];
+    report.notes = [
+      ...(report.notes ?? []),
+      'No assessment.json exists: prices and commitments could not be evaluated.',
+    ];
   }
   return report;
 }
@@ -92,15 +115,29 @@ export async function optimizeMigration(options: {
  *
  * @public
  */
-export function createOptimizeExecutor(deps: { config: ExecutionConfig }): MigrationExecutor {
+export function createOptimizeExecutor(deps: {
+  config: ExecutionConfig;
+}): MigrationExecutor {
   return {
     phase: 'optimize',
     taskType: OPTIMIZE_TASK,
-    plan: () => [{ key: OPTIMIZE_TASK, title: 'Recommend cost, performance and sustainability improvements' }],
+    plan: () => [
+      {
+        key: OPTIMIZE_TASK,
+        title: 'Recommend cost, performance and sustainability improvements',
+      },
+    ],
     async run(ctx) {
-      const report = await optimizeMigration({ migration: ctx.migration, artifacts: ctx.artifacts, config: deps.config });
+      const report = await optimizeMigration({
+        migration: ctx.migration,
+        artifacts: ctx.artifacts,
+        config: deps.config,
+      });
       await ctx.artifacts.put(OPTIMIZATION_ARTIFACT, asJson(report));
-      await ctx.progress(1, `${report.recommendations.length} recommendation(s)`);
+      await ctx.progress(
+        1,
+        `${report.recommendations.length} recommendation(s)`,
+      );
       return {
         recommendations: report.recommendations.length,
         monthlySavings: report.totalEstimatedMonthlySavings,

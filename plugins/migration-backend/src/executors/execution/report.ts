@@ -32,7 +32,10 @@ export const REPORT_MARKDOWN_ARTIFACT = 'report.md';
  *
  * @public
  */
-export async function reportMigration(access: MigrationAccess, migrationId: string): Promise<MigrationReportResponse> {
+export async function reportMigration(
+  access: MigrationAccess,
+  migrationId: string,
+): Promise<MigrationReportResponse> {
   const [{ migration, phases }, events] = await Promise.all([
     access.getStatus(migrationId),
     access.listEvents(migrationId),
@@ -47,7 +50,9 @@ export async function reportMigration(access: MigrationAccess, migrationId: stri
     transfer: await artifacts.getJson<TransferReport>(TRANSFER_ARTIFACT),
     dnsCutover: await artifacts.getJson<DnsCutoverPlan>(DNS_ARTIFACT),
     validation: await artifacts.getJson<ValidationReport>(VALIDATION_ARTIFACT),
-    optimization: await artifacts.getJson<OptimizationReport>(OPTIMIZATION_ARTIFACT),
+    optimization: await artifacts.getJson<OptimizationReport>(
+      OPTIMIZATION_ARTIFACT,
+    ),
     support: await artifacts.getJson<SupportConfiguration>(SUPPORT_ARTIFACT),
   });
   return { report, markdown: renderReportMarkdown(report) };
@@ -59,17 +64,36 @@ export async function reportMigration(access: MigrationAccess, migrationId: stri
  *
  * @public
  */
-export function createReportExecutor(deps: { access: MigrationAccess }): MigrationExecutor {
+export function createReportExecutor(deps: {
+  access: MigrationAccess;
+}): MigrationExecutor {
   return {
     phase: 'support',
     taskType: REPORT_TASK,
-    plan: () => [{ key: REPORT_TASK, title: 'Write the migration report', dependsOn: [SUPPORT_TASK_KEY] }],
+    plan: () => [
+      {
+        key: REPORT_TASK,
+        title: 'Write the migration report',
+        dependsOn: [SUPPORT_TASK_KEY],
+      },
+    ],
     async run(ctx) {
-      const { report, markdown } = await reportMigration(deps.access, ctx.migration.id);
+      const { report, markdown } = await reportMigration(
+        deps.access,
+        ctx.migration.id,
+      );
       await ctx.artifacts.put(REPORT_JSON_ARTIFACT, asJson(report));
-      await ctx.artifacts.put(REPORT_MARKDOWN_ARTIFACT, markdown, { mediaType: 'text/markdown; charset=utf-8' });
-      await ctx.progress(1, `${report.moved.length} item(s) moved, ${report.deviations.length} deviation(s)`);
-      return { moved: report.moved.length, deviations: report.deviations.length };
+      await ctx.artifacts.put(REPORT_MARKDOWN_ARTIFACT, markdown, {
+        mediaType: 'text/markdown; charset=utf-8',
+      });
+      await ctx.progress(
+        1,
+        `${report.moved.length} item(s) moved, ${report.deviations.length} deviation(s)`,
+      );
+      return {
+        moved: report.moved.length,
+        deviations: report.deviations.length,
+      };
     },
   };
 }

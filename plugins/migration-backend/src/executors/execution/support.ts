@@ -35,7 +35,10 @@ export async function configureSupport(options: {
 }): Promise<SupportConfiguration> {
   const { migration, store } = options;
   const stored = await store.getSupport(migration.id);
-  const config = resolveMonitoringConfig(options.body, stored?.config ?? defaultMonitoringConfig(migration));
+  const config = resolveMonitoringConfig(
+    options.body,
+    stored?.config ?? defaultMonitoringConfig(migration),
+  );
   const support: SupportConfiguration = {
     migrationId: migration.id,
     target: migration.target,
@@ -51,12 +54,24 @@ export async function configureSupport(options: {
 /** The artifacts a support configuration is stored as. */
 export function supportArtifacts(support: SupportConfiguration) {
   return [
-    { name: SUPPORT_ARTIFACT, data: asJson(support), mediaType: 'application/json' },
-    { name: PROMETHEUS_RULES_ARTIFACT, data: support.generated.prometheusRules, mediaType: 'text/yaml' },
+    {
+      name: SUPPORT_ARTIFACT,
+      data: asJson(support),
+      mediaType: 'application/json',
+    },
+    {
+      name: PROMETHEUS_RULES_ARTIFACT,
+      data: support.generated.prometheusRules,
+      mediaType: 'text/yaml',
+    },
     {
       name: SUPPORT_TERRAFORM_ARTIFACT,
       data: Buffer.from(
-        zipBundle(Object.entries(support.generated.terraform).map(([path, content]) => ({ path, content }))),
+        zipBundle(
+          Object.entries(support.generated.terraform).map(
+            ([path, content]) => ({ path, content }),
+          ),
+        ),
       ),
       mediaType: 'application/zip',
     },
@@ -69,13 +84,20 @@ export function supportArtifacts(support: SupportConfiguration) {
  *
  * @public
  */
-export function createSupportExecutor(deps: { store: ExecutionStore }): MigrationExecutor {
+export function createSupportExecutor(deps: {
+  store: ExecutionStore;
+}): MigrationExecutor {
   return {
     phase: 'support',
     taskType: SUPPORT_TASK,
-    plan: () => [{ key: SUPPORT_TASK_KEY, title: 'Configure monitoring, alerts and backups' }],
+    plan: () => [
+      {
+        key: SUPPORT_TASK_KEY,
+        title: 'Configure monitoring, alerts and backups',
+      },
+    ],
     async run(ctx) {
-      const support = await ctx.checkpoint({
+      const support = (await ctx.checkpoint({
         key: 'configure',
         fn: async () =>
           asJson(
@@ -86,16 +108,32 @@ export function createSupportExecutor(deps: { store: ExecutionStore }): Migratio
               actor: 'plugin:migration',
             }),
           ),
-      }) as unknown as SupportConfiguration;
+      })) as unknown as SupportConfiguration;
       for (const artifact of supportArtifacts(support)) {
-        await ctx.artifacts.put(artifact.name, artifact.data, { mediaType: artifact.mediaType });
+        await ctx.artifacts.put(artifact.name, artifact.data, {
+          mediaType: artifact.mediaType,
+        });
       }
-      const failed = support.generated.validation.filter(v => v.status === 'fail');
+      const failed = support.generated.validation.filter(
+        v => v.status === 'fail',
+      );
       if (failed.length) {
-        throw new Error(`Generated monitoring code is invalid: ${failed.map(f => `${f.file}: ${f.message}`).join('; ')}`);
+        throw new Error(
+          `Generated monitoring code is invalid: ${failed
+            .map(f => `${f.file}: ${f.message}`)
+            .join('; ')}`,
+        );
       }
-      await ctx.progress(1, `${support.config.alerts.length} alert(s), backups ${support.config.backupStrategy.enabled ? 'on' : 'off'}`);
-      return { alerts: support.config.alerts.length, terraformFiles: Object.keys(support.generated.terraform).length };
+      await ctx.progress(
+        1,
+        `${support.config.alerts.length} alert(s), backups ${
+          support.config.backupStrategy.enabled ? 'on' : 'off'
+        }`,
+      );
+      return {
+        alerts: support.config.alerts.length,
+        terraformFiles: Object.keys(support.generated.terraform).length,
+      };
     },
   };
 }

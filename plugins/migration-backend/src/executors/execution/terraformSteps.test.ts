@@ -28,8 +28,14 @@ describe('terraform steps', () => {
     expect(
       plannedChanges([
         { type: 'version' },
-        { type: 'planned_change', change: { resource: { addr: 'aws_instance.web' }, action: 'replace' } },
-        { type: 'planned_change', change: { resource: { addr: 'aws_vpc.main' }, action: 'create' } },
+        {
+          type: 'planned_change',
+          change: { resource: { addr: 'aws_instance.web' }, action: 'replace' },
+        },
+        {
+          type: 'planned_change',
+          change: { resource: { addr: 'aws_vpc.main' }, action: 'create' },
+        },
       ]),
     ).toEqual([
       { address: 'aws_vpc.main', action: 'create', status: 'pending' },
@@ -49,14 +55,26 @@ describe('terraform steps', () => {
               mode: 'managed',
               type: 'aws_db_instance',
               name: 'orders',
-              values: { password: 'hunter2-hunter2', storage_encrypted: true, tags: { owner: 'x' } },
+              values: {
+                password: 'hunter2-hunter2',
+                storage_encrypted: true,
+                tags: { owner: 'x' },
+              },
               sensitive_values: { password: true, tags: {} },
             },
           ],
         },
       },
       resource_changes: [
-        { address: 'aws_db_instance.orders', type: 'aws_db_instance', name: 'orders', change: { actions: ['create'], after: { password: 'hunter2-hunter2' } } },
+        {
+          address: 'aws_db_instance.orders',
+          type: 'aws_db_instance',
+          name: 'orders',
+          change: {
+            actions: ['create'],
+            after: { password: 'hunter2-hunter2' },
+          },
+        },
       ],
     });
     expect(JSON.stringify(redacted)).not.toContain('hunter2');
@@ -66,7 +84,12 @@ describe('terraform steps', () => {
       tags: { owner: 'x' },
     });
     expect(redacted.resource_changes).toEqual([
-      { address: 'aws_db_instance.orders', type: 'aws_db_instance', name: 'orders', actions: ['create'] },
+      {
+        address: 'aws_db_instance.orders',
+        type: 'aws_db_instance',
+        name: 'orders',
+        actions: ['create'],
+      },
     ]);
   });
 });

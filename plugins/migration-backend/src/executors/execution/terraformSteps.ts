@@ -12,7 +12,8 @@ import type { BuildWaveResult } from '@sirsi-nexus/plugin-migration-common';
 function cloudEnvironment(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value && /^(AWS_|ARM_|AZURE_|GOOGLE_|CLOUDSDK_|GCLOUD_)/.test(key)) env[key] = value;
+    if (value && /^(AWS_|ARM_|AZURE_|GOOGLE_|CLOUDSDK_|GCLOUD_)/.test(key))
+      env[key] = value;
   }
   return env;
 }
@@ -24,15 +25,56 @@ export interface TerraformEvent {
   '@message'?: string;
   hook?: { resource?: { addr: string }; action?: string };
   change?: { resource?: { addr: string }; action?: string };
-  diagnostic?: { severity: string; summary: string; detail?: string; address?: string };
+  diagnostic?: {
+    severity: string;
+    summary: string;
+    detail?: string;
+    address?: string;
+  };
   changes?: { add: number; change: number; remove: number; operation: string };
+}
+
+/** A failed terraform command, carrying the failing resources and Terraform's own messages. */
+export class TerraformError extends Error {
+  readonly name = 'TerraformError';
+  constructor(
+    step: string,
+    result: TerraformRunResult & { events?: TerraformEvent[] },
+  ) {
+    const diagnostics = (result.events ?? [])
+      .filter(
+        e => e.type === 'diagnostic' && e.diagnostic?.severity === 'error',
+      )
+      .map(e => {
+        const d = e.diagnostic!;
+        return `${d.address ? `${d.address}: ` : ''}${d.summary}${
+          d.detail ? ` — ${d.detail}` : ''
+        }`;
+      });
+    const errored = (result.events ?? [])
+      .filter(e => e.type === 'apply_errored')
+      .map(e => e.hook?.resource?.addr)
+      .filter(Boolean);
+    let why = result.outputTail.slice(-5).join(' ');
+    if (result.aborted) why = `stopped (${result.aborted})`;
+    if (diagnostics.length) why = diagnostics.join('; ');
+    super(
+      `terraform ${step} failed (exit ${result.exitCode})${
+        errored.length ? ` at ${errored.join(', ')}` : ''
+      }: ${why}`,
+    );
+  }
 }
 
 /** Runs terraform/tofu commands in one wave's workspace. */
 export class TerraformWorkspace {
   constructor(
     readonly dir: string,
-    private readonly options: { command: string; timeoutMs: number; signal?: AbortSignal },
+    private readonly options: {
+      command: string;
+      timeoutMs: number;
+      signal?: AbortSignal;
+    },
   ) {}
 
   /**
@@ -61,7 +103,9 @@ export class TerraformWorkspace {
   async run(
     args: string[],
     onEvent?: (event: TerraformEvent) => void,
-  ): Promise<TerraformRunResult & { events: TerraformEvent[]; stdout: string[] }> {
+  ): Promise<
+    TerraformRunResult & { events: TerraformEvent[]; stdout: string[] }
+  > {
     const events: TerraformEvent[] = [];
     const stdout: string[] = [];
     const runner = new TerraformRunner({
@@ -92,19 +136,40 @@ export class TerraformWorkspace {
   }
 
   plan(planFile: string, onEvent?: (event: TerraformEvent) => void) {
-    return this.run(['plan', '-input=false', '-no-color', '-json', `-out=${planFile}`], onEvent);
+    return this.run(
+      ['plan', '-input=false', '-no-color', '-json', `-out=${planFile}`],
+      onEvent,
+    );
   }
 
   apply(planFile: string, onEvent?: (event: TerraformEvent) => void) {
-    return this.run(['apply', '-input=false', '-no-color', '-json', '-auto-approve', planFile], onEvent);
+    return this.run(
+      [
+        'apply',
+        '-input=false',
+        '-no-color',
+        '-json',
+        '-auto-approve',
+        planFile,
+      ],
+      onEvent,
+    );
   }
 
   destroy(onEvent?: (event: TerraformEvent) => void) {
-    return this.run(['destroy', '-input=false', '-no-color', '-json', '-auto-approve'], onEvent);
+    return this.run(
+      ['destroy', '-input=false', '-no-color', '-json', '-auto-approve'],
+      onEvent,
+    );
   }
 
   async showJson(planFile?: string): Promise<Record<string, any>> {
-    const result = await this.run(['show', '-json', '-no-color', ...(planFile ? [planFile] : [])]);
+    const result = await this.run([
+      'show',
+      '-json',
+      '-no-color',
+      ...(planFile ? [planFile] : []),
+    ]);
     if (result.exitCode !== 0) throw new TerraformError('show', result);
     return JSON.parse(result.stdout.join('\n'));
   }
@@ -112,9 +177,15 @@ export class TerraformWorkspace {
   async outputs(): Promise<Record<string, unknown>> {
     const result = await this.run(['output', '-json', '-no-color']);
     if (result.exitCode !== 0) throw new TerraformError('output', result);
-    const raw = JSON.parse(result.stdout.join('\n') || '{}') as Record<string, { sensitive: boolean; value: unknown }>;
+    const raw = JSON.parse(result.stdout.join('\n') || '{}') as Record<
+      string,
+      { sensitive: boolean; value: unknown }
+    >;
     return Object.fromEntries(
-      Object.entries(raw).map(([k, v]) => [k, v.sensitive ? '(sensitive)' : v.value]),
+      Object.entries(raw).map(([k, v]) => [
+        k,
+        v.sensitive ? '(sensitive)' : v.value,
+      ]),
     );
   }
 
@@ -129,38 +200,22 @@ export class TerraformWorkspace {
   }
 }
 
-/** A failed terraform command, carrying the failing resources and Terraform's own messages. */
-export class TerraformError extends Error {
-  readonly name = 'TerraformError';
-  constructor(step: string, result: TerraformRunResult & { events?: TerraformEvent[] }) {
-    const diagnostics = (result.events ?? [])
-      .filter(e => e.type === 'diagnostic' && e.diagnostic?.severity === 'error')
-      .map(e => {
-        const d = e.diagnostic!;
-        return `${d.address ? `${d.address}: ` : ''}${d.summary}${d.detail ? ` — ${d.detail}` : ''}`;
-      });
-    const errored = (result.events ?? [])
-      .filter(e => e.type === 'apply_errored')
-      .map(e => e.hook?.resource?.addr)
-      .filter(Boolean);
-    const why = diagnostics.length
-      ? diagnostics.join('; ')
-      : result.aborted
-      ? `stopped (${result.aborted})`
-      : result.outputTail.slice(-5).join(' ');
-    super(
-      `terraform ${step} failed (exit ${result.exitCode})${errored.length ? ` at ${errored.join(', ')}` : ''}: ${why}`,
-    );
-  }
-}
-
 // Matched in this order (a security group rule names its VPC, a firewall is a compute resource).
 const LAYERS: Array<[RegExp, string]> = [
-  [/(security_group|firewall|network_security|ingress|egress|iam_|_role|_policy|kms|key_vault)/, 'security'],
+  [
+    /(security_group|firewall|network_security|ingress|egress|iam_|_role|_policy|kms|key_vault)/,
+    'security',
+  ],
   [/(cloudwatch|monitor|alarm|alert|backup|log_)/, 'monitoring'],
-  [/(vpc|vnet|virtual_network|subnet|network|route|gateway|nat|address|dns)/, 'network'],
+  [
+    /(vpc|vnet|virtual_network|subnet|network|route|gateway|nat|address|dns)/,
+    'network',
+  ],
   [/(volume|disk|bucket|storage|snapshot|ebs)/, 'storage'],
-  [/(instance|virtual_machine|compute|launch|autoscaling|scale_set)/, 'compute'],
+  [
+    /(instance|virtual_machine|compute|launch|autoscaling|scale_set)/,
+    'compute',
+  ],
 ];
 
 /** Which layer (network → security → storage → compute → monitoring) a resource type belongs to. */
@@ -169,7 +224,14 @@ export function layerOf(address: string): string {
   return LAYERS.find(([re]) => re.test(type))?.[1] ?? 'other';
 }
 
-const ORDER = ['network', 'security', 'storage', 'compute', 'monitoring', 'other'];
+const ORDER = [
+  'network',
+  'security',
+  'storage',
+  'compute',
+  'monitoring',
+  'other',
+];
 
 /** Sorts resources into dependency layers, then by address. */
 export function byLayer<T extends { address: string }>(items: T[]): T[] {
@@ -180,18 +242,21 @@ export function byLayer<T extends { address: string }>(items: T[]): T[] {
   );
 }
 
-const ACTIONS: Record<string, BuildWaveResult['resources'][number]['action']> = {
-  create: 'create',
-  update: 'update',
-  delete: 'delete',
-  replace: 'replace',
-  read: 'read',
-  noop: 'no-op',
-  'no-op': 'no-op',
-};
+const ACTIONS: Record<string, BuildWaveResult['resources'][number]['action']> =
+  {
+    create: 'create',
+    update: 'update',
+    delete: 'delete',
+    replace: 'replace',
+    read: 'read',
+    noop: 'no-op',
+    'no-op': 'no-op',
+  };
 
 /** Resource changes of a plan from its `planned_change` events. */
-export function plannedChanges(events: TerraformEvent[]): BuildWaveResult['resources'] {
+export function plannedChanges(
+  events: TerraformEvent[],
+): BuildWaveResult['resources'] {
   return byLayer(
     events
       .filter(e => e.type === 'planned_change' && e.change?.resource?.addr)
@@ -210,10 +275,21 @@ export function plannedChanges(events: TerraformEvent[]): BuildWaveResult['resou
 export function redactPlan(plan: Record<string, any>): Record<string, any> {
   const mask = (values: any, sensitive: any): any => {
     if (sensitive === true) return '(sensitive)';
-    if (Array.isArray(values)) return values.map((v, i) => mask(v, Array.isArray(sensitive) ? sensitive[i] : undefined));
+    if (Array.isArray(values))
+      return values.map((v, i) =>
+        mask(v, Array.isArray(sensitive) ? sensitive[i] : undefined),
+      );
     if (values && typeof values === 'object') {
       return Object.fromEntries(
-        Object.entries(values).map(([k, v]) => [k, mask(v, sensitive && typeof sensitive === 'object' ? sensitive[k] : undefined)]),
+        Object.entries(values).map(([k, v]) => [
+          k,
+          mask(
+            v,
+            sensitive && typeof sensitive === 'object'
+              ? sensitive[k]
+              : undefined,
+          ),
+        ]),
       );
     }
     return values;
@@ -233,7 +309,9 @@ export function redactPlan(plan: Record<string, any>): Record<string, any> {
   return {
     format_version: plan.format_version,
     terraform_version: plan.terraform_version,
-    planned_values: plan.planned_values && { root_module: module(plan.planned_values.root_module) },
+    planned_values: plan.planned_values && {
+      root_module: module(plan.planned_values.root_module),
+    },
     values: plan.values && { root_module: module(plan.values.root_module) },
     resource_changes: (plan.resource_changes ?? []).map((c: any) => ({
       address: c.address,

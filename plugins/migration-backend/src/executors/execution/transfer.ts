@@ -88,58 +88,97 @@ function sourcesOf(item: MigrationResource, config: ExecutionConfig): string[] {
   return [...new Set([...listed, ...configured])];
 }
 
-function isAwsSameCloud(ctx: { migration: { target: { provider: string } } }, item: MigrationResource) {
-  return ctx.migration.target.provider === 'aws' && item.resource?.provider === 'aws' && item.resource.kind === 'vm';
+function isAwsSameCloud(
+  ctx: { migration: { target: { provider: string } } },
+  item: MigrationResource,
+) {
+  return (
+    ctx.migration.target.provider === 'aws' &&
+    item.resource?.provider === 'aws' &&
+    item.resource.kind === 'vm'
+  );
 }
 
 function destinationOf(ctx: TaskContext, config: ExecutionConfig) {
   const rehearsal = ctx.migration.options.rehearsal === true;
   const s3 = config.transfer.s3;
   if (!rehearsal && s3 && ctx.migration.target.provider === 'aws') {
-    return { kind: 's3' as const, url: `s3://${s3.bucket}/${s3.prefix}/${ctx.migration.id}` };
+    return {
+      kind: 's3' as const,
+      url: `s3://${s3.bucket}/${s3.prefix}/${ctx.migration.id}`,
+    };
   }
   return {
     kind: 'file' as const,
-    url: `file://${resolveSafeChildPath(config.transfer.stagingDir, safeSegment(ctx.migration.id))}`,
+    url: `file://${resolveSafeChildPath(
+      config.transfer.stagingDir,
+      safeSegment(ctx.migration.id),
+    )}`,
   };
 }
 
 const MiB = 1024 * 1024;
 
 function describeStatus(status: TransferStatus) {
-  const eta = status.etaSeconds !== undefined ? `, ETA ${status.etaSeconds} s` : '';
-  return `${status.currentResource ?? 'transfer'}: ${(status.bytesTransferred / MiB).toFixed(1)} of ${(
-    status.totalBytes / MiB
-  ).toFixed(1)} MiB, ${(status.speedBytesPerSecond / MiB).toFixed(1)} MiB/s${eta}`;
+  const eta =
+    status.etaSeconds !== undefined ? `, ETA ${status.etaSeconds} s` : '';
+  return `${status.currentResource ?? 'transfer'}: ${(
+    status.bytesTransferred / MiB
+  ).toFixed(1)} of ${(status.totalBytes / MiB).toFixed(1)} MiB, ${(
+    status.speedBytesPerSecond / MiB
+  ).toFixed(1)} MiB/s${eta}`;
 }
 
-async function moveData(ctx: TaskContext, config: ExecutionConfig, clients: TransferClients) {
+async function moveData(
+  ctx: TaskContext,
+  config: ExecutionConfig,
+  clients: TransferClients,
+) {
   const rehearsal = ctx.migration.options.rehearsal === true;
   const resources = await readMigrationResources(ctx.artifacts);
   const destination = destinationOf(ctx, config);
-  const sourcePolicy = await createAddressPolicy({ allowedRanges: config.transfer.allowedSourceRanges });
+  const sourcePolicy = await createAddressPolicy({
+    allowedRanges: config.transfer.allowedSourceRanges,
+  });
   const items: TransferItem[] = [];
-  const s3Client = destination.kind === 's3' ? clients.s3(ctx.migration.target.region) : undefined;
+  const s3Client =
+    destination.kind === 's3'
+      ? clients.s3(ctx.migration.target.region)
+      : undefined;
   for (const resource of resources) {
     for (const url of sourcesOf(resource, config)) {
-      const field = `${displayName(resource)} transfer source ${redactUrl(url)}`;
+      const field = `${displayName(resource)} transfer source ${redactUrl(
+        url,
+      )}`;
       let source;
       try {
-        source = createTransferSource(url, {
-          allowedRoots: config.transfer.allowedSourceRoots,
-          addressPolicy: sourcePolicy,
-        }, field);
+        source = createTransferSource(
+          url,
+          {
+            allowedRoots: config.transfer.allowedSourceRoots,
+            addressPolicy: sourcePolicy,
+          },
+          field,
+        );
       } catch (error) {
         throw new PermanentTaskError((error as Error).message);
       }
-      const base = safeSegment(path.posix.basename(new URL(url).pathname) || 'data');
+      const base = safeSegment(
+        path.posix.basename(new URL(url).pathname) || 'data',
+      );
       const relative = `${safeSegment(displayName(resource))}/${base}`;
       const targetUrl =
         destination.kind === 's3'
           ? `${destination.url}/${relative}`
-          : `file://${resolveSafeChildPath(fileURLToPath(destination.url), relative)}`;
+          : `file://${resolveSafeChildPath(
+              fileURLToPath(destination.url),
+              relative,
+            )}`;
       items.push({
-        id: createHash('sha256').update(`${resource.entityRef}\n${url}`).digest('hex').slice(0, 16),
+        id: createHash('sha256')
+          .update(`${resource.entityRef}\n${url}`)
+          .digest('hex')
+          .slice(0, 16),
         name: `${displayName(resource)}/${base}`,
         source,
         target: createTransferTarget(targetUrl, {
@@ -153,12 +192,21 @@ async function moveData(ctx: TaskContext, config: ExecutionConfig, clients: Tran
 
   let lastWrite = 0;
   const writeLive = async (status: TransferStatus) => {
-    await ctx.progress(status.totalBytes ? status.bytesTransferred / status.totalBytes : 0, describeStatus(status));
+    await ctx.progress(
+      status.totalBytes ? status.bytesTransferred / status.totalBytes : 0,
+      describeStatus(status),
+    );
     if (Date.now() - lastWrite < 2000 && status.state === 'running') return;
     lastWrite = Date.now();
     await ctx.artifacts.put(
       TRANSFER_ARTIFACT,
-      asJson({ rehearsal, destination: destination.url, status, imageCopies: [], statements: [] } satisfies TransferReport),
+      asJson({
+        rehearsal,
+        destination: destination.url,
+        status,
+        imageCopies: [],
+        statements: [],
+      } satisfies TransferReport),
     );
   };
   const mover = new DataMover({
@@ -180,22 +228,47 @@ async function moveData(ctx: TaskContext, config: ExecutionConfig, clients: Tran
   const statements = items.length
     ? [
         rehearsal
-          ? `Rehearsal: ${status.objects.length} object(s) (${mib} MiB) were copied into the staging directory ${destination.url} and verified chunk by chunk (SHA-256); a real run writes them to the target's storage${
-              config.transfer.s3 ? ` (s3://${config.transfer.s3.bucket}/${config.transfer.s3.prefix})` : ''
+          ? `Rehearsal: ${
+              status.objects.length
+            } object(s) (${mib} MiB) were copied into the staging directory ${
+              destination.url
+            } and verified chunk by chunk (SHA-256); a real run writes them to the target's storage${
+              config.transfer.s3
+                ? ` (s3://${config.transfer.s3.bucket}/${config.transfer.s3.prefix})`
+                : ''
             }.`
           : `${status.objects.length} object(s) (${mib} MiB) were moved to ${destination.url} and verified chunk by chunk (SHA-256).`,
       ]
-    : ['No resource names a data source (tag or annotation `transfer-source`, or migration.transfer.sources), so no data was moved.'];
-  const report: TransferReport = { rehearsal, destination: destination.url, status, imageCopies: [], statements };
+    : [
+        'No resource names a data source (tag or annotation `transfer-source`, or migration.transfer.sources), so no data was moved.',
+      ];
+  const report: TransferReport = {
+    rehearsal,
+    destination: destination.url,
+    status,
+    imageCopies: [],
+    statements,
+  };
   await ctx.artifacts.put(TRANSFER_ARTIFACT, asJson(report));
-  await ctx.progress(1, items.length ? `${status.objects.length} object(s) moved and verified` : 'No data to move');
-  return { objects: status.objects.length, bytes: status.totalBytes, destination: destination.url };
+  await ctx.progress(
+    1,
+    items.length
+      ? `${status.objects.length} object(s) moved and verified`
+      : 'No data to move',
+  );
+  return {
+    objects: status.objects.length,
+    bytes: status.totalBytes,
+    destination: destination.url,
+  };
 }
 
 async function copyImages(ctx: TaskContext, clients: TransferClients) {
   const rehearsal = ctx.migration.options.rehearsal === true;
   const targetRegion = ctx.migration.target.region;
-  const vms = (await readMigrationResources(ctx.artifacts)).filter(r => isAwsSameCloud(ctx, r));
+  const vms = (await readMigrationResources(ctx.artifacts)).filter(r =>
+    isAwsSameCloud(ctx, r),
+  );
   const results: ImageCopyResult[] = [];
   for (const [index, vm] of vms.entries()) {
     const instanceId = vm.resource!.externalId;
@@ -205,12 +278,15 @@ async function copyImages(ctx: TaskContext, clients: TransferClients) {
       target: clients.ec2(targetRegion),
       sourceRegion,
     });
-    const name = `sirsi-${ctx.migration.id}-${safeSegment(displayName(vm))}`.slice(0, 128);
+    const name = `sirsi-${ctx.migration.id}-${safeSegment(
+      displayName(vm),
+    )}`.slice(0, 128);
     if (rehearsal) {
-      const { create } = await ctx.checkpoint({
+      const { create } = (await ctx.checkpoint({
         key: `dry-run-${instanceId}`,
-        fn: async () => asJson(await copier.rehearseInstanceCopy(instanceId, name)),
-      }) as unknown as { create: { permitted: boolean; message: string } };
+        fn: async () =>
+          asJson(await copier.rehearseInstanceCopy(instanceId, name)),
+      })) as unknown as { create: { permitted: boolean; message: string } };
       results.push({
         kind: 'image',
         resource: displayName(vm),
@@ -223,13 +299,39 @@ async function copyImages(ctx: TaskContext, clients: TransferClients) {
       continue;
     }
     const share = (p: number) => (index + p / 100) / vms.length;
-    const imageId = await ctx.checkpoint({ key: `image-${instanceId}`, fn: () => copier.createImage(instanceId, name) });
-    await copier.waitForImage(imageId, 'source', p => ctx.progress(share(p / 2), `${displayName(vm)}: imaging ${p.toFixed(0)}%`), ctx.signal);
+    const imageId = await ctx.checkpoint({
+      key: `image-${instanceId}`,
+      fn: () => copier.createImage(instanceId, name),
+    });
+    await copier.waitForImage(
+      imageId,
+      'source',
+      p =>
+        ctx.progress(
+          share(p / 2),
+          `${displayName(vm)}: imaging ${p.toFixed(0)}%`,
+        ),
+      ctx.signal,
+    );
     const copyId = await ctx.checkpoint({
       key: `copy-${instanceId}`,
-      fn: () => copier.copyImage(imageId, name, `${ctx.migration.id}-${instanceId}`.slice(0, 64)),
+      fn: () =>
+        copier.copyImage(
+          imageId,
+          name,
+          `${ctx.migration.id}-${instanceId}`.slice(0, 64),
+        ),
     });
-    await copier.waitForImage(copyId, 'target', p => ctx.progress(share(50 + p / 2), `${displayName(vm)}: copying ${p.toFixed(0)}%`), ctx.signal);
+    await copier.waitForImage(
+      copyId,
+      'target',
+      p =>
+        ctx.progress(
+          share(50 + p / 2),
+          `${displayName(vm)}: copying ${p.toFixed(0)}%`,
+        ),
+      ctx.signal,
+    );
     results.push({
       kind: 'image',
       resource: displayName(vm),
@@ -260,7 +362,10 @@ async function captureBaseline(ctx: TaskContext, config: ExecutionConfig) {
     allowedRanges: config.validation.allowedRanges,
     targets: endpoints.map(e => e.host!),
   });
-  const baseline: PerformanceBaseline = { capturedAt: new Date().toISOString(), endpoints: [] };
+  const baseline: PerformanceBaseline = {
+    capturedAt: new Date().toISOString(),
+    endpoints: [],
+  };
   for (const endpoint of endpoints) {
     const m = await measureLatency(policy, {
       host: endpoint.host!,
@@ -270,7 +375,13 @@ async function captureBaseline(ctx: TaskContext, config: ExecutionConfig) {
       signal: ctx.signal,
     });
     if (m.samples > 0) {
-      baseline.endpoints.push({ name: endpoint.name, target: `${endpoint.host}:${endpoint.port}`, p50Ms: m.p50Ms, p95Ms: m.p95Ms, samples: m.samples });
+      baseline.endpoints.push({
+        name: endpoint.name,
+        target: `${endpoint.host}:${endpoint.port}`,
+        p50Ms: m.p50Ms,
+        p95Ms: m.p95Ms,
+        samples: m.samples,
+      });
     } else {
       ctx.logger.warn(`No baseline for ${endpoint.name}: ${m.error}`);
     }
@@ -282,7 +393,14 @@ async function captureBaseline(ctx: TaskContext, config: ExecutionConfig) {
 /** Target endpoints the build published as the Terraform output `endpoints`. */
 export async function buildEndpoints(artifacts: ArtifactReader) {
   const build = await artifacts.getJson<BuildReport>(BUILD_ARTIFACT);
-  const endpoints: Array<{ name: string; host: string; port?: number; url?: string; tlsPort?: number; servername?: string }> = [];
+  const endpoints: Array<{
+    name: string;
+    host: string;
+    port?: number;
+    url?: string;
+    tlsPort?: number;
+    servername?: string;
+  }> = [];
   for (const wave of build?.waves ?? []) {
     if (wave.mode !== 'applied') continue;
     const list = wave.outputs?.endpoints;
@@ -295,7 +413,8 @@ export async function buildEndpoints(artifacts: ArtifactReader) {
           port: typeof e.port === 'number' ? e.port : undefined,
           url: typeof e.url === 'string' ? e.url : undefined,
           tlsPort: typeof e.tlsPort === 'number' ? e.tlsPort : undefined,
-          servername: typeof e.servername === 'string' ? e.servername : undefined,
+          servername:
+            typeof e.servername === 'string' ? e.servername : undefined,
         });
       }
     }
@@ -307,7 +426,9 @@ async function planDnsCutover(ctx: TaskContext) {
   const resources = await readMigrationResources(ctx.artifacts);
   const targets = await buildEndpoints(ctx.artifacts);
   const records = resources.flatMap(r => {
-    const names = (attribute(r, 'dns-name', 'dns', 'fqdn') ?? '').split(/[\s,]+/).filter(Boolean);
+    const names = (attribute(r, 'dns-name', 'dns', 'fqdn') ?? '')
+      .split(/[\s,]+/)
+      .filter(Boolean);
     const target = targets.find(t => t.name === displayName(r));
     const ttl = Number(attribute(r, 'dns-ttl') ?? NaN);
     return names.map(name => ({
@@ -318,18 +439,31 @@ async function planDnsCutover(ctx: TaskContext) {
     }));
   });
   const window = ctx.migration.options.maintenanceWindows?.[0]?.split('/')[0];
-  const plan: DnsCutoverPlan = buildDnsCutoverPlan({ records, cutoverAt: window });
+  const plan: DnsCutoverPlan = buildDnsCutoverPlan({
+    records,
+    cutoverAt: window,
+  });
   await ctx.artifacts.put(DNS_ARTIFACT, asJson(plan));
 
   // The transfer report gathers the image copies and says what the cutover does.
-  const report = (await ctx.artifacts.getJson<TransferReport>(TRANSFER_ARTIFACT)) ?? undefined;
-  const copies = (await ctx.artifacts.getJson<ImageCopyResult[]>(IMAGE_COPIES_ARTIFACT)) ?? [];
+  const report =
+    (await ctx.artifacts.getJson<TransferReport>(TRANSFER_ARTIFACT)) ??
+    undefined;
+  const copies =
+    (await ctx.artifacts.getJson<ImageCopyResult[]>(IMAGE_COPIES_ARTIFACT)) ??
+    [];
   if (report) {
     report.imageCopies = copies;
     if (copies.length) {
       report.statements.push(
         ctx.migration.options.rehearsal
-          ? `Rehearsal: ${copies.filter(c => c.state === 'permitted').length} of ${copies.length} AMI copy(ies) proved permitted with DryRun (${copies.filter(c => c.state === 'denied').length} denied); a real run creates the images and copies them to ${ctx.migration.target.region}.`
+          ? `Rehearsal: ${
+              copies.filter(c => c.state === 'permitted').length
+            } of ${copies.length} AMI copy(ies) proved permitted with DryRun (${
+              copies.filter(c => c.state === 'denied').length
+            } denied); a real run creates the images and copies them to ${
+              ctx.migration.target.region
+            }.`
           : `${copies.length} AMI(s) were created and copied to ${ctx.migration.target.region}.`,
       );
     }
@@ -343,22 +477,37 @@ async function planDnsCutover(ctx: TaskContext) {
   return { records: records.length };
 }
 
-async function removeTransferredData(ctx: TaskContext, config: ExecutionConfig, clients: TransferClients) {
-  const manifest = await ctx.artifacts.getJson<TransferManifest>(MANIFEST_ARTIFACT);
+async function removeTransferredData(
+  ctx: TaskContext,
+  config: ExecutionConfig,
+  clients: TransferClients,
+) {
+  const manifest = await ctx.artifacts.getJson<TransferManifest>(
+    MANIFEST_ARTIFACT,
+  );
   let removed = 0;
   for (const object of manifest?.objects ?? []) {
     const target = object.target.description;
     if (target.startsWith('file://')) {
       // Only files inside the staging directory are ours to remove.
-      const file = resolveSafeChildPath(config.transfer.stagingDir, path.relative(config.transfer.stagingDir, target.slice('file://'.length)));
+      const file = resolveSafeChildPath(
+        config.transfer.stagingDir,
+        path.relative(
+          config.transfer.stagingDir,
+          target.slice('file://'.length),
+        ),
+      );
       await fs.rm(file, { force: true });
       await fs.rm(`${file}.partial`, { force: true });
       removed++;
     } else if (target.startsWith('s3://')) {
       const url = new URL(target);
-      await clients
-        .s3(ctx.migration.target.region)
-        .send(new DeleteObjectCommand({ Bucket: url.hostname, Key: decodeURIComponent(url.pathname.slice(1)) }));
+      await clients.s3(ctx.migration.target.region).send(
+        new DeleteObjectCommand({
+          Bucket: url.hostname,
+          Key: decodeURIComponent(url.pathname.slice(1)),
+        }),
+      );
       removed++;
     }
   }
@@ -386,9 +535,26 @@ export function createTransferExecutor(deps: {
       const resources = await readMigrationResources(ctx.artifacts);
       const images = resources.some(r => isAwsSameCloud(ctx, r));
       return [
-        { key: 'transfer.baseline', title: 'Capture the latency baseline before cutover', input: { step: 'baseline' } },
-        { key: 'transfer.data', title: 'Move data with integrity checks', dependsOn: ['transfer.baseline'], input: { step: 'data' } },
-        ...(images ? [{ key: 'transfer.images', title: 'Copy machine images (AMI)', input: { step: 'images' } }] : []),
+        {
+          key: 'transfer.baseline',
+          title: 'Capture the latency baseline before cutover',
+          input: { step: 'baseline' },
+        },
+        {
+          key: 'transfer.data',
+          title: 'Move data with integrity checks',
+          dependsOn: ['transfer.baseline'],
+          input: { step: 'data' },
+        },
+        ...(images
+          ? [
+              {
+                key: 'transfer.images',
+                title: 'Copy machine images (AMI)',
+                input: { step: 'images' },
+              },
+            ]
+          : []),
         {
           key: 'transfer.dns-cutover',
           title: 'Plan the DNS cutover',
@@ -408,12 +574,17 @@ export function createTransferExecutor(deps: {
         case 'dns':
           return planDnsCutover(ctx);
         default:
-          throw new PermanentTaskError(`Unknown transfer step ${String(ctx.task.input.step)}`);
+          throw new PermanentTaskError(
+            `Unknown transfer step ${String(ctx.task.input.step)}`,
+          );
       }
     },
     async compensate(ctx) {
       if (ctx.task.input.step !== 'data') return { undone: 0 };
-      const removed = await ctx.checkpoint({ key: 'remove', fn: () => removeTransferredData(ctx, config, clients) });
+      const removed = await ctx.checkpoint({
+        key: 'remove',
+        fn: () => removeTransferredData(ctx, config, clients),
+      });
       return { removed };
     },
   };

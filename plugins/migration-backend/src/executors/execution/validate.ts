@@ -21,31 +21,52 @@ import { PermanentTaskError } from '../../engine/TaskWorker';
 import { IAC_BUNDLE_ARTIFACT } from './build';
 import type { ExecutionConfig } from './config';
 import { asJson } from './json';
-import { BASELINE_ARTIFACT, TRANSFER_ARTIFACT, buildEndpoints } from './transfer';
+import {
+  BASELINE_ARTIFACT,
+  TRANSFER_ARTIFACT,
+  buildEndpoints,
+} from './transfer';
 
 /** Task type of the validation executor (replaces the built-in one of the same type). */
 export const VALIDATE_TASK = 'validate.verify';
 export const VALIDATION_ARTIFACT = 'validation.json';
 
-async function securityFor(migration: Migration, artifacts: ArtifactReader): Promise<ValidationCheck[]> {
+async function securityFor(
+  migration: Migration,
+  artifacts: ArtifactReader,
+): Promise<ValidationCheck[]> {
   const profile = migration.options.complianceProfile;
-  const plans = (await artifacts.list()).filter(a => /^terraform-plan-.+\.json$/.test(a.name));
+  const plans = (await artifacts.list()).filter(a =>
+    /^terraform-plan-.+\.json$/.test(a.name),
+  );
   if (plans.length) {
     const resources = [];
     for (const plan of plans) {
-      resources.push(...resourcesFromTerraformJson((await artifacts.getJson<Record<string, any>>(plan.name)) ?? {}));
+      resources.push(
+        ...resourcesFromTerraformJson(
+          (await artifacts.getJson<Record<string, any>>(plan.name)) ?? {},
+        ),
+      );
     }
-    return securityChecks(resources, { profile, source: `terraform plan of ${plans.length} wave(s)` });
+    return securityChecks(resources, {
+      profile,
+      source: `terraform plan of ${plans.length} wave(s)`,
+    });
   }
   const bundle = await artifacts.get(IAC_BUNDLE_ARTIFACT);
   const model = bundle
-    ? unzipBundle(new Uint8Array(bundle.content)).find(f => f.path === 'iac-model.json' || f.path.endsWith('/iac-model.json'))
+    ? unzipBundle(new Uint8Array(bundle.content)).find(
+        f => f.path === 'iac-model.json' || f.path.endsWith('/iac-model.json'),
+      )
     : undefined;
   if (model) {
-    return securityChecks(resourcesFromIacModel(JSON.parse(model.content) as IacModel), {
-      profile,
-      source: 'IaC model of the bundle (no Terraform plan exists)',
-    });
+    return securityChecks(
+      resourcesFromIacModel(JSON.parse(model.content) as IacModel),
+      {
+        profile,
+        source: 'IaC model of the bundle (no Terraform plan exists)',
+      },
+    );
   }
   const at = new Date().toISOString();
   return [
@@ -54,9 +75,11 @@ async function securityFor(migration: Migration, artifacts: ArtifactReader): Pro
       category: 'security',
       name: 'Compliance rules on the target',
       status: 'warning',
-      message: 'Neither a Terraform plan nor an IaC bundle exists, so the compliance rules could not be re-run',
+      message:
+        'Neither a Terraform plan nor an IaC bundle exists, so the compliance rules could not be re-run',
       metrics: {},
-      remediation: 'Run the test phase (IaC generation) and the build phase first',
+      remediation:
+        'Run the test phase (IaC generation) and the build phase first',
       startedAt: at,
       completedAt: at,
     },
@@ -76,7 +99,11 @@ export async function validateMigration(options: {
   config: ExecutionConfig;
   /** More endpoints to probe; they still must belong to the targets or the allowed ranges. */
   extraEndpoints?: ValidationEndpoint[];
-  onCheck?: (check: ValidationCheck, done: number, total: number) => void | Promise<void>;
+  onCheck?: (
+    check: ValidationCheck,
+    done: number,
+    total: number,
+  ) => void | Promise<void>;
   signal?: AbortSignal;
 }): Promise<ValidationReport> {
   const { migration, artifacts, config } = options;
@@ -102,7 +129,9 @@ export async function validateMigration(options: {
       latencySamples: config.validation.latencySamples,
       latencyRegressionPercent: config.validation.latencyRegressionPercent,
       certificateWarningDays: config.validation.certificateWarningDays,
-      ca: config.validation.caCertificates.length ? config.validation.caCertificates : undefined,
+      ca: config.validation.caCertificates.length
+        ? config.validation.caCertificates
+        : undefined,
       onCheck: options.onCheck,
       signal: options.signal,
     },
@@ -116,13 +145,20 @@ export async function validateMigration(options: {
  *
  * @public
  */
-export function createValidateExecutor(deps: { config: ExecutionConfig }): MigrationExecutor {
+export function createValidateExecutor(deps: {
+  config: ExecutionConfig;
+}): MigrationExecutor {
   return {
     phase: 'validate',
     taskType: VALIDATE_TASK,
-    plan: () => [{ key: VALIDATE_TASK, title: 'Validate data, network, performance and security' }],
+    plan: () => [
+      {
+        key: VALIDATE_TASK,
+        title: 'Validate data, network, performance and security',
+      },
+    ],
     async run(ctx) {
-      const report = await ctx.checkpoint({
+      const report = (await ctx.checkpoint({
         key: 'checks',
         fn: async () =>
           asJson(
@@ -131,13 +167,18 @@ export function createValidateExecutor(deps: { config: ExecutionConfig }): Migra
               artifacts: ctx.artifacts,
               config: deps.config,
               signal: ctx.signal,
-              onCheck: (check, done, total) => ctx.progress(done / total, `${check.name}: ${check.status}`),
+              onCheck: (check, done, total) =>
+                ctx.progress(done / total, `${check.name}: ${check.status}`),
             }),
           ),
-      }) as unknown as ValidationReport;
+      })) as unknown as ValidationReport;
       await ctx.artifacts.put(VALIDATION_ARTIFACT, asJson(report));
       const failed = report.checks.filter(c => c.status === 'failed');
-      if (failed.length && !ctx.migration.options.rehearsal && deps.config.validation.failOnError) {
+      if (
+        failed.length &&
+        !ctx.migration.options.rehearsal &&
+        deps.config.validation.failOnError
+      ) {
         throw new PermanentTaskError(
           `${failed.length} validation check(s) failed: ${failed
             .slice(0, 5)

@@ -44,11 +44,17 @@ const GRANTS: Record<string, string[]> = {
 };
 
 class TestPolicy implements PermissionPolicy {
-  async handle(query: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+  async handle(
+    query: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
     const ref = user?.info.userEntityRef ?? '';
-    if (query.permission.name.startsWith('notification')) return { result: AuthorizeResult.ALLOW };
+    if (query.permission.name.startsWith('notification'))
+      return { result: AuthorizeResult.ALLOW };
     return {
-      result: GRANTS[ref]?.includes(query.permission.name) ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+      result: GRANTS[ref]?.includes(query.permission.name)
+        ? AuthorizeResult.ALLOW
+        : AuthorizeResult.DENY,
     };
   }
 }
@@ -84,7 +90,9 @@ const executionRoutesPlugin = createBackendPlugin({
         notifications: notificationService,
       },
       async init(deps) {
-        migrationStore = await KnexMigrationStore.create({ database: deps.database });
+        migrationStore = await KnexMigrationStore.create({
+          database: deps.database,
+        });
         const knex = await deps.database.getClient();
         deps.httpRouter.use(
           await createExecutionRouter({
@@ -125,7 +133,10 @@ const operator = as('user:default/operator');
 const nobody = as('user:default/nobody');
 const anonymous = mockCredentials.none.header();
 
-const alertPayload = (status: 'firing' | 'resolved', fingerprint = '5f1a2b3c4d5e6f70') => ({
+const alertPayload = (
+  status: 'firing' | 'resolved',
+  fingerprint = '5f1a2b3c4d5e6f70',
+) => ({
   version: '4',
   groupKey: '{}:{alertname="HighCpu"}',
   truncatedAlerts: 0,
@@ -138,10 +149,17 @@ const alertPayload = (status: 'firing' | 'resolved', fingerprint = '5f1a2b3c4d5e
   alerts: [
     {
       status,
-      labels: { alertname: 'HighCpu', instance: 'web-01:9100', severity: 'critical' },
+      labels: {
+        alertname: 'HighCpu',
+        instance: 'web-01:9100',
+        severity: 'critical',
+      },
       annotations: { summary: 'CPU above 85 % on web-01' },
       startsAt: '2027-01-05T10:00:00.000Z',
-      endsAt: status === 'resolved' ? '2027-01-05T10:30:00.000Z' : '0001-01-01T00:00:00Z',
+      endsAt:
+        status === 'resolved'
+          ? '2027-01-05T10:30:00.000Z'
+          : '0001-01-01T00:00:00Z',
       generatorURL: 'http://prometheus.example:9090/graph',
       fingerprint,
     },
@@ -160,7 +178,11 @@ describe('execution routes', () => {
         permissionBackend,
         testPolicyModule,
         permissionsServiceFactory,
-        createServiceFactory({ service: catalogServiceRef, deps: {}, factory: () => catalogServiceMock({ entities }) }),
+        createServiceFactory({
+          service: catalogServiceRef,
+          deps: {},
+          factory: () => catalogServiceMock({ entities }),
+        }),
         createServiceFactory({
           service: signalsServiceRef,
           deps: {},
@@ -194,19 +216,51 @@ describe('execution routes', () => {
   });
 
   const routes = () => [
-    { method: 'post' as const, path: `/api/migration/migrations/${id}/validate`, needs: 'execute', body: {} },
-    { method: 'post' as const, path: `/api/migration/migrations/${id}/optimize`, needs: 'execute', body: {} },
-    { method: 'post' as const, path: `/api/migration/migrations/${id}/configure-support`, needs: 'execute', body: {} },
-    { method: 'get' as const, path: `/api/migration/migrations/${id}/monitoring`, needs: 'read' },
-    { method: 'post' as const, path: `/api/migration/migrations/${id}/alerts`, needs: 'execute', body: alertPayload('firing', 'aaaa1111') },
-    { method: 'get' as const, path: `/api/migration/migrations/${id}/reports`, needs: 'read' },
+    {
+      method: 'post' as const,
+      path: `/api/migration/migrations/${id}/validate`,
+      needs: 'execute',
+      body: {},
+    },
+    {
+      method: 'post' as const,
+      path: `/api/migration/migrations/${id}/optimize`,
+      needs: 'execute',
+      body: {},
+    },
+    {
+      method: 'post' as const,
+      path: `/api/migration/migrations/${id}/configure-support`,
+      needs: 'execute',
+      body: {},
+    },
+    {
+      method: 'get' as const,
+      path: `/api/migration/migrations/${id}/monitoring`,
+      needs: 'read',
+    },
+    {
+      method: 'post' as const,
+      path: `/api/migration/migrations/${id}/alerts`,
+      needs: 'execute',
+      body: alertPayload('firing', 'aaaa1111'),
+    },
+    {
+      method: 'get' as const,
+      path: `/api/migration/migrations/${id}/reports`,
+      needs: 'read',
+    },
   ];
 
   it('answers 401 without credentials and 403 without the permission on every route', async () => {
     for (const route of routes()) {
-      const unauthenticated = await request(server)[route.method](route.path).set('authorization', anonymous).send(route.body);
+      const unauthenticated = await request(server)
+        [route.method](route.path)
+        .set('authorization', anonymous)
+        .send(route.body);
       expect([route.path, unauthenticated.status]).toEqual([route.path, 401]);
-      const forbidden = await request(server)[route.method](route.path)
+      const forbidden = await request(server)
+        [route.method](route.path)
         .set('authorization', route.needs === 'read' ? nobody : reader)
         .send(route.body);
       expect([route.path, forbidden.status]).toEqual([route.path, 403]);
@@ -215,11 +269,13 @@ describe('execution routes', () => {
 
   it('answers 2xx with the permission on every route, and 404 for unknown migrations', async () => {
     for (const route of routes()) {
-      const ok = await request(server)[route.method](route.path)
+      const ok = await request(server)
+        [route.method](route.path)
         .set('authorization', route.needs === 'read' ? reader : operator)
         .send(route.body);
       expect([route.path, ok.status]).toEqual([route.path, 200]);
-      const missing = await request(server)[route.method](route.path.replace(id, 'no-such-migration'))
+      const missing = await request(server)
+        [route.method](route.path.replace(id, 'no-such-migration'))
         .set('authorization', operator)
         .send(route.body);
       expect([route.path, missing.status]).toEqual([route.path, 404]);
@@ -230,14 +286,20 @@ describe('execution routes', () => {
     const res = await request(server)
       .post(`/api/migration/migrations/${id}/validate`)
       .set('authorization', operator)
-      .send({ endpoints: [{ name: 'imds', host: '169.254.169.254', port: 80 }] });
+      .send({
+        endpoints: [{ name: 'imds', host: '169.254.169.254', port: 80 }],
+      });
     expect(res.status).toBe(200);
     const tcp = res.body.checks.find((c: any) => c.id === 'network.tcp.imds');
     expect(tcp).toMatchObject({ status: 'failed', metrics: { refused: true } });
     expect(tcp.message).toMatch(/link-local or metadata address/);
-    expect(res.body.checks.find((c: any) => c.id === 'data.transfer').status).toBe('warning');
+    expect(
+      res.body.checks.find((c: any) => c.id === 'data.transfer').status,
+    ).toBe('warning');
     const stored = await migrationStore.getArtifact(id, 'validation.json');
-    expect(JSON.parse(stored!.content.toString()).checks).toHaveLength(res.body.checks.length);
+    expect(JSON.parse(stored!.content.toString()).checks).toHaveLength(
+      res.body.checks.length,
+    );
 
     const bad = await request(server)
       .post(`/api/migration/migrations/${id}/validate`)
@@ -251,63 +313,133 @@ describe('execution routes', () => {
     const bad = await request(server)
       .post(`/api/migration/migrations/${id}/configure-support`)
       .set('authorization', operator)
-      .send({ backupStrategy: { enabled: true, schedule: 'daily', retentionDays: 30 } });
+      .send({
+        backupStrategy: { enabled: true, schedule: 'daily', retentionDays: 30 },
+      });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/backupStrategy\.schedule/);
 
     const res = await request(server)
       .post(`/api/migration/migrations/${id}/configure-support`)
       .set('authorization', operator)
-      .send({ channels: [{ type: 'backstage', target: 'group:default/team-webshop' }, { type: 'email', target: 'ops@example.com' }] });
+      .send({
+        channels: [
+          { type: 'backstage', target: 'group:default/team-webshop' },
+          { type: 'email', target: 'ops@example.com' },
+        ],
+      });
     expect(res.status).toBe(200);
     expect(res.body.updatedBy).toBe('user:default/operator');
-    expect(Object.keys(res.body.generated.terraform)).toEqual(expect.arrayContaining(['alerts.tf', 'backup.tf']));
-    expect(res.body.generated.validation.every((v: any) => v.status === 'pass')).toBe(true);
-    expect((await migrationStore.getArtifact(id, 'prometheus-rules.yaml'))!.summary.mediaType).toBe('text/yaml');
-    expect((await migrationStore.getArtifact(id, 'support-terraform.zip'))!.summary.mediaType).toBe('application/zip');
+    expect(Object.keys(res.body.generated.terraform)).toEqual(
+      expect.arrayContaining(['alerts.tf', 'backup.tf']),
+    );
+    expect(
+      res.body.generated.validation.every((v: any) => v.status === 'pass'),
+    ).toBe(true);
+    expect(
+      (await migrationStore.getArtifact(id, 'prometheus-rules.yaml'))!.summary
+        .mediaType,
+    ).toBe('text/yaml');
+    expect(
+      (await migrationStore.getArtifact(id, 'support-terraform.zip'))!.summary
+        .mediaType,
+    ).toBe('application/zip');
 
-    const monitoring = await request(server).get(`/api/migration/migrations/${id}/monitoring`).set('authorization', reader);
+    const monitoring = await request(server)
+      .get(`/api/migration/migrations/${id}/monitoring`)
+      .set('authorization', reader);
     expect(monitoring.body.support.config.channels).toHaveLength(2);
     expect(Array.isArray(monitoring.body.alerts)).toBe(true);
   });
 
   it('ingests Alertmanager webhooks: bad payloads are 400, duplicates do not notify again', async () => {
     const path = `/api/migration/migrations/${id}/alerts`;
-    const bad = await request(server).post(path).set('authorization', operator).send({ alerts: 'nope' });
+    const bad = await request(server)
+      .post(path)
+      .set('authorization', operator)
+      .send({ alerts: 'nope' });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toMatch(/Not an Alertmanager webhook payload/);
+    expect(bad.body.error.message).toMatch(
+      /Not an Alertmanager webhook payload/,
+    );
 
-    const first = await request(server).post(path).set('authorization', operator).send(alertPayload('firing'));
-    expect(first.body).toEqual({ received: 1, changed: 1, duplicates: 0, notified: 1 });
-    const again = await request(server).post(path).set('authorization', operator).send(alertPayload('firing'));
-    expect(again.body).toEqual({ received: 1, changed: 0, duplicates: 1, notified: 0 });
-    const resolved = await request(server).post(path).set('authorization', operator).send(alertPayload('resolved'));
-    expect(resolved.body).toEqual({ received: 1, changed: 1, duplicates: 0, notified: 1 });
+    const first = await request(server)
+      .post(path)
+      .set('authorization', operator)
+      .send(alertPayload('firing'));
+    expect(first.body).toEqual({
+      received: 1,
+      changed: 1,
+      duplicates: 0,
+      notified: 1,
+    });
+    const again = await request(server)
+      .post(path)
+      .set('authorization', operator)
+      .send(alertPayload('firing'));
+    expect(again.body).toEqual({
+      received: 1,
+      changed: 0,
+      duplicates: 1,
+      notified: 0,
+    });
+    const resolved = await request(server)
+      .post(path)
+      .set('authorization', operator)
+      .send(alertPayload('resolved'));
+    expect(resolved.body).toEqual({
+      received: 1,
+      changed: 1,
+      duplicates: 0,
+      notified: 1,
+    });
 
-    const monitoring = await request(server).get(`/api/migration/migrations/${id}/monitoring`).set('authorization', reader);
-    const alert = monitoring.body.alerts.find((a: any) => a.fingerprint === '5f1a2b3c4d5e6f70');
-    expect(alert).toMatchObject({ status: 'resolved', alertname: 'HighCpu', receiveCount: 1, endsAt: '2027-01-05T10:30:00.000Z' });
+    const monitoring = await request(server)
+      .get(`/api/migration/migrations/${id}/monitoring`)
+      .set('authorization', reader);
+    const alert = monitoring.body.alerts.find(
+      (a: any) => a.fingerprint === '5f1a2b3c4d5e6f70',
+    );
+    expect(alert).toMatchObject({
+      status: 'resolved',
+      alertname: 'HighCpu',
+      receiveCount: 1,
+      endsAt: '2027-01-05T10:30:00.000Z',
+    });
 
     // The owner group's member sees the notification, one per alert (updated when it resolved).
     const inbox = await request(server)
       .get('/api/notifications/notifications')
       .set('authorization', as('user:default/alice'));
     expect(inbox.status).toBe(200);
-    const mine = inbox.body.notifications.filter((n: any) => n.payload.scope === `migration-alert:${id}:5f1a2b3c4d5e6f70`);
+    const mine = inbox.body.notifications.filter(
+      (n: any) => n.payload.scope === `migration-alert:${id}:5f1a2b3c4d5e6f70`,
+    );
     expect(mine).toHaveLength(1);
-    expect(mine[0].payload.title).toMatch(/^Resolved: HighCpu on web-01:9100 \(Webshop to AWS\)/);
+    expect(mine[0].payload.title).toMatch(
+      /^Resolved: HighCpu on web-01:9100 \(Webshop to AWS\)/,
+    );
     expect(mine[0].payload.link).toBe(`/migrations/${id}`);
   });
 
   it('returns the report as JSON and as Markdown', async () => {
-    const json = await request(server).get(`/api/migration/migrations/${id}/reports`).set('authorization', reader);
+    const json = await request(server)
+      .get(`/api/migration/migrations/${id}/reports`)
+      .set('authorization', reader);
     expect(json.status).toBe(200);
-    expect(json.body.report.migration).toMatchObject({ id, title: 'Webshop to AWS' });
+    expect(json.body.report.migration).toMatchObject({
+      id,
+      title: 'Webshop to AWS',
+    });
     expect(json.body.report.rehearsal.enabled).toBe(true);
-    const md = await request(server).get(`/api/migration/migrations/${id}/reports?format=markdown`).set('authorization', reader);
+    const md = await request(server)
+      .get(`/api/migration/migrations/${id}/reports?format=markdown`)
+      .set('authorization', reader);
     expect(md.headers['content-type']).toMatch(/text\/markdown/);
     expect(md.text).toMatch(/^# Migration report: Webshop to AWS/);
-    const bad = await request(server).get(`/api/migration/migrations/${id}/reports?format=pdf`).set('authorization', reader);
+    const bad = await request(server)
+      .get(`/api/migration/migrations/${id}/reports?format=pdf`)
+      .set('authorization', reader);
     expect(bad.status).toBe(400);
   });
 });

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { setupServer } from 'msw/node';
 import { S3Client } from '@aws-sdk/client-s3';
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
-import { createFakeS3, type FakeS3 } from '../__fixtures__/fakeS3';
+import { createFakeS3, type FakeS3 } from '../__testUtils__/fakeS3';
 import { DataMover } from '../dataMover';
 import { MemoryManifestStore } from '../manifest';
 import { FileSource } from '../sources/fileSource';
