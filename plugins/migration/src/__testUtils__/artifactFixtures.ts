@@ -5,6 +5,7 @@ import type {
   IacReport,
   OptimizationReport,
   SupportConfiguration,
+  TransferReport,
   ValidationReport,
 } from '@sirsi-nexus/plugin-migration-common';
 
@@ -457,3 +458,39 @@ export const sampleSupport: SupportConfiguration = {
   updatedAt: '2025-03-01T12:20:00.000Z',
   updatedBy: 'user:default/alice',
 };
+
+/** A `transfer.json` of one disk image, `done` of its 4 GiB moved. */
+export function sampleTransfer(doneGiB: number): TransferReport {
+  const gib = 1024 ** 3;
+  return {
+    rehearsal: true,
+    destination: 'file:///staging/mig-1',
+    status: {
+      state: doneGiB >= 4 ? 'completed' : 'running',
+      bytesTransferred: doneGiB * gib,
+      totalBytes: 4 * gib,
+      speedBytesPerSecond: 100 * 1024 ** 2,
+      etaSeconds: ((4 - doneGiB) * gib) / (100 * 1024 ** 2),
+      currentResource: 'web-01-disk0',
+      errors: [],
+      objects: [
+        {
+          id: 'o1',
+          name: 'web-01-disk0',
+          source: 'file:///exports/web-01-disk0.vmdk',
+          target: 'file:///staging/mig-1/web-01-disk0.vmdk',
+          totalBytes: 4 * gib,
+          bytesTransferred: doneGiB * gib,
+          chunkSize: 64 * 1024 ** 2,
+          chunks: 64,
+          chunksDone: doneGiB * 16,
+          state: doneGiB >= 4 ? 'completed' : 'running',
+        },
+      ],
+    },
+    imageCopies: [],
+    statements: [
+      'Rehearsal: data was copied into staging, nothing was cut over.',
+    ],
+  };
+}

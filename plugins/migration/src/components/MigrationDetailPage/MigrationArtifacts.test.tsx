@@ -1,6 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ArtifactSummary } from '@sirsi-nexus/plugin-migration-common';
+import {
+  MIGRATION_SIGNAL_CHANNEL,
+  type ArtifactSummary,
+} from '@sirsi-nexus/plugin-migration-common';
+import { FakeSignalApi } from '../../__testUtils__/FakeSignalApi';
 import { FakeMigrationApi } from '../../__testUtils__/FakeMigrationApi';
 import {
   makeArtifact,
@@ -13,6 +17,7 @@ import {
   sampleIacReport,
   sampleOptimization,
   sampleSupport,
+  sampleTransfer,
   sampleValidation,
 } from '../../__testUtils__/artifactFixtures';
 import { renderPage } from '../../__testUtils__/renderPage';
@@ -225,6 +230,54 @@ describe('migration artifacts', () => {
         'aws_cloudwatch_metric_alarm',
       ),
     );
+  });
+
+  it('follows a transfer live: a changed artifact is fetched again', async () => {
+    const api = setup([
+      makeArtifact('transfer.json', 'application/json', { sha256: 'first' }),
+    ]);
+    api.putJson('mig-1', 'transfer.json', sampleTransfer(1));
+    const signals = new FakeSignalApi();
+    await renderPage(<Router />, { api, signals, path: '/migrations/mig-1' });
+    await userEvent.click(await screen.findByRole('tab', { name: 'Transfer' }));
+
+    expect(await screen.findByText(/1.0 GB of 4.0 GB/)).toBeInTheDocument();
+    expect(screen.getByText(/31 s left/)).toBeInTheDocument();
+    expect(
+      screen.getByRole('progressbar', { name: 'Transferred 25%' }),
+    ).toBeInTheDocument();
+
+    api.putJson('mig-1', 'transfer.json', sampleTransfer(3));
+    api.statuses.get('mig-1')!.artifacts = [
+      makeArtifact('transfer.json', 'application/json', { sha256: 'second' }),
+    ];
+    signals.publish(MIGRATION_SIGNAL_CHANNEL, {
+      migrationId: 'mig-1',
+      type: 'artifact',
+      artifact: 'transfer.json',
+    });
+
+    expect(await screen.findByText(/3.0 GB of 4.0 GB/)).toBeInTheDocument();
+    expect(
+      screen.getByRole('progressbar', { name: 'web-01-disk0: 75%' }),
+    ).toBeInTheDocument();
+    expect(api.getArtifact).toHaveBeenCalledTimes(2);
+  });
+
+  it('renders the final report', async () => {
+    const api = setup([makeArtifact('report.md', 'text/markdown')]);
+    api.artifacts.set(
+      'mig-1/report.md',
+      new Blob([
+        '# Migration report\n\n| Phase | Status |\n|---|---|\n| build | succeeded |\n',
+      ]),
+    );
+    await openTab(api, 'Report');
+
+    expect(
+      await screen.findByRole('heading', { name: 'Migration report' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('cell', { name: 'succeeded' })).toBeInTheDocument();
   });
 
   it('lists every artifact, previews one on demand and downloads it', async () => {

@@ -71,9 +71,11 @@ function buildTabs(details: MigrationDetails): TabSpec[] {
       render: () => <IacView bundle={bundle} report={report} />,
     });
   }
+  single('transfer', 'Transfer', ARTIFACT_NAMES.transfer);
   single('validation', 'Validation', ARTIFACT_NAMES.validation);
   single('optimization', 'Optimization', ARTIFACT_NAMES.optimization);
   single('support', 'Support', ARTIFACT_NAMES.support);
+  single('report', 'Report', ARTIFACT_NAMES.report);
   tabs.push({
     id: 'artifacts',
     label: `All artifacts (${details.artifacts.length})`,

@@ -9,6 +9,7 @@ import { IacView } from './iac/IacView';
 import { JsonView } from './JsonView';
 import { OptimizationView } from './OptimizationView';
 import { SupportView } from './SupportView';
+import { TransferView } from './TransferView';
 import { ValidationView } from './ValidationView';
 
 const JsonArtifact = (props: {
@@ -71,6 +72,13 @@ export const ArtifactPreview = (props: { artifact: ArtifactSummary }) => {
         <JsonArtifact
           artifact={artifact}
           render={doc => <SupportView doc={doc} />}
+        />
+      );
+    case 'transfer':
+      return (
+        <JsonArtifact
+          artifact={artifact}
+          render={doc => <TransferView doc={doc} />}
         />
       );
     case 'json':

@@ -8,6 +8,8 @@ export const ARTIFACT_NAMES = {
   validation: 'validation.json',
   optimization: 'optimization.json',
   support: 'support.json',
+  transfer: 'transfer.json',
+  report: 'report.md',
 } as const;
 
 /** How an artifact is previewed. */
@@ -18,6 +20,7 @@ export type PreviewKind =
   | 'validation'
   | 'optimization'
   | 'support'
+  | 'transfer'
   | 'json'
   | 'markdown'
   | 'text'
@@ -42,6 +45,8 @@ export function previewKind(
       return 'optimization';
     case ARTIFACT_NAMES.support:
       return 'support';
+    case ARTIFACT_NAMES.transfer:
+      return 'transfer';
     default:
   }
   if (name.endsWith('.zip') || type === 'application/zip') return 'iac-bundle';
