@@ -82,6 +82,8 @@ const SCORE_FORMULA =
 export const RISK_TOLERANCE_MAX_SCORE = { low: 30, medium: 60, high: 80 } as const;
 
 const DAY = 86_400_000;
+/** Peers of a move group named per resource (the rest are counted). */
+const PEERS_LISTED = 10;
 const CLOUDS = ['aws', 'azure', 'gcp'] as const;
 
 function diskOfResource(r: DiscoveredResource): DiskSpec | undefined {
@@ -228,15 +230,19 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
     }
     carriedDisks[i] = disks;
 
+    // A few peers by name and the count: a large cycle must not cost size² memory.
     const c = components.componentOf[i];
     const peers: string[] = [];
+    let peerCount = 0;
     for (
       let m = components.memberOffsets[c];
       m < components.memberOffsets[c + 1];
       m++
     ) {
       const member = components.members[m];
-      if (member !== i && attachedTo[member] === -1) peers.push(ids[member]);
+      if (member === i || attachedTo[member] !== -1) continue;
+      peerCount++;
+      if (peers.length < PEERS_LISTED) peers.push(ids[member]);
     }
 
     facts[i] = {
@@ -254,20 +260,21 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
       adminPorts: internetExposedAdminPorts(ingress),
       publiclyExposed: r.specs.publiclyExposed === true || openToInternet,
       residency: residencyConflict(r.tags, target.provider, target.region),
-      cyclic: attachedTo[i] === -1 && peers.length > 0,
+      cyclic: attachedTo[i] === -1 && peerCount > 0,
       groupPeers: peers,
+      groupPeerCount: peerCount,
       disks: disks.length ? mapDisks(disks, pricing, r.utilization?.iopsP95) : [],
       ...(attachedTo[i] !== -1 ? { attachedTo: ids[attachedTo[i]] } : {}),
     };
   }
 
   // --- Move groups, numbered in wave order
-  const componentOrder = Array.from({ length: components.count }, (_, c) => c).sort(
-    (a, b) =>
-      plan.waveOfComponent[a] - plan.waveOfComponent[b] ||
-      components.members[components.memberOffsets[a]] -
-        components.members[components.memberOffsets[b]],
-  );
+  const firstMember = (c: number) => components.members[components.memberOffsets[c]];
+  const componentOrder: number[] = [];
+  for (const w of plan.waves) {
+    const sorted = [...w.components].sort((a, b) => firstMember(a) - firstMember(b));
+    for (const c of sorted) componentOrder.push(c);
+  }
   const groupId = new Array<string>(components.count);
   componentOrder.forEach((c, k) => {
     groupId[c] = `mg-${k + 1}`;

@@ -35,8 +35,10 @@ export interface ResourceFacts {
   residency?: { tag: string; country?: string; conflict: boolean };
   /** In a move group with other resources because of a dependency cycle. */
   cyclic: boolean;
-  /** Members of its move group (the other ones). */
+  /** Some other members of its move group (at most 10). */
   groupPeers: string[];
+  /** How many other members its move group has. */
+  groupPeerCount: number;
   disks: AssessmentDiskMapping[];
   /** The selected VM a disk resource is attached to. */
   attachedTo?: string;

@@ -209,7 +209,9 @@ export function assessRisk(
       factor(
         'cyclic-dependency',
         'Part of a dependency cycle',
-        `Depends on and is depended on by ${list(facts.groupPeers)}; the group must move in one cutover.`,
+        `In a dependency cycle with ${facts.groupPeerCount} other resource(s), e.g. ${facts.groupPeers
+          .slice(0, 3)
+          .join(', ')}; the group must move in one cutover.`,
         'Rehearse the group cutover end to end; consider breaking the cycle (queue, API) before migrating.',
       ),
     );

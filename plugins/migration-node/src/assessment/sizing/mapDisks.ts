@@ -11,7 +11,10 @@ interface Priced {
   billedGiB: number;
   tier?: string;
   pricePerGiBMonth?: number;
-  iopsNote?: string;
+  /** IOPS the disk needs, the class includes, and that are bought on top. */
+  neededIops: number;
+  includedIops: number;
+  extraIops: number;
 }
 
 /** IOPS a per-GiB class delivers for a size without buying more. */
@@ -40,8 +43,9 @@ function priceOn(
       monthly: tier.monthly,
       billedGiB: tier.sizeGiB,
       tier: tier.name,
-      iopsNote:
-        iops > 0 ? `${tier.iops} IOPS ≥ ${Math.ceil(iops)} needed` : undefined,
+      neededIops: iops,
+      includedIops: tier.iops,
+      extraIops: 0,
     };
   }
   const billedGiB = Math.max(1, Math.ceil(sizeGiB));
@@ -60,13 +64,34 @@ function priceOn(
     monthly,
     billedGiB,
     pricePerGiBMonth: offer.perGiBMonth,
-    iopsNote:
-      extraIops > 0
-        ? `${extraIops} IOPS provisioned above the included ${included} at ${offer.perProvisionedIopsMonth}/IOPS-month`
-        : iops > 0
-        ? `${included} IOPS included ≥ ${Math.ceil(iops)} needed`
-        : undefined,
+    neededIops: iops,
+    includedIops: included,
+    extraIops,
   };
+}
+
+const largestClass = new WeakMap<RegionPricing, StorageOffer>();
+
+function largestOf(pricing: RegionPricing): StorageOffer {
+  let largest = largestClass.get(pricing);
+  if (!largest) {
+    largest = pricing.storageClasses.reduce((a, b) =>
+      b.maxSizeGiB > a.maxSizeGiB ? b : a,
+    );
+    largestClass.set(pricing, largest);
+  }
+  return largest;
+}
+
+function describe(best: Priced): string {
+  let reason = `cheapest class that holds the disk: ${best.offer.name}`;
+  if (best.extraIops > 0 && best.offer.pricing === 'per-GiB') {
+    reason += `; ${best.extraIops} IOPS provisioned above the included ${best.includedIops} at ${best.offer.perProvisionedIopsMonth}/IOPS-month`;
+  } else if (best.neededIops > 0) {
+    reason += `; ${best.includedIops} IOPS included ≥ ${Math.ceil(best.neededIops)} needed`;
+  }
+  if (best.tier) reason += `; billed as tier ${best.tier}`;
+  return reason;
 }
 
 /**
@@ -80,14 +105,14 @@ export function mapDisks(
   pricing: RegionPricing,
   iopsP95?: number,
 ): AssessmentDiskMapping[] {
-  const totalGiB = disks.reduce((sum, d) => sum + Math.max(0, d.sizeGiB), 0);
   const classes = pricing.storageClasses;
-  if (classes.length === 0) return [];
-  const largest = classes.reduce((a, b) =>
-    b.maxSizeGiB > a.maxSizeGiB ? b : a,
-  );
+  if (classes.length === 0 || disks.length === 0) return [];
+  let totalGiB = 0;
+  for (const d of disks) totalGiB += Math.max(0, d.sizeGiB);
+  const out: AssessmentDiskMapping[] = new Array(disks.length);
 
-  return disks.map(disk => {
+  for (let k = 0; k < disks.length; k++) {
+    const disk = disks[k];
     const sizeGiB = Math.max(0, disk.sizeGiB);
     const iops = iopsP95 && totalGiB > 0 ? (iopsP95 * sizeGiB) / totalGiB : 0;
     let best: Priced | undefined;
@@ -105,71 +130,56 @@ export function mapDisks(
       }
     }
 
-    const base = {
-      ...(disk.name !== undefined ? { name: disk.name } : {}),
-      ...(disk.type !== undefined ? { sourceType: disk.type } : {}),
-      sizeGiB,
-      ...(disk.usedGiB !== undefined ? { usedGiB: disk.usedGiB } : {}),
-    };
-
+    let mapping: AssessmentDiskMapping;
     if (best) {
-      const reasons = [
-        `${sizeGiB} GiB fits ${best.offer.name} (max ${best.offer.maxSizeGiB} GiB)`,
-      ];
-      if (best.iopsNote) reasons.push(best.iopsNote);
-      reasons.push(
-        best.tier
-          ? `billed as tier ${best.tier} (${best.billedGiB} GiB)`
-          : `${best.billedGiB} GiB × ${best.pricePerGiBMonth}/GiB-month`,
-      );
-      return {
-        ...base,
+      mapping = {
+        sizeGiB,
         storageClass: best.offer.id,
         storageClassName: best.offer.name,
         pricing: best.offer.pricing,
-        ...(best.tier ? { tier: best.tier } : {}),
         billedGiB: best.billedGiB,
-        ...(best.pricePerGiBMonth !== undefined
-          ? { pricePerGiBMonth: best.pricePerGiBMonth }
-          : {}),
         monthlyPrice: round(best.monthly, 2),
         maxSizeGiB: best.offer.maxSizeGiB,
         withinLimit: true,
-        reason: reasons.join('; '),
+        reason: describe(best),
       };
+      if (best.tier) mapping.tier = best.tier;
+      if (best.pricePerGiBMonth !== undefined) {
+        mapping.pricePerGiBMonth = best.pricePerGiBMonth;
+      }
+    } else {
+      // Too large (or too demanding) for any class: price it as N disks of the largest class.
+      const largest = largestOf(pricing);
+      const pieces = Math.max(1, Math.ceil(sizeGiB / largest.maxSizeGiB));
+      const pieceGiB = sizeGiB / pieces;
+      const piece =
+        priceOn(largest, pieceGiB, 0) ?? priceOn(largest, largest.maxSizeGiB, 0)!;
+      const tooLarge = sizeGiB > largest.maxSizeGiB;
+      mapping = {
+        sizeGiB,
+        storageClass: largest.id,
+        storageClassName: largest.name,
+        pricing: largest.pricing,
+        billedGiB: piece.billedGiB * pieces,
+        monthlyPrice: round(piece.monthly * pieces, 2),
+        maxSizeGiB: largest.maxSizeGiB,
+        withinLimit: false,
+        reason: tooLarge
+          ? `${sizeGiB} GiB exceeds the largest target disk (${largest.name}, ${largest.maxSizeGiB} GiB): priced as ${pieces} disks of ${round(
+              pieceGiB,
+              2,
+            )} GiB; the volume must be split or moved to file/object storage`
+          : `no class delivers ${Math.ceil(iops)} IOPS for ${sizeGiB} GiB; priced on ${largest.name} without the IOPS`,
+      };
+      if (piece.tier) mapping.tier = piece.tier;
+      if (piece.pricePerGiBMonth !== undefined) {
+        mapping.pricePerGiBMonth = piece.pricePerGiBMonth;
+      }
     }
-
-    // Too large (or too demanding) for any class: price it as N disks of the largest class.
-    const pieces = Math.max(1, Math.ceil(sizeGiB / largest.maxSizeGiB));
-    const pieceGiB = sizeGiB / pieces;
-    const piece =
-      priceOn(largest, pieceGiB, 0) ?? priceOn(largest, largest.maxSizeGiB, 0)!;
-    const tooLarge = sizeGiB > largest.maxSizeGiB;
-    return {
-      ...base,
-      storageClass: largest.id,
-      storageClassName: largest.name,
-      pricing: largest.pricing,
-      ...(piece.tier ? { tier: piece.tier } : {}),
-      billedGiB: piece.billedGiB * pieces,
-      ...(piece.pricePerGiBMonth !== undefined
-        ? { pricePerGiBMonth: piece.pricePerGiBMonth }
-        : {}),
-      monthlyPrice: round(piece.monthly * pieces, 2),
-      maxSizeGiB: largest.maxSizeGiB,
-      withinLimit: false,
-      reason: tooLarge
-        ? `${sizeGiB} GiB exceeds the largest target disk (${largest.name}, ${
-            largest.maxSizeGiB
-          } GiB): priced as ${pieces} disks of ${round(
-            pieceGiB,
-            2,
-          )} GiB; the volume must be split or moved to file/object storage`
-        : `no class delivers ${Math.ceil(
-            iops,
-          )} IOPS for ${sizeGiB} GiB; priced on ${
-            largest.name
-          } without the IOPS`,
-    };
-  });
+    if (disk.name !== undefined) mapping.name = disk.name;
+    if (disk.type !== undefined) mapping.sourceType = disk.type;
+    if (disk.usedGiB !== undefined) mapping.usedGiB = disk.usedGiB;
+    out[k] = mapping;
+  }
+  return out;
 }

@@ -42,34 +42,46 @@ function windowIsAtLeastAWeek(window: string | undefined) {
 }
 
 /**
- * Picks the cheapest instance types that fit, memoised per requirement: many machines share the
- * same shape, and a catalog scan per machine is what makes rightsizing 100,000 VMs slow.
+ * Picks the cheapest instance type that fits from price-sorted lists (Linux, and Windows ranked by
+ * the price including the per-vCPU license). A first-fit scan over a few dozen offers that stops
+ * at the first fit is cheaper than any cache keyed by the (continuous) requirements.
  */
 export class InstancePicker {
-  private readonly memo = new Map<
-    string,
-    { offer: InstanceOffer; fits: boolean }
-  >();
-  private readonly byEffectivePrice: Record<
-    'linux' | 'windows',
-    InstanceOffer[]
+  private readonly lists: Record<
+    'x86_64' | 'arm64',
+    Record<'linux' | 'windows', InstanceOffer[]>
   >;
+  private readonly largest: Record<'x86_64' | 'arm64', InstanceOffer | undefined>;
 
   constructor(pricing: RegionPricing, allowBurstable: boolean) {
     const offers = pricing.instances.filter(
       o => allowBurstable || o.category !== 'burstable',
     );
     const license = pricing.windowsLicensePerVcpuHour;
-    const windows = [...offers].sort(
-      (a, b) =>
-        a.hourlyPrice +
-          license * a.vcpus -
-          (b.hourlyPrice + license * b.vcpus) ||
-        a.vcpus - b.vcpus ||
-        a.memoryGiB - b.memoryGiB ||
-        a.name.localeCompare(b.name),
-    );
-    this.byEffectivePrice = { linux: offers, windows };
+    const byWindowsPrice = (a: InstanceOffer, b: InstanceOffer) =>
+      a.hourlyPrice + license * a.vcpus - (b.hourlyPrice + license * b.vcpus) ||
+      a.vcpus - b.vcpus ||
+      a.memoryGiB - b.memoryGiB ||
+      a.name.localeCompare(b.name);
+    const split = (arch: 'x86_64' | 'arm64') => {
+      const linux = offers.filter(o => o.architecture === arch);
+      return { linux, windows: [...linux].sort(byWindowsPrice) };
+    };
+    this.lists = { x86_64: split('x86_64'), arm64: split('arm64') };
+    const biggest = (list: InstanceOffer[]) =>
+      list.reduce<InstanceOffer | undefined>(
+        (m, o) =>
+          !m ||
+          o.memoryGiB > m.memoryGiB ||
+          (o.memoryGiB === m.memoryGiB && o.vcpus > m.vcpus)
+            ? o
+            : m,
+        undefined,
+      );
+    this.largest = {
+      x86_64: biggest(this.lists.x86_64.linux),
+      arm64: biggest(this.lists.arm64.linux),
+    };
   }
 
   /** Cheapest fitting offer, or the largest one (fits false) when nothing is big enough. */
@@ -79,29 +91,15 @@ export class InstancePicker {
     architecture: 'x86_64' | 'arm64',
     windows: boolean,
   ): { offer: InstanceOffer; fits: boolean } | undefined {
-    const key = `${vcpus}|${memoryGiB}|${architecture}|${windows ? 1 : 0}`;
-    const memo = this.memo.get(key);
-    if (memo) return memo;
-    const list = this.byEffectivePrice[windows ? 'windows' : 'linux'];
-    let largest: InstanceOffer | undefined;
-    let result: { offer: InstanceOffer; fits: boolean } | undefined;
-    for (const offer of list) {
-      if (offer.architecture !== architecture) continue;
+    const list = this.lists[architecture][windows ? 'windows' : 'linux'];
+    for (let i = 0; i < list.length; i++) {
+      const offer = list[i];
       if (offer.vcpus >= vcpus && offer.memoryGiB >= memoryGiB) {
-        result = { offer, fits: true };
-        break;
-      }
-      if (
-        !largest ||
-        offer.memoryGiB > largest.memoryGiB ||
-        (offer.memoryGiB === largest.memoryGiB && offer.vcpus > largest.vcpus)
-      ) {
-        largest = offer;
+        return { offer, fits: true };
       }
     }
-    if (!result && largest) result = { offer: largest, fits: false };
-    if (result) this.memo.set(key, result);
-    return result;
+    const largest = this.largest[architecture];
+    return largest ? { offer: largest, fits: false } : undefined;
   }
 }
 
@@ -129,40 +127,24 @@ export function rightsize(
   const cpuP95 = vcpus && u?.cpuP95 !== undefined ? u.cpuP95 : undefined;
   const memP95 = memoryGiB && u?.memP95 !== undefined ? u.memP95 : undefined;
 
-  const parts: string[] = [];
+  // The reason is short on purpose: its numbers are in `inputs` and `required`, and formatting
+  // floats for 100,000 machines is what made sizing slow.
   let requiredVcpus: number;
   if (cpuP95 !== undefined) {
-    const raw = (vcpus! * cpuP95 * comfort) / 100;
-    requiredVcpus = Math.max(settings.minVcpus, raw);
-    parts.push(
-      `CPU P95 ${cpuP95}% of ${vcpus} vCPU × ${comfort} = ${round(
-        raw,
-        2,
-      )} vCPU`,
-    );
+    requiredVcpus = Math.max(settings.minVcpus, (vcpus! * cpuP95 * comfort) / 100);
   } else {
     requiredVcpus = Math.max(settings.minVcpus, vcpus ?? settings.minVcpus);
-    parts.push(`CPU as allocated: ${vcpus ?? 'unknown'} vCPU`);
   }
   let requiredMemoryGiB: number;
   if (memP95 !== undefined) {
-    const raw = (memoryGiB! * memP95 * comfort) / 100;
-    requiredMemoryGiB = Math.max(settings.minMemoryGiB, raw);
-    parts.push(
-      `memory P95 ${memP95}% of ${round(
-        memoryGiB!,
-        2,
-      )} GiB × ${comfort} = ${round(raw, 2)} GiB`,
+    requiredMemoryGiB = Math.max(
+      settings.minMemoryGiB,
+      (memoryGiB! * memP95 * comfort) / 100,
     );
   } else {
     requiredMemoryGiB = Math.max(
       settings.minMemoryGiB,
       memoryGiB ?? settings.minMemoryGiB,
-    );
-    parts.push(
-      `memory as allocated: ${
-        memoryGiB !== undefined ? `${round(memoryGiB, 2)} GiB` : 'unknown'
-      }`,
     );
   }
   requiredVcpus = round(requiredVcpus, 4);
@@ -190,14 +172,19 @@ export function rightsize(
   if (!picked) return undefined;
   const { offer, fits } = picked;
   const license = windows ? pricing.windowsLicensePerVcpuHour * offer.vcpus : 0;
+  const rule =
+    cpuP95 !== undefined && memP95 !== undefined
+      ? 'CPU and memory: P95 × comfort factor'
+      : cpuP95 !== undefined
+      ? 'CPU: P95 × comfort factor; memory as allocated'
+      : memP95 !== undefined
+      ? 'memory: P95 × comfort factor; CPU as allocated'
+      : 'no utilization: allocated size as-is';
   const choice = fits
-    ? `${offer.name} (${offer.vcpus} vCPU, ${
-        offer.memoryGiB
-      } GiB) is the cheapest ${architecture} fit at ${round(
-        offer.hourlyPrice + license,
-        6,
-      )} ${pricing.currency}/h${windows ? ' incl. Windows license' : ''}`
-    : `no ${architecture} type in ${pricing.region} is large enough; the largest, ${offer.name} (${offer.vcpus} vCPU, ${offer.memoryGiB} GiB), was taken`;
+    ? `${offer.name} is the cheapest ${architecture} type that fits${
+        windows ? ' (ranked with the Windows license)' : ''
+      }`
+    : `no ${architecture} type in ${pricing.region} is large enough; the largest, ${offer.name}, was taken`;
 
   const inputs: AssessmentSizing['inputs'] = {
     comfortFactor: comfort,
@@ -223,6 +210,6 @@ export function rightsize(
     hourlyPrice: offer.hourlyPrice,
     hourlyLicensePrice: round(license, 6),
     fits,
-    reason: `${parts.join('; ')} → ${choice}`,
+    reason: `${rule} (floors ${settings.minVcpus} vCPU / ${settings.minMemoryGiB} GiB) → ${choice}`,
   };
 }

@@ -34,7 +34,9 @@ describe('rightsize', () => {
     expect(s.instanceType).toBe('r5.large');
     expect(s.hourlyPrice).toBe(0.126);
     expect(s.fits).toBe(true);
-    expect(s.reason).toContain('CPU P95 30% of 4 vCPU × 1.3 = 1.56 vCPU');
+    expect(s.reason).toBe(
+      'CPU and memory: P95 × comfort factor (floors 1 vCPU / 0.5 GiB) → r5.large is the cheapest x86_64 type that fits',
+    );
     expect(s.inputs).toMatchObject({ vcpus: 4, memoryGiB: 16, cpuP95: 30, memP95: 40, comfortFactor: 1.3 });
   });
 
