@@ -222,7 +222,10 @@ export interface Config {
       sources?: Array<{
         /** Resource name or entity ref, e.g. `resource:default/dc1-vm-42`. */
         resource: string;
-        /** `file://` or `http(s)://` URLs; credentials in URLs are sent as basic auth, never logged. */
+        /**
+         * `file://` or `http(s)://` URLs, or file paths relative to the backend's working directory;
+         * credentials in URLs are sent as basic auth, never logged.
+         */
         urls: string[];
       }>;
       /** Chunk size in MiB (default 8; S3 targets use at least 5). */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Config } from '@backstage/config';
 
 /**
@@ -67,7 +68,11 @@ export function readExecutionConfig(config: Config): ExecutionConfig {
   const sources: Record<string, string[]> = {};
   for (const entry of transfer?.getOptionalConfigArray('sources') ?? []) {
     const key = entry.getString('resource');
-    sources[key] = [...(sources[key] ?? []), ...entry.getStringArray('urls')];
+    // Plain paths (relative to the working directory) become file:// URLs.
+    const urls = entry
+      .getStringArray('urls')
+      .map(u => (u.includes('://') ? u : pathToFileURL(path.resolve(u)).toString()));
+    sources[key] = [...(sources[key] ?? []), ...urls];
   }
   return {
     transfer: {
