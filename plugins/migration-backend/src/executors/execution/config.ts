@@ -71,7 +71,9 @@ export function readExecutionConfig(config: Config): ExecutionConfig {
     // Plain paths (relative to the working directory) become file:// URLs.
     const urls = entry
       .getStringArray('urls')
-      .map(u => (u.includes('://') ? u : pathToFileURL(path.resolve(u)).toString()));
+      .map(u =>
+        u.includes('://') ? u : pathToFileURL(path.resolve(u)).toString(),
+      );
     sources[key] = [...(sources[key] ?? []), ...urls];
   }
   return {

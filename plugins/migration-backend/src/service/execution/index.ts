@@ -7,3 +7,7 @@ export {
   type ExecutionStore,
   type RecordedAlert,
 } from './ExecutionStore';
+export {
+  createExecutionCapabilities,
+  type ExecutionCapabilitiesOptions,
+} from './createExecutionCapabilities';
