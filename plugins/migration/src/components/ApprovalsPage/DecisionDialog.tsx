@@ -84,6 +84,7 @@ export const DecisionDialog = (props: {
           value={comment}
           onChange={e => setComment(e.target.value)}
           onBlur={() => setTouched(true)}
+          inputProps={{ maxLength: 4000 }}
           error={touched && missingComment}
           helperText={
             touched && missingComment

@@ -71,6 +71,7 @@ describe('EntityMigrationCard', () => {
     ).toBeInTheDocument();
     expect(api.listMigrations).toHaveBeenCalledWith({
       entityRef: 'resource:default/web-01',
+      limit: 500,
     });
   });
 

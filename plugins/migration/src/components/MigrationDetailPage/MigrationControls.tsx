@@ -146,6 +146,7 @@ export const MigrationControls = (props: {
                 label="Reason (optional, recorded in the audit trail)"
                 value={reason}
                 onChange={e => setReason(e.target.value)}
+                inputProps={{ maxLength: 2000 }}
                 fullWidth
                 multiline
                 minRows={2}
