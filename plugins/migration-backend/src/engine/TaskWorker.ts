@@ -30,6 +30,8 @@ interface RunningTask {
   controller: AbortController;
   /** Why the run was aborted, when it was. */
   abortedBy?: 'lease' | 'revoked' | 'shutdown';
+  /** The executor returned; a late heartbeat answer no longer means anything. */
+  settling?: boolean;
   done?: Promise<void>;
 }
 
@@ -270,7 +272,7 @@ export class TaskWorker {
           leaseDurationMs: options.leaseDurationMs,
         })
         .then(held => {
-          if (!held) {
+          if (!held && !run.settling) {
             this.loseLease(run);
           }
         })
@@ -295,9 +297,11 @@ export class TaskWorker {
       try {
         output = asOutput(await this.invoke(run));
       } catch (error) {
+        run.settling = true;
         await this.recordFailure(run, error);
         return;
       }
+      run.settling = true;
       const outcome = await store.completeTask({
         taskId: task.id,
         leaseToken: task.leaseToken,
