@@ -29,6 +29,17 @@ export const BUILD_TASK = 'build.provision';
 export const IAC_BUNDLE_ARTIFACT = 'iac-bundle.zip';
 export const BUILD_ARTIFACT = 'build.json';
 export const PLAN_FILE = 'sirsi.tfplan';
+/** Task type of the planner that runs before the build gate. */
+export const TERRAFORM_PLAN_TASK = 'test.terraform-plan';
+/** Plans made before the build gate, by wave: what approvers approve. */
+export const GATE_PLANS_ARTIFACT = 'terraform-plans.json';
+
+/** A saved plan of one wave. */
+export interface WavePlan {
+  sha256: string;
+  resources: BuildWaveResult['resources'];
+  plannedAt: string;
+}
 
 /** The wave folders of a bundle (`wave-01`, `wave-02`, ...) in order, and their files. */
 export async function readBundleWaves(artifacts: ArtifactReader) {
@@ -95,6 +106,97 @@ async function declaredResources(
     }
   }
   return byLayer(resources);
+}
+
+/** `plan -out`, the redacted plan as an artifact, the planned changes and the plan's SHA-256. */
+async function planWave(
+  ctx: TaskContext,
+  workspace: TerraformWorkspace,
+  wave: string,
+): Promise<WavePlan> {
+  const plan = await workspace.plan(PLAN_FILE);
+  if (plan.exitCode !== 0) throw new TerraformError('plan', plan);
+  const show = redactPlan(await workspace.showJson(PLAN_FILE));
+  await ctx.artifacts.put(`terraform-plan-${wave}.json`, asJson(show));
+  return {
+    resources: plannedChanges(plan.events),
+    sha256: (await workspace.sha256(PLAN_FILE)) ?? '',
+    plannedAt: new Date().toISOString(),
+  };
+}
+
+async function prepareWorkspace(
+  ctx: TaskContext,
+  config: ExecutionConfig,
+  command: string,
+  wave: string,
+  files: BundleFile[],
+) {
+  const workspace = await TerraformWorkspace.prepare({
+    workRoot: config.build.workDir,
+    migrationId: ctx.migration.id,
+    wave,
+    files,
+    command,
+    timeoutMs: config.build.timeoutMs,
+    signal: ctx.signal,
+  });
+  const init = await workspace.init();
+  if (init.exitCode !== 0) throw new TerraformError('init', init);
+  return workspace;
+}
+
+/**
+ * `test.terraform-plan`: with `migration.iac.terraformCommand`, runs `init` and `plan -out` for
+ * every wave of the bundle before the build gate, so the approvers decide on these plans (stored
+ * redacted as `terraform-plan-<wave>.json`) and the build applies exactly them.
+ *
+ * @public
+ */
+export function createTerraformPlanExecutor(deps: {
+  config: ExecutionConfig;
+  /** Keys of the test phase's tasks that store the IaC bundle. */
+  after: string[];
+}): MigrationExecutor {
+  const command = deps.config.terraformCommand;
+  return {
+    phase: 'test',
+    taskType: TERRAFORM_PLAN_TASK,
+    plan: () =>
+      command
+        ? [
+            {
+              key: TERRAFORM_PLAN_TASK,
+              title:
+                'Plan the infrastructure for the build gate (terraform plan -out)',
+              dependsOn: deps.after,
+            },
+          ]
+        : [],
+    async run(ctx) {
+      const waves = await readBundleWaves(ctx.artifacts);
+      if (!waves?.size) return { waves: 0 };
+      const plans: Record<string, WavePlan> = {};
+      let done = 0;
+      for (const [wave, files] of waves) {
+        await ctx.progress(done / waves.size, `${wave}: terraform plan`);
+        plans[wave] = (await ctx.checkpoint({
+          key: `plan-${wave}`,
+          fn: async () =>
+            asJson(
+              await planWave(
+                ctx,
+                await prepareWorkspace(ctx, deps.config, command!, wave, files),
+                wave,
+              ),
+            ),
+        })) as unknown as WavePlan;
+        done++;
+      }
+      await ctx.artifacts.put(GATE_PLANS_ARTIFACT, asJson(plans));
+      return { waves: done };
+    },
+  };
 }
 
 function resourceStatus(
@@ -210,36 +312,48 @@ export function createBuildExecutor(deps: {
       }
 
       const started = Date.now();
-      const workspace = await TerraformWorkspace.prepare({
-        workRoot: config.build.workDir,
-        migrationId: ctx.migration.id,
+      await ctx.progress(0.02, `${wave}: terraform init`);
+      const workspace = await prepareWorkspace(
+        ctx,
+        config,
+        command,
         wave,
         files,
-        command,
-        timeoutMs: config.build.timeoutMs,
-        signal: ctx.signal,
-      });
-      await ctx.progress(0.02, `${wave}: terraform init`);
-      const init = await workspace.init();
-      if (init.exitCode !== 0) throw new TerraformError('init', init);
+      );
 
-      const planned = await ctx.checkpoint({
-        key: 'plan',
-        fn: async () => {
-          await ctx.progress(0.05, `${wave}: terraform plan`);
-          const plan = await workspace.plan(PLAN_FILE);
-          if (plan.exitCode !== 0) throw new TerraformError('plan', plan);
-          const show = redactPlan(await workspace.showJson(PLAN_FILE));
-          await ctx.artifacts.put(`terraform-plan-${wave}.json`, asJson(show));
-          return asJson({
-            resources: plannedChanges(plan.events),
-            sha256: (await workspace.sha256(PLAN_FILE)) ?? '',
-          });
-        },
-      });
-      const resources =
-        planned.resources as unknown as BuildWaveResult['resources'];
-      const planSha256 = planned.sha256 as string;
+      // The plan approved at the build gate, or — without the gate planner — one made now.
+      const gate = (
+        await ctx.artifacts.getJson<Record<string, WavePlan>>(
+          GATE_PLANS_ARTIFACT,
+        )
+      )?.[wave];
+      if (gate && (await workspace.sha256(PLAN_FILE)) !== gate.sha256) {
+        throw new PermanentTaskError(
+          `${wave}: the plan approved at the build gate (sha256 ${gate.sha256.slice(
+            0,
+            12,
+          )}) is not in ${
+            workspace.dir
+          }; share migration.build.workDir between the backend replicas, then re-run the migration`,
+        );
+      }
+      const planned =
+        gate ??
+        ((await ctx.checkpoint({
+          key: 'plan',
+          fn: async () => {
+            await ctx.progress(0.05, `${wave}: terraform plan`);
+            return asJson(await planWave(ctx, workspace, wave));
+          },
+        })) as unknown as WavePlan);
+      const resources = planned.resources;
+      const planSha256 = planned.sha256;
+      const whichPlan = gate
+        ? `the plan approved at the build gate (${planSha256.slice(0, 12)})`
+        : `a plan made at build time (${planSha256.slice(
+            0,
+            12,
+          )}; no gate plan existed)`;
 
       if (rehearsal) {
         const result: BuildWaveResult = {
@@ -254,7 +368,7 @@ export function createBuildExecutor(deps: {
           rehearsal,
           command,
           result,
-          `rehearsal: terraform plan ran instead of apply; ${
+          `rehearsal: terraform plan ran instead of apply (${whichPlan}); ${
             resources.filter(r => r.action === 'create').length
           } resource(s) would be created, ${
             resources.filter(r => r.action === 'update').length
@@ -349,9 +463,7 @@ export function createBuildExecutor(deps: {
         rehearsal,
         command,
         result,
-        `applied the saved plan ${planSha256.slice(0, 12)} (${
-          result.resources.length
-        } change(s)).`,
+        `applied exactly ${whichPlan}: ${result.resources.length} change(s).`,
       );
       await ctx.progress(1, `${wave}: applied`);
       return asJson({

@@ -126,7 +126,7 @@ function upstreamExecutors(dump: string): MigrationExecutor[] {
     {
       phase: 'test',
       taskType: 'test.test',
-      plan: () => [{ key: 'test.work', title: 'Generate IaC' }],
+      plan: () => [{ key: 'test.generate-iac', title: 'Generate IaC' }],
       async run(ctx) {
         const zip = zipBundle([
           { path: 'wave-01/main.tf', content: wave(1, wave1Extra) },

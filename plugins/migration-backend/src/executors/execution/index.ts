@@ -1,7 +1,8 @@
 import type { MigrationExecutor } from '@sirsi-nexus/plugin-migration-node';
 import type { ExecutionStore } from '../../service/execution/ExecutionStore';
 import type { MigrationAccess } from './access';
-import { createBuildExecutor } from './build';
+import { createBuildExecutor, createTerraformPlanExecutor } from './build';
+import { IAC_TASK } from '../iac';
 import type { ExecutionConfig } from './config';
 import { createOptimizeExecutor } from './optimize';
 import { createReportExecutor } from './report';
@@ -11,7 +12,12 @@ import { createValidateExecutor } from './validate';
 
 export { createMigrationAccess, type MigrationAccess } from './access';
 export { readExecutionConfig, type ExecutionConfig } from './config';
-export { BUILD_TASK, createBuildExecutor } from './build';
+export {
+  BUILD_TASK,
+  TERRAFORM_PLAN_TASK,
+  createBuildExecutor,
+  createTerraformPlanExecutor,
+} from './build';
 export {
   TRANSFER_TASK,
   createTransferExecutor,
@@ -46,10 +52,16 @@ export interface ExecutionExecutorDeps {
   access: MigrationAccess;
   /** S3 and EC2 clients per region; the SDKs' default credential chain otherwise. */
   clients?: TransferClients;
+  /**
+   * Keys of the test phase's tasks that store the IaC bundle, after which the gate planner runs
+   * (default: the IaC executor's `test.generate-iac`).
+   */
+  bundleTaskKeys?: string[];
 }
 
 /**
- * The executors of the build, transfer, validate, optimize and support phases plus the report.
+ * The executors of the build, transfer, validate, optimize and support phases plus the report
+ * and, with `migration.iac.terraformCommand`, the planner that runs before the build gate.
  * They use the task types of the built-in rehearsal executors, so registering them after the
  * built-ins replaces those.
  *
@@ -59,6 +71,10 @@ export function createExecutionExecutors(
   deps: ExecutionExecutorDeps,
 ): MigrationExecutor[] {
   return [
+    createTerraformPlanExecutor({
+      config: deps.config,
+      after: deps.bundleTaskKeys ?? [IAC_TASK],
+    }),
     createBuildExecutor({ config: deps.config }),
     createTransferExecutor({ config: deps.config, clients: deps.clients }),
     createValidateExecutor({ config: deps.config }),
