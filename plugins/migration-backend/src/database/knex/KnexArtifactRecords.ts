@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import {
+  type ArtifactSummary,
+  type AuditEvent,
+  type EnvironmentCheck,
+} from '@sirsi-nexus/plugin-migration-common';
+import { dbNow, readDbNow, toNumber } from '../dbClock';
+import type { AuditEntry } from '../MigrationStore';
+import {
+  type ArtifactRow,
+  type AuditEventRow,
+  toArtifactSummary,
+  toAuditEvent,
+} from '../rows';
+import { ARTIFACT_COLUMNS } from './util';
+import { KnexStoreBase } from './KnexStoreBase';
+
+/** Artifacts, the audit trail and environment validations. */
+export class KnexArtifactRecords extends KnexStoreBase {
+  async putArtifact(options: {
+    migrationId: string;
+    name: string;
+    mediaType: string;
+    content: Buffer;
+    taskId?: string;
+    leaseToken?: string;
+    audit: AuditEntry;
+  }): Promise<ArtifactSummary | undefined> {
+    const sha256 = createHash('sha256').update(options.content).digest('hex');
+    return this.db.transaction(async trx => {
+      if (options.leaseToken) {
+        const held = await this.lock(
+          trx('tasks').where({
+            id: options.taskId,
+            lease_owner: options.leaseToken,
+            status: 'running',
+          }),
+        )
+          .select('id')
+          .first();
+        if (!held) {
+          return undefined;
+        }
+      }
+      const now = await readDbNow(trx);
+      const row = {
+        migration_id: options.migrationId,
+        name: options.name,
+        media_type: options.mediaType,
+        sha256,
+        size: options.content.length,
+        content: options.content,
+        task_id: options.taskId ?? null,
+        created_at: now,
+      };
+      await trx('artifacts')
+        .insert(row)
+        .onConflict(['migration_id', 'name'])
+        .merge([
+          'media_type',
+          'sha256',
+          'size',
+          'content',
+          'task_id',
+          'created_at',
+        ]);
+      await this.audit(trx, options.migrationId, {
+        ...options.audit,
+        taskId: options.taskId ?? options.audit.taskId,
+        detail: {
+          ...options.audit.detail,
+          name: options.name,
+          mediaType: options.mediaType,
+          sha256,
+          size: options.content.length,
+        },
+      });
+      return toArtifactSummary(row);
+    });
+  }
+
+  async getArtifact(
+    migrationId: string,
+    name: string,
+  ): Promise<{ summary: ArtifactSummary; content: Buffer } | undefined> {
+    const row = await this.db('artifacts')
+      .where({ migration_id: migrationId, name })
+      .first();
+    if (!row) {
+      return undefined;
+    }
+    return {
+      summary: toArtifactSummary(row as ArtifactRow),
+      content: Buffer.isBuffer(row.content)
+        ? row.content
+        : Buffer.from(row.content),
+    };
+  }
+
+  async listArtifacts(migrationId: string): Promise<ArtifactSummary[]> {
+    const rows = (await this.db('artifacts')
+      .where({ migration_id: migrationId })
+      .orderBy('name')
+      .select(ARTIFACT_COLUMNS)) as ArtifactRow[];
+    return rows.map(toArtifactSummary);
+  }
+
+  async appendAuditEvent(migrationId: string, entry: AuditEntry) {
+    await this.audit(this.db, migrationId, entry);
+  }
+
+  async listAuditEvents(
+    migrationId: string,
+    options: { after?: number; limit: number },
+  ): Promise<AuditEvent[]> {
+    const rows = (await this.db('audit_events')
+      .where({ migration_id: migrationId })
+      .where('id', '>', options.after ?? 0)
+      .orderBy('id', 'asc')
+      .limit(options.limit)) as AuditEventRow[];
+    return rows.map(toAuditEvent);
+  }
+
+  async recordEnvironmentValidation(options: {
+    environmentId: string;
+    provider: string;
+    checks: EnvironmentCheck[];
+  }): Promise<void> {
+    await this.db('environment_validations')
+      .insert({
+        environment_id: options.environmentId,
+        provider: options.provider,
+        checks: JSON.stringify(options.checks),
+        validated_at: dbNow(this.db),
+      })
+      .onConflict('environment_id')
+      .merge(['provider', 'checks', 'validated_at']);
+  }
+
+  async listEnvironmentValidations() {
+    const rows = await this.db('environment_validations').orderBy(
+      'environment_id',
+    );
+    return rows.map(row => ({
+      environmentId: row.environment_id as string,
+      provider: row.provider as string,
+      at: new Date(toNumber(row.validated_at)).toISOString(),
+      checks: JSON.parse(row.checks) as EnvironmentCheck[],
+    }));
+  }
+}
