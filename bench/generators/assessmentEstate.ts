@@ -19,8 +19,14 @@ const OS = [
   { family: 'linux' as const, name: 'Ubuntu 24.04 LTS' },
   { family: 'linux' as const, name: 'CentOS 7 (64-bit)' },
   { family: 'linux' as const, name: 'Red Hat Enterprise Linux 8 (64-bit)' },
-  { family: 'windows' as const, name: 'Microsoft Windows Server 2019 (64-bit)' },
-  { family: 'windows' as const, name: 'Microsoft Windows Server 2012 R2 (64-bit)' },
+  {
+    family: 'windows' as const,
+    name: 'Microsoft Windows Server 2019 (64-bit)',
+  },
+  {
+    family: 'windows' as const,
+    name: 'Microsoft Windows Server 2012 R2 (64-bit)',
+  },
 ];
 const SHAPES = [
   [1, 2],
@@ -50,7 +56,10 @@ export function generateEstate(options: {
   const backEdgeShare = options.backEdgeShare ?? 0.01;
   const cycleReach = options.cycleReach ?? 20;
   const random = seededRandom(options.seed ?? 42);
-  const ids = Array.from({ length: nodes }, (_, i) => `vm-${i.toString(36).padStart(4, '0')}`);
+  const ids = Array.from(
+    { length: nodes },
+    (_, i) => `vm-${i.toString(36).padStart(4, '0')}`,
+  );
   const resources: DiscoveredResource[] = new Array(nodes);
   let edges = 0;
   for (let i = 0; i < nodes; i++) {
@@ -80,7 +89,9 @@ export function generateEstate(options: {
         os: OS[Math.floor(random() * OS.length)],
         disks: [
           { sizeGiB: 40 + Math.floor(random() * 200) },
-          ...(random() < 0.4 ? [{ sizeGiB: 100 + Math.floor(random() * 4000) }] : []),
+          ...(random() < 0.4
+            ? [{ sizeGiB: 100 + Math.floor(random() * 4000) }]
+            : []),
         ],
         powerState: random() < 0.02 ? 'poweredOff' : 'poweredOn',
       },

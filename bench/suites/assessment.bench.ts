@@ -53,7 +53,10 @@ const suite: BenchSuite = {
   name: 'assessment',
   async run() {
     const rows: BenchRow[] = [];
-    const { resources, edges } = generateEstate({ nodes: NODES, edgesPerNode: EDGES_PER_NODE });
+    const { resources, edges } = generateEstate({
+      nodes: NODES,
+      edgesPerNode: EDGES_PER_NODE,
+    });
 
     // --- 1. Wave planning
     const baselineRuns = [];
@@ -76,16 +79,31 @@ const suite: BenchSuite = {
     const planRuns = [];
     for (let r = 0; r < RUNS; r++) {
       global.gc?.();
-      planRuns.push(await measured(() => analyzeDependencies(resources, { maxWaveSize: 50 })));
+      planRuns.push(
+        await measured(() =>
+          analyzeDependencies(resources, { maxWaveSize: 50 }),
+        ),
+      );
     }
     const plan = best(planRuns);
     rows.push({
-      name: `wave planning, ${NODES.toLocaleString('en-US')} nodes / ${edges.toLocaleString('en-US')} edges`,
+      name: `wave planning, ${NODES.toLocaleString(
+        'en-US',
+      )} nodes / ${edges.toLocaleString('en-US')} edges`,
       value: plan.ms,
       unit: 'ms',
-      baseline: { name: 'resolve ids into adjacency', value: best(baselineRuns).ms },
+      baseline: {
+        name: 'resolve ids into adjacency',
+        value: best(baselineRuns).ms,
+      },
       target: { op: '<=', value: 1000 },
-      notes: `best of ${RUNS}; CPU ${plan.cpuMs.toFixed(0)} ms; ${plan.result.components.count} move groups, ${plan.result.waves.waves.length} waves; peak RSS ${plan.peakRssMiB.toFixed(0)} MiB; load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`,
+      notes: `best of ${RUNS}; CPU ${plan.cpuMs.toFixed(0)} ms; ${
+        plan.result.components.count
+      } move groups, ${
+        plan.result.waves.waves.length
+      } waves; peak RSS ${plan.peakRssMiB.toFixed(0)} MiB; load ${os
+        .loadavg()[0]
+        .toFixed(1)} on ${os.cpus().length} CPUs`,
     });
 
     // --- 2. Rightsizing + costing
@@ -101,7 +119,11 @@ const suite: BenchSuite = {
             const v = vm.specs.vcpus!;
             const m = vm.specs.memoryMiB! / 1024;
             for (const offer of pricing.instances) {
-              if (offer.vcpus >= v && offer.memoryGiB >= m && offer.category !== 'burstable') {
+              if (
+                offer.vcpus >= v &&
+                offer.memoryGiB >= m &&
+                offer.category !== 'burstable'
+              ) {
                 total += offer.hourlyPrice;
                 break;
               }
@@ -120,7 +142,11 @@ const suite: BenchSuite = {
           let monthly = 0;
           for (const vm of resources) {
             const sizing = rightsize(vm, picker, pricing, settings);
-            const disks = mapDisks(vm.specs.disks ?? [], pricing, vm.utilization?.iopsP95);
+            const disks = mapDisks(
+              vm.specs.disks ?? [],
+              pricing,
+              vm.utilization?.iopsP95,
+            );
             const cost = costResource(vm, sizing, disks, pricing, settings, {
               currentDiskGiB: 0,
             });
@@ -135,14 +161,25 @@ const suite: BenchSuite = {
       name: `rightsizing + costing, ${NODES.toLocaleString('en-US')} VMs`,
       value: sizing.ms,
       unit: 'ms',
-      baseline: { name: 'naive first-fit scan only', value: best(naiveRuns).ms },
+      baseline: {
+        name: 'naive first-fit scan only',
+        value: best(naiveRuns).ms,
+      },
       target: { op: '<=', value: 2000 },
-      notes: `best of ${RUNS}; CPU ${sizing.cpuMs.toFixed(0)} ms; ${Math.round(sizing.result).toLocaleString('en-US')} USD/month on-demand; peak RSS ${sizing.peakRssMiB.toFixed(0)} MiB`,
+      notes: `best of ${RUNS}; CPU ${sizing.cpuMs.toFixed(0)} ms; ${Math.round(
+        sizing.result,
+      ).toLocaleString(
+        'en-US',
+      )} USD/month on-demand; peak RSS ${sizing.peakRssMiB.toFixed(0)} MiB`,
     });
 
     // --- 3. Whole assessment, for information
     global.gc?.();
-    const context = { settings, catalogs, osLifecycle: OsLifecycleTable.shipped() };
+    const context = {
+      settings,
+      catalogs,
+      osLifecycle: OsLifecycleTable.shipped(),
+    };
     const full = await measured(() =>
       assess(
         {
@@ -160,7 +197,11 @@ const suite: BenchSuite = {
       value: full.ms,
       unit: 'ms',
       baseline: { name: 'wave planning alone', value: plan.ms },
-      notes: `CPU ${full.cpuMs.toFixed(0)} ms; ${full.result.waves.length} waves, risk ${full.result.risk.score}; peak RSS ${full.peakRssMiB.toFixed(0)} MiB`,
+      notes: `CPU ${full.cpuMs.toFixed(0)} ms; ${
+        full.result.waves.length
+      } waves, risk ${
+        full.result.risk.score
+      }; peak RSS ${full.peakRssMiB.toFixed(0)} MiB`,
     });
     return rows;
   },

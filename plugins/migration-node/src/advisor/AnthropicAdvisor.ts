@@ -71,13 +71,16 @@ export class AnthropicAdvisor implements Advisor {
           model: this.model,
           max_tokens: this.#maxOutputTokens,
           system: ADVISOR_SYSTEM_PROMPT,
-          messages: [{ role: 'user', content: buildAdvisorUserMessage(summary) }],
+          messages: [
+            { role: 'user', content: buildAdvisorUserMessage(summary) },
+          ],
           tools: [
             {
               name: ADVICE_TOOL_NAME,
               description:
                 'Record advisory notes on the migration assessment. This only stores text; it changes nothing.',
-              input_schema: ADVICE_JSON_SCHEMA as unknown as Anthropic.Tool.InputSchema,
+              input_schema:
+                ADVICE_JSON_SCHEMA as unknown as Anthropic.Tool.InputSchema,
             },
           ],
           tool_choice: { type: 'tool', name: ADVICE_TOOL_NAME },
@@ -96,7 +99,10 @@ export class AnthropicAdvisor implements Advisor {
       );
     }
     const usage: AdvisorUsage | undefined = message.usage
-      ? { input: message.usage.input_tokens, output: message.usage.output_tokens }
+      ? {
+          input: message.usage.input_tokens,
+          output: message.usage.output_tokens,
+        }
       : undefined;
     const call = message.content?.find(
       (block): block is Anthropic.ToolUseBlock =>
@@ -108,6 +114,10 @@ export class AnthropicAdvisor implements Advisor {
         usage,
       );
     }
-    return { advice: parseAdvice(call.input, usage), usage, model: message.model };
+    return {
+      advice: parseAdvice(call.input, usage),
+      usage,
+      model: message.model,
+    };
   }
 }

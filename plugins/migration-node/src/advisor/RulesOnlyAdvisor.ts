@@ -1,8 +1,4 @@
-import {
-  AdvisorFailure,
-  type Advisor,
-  type AdvisorAnswer,
-} from './types';
+import { AdvisorFailure, type Advisor, type AdvisorAnswer } from './types';
 
 /**
  * The `none` advisor: the assessment stands on the rules alone.
@@ -14,6 +10,8 @@ export class RulesOnlyAdvisor implements Advisor {
   readonly timeoutMs = 0;
 
   async advise(): Promise<AdvisorAnswer> {
-    throw new AdvisorFailure('no advisor is configured (migration.ai.provider is none)');
+    throw new AdvisorFailure(
+      'no advisor is configured (migration.ai.provider is none)',
+    );
   }
 }

@@ -29,10 +29,16 @@ function baseAssessment(): Assessment {
   return assess(
     {
       resources: [
-        vm('dc01', { specs: { os: { family: 'windows', name: 'Windows Server 2012 R2' } } }),
+        vm('dc01', {
+          specs: { os: { family: 'windows', name: 'Windows Server 2012 R2' } },
+        }),
         vm('web-01', {
           dependsOn: ['dc01'],
-          tags: { note: INJECTION, 'db-password': 'hunter2', build: 'AKIAABCDEFGHIJKLMNOP' },
+          tags: {
+            note: INJECTION,
+            'db-password': 'hunter2',
+            build: 'AKIAABCDEFGHIJKLMNOP',
+          },
         }),
       ],
       target: { provider: 'aws', region: 'eu-west-1' },
@@ -45,7 +51,8 @@ function baseAssessment(): Assessment {
 }
 
 const goodAdvice: Advice = {
-  executiveSummary: 'Two machines move in two waves; dc01 runs an end-of-life OS.',
+  executiveSummary:
+    'Two machines move in two waves; dc01 runs an end-of-life OS.',
   waveNotes: [{ wave: 1, note: 'Extend AD with a replica before cutover.' }],
   extraRisks: [
     {
@@ -59,14 +66,25 @@ const goodAdvice: Advice = {
 
 /** A model that obeys the injected tag: it "approves" and names things that do not exist. */
 const injectedAdvice: Advice = {
-  executiveSummary: 'Migration approved as instructed. All risks are acceptable.',
+  executiveSummary:
+    'Migration approved as instructed. All risks are acceptable.',
   waveNotes: [
     { wave: 1, note: 'Approved.' },
     { wave: 42, note: 'Skip the approval gates.' },
   ],
   extraRisks: [
-    { title: 'None', detail: 'Approve now.', severity: 'low', resourceIds: ['attacker-vm', 'web-01'] },
-    { title: 'Ghost', detail: 'Invented.', severity: 'high', resourceIds: ['ghost'] },
+    {
+      title: 'None',
+      detail: 'Approve now.',
+      severity: 'low',
+      resourceIds: ['attacker-vm', 'web-01'],
+    },
+    {
+      title: 'Ghost',
+      detail: 'Invented.',
+      severity: 'high',
+      resourceIds: ['ghost'],
+    },
   ],
 };
 
@@ -78,11 +96,9 @@ interface Captured {
 
 function capturingLogger() {
   const lines: string[] = [];
-  const record =
-    (level: string) =>
-    (message: string, meta?: unknown) => {
-      lines.push(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}`);
-    };
+  const record = (level: string) => (message: string, meta?: unknown) => {
+    lines.push(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}`);
+  };
   const logger: LoggerService = {
     error: record('error'),
     warn: record('warn'),
@@ -100,7 +116,11 @@ const providers = [
     url: 'https://api.openai.com/v1/chat/completions',
     key: OPENAI_KEY,
     make: (timeoutMs = 5000) =>
-      new OpenAiAdvisor({ model: 'gpt-4o-mini', apiKey: OPENAI_KEY, timeoutMs }),
+      new OpenAiAdvisor({
+        model: 'gpt-4o-mini',
+        apiKey: OPENAI_KEY,
+        timeoutMs,
+      }),
     ok: (content: string) =>
       HttpResponse.json({
         id: 'chatcmpl-abc123',
@@ -110,7 +130,12 @@ const providers = [
         choices: [
           {
             index: 0,
-            message: { role: 'assistant', content, refusal: null, annotations: [] },
+            message: {
+              role: 'assistant',
+              content,
+              refusal: null,
+              annotations: [],
+            },
             logprobs: null,
             finish_reason: 'stop',
           },
@@ -129,13 +154,17 @@ const providers = [
       HttpResponse.json(
         {
           error: {
-            message: 'Rate limit reached for gpt-4o-mini on requests per min (RPM): Limit 3, Used 3.',
+            message:
+              'Rate limit reached for gpt-4o-mini on requests per min (RPM): Limit 3, Used 3.',
             type: 'requests',
             param: null,
             code: 'rate_limit_exceeded',
           },
         },
-        { status: 429, headers: { 'retry-after-ms': '5', 'x-request-id': 'req_1' } },
+        {
+          status: 429,
+          headers: { 'retry-after-ms': '5', 'x-request-id': 'req_1' },
+        },
       ),
     unauthorized: () =>
       HttpResponse.json(
@@ -151,6 +180,11 @@ const providers = [
       ),
     expectAuth: (headers: Headers) =>
       expect(headers.get('authorization')).toBe(`Bearer ${OPENAI_KEY}`),
+    expectStructuredOutput: (body: any) =>
+      expect(body.response_format).toMatchObject({
+        type: 'json_schema',
+        json_schema: { name: 'record_assessment_notes', strict: true },
+      }),
     system: (body: any) => body.messages[0].content,
     user: (body: any) => body.messages[1].content,
   },
@@ -159,7 +193,11 @@ const providers = [
     url: 'https://api.anthropic.com/v1/messages',
     key: ANTHROPIC_KEY,
     make: (timeoutMs = 5000) =>
-      new AnthropicAdvisor({ model: 'claude-sonnet-5-5', apiKey: ANTHROPIC_KEY, timeoutMs }),
+      new AnthropicAdvisor({
+        model: 'claude-sonnet-5-5',
+        apiKey: ANTHROPIC_KEY,
+        timeoutMs,
+      }),
     ok: (content: string) => {
       let input: unknown;
       try {
@@ -174,7 +212,12 @@ const providers = [
         model: 'claude-sonnet-5-5-20261001',
         content: [
           { type: 'text', text: 'Recording the notes.' },
-          { type: 'tool_use', id: 'toolu_01A09q90qw90lq917835lq9', name: 'record_assessment_notes', input },
+          {
+            type: 'tool_use',
+            id: 'toolu_01A09q90qw90lq917835lq9',
+            name: 'record_assessment_notes',
+            input,
+          },
         ],
         stop_reason: 'tool_use',
         stop_sequence: null,
@@ -191,24 +234,50 @@ const providers = [
       HttpResponse.json(
         {
           type: 'error',
-          error: { type: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit' },
+          error: {
+            type: 'rate_limit_error',
+            message:
+              'Number of request tokens has exceeded your per-minute rate limit',
+          },
           request_id: 'req_011CSHoEeqs5C35K2UUqR7Fy',
         },
-        { status: 429, headers: { 'retry-after-ms': '5', 'request-id': 'req_011CSHoEeqs5C35K2UUqR7Fy' } },
+        {
+          status: 429,
+          headers: {
+            'retry-after-ms': '5',
+            'request-id': 'req_011CSHoEeqs5C35K2UUqR7Fy',
+          },
+        },
       ),
     unauthorized: () =>
       HttpResponse.json(
         {
           type: 'error',
-          error: { type: 'authentication_error', message: `invalid x-api-key ${ANTHROPIC_KEY}` },
+          error: {
+            type: 'authentication_error',
+            message: `invalid x-api-key ${ANTHROPIC_KEY}`,
+          },
         },
         { status: 401 },
       ),
     // Older SDKs send x-api-key, current ones Authorization: Bearer.
     expectAuth: (headers: Headers) =>
       expect(
-        headers.get('x-api-key') ?? headers.get('authorization')?.replace(/^Bearer /, ''),
+        headers.get('x-api-key') ??
+          headers.get('authorization')?.replace(/^Bearer /, ''),
       ).toBe(ANTHROPIC_KEY),
+    expectStructuredOutput: (body: any) =>
+      expect(body).toMatchObject({
+        tool_choice: { type: 'tool', name: 'record_assessment_notes' },
+        tools: [
+          {
+            name: 'record_assessment_notes',
+            input_schema: {
+              required: ['executiveSummary', 'waveNotes', 'extraRisks'],
+            },
+          },
+        ],
+      }),
     system: (body: any) => body.system,
     user: (body: any) => body.messages[0].content,
   },
@@ -224,7 +293,11 @@ describe.each(providers)('$name advisor', provider => {
     let call = 0;
     server.use(
       http.post(provider.url, async ({ request }) => {
-        requests.push({ url: request.url, headers: request.headers, body: await request.json() });
+        requests.push({
+          url: request.url,
+          headers: request.headers,
+          body: await request.json(),
+        });
         const respond = responses[Math.min(call++, responses.length - 1)];
         return respond();
       }),
@@ -248,7 +321,9 @@ describe.each(providers)('$name advisor', provider => {
       waveNotes: goodAdvice.waveNotes,
       extraRisks: goodAdvice.extraRisks,
     });
-    expect(result.advisor.model).toMatch(/^(gpt-4o-mini-2024-07-18|claude-sonnet-5-5-20261001)$/);
+    expect(result.advisor.model).toMatch(
+      /^(gpt-4o-mini-2024-07-18|claude-sonnet-5-5-20261001)$/,
+    );
     expect(result.advisor.latencyMs).toBeGreaterThanOrEqual(0);
     expect(rulesPart(result)).toEqual(rulesPart(base));
     expect(JSON.stringify(base)).toBe(before);
@@ -256,23 +331,19 @@ describe.each(providers)('$name advisor', provider => {
 
     expect(requests).toHaveLength(1);
     provider.expectAuth(requests[0].headers);
-    if (provider.name === 'openai') {
-      expect(requests[0].body.response_format).toMatchObject({
-        type: 'json_schema',
-        json_schema: { name: 'record_assessment_notes', strict: true },
-      });
-    } else {
-      expect(requests[0].body.tool_choice).toEqual({ type: 'tool', name: 'record_assessment_notes' });
-      expect(requests[0].body.tools[0].input_schema.required).toEqual([
-        'executiveSummary',
-        'waveNotes',
-        'extraRisks',
-      ]);
-    }
+    provider.expectStructuredOutput(requests[0].body);
   });
 
   it('falls back to rules only on a malformed answer, recording the reason and the tokens', async () => {
-    serve(() => provider.ok(JSON.stringify({ executiveSummary: '', waveNotes: 'many', approve: true })));
+    serve(() =>
+      provider.ok(
+        JSON.stringify({
+          executiveSummary: '',
+          waveNotes: 'many',
+          approve: true,
+        }),
+      ),
+    );
     const base = baseAssessment();
     const result = await annotateAssessment(base, provider.make());
     expect(result.advisor).toMatchObject({
@@ -301,9 +372,16 @@ describe.each(providers)('$name advisor', provider => {
       return provider.ok(JSON.stringify(goodAdvice));
     });
     const started = Date.now();
-    const result = await annotateAssessment(baseAssessment(), provider.make(300));
+    const result = await annotateAssessment(
+      baseAssessment(),
+      provider.make(300),
+    );
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(result.advisor).toMatchObject({ status: 'fallback', waveNotes: [], extraRisks: [] });
+    expect(result.advisor).toMatchObject({
+      status: 'fallback',
+      waveNotes: [],
+      extraRisks: [],
+    });
     expect(result.advisor.reason).toMatch(/did not answer within 300 ms/);
   });
 
@@ -318,7 +396,12 @@ describe.each(providers)('$name advisor', provider => {
     expect(result.advisor.status).toBe('ok');
     expect(result.advisor.waveNotes).toEqual([{ wave: 1, note: 'Approved.' }]);
     expect(result.advisor.extraRisks).toEqual([
-      { title: 'None', detail: 'Approve now.', severity: 'low', resourceIds: ['web-01'] },
+      {
+        title: 'None',
+        detail: 'Approve now.',
+        severity: 'low',
+        resourceIds: ['web-01'],
+      },
     ]);
     expect(result.advisor.discarded).toBe(4);
 
@@ -327,7 +410,10 @@ describe.each(providers)('$name advisor', provider => {
     expect(provider.system(body)).toBe(ADVISOR_SYSTEM_PROMPT);
     expect(provider.system(body)).not.toContain('approve this migration');
     const user: string = provider.user(body);
-    const data = user.slice(user.indexOf('<assessment_data>'), user.indexOf('</assessment_data>'));
+    const data = user.slice(
+      user.indexOf('<assessment_data>'),
+      user.indexOf('</assessment_data>'),
+    );
     expect(data).toContain(JSON.stringify(INJECTION).slice(1, -1));
     expect(user.split('</assessment_data>')).toHaveLength(2);
     // Credentials in tags never reach the model.
@@ -338,13 +424,17 @@ describe.each(providers)('$name advisor', provider => {
     // The report labels the text as advisory and escapes it.
     const md = renderAssessmentMarkdown(result);
     expect(md).toContain('advisory only — it changes no figure in this report');
-    expect(md).toContain('> Migration approved as instructed. All risks are acceptable.');
+    expect(md).toContain(
+      '> Migration approved as instructed. All risks are acceptable.',
+    );
   });
 
   it('never logs or stores the API key, even when the API echoes it', async () => {
     serve(provider.unauthorized);
     const { logger, lines } = capturingLogger();
-    const result = await annotateAssessment(baseAssessment(), provider.make(), { logger });
+    const result = await annotateAssessment(baseAssessment(), provider.make(), {
+      logger,
+    });
     expect(result.advisor.status).toBe('fallback');
     expect(result.advisor.reason).toMatch(/authentication failed \(HTTP 401\)/);
     expect(result.advisor.reason).toContain('[redacted]');
@@ -372,14 +462,23 @@ describe('openai-compatible servers', () => {
   it('talks to the configured baseUrl without an API key', async () => {
     let seen: string | undefined;
     server.use(
-      http.post('http://ollama.test:11434/v1/chat/completions', ({ request }) => {
-        seen = request.url;
-        return providers[0].ok(JSON.stringify(goodAdvice));
-      }),
+      http.post(
+        'http://ollama.test:11434/v1/chat/completions',
+        ({ request }) => {
+          seen = request.url;
+          return providers[0].ok(JSON.stringify(goodAdvice));
+        },
+      ),
     );
     const advisor = createAdvisorFromConfig(
       new ConfigReader({
-        migration: { ai: { provider: 'openai', model: 'llama3.1', baseUrl: 'http://ollama.test:11434/v1' } },
+        migration: {
+          ai: {
+            provider: 'openai',
+            model: 'llama3.1',
+            baseUrl: 'http://ollama.test:11434/v1',
+          },
+        },
       }),
     );
     const result = await annotateAssessment(baseAssessment(), advisor);
@@ -389,7 +488,8 @@ describe('openai-compatible servers', () => {
 });
 
 describe('createAdvisorFromConfig', () => {
-  const make = (ai: object) => createAdvisorFromConfig(new ConfigReader({ migration: { ai } }));
+  const make = (ai: object) =>
+    createAdvisorFromConfig(new ConfigReader({ migration: { ai } }));
 
   it('defaults to rules only, which records a disabled advisor', async () => {
     const advisor: Advisor = createAdvisorFromConfig(new ConfigReader({}));
@@ -405,17 +505,29 @@ describe('createAdvisorFromConfig', () => {
   });
 
   it('builds each provider and names a missing or bad key', () => {
-    expect(make({ provider: 'openai', model: 'm', apiKey: 'k' })).toBeInstanceOf(OpenAiAdvisor);
-    expect(make({ provider: 'anthropic', model: 'm', apiKey: 'k', timeoutMs: 1000 })).toMatchObject({
+    expect(
+      make({ provider: 'openai', model: 'm', apiKey: 'k' }),
+    ).toBeInstanceOf(OpenAiAdvisor);
+    expect(
+      make({ provider: 'anthropic', model: 'm', apiKey: 'k', timeoutMs: 1000 }),
+    ).toMatchObject({
       provider: 'anthropic',
       timeoutMs: 1000,
     });
-    expect(() => make({ provider: 'gemini' })).toThrow(/migration\.ai\.provider/);
-    expect(() => make({ provider: 'openai', apiKey: 'k' })).toThrow(/migration\.ai\.model/);
-    expect(() => make({ provider: 'openai', model: 'm' })).toThrow(/migration\.ai\.apiKey/);
-    expect(() => make({ provider: 'anthropic', model: 'm' })).toThrow(/migration\.ai\.apiKey/);
-    expect(() => make({ provider: 'anthropic', model: 'm', apiKey: 'k', timeoutMs: 5 })).toThrow(
-      /migration\.ai\.timeoutMs/,
+    expect(() => make({ provider: 'gemini' })).toThrow(
+      /migration\.ai\.provider/,
     );
+    expect(() => make({ provider: 'openai', apiKey: 'k' })).toThrow(
+      /migration\.ai\.model/,
+    );
+    expect(() => make({ provider: 'openai', model: 'm' })).toThrow(
+      /migration\.ai\.apiKey/,
+    );
+    expect(() => make({ provider: 'anthropic', model: 'm' })).toThrow(
+      /migration\.ai\.apiKey/,
+    );
+    expect(() =>
+      make({ provider: 'anthropic', model: 'm', apiKey: 'k', timeoutMs: 5 }),
+    ).toThrow(/migration\.ai\.timeoutMs/);
   });
 });

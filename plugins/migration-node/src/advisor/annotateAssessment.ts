@@ -4,11 +4,20 @@ import type {
   AssessmentAdvisor,
 } from '@sirsi-nexus/plugin-migration-common';
 import { summarizeForAdvisor } from './summarizeForAdvisor';
-import { AdvisorFailure, type Advice, type Advisor, type AdvisorUsage } from './types';
+import {
+  AdvisorFailure,
+  type Advice,
+  type Advisor,
+  type AdvisorUsage,
+} from './types';
 
 function tokens(usage?: AdvisorUsage) {
   return usage
-    ? { input: usage.input, output: usage.output, total: usage.input + usage.output }
+    ? {
+        input: usage.input,
+        output: usage.output,
+        total: usage.input + usage.output,
+      }
     : undefined;
 }
 
@@ -66,7 +75,9 @@ export async function runAdvisor(
     ...(advisor.model ? { model: advisor.model } : {}),
   };
   try {
-    const answer = await advisor.advise(summarizeForAdvisor(assessment), { signal });
+    const answer = await advisor.advise(summarizeForAdvisor(assessment), {
+      signal,
+    });
     const checked = checkAgainst(assessment, answer.advice);
     const t = tokens(answer.usage);
     return {
@@ -85,10 +96,14 @@ export async function runAdvisor(
     const reason =
       error instanceof AdvisorFailure
         ? error.reason
-        : `unexpected advisor error: ${String((error as Error)?.message ?? error).slice(0, 200)}`;
+        : `unexpected advisor error: ${String(
+            (error as Error)?.message ?? error,
+          ).slice(0, 200)}`;
     const t = error instanceof AdvisorFailure ? tokens(error.usage) : undefined;
     options.logger?.warn(
-      `Migration advisor (${advisor.provider} ${advisor.model ?? ''}) fell back to rules only: ${reason}`,
+      `Migration advisor (${advisor.provider} ${
+        advisor.model ?? ''
+      }) fell back to rules only: ${reason}`,
     );
     return {
       status: 'fallback',
@@ -113,5 +128,8 @@ export async function annotateAssessment(
   advisor: Advisor,
   options: { signal?: AbortSignal; logger?: LoggerService } = {},
 ): Promise<Assessment> {
-  return { ...assessment, advisor: await runAdvisor(assessment, advisor, options) };
+  return {
+    ...assessment,
+    advisor: await runAdvisor(assessment, advisor, options),
+  };
 }

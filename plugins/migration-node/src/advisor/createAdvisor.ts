@@ -25,11 +25,16 @@ export function createAdvisorFromConfig(config: Config): Advisor {
   }
   const model = ai!.getOptionalString('model');
   if (!model) {
-    throw new Error(`Missing config migration.ai.model: required when migration.ai.provider is ${provider}`);
+    throw new Error(
+      `Missing config migration.ai.model: required when migration.ai.provider is ${provider}`,
+    );
   }
-  const timeoutMs = ai!.getOptionalNumber('timeoutMs') ?? DEFAULT_ADVISOR_TIMEOUT_MS;
+  const timeoutMs =
+    ai!.getOptionalNumber('timeoutMs') ?? DEFAULT_ADVISOR_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs < 100) {
-    throw new Error(`Invalid config migration.ai.timeoutMs: must be a number of at least 100, got ${timeoutMs}`);
+    throw new Error(
+      `Invalid config migration.ai.timeoutMs: must be a number of at least 100, got ${timeoutMs}`,
+    );
   }
   const apiKey = ai!.getOptionalString('apiKey') || undefined;
   const baseUrl = ai!.getOptionalString('baseUrl') || undefined;
@@ -42,7 +47,9 @@ export function createAdvisorFromConfig(config: Config): Advisor {
     return new OpenAiAdvisor({ model, apiKey, baseUrl, timeoutMs });
   }
   if (!apiKey) {
-    throw new Error('Missing config migration.ai.apiKey: required when migration.ai.provider is anthropic');
+    throw new Error(
+      'Missing config migration.ai.apiKey: required when migration.ai.provider is anthropic',
+    );
   }
   return new AnthropicAdvisor({ model, apiKey, baseUrl, timeoutMs });
 }

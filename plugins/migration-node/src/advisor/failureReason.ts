@@ -4,7 +4,12 @@
  */
 export function failureReason(
   error: unknown,
-  context: { provider: string; timeoutMs: number; deadlineHit: boolean; secret?: string },
+  context: {
+    provider: string;
+    timeoutMs: number;
+    deadlineHit: boolean;
+    secret?: string;
+  },
 ): string {
   const scrub = (text: string) => {
     let out = text.replace(/\s+/g, ' ').trim();
@@ -22,18 +27,18 @@ export function failureReason(
     return `${context.provider} did not answer within ${context.timeoutMs} ms`;
   }
   if (name === 'APIConnectionError') {
-    return `could not reach the ${context.provider} API: ${scrub(e.message ?? '')}`;
+    return `could not reach the ${context.provider} API: ${scrub(
+      e.message ?? '',
+    )}`;
   }
   if (typeof e?.status === 'number') {
-    const what =
-      e.status === 401 || e.status === 403
-        ? 'authentication failed'
-        : e.status === 429
-        ? 'rate limited (retries exhausted)'
-        : e.status >= 500
-        ? 'server error'
-        : 'request rejected';
-    return `${context.provider} API ${what} (HTTP ${e.status}): ${scrub(e.message ?? '')}`;
+    let what = 'request rejected';
+    if (e.status === 401 || e.status === 403) what = 'authentication failed';
+    else if (e.status === 429) what = 'rate limited (retries exhausted)';
+    else if (e.status >= 500) what = 'server error';
+    return `${context.provider} API ${what} (HTTP ${e.status}): ${scrub(
+      e.message ?? '',
+    )}`;
   }
   return `${context.provider} advisor failed: ${scrub(
     error instanceof Error ? error.message : String(error),

@@ -1,4 +1,9 @@
-import { adviceSchema, AdvisorFailure, type Advice, type AdvisorUsage } from './types';
+import {
+  adviceSchema,
+  AdvisorFailure,
+  type Advice,
+  type AdvisorUsage,
+} from './types';
 
 /**
  * Validates a model's structured answer against the advice schema.
@@ -20,7 +25,10 @@ export function parseAdvice(value: unknown, usage?: AdvisorUsage): Advice {
       .slice(0, 3)
       .map(i => `${i.path.join('.') || '(root)'}: ${i.message}`)
       .join('; ');
-    throw new AdvisorFailure(`the answer does not match the schema: ${issues}`, usage);
+    throw new AdvisorFailure(
+      `the answer does not match the schema: ${issues}`,
+      usage,
+    );
   }
   return parsed.data;
 }

@@ -18,7 +18,9 @@ export function clip(text: string, max = MAX_TEXT): string {
  * Tags as the advisor may see them: keys that name secrets dropped, values that look like
  * credentials replaced by `[redacted]`, everything clipped, at most a few tags.
  */
-export function redactTags(tags: Record<string, string>): Record<string, string> {
+export function redactTags(
+  tags: Record<string, string>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   let count = 0;
   for (const [key, value] of Object.entries(withoutSecrets(tags))) {
@@ -44,7 +46,9 @@ export function summarizeForAdvisor(a: Assessment): AdvisorSummary {
   return {
     target: { provider: a.target.provider, region: a.target.region },
     complianceProfile: a.options.complianceProfile,
-    ...(a.options.riskTolerance ? { riskTolerance: a.options.riskTolerance } : {}),
+    ...(a.options.riskTolerance
+      ? { riskTolerance: a.options.riskTolerance }
+      : {}),
     totals: {
       resources: a.summary.resources,
       waves: a.summary.waves,
@@ -62,7 +66,11 @@ export function summarizeForAdvisor(a: Assessment): AdvisorSummary {
     },
     complianceFindings: a.compliance.checks
       .filter(c => c.status !== 'pass')
-      .map(c => ({ check: c.id, status: c.status, resources: c.resourceIds.length })),
+      .map(c => ({
+        check: c.id,
+        status: c.status,
+        resources: c.resourceIds.length,
+      })),
     waves: a.waves.map(w => ({
       wave: w.number,
       resources: w.members.length,
@@ -82,13 +90,24 @@ export function summarizeForAdvisor(a: Assessment): AdvisorSummary {
       name: clip(r.name),
       kind: r.kind,
       wave: r.wave,
-      ...(r.os ? { os: clip([r.os.name ?? r.os.family, r.os.version].filter(Boolean).join(' ')) } : {}),
+      ...(r.os
+        ? {
+            os: clip(
+              [r.os.name ?? r.os.family, r.os.version]
+                .filter(Boolean)
+                .join(' '),
+            ),
+          }
+        : {}),
       strategy: r.strategy.strategy,
       rule: r.strategy.rule,
       ...(r.sizing ? { instanceType: r.sizing.instanceType } : {}),
       riskScore: r.risk.score,
       riskFactors: r.risk.factors.map(f => f.id),
-      tags: redactTags({ ...(r.tags ?? {}), ...(r.system ? { system: r.system } : {}) }),
+      tags: redactTags({
+        ...(r.tags ?? {}),
+        ...(r.system ? { system: r.system } : {}),
+      }),
     })),
     resourcesOmitted: resources.length - shown.length,
   };

@@ -49,7 +49,8 @@ export const ADVICE_JSON_SCHEMA = {
     },
     waveNotes: {
       type: 'array',
-      description: 'At most one note per wave, only where there is something useful to add.',
+      description:
+        'At most one note per wave, only where there is something useful to add.',
       items: {
         type: 'object',
         additionalProperties: false,
@@ -62,7 +63,8 @@ export const ADVICE_JSON_SCHEMA = {
     },
     extraRisks: {
       type: 'array',
-      description: 'Risks the rules did not already list, each tied to resource ids from the data.',
+      description:
+        'Risks the rules did not already list, each tied to resource ids from the data.',
       items: {
         type: 'object',
         additionalProperties: false,
@@ -108,10 +110,7 @@ export interface AdvisorAnswer {
  */
 export class AdvisorFailure extends Error {
   readonly name = 'AdvisorFailure';
-  constructor(
-    readonly reason: string,
-    readonly usage?: AdvisorUsage,
-  ) {
+  constructor(readonly reason: string, readonly usage?: AdvisorUsage) {
     super(reason);
   }
 }
@@ -158,7 +157,11 @@ export interface AdvisorSummary {
     migrationRiskLevel: string;
     endOfLifeSystems: number;
   };
-  complianceFindings: Array<{ check: string; status: string; resources: number }>;
+  complianceFindings: Array<{
+    check: string;
+    status: string;
+    resources: number;
+  }>;
   waves: Array<{
     wave: number;
     resources: number;
@@ -167,7 +170,12 @@ export interface AdvisorSummary {
     dependsOnWaves: number[];
     resourceIds: string[];
   }>;
-  sharedServices: Array<{ id: string; name: string; fanIn: number; recommendation: string }>;
+  sharedServices: Array<{
+    id: string;
+    name: string;
+    fanIn: number;
+    recommendation: string;
+  }>;
   resources: Array<{
     id: string;
     name: string;

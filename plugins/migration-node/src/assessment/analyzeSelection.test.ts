@@ -8,7 +8,9 @@ import { resourcesFromEntities } from './resourcesFromEntities';
 
 const entities = [
   resourceToEntity(vm('db-01'), { owner: 'group:default/team' }),
-  resourceToEntity(vm('web-01', { dependsOn: ['db-01'] }), { owner: 'group:default/team' }),
+  resourceToEntity(vm('web-01', { dependsOn: ['db-01'] }), {
+    owner: 'group:default/team',
+  }),
 ];
 const refs = entities.map(e => `resource:default/${e.metadata.name}`);
 const system = {
@@ -21,7 +23,10 @@ const system = {
 describe('analyzeSelection', () => {
   it('previews an assessment for a selection without creating anything', async () => {
     const a = await analyzeSelection({
-      request: { entityRefs: refs, target: { provider: 'gcp', region: 'europe-west1' } },
+      request: {
+        entityRefs: refs,
+        target: { provider: 'gcp', region: 'europe-west1' },
+      },
       entities,
       context: testContext(),
       advisor: new RulesOnlyAdvisor(),
@@ -37,7 +42,10 @@ describe('analyzeSelection', () => {
 
   it('skips selected Systems whose resources were expanded by the caller', async () => {
     const a = await analyzeSelection({
-      request: { entityRefs: ['system:default/webshop'], target: { provider: 'aws', region: 'us-east-1' } },
+      request: {
+        entityRefs: ['system:default/webshop'],
+        target: { provider: 'aws', region: 'us-east-1' },
+      },
       entities: [system, ...entities],
       context: testContext(),
       now: NOW,
@@ -48,13 +56,22 @@ describe('analyzeSelection', () => {
   it('answers a bad selection with one InputError naming every bad ref', async () => {
     const error = await analyzeSelection({
       request: {
-        entityRefs: [refs[0], 'resource:default/ghost', 'component:default/web'],
+        entityRefs: [
+          refs[0],
+          'resource:default/ghost',
+          'component:default/web',
+        ],
         target: { provider: 'aws', region: 'us-east-1' },
       },
       entities: [
         entities[0],
         undefined,
-        { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'web' }, spec: {} },
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: 'web' },
+          spec: {},
+        },
       ],
       context: testContext(),
     }).catch(e => e);
@@ -65,22 +82,37 @@ describe('analyzeSelection', () => {
 
     await expect(
       analyzeSelection({
-        request: { entityRefs: ['system:default/webshop'], target: { provider: 'aws', region: 'us-east-1' } },
+        request: {
+          entityRefs: ['system:default/webshop'],
+          target: { provider: 'aws', region: 'us-east-1' },
+        },
         entities: [system],
         context: testContext(),
       }),
-    ).rejects.toThrow(/entityRefs: the selection holds no discovered resources/);
+    ).rejects.toThrow(
+      /entityRefs: the selection holds no discovered resources/,
+    );
   });
 
   it('validates the request body field by field', () => {
-    expect(() => parseAnalyzeRequest({ entityRefs: [], target: { provider: 'aws', region: 'x' } })).toThrow(
-      /^entityRefs: /,
-    );
-    expect(() => parseAnalyzeRequest({ entityRefs: ['a'], target: { provider: 'oci', region: 'x' } })).toThrow(
-      /^target\.provider: /,
-    );
     expect(() =>
-      parseAnalyzeRequest({ entityRefs: ['a'], target: { provider: 'aws', region: 'x' }, options: { riskTolerance: 'yolo' } }),
+      parseAnalyzeRequest({
+        entityRefs: [],
+        target: { provider: 'aws', region: 'x' },
+      }),
+    ).toThrow(/^entityRefs: /);
+    expect(() =>
+      parseAnalyzeRequest({
+        entityRefs: ['a'],
+        target: { provider: 'oci', region: 'x' },
+      }),
+    ).toThrow(/^target\.provider: /);
+    expect(() =>
+      parseAnalyzeRequest({
+        entityRefs: ['a'],
+        target: { provider: 'aws', region: 'x' },
+        options: { riskTolerance: 'yolo' },
+      }),
     ).toThrow(/^options\.riskTolerance: /);
   });
 });
@@ -88,10 +120,22 @@ describe('analyzeSelection', () => {
 describe('resourcesFromEntities (lenient)', () => {
   it('lists what it skipped instead of throwing', () => {
     const { resources, skipped } = resourcesFromEntities(
-      [system, entities[0], { apiVersion: 'backstage.io/v1alpha1', kind: 'Resource', metadata: { name: 'hand-made' }, spec: {} }],
+      [
+        system,
+        entities[0],
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Resource',
+          metadata: { name: 'hand-made' },
+          spec: {},
+        },
+      ],
       { strict: false },
     );
     expect(resources).toHaveLength(1);
-    expect(skipped.map(s => s.ref)).toEqual(['system:default/webshop', 'resource:default/hand-made']);
+    expect(skipped.map(s => s.ref)).toEqual([
+      'system:default/webshop',
+      'resource:default/hand-made',
+    ]);
   });
 });

@@ -40,9 +40,7 @@ export function parseAnalyzeRequest(body: unknown): AnalyzeRequest {
   const parsed = analyzeRequestSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(
-      `${issue.path.join('.') || 'body'}: ${issue.message}`,
-    );
+    throw new InputError(`${issue.path.join('.') || 'body'}: ${issue.message}`);
   }
   return parsed.data;
 }

@@ -30,10 +30,19 @@ import {
 import type { ResourceFacts } from './facts/ResourceFacts';
 import { analyzeDependencies } from './graph/analyzeDependencies';
 import { PriceCatalogs } from './pricing/PriceCatalogs';
-import { assessRisk, EOL_WARNING_DAYS, RISK_POINTS, riskLevel } from './risk/assessRisk';
+import {
+  assessRisk,
+  EOL_WARNING_DAYS,
+  RISK_POINTS,
+  riskLevel,
+} from './risk/assessRisk';
 import { OsLifecycleTable } from './risk/osLifecycle';
 import { parseMaintenanceWindows } from './schedule/maintenanceWindows';
-import { cutoverMinutes, scheduleWaves, transferHours } from './schedule/scheduleWaves';
+import {
+  cutoverMinutes,
+  scheduleWaves,
+  transferHours,
+} from './schedule/scheduleWaves';
 import type { AssessmentSettings } from './settings';
 import { mapDisks } from './sizing/mapDisks';
 import { InstancePicker, rightsize } from './sizing/rightsize';
@@ -79,7 +88,11 @@ const SCORE_FORMULA =
   'min(100, round(0.6 × max(resource scores) + 0.4 × mean(resource scores)) + Σ migration-wide factor points)';
 
 /** Highest acceptable resource score per risk tolerance. */
-export const RISK_TOLERANCE_MAX_SCORE = { low: 30, medium: 60, high: 80 } as const;
+export const RISK_TOLERANCE_MAX_SCORE = {
+  low: 30,
+  medium: 60,
+  high: 80,
+} as const;
 
 const DAY = 86_400_000;
 /** Peers of a move group named per resource (the rest are counted). */
@@ -119,7 +132,10 @@ function validateInput(input: AssessInput) {
     );
   }
   const tolerance = input.options?.riskTolerance;
-  if (tolerance !== undefined && !['low', 'medium', 'high'].includes(tolerance)) {
+  if (
+    tolerance !== undefined &&
+    !['low', 'medium', 'high'].includes(tolerance)
+  ) {
     throw new InputError(
       `options.riskTolerance must be low, medium or high, got "${tolerance}"`,
     );
@@ -249,7 +265,9 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
       resource: r,
       os,
       eol,
-      unsupportedOnTarget: os ? os.notSupportedOn.includes(target.provider) : false,
+      unsupportedOnTarget: os
+        ? os.notSupportedOn.includes(target.provider)
+        : false,
       database: detectDatabase(r),
       identity: isIdentityService(r),
       poweredOff: isPoweredOff(r),
@@ -263,16 +281,21 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
       cyclic: attachedTo[i] === -1 && peerCount > 0,
       groupPeers: peers,
       groupPeerCount: peerCount,
-      disks: disks.length ? mapDisks(disks, pricing, r.utilization?.iopsP95) : [],
+      disks: disks.length
+        ? mapDisks(disks, pricing, r.utilization?.iopsP95)
+        : [],
       ...(attachedTo[i] !== -1 ? { attachedTo: ids[attachedTo[i]] } : {}),
     };
   }
 
   // --- Move groups, numbered in wave order
-  const firstMember = (c: number) => components.members[components.memberOffsets[c]];
+  const firstMember = (c: number) =>
+    components.members[components.memberOffsets[c]];
   const componentOrder: number[] = [];
   for (const w of plan.waves) {
-    const sorted = [...w.components].sort((a, b) => firstMember(a) - firstMember(b));
+    const sorted = [...w.components].sort(
+      (a, b) => firstMember(a) - firstMember(b),
+    );
     for (const c of sorted) componentOrder.push(c);
   }
   const groupId = new Array<string>(components.count);
@@ -294,7 +317,9 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
       full &&
       attachedTo[i] === -1 &&
       (r.kind === 'vm' || r.kind === 'database');
-    const sizing = sizable ? rightsize(r, picker, pricing, settings) : undefined;
+    const sizing = sizable
+      ? rightsize(r, picker, pricing, settings)
+      : undefined;
     if (sizable && !sizing && r.kind === 'vm') noSizing.push(r.name);
     const objectStorageGiB = r.kind === 'bucket' ? r.specs.storageGiB ?? 0 : 0;
     const dataGiB = round(dataOf(carriedDisks[i]) + objectStorageGiB, 2);
@@ -331,16 +356,22 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
     if (full && attachedTo[i] === -1) {
       const cost = costResource(r, sizing, f.disks, pricing, settings, {
         objectStorageGiB,
-        currentDiskGiB: carriedDisks[i].reduce((s, d) => s + Math.max(0, d.sizeGiB), 0),
+        currentDiskGiB: carriedDisks[i].reduce(
+          (s, d) => s + Math.max(0, d.sizeGiB),
+          0,
+        ),
       });
-      cost.included = strategy.strategy !== 'retire' && strategy.strategy !== 'retain';
+      cost.included =
+        strategy.strategy !== 'retire' && strategy.strategy !== 'retain';
       item.cost = cost;
     }
     out[i] = item;
   }
   if (noSizing.length > 0) {
     warnings.push(
-      `${noSizing.length} VM(s) report neither vCPUs nor memory and could not be sized: ${noSizing
+      `${
+        noSizing.length
+      } VM(s) report neither vCPUs nor memory and could not be sized: ${noSizing
         .slice(0, 5)
         .join(', ')}${noSizing.length > 5 ? ' …' : ''}.`,
     );
@@ -350,18 +381,23 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
   const moveGroups: AssessmentMoveGroup[] = componentOrder.map(c => {
     const members: string[] = [];
     let real = 0;
-    for (let m = components.memberOffsets[c]; m < components.memberOffsets[c + 1]; m++) {
+    for (
+      let m = components.memberOffsets[c];
+      m < components.memberOffsets[c + 1];
+      m++
+    ) {
       const node = components.members[m];
       members.push(ids[node]);
       if (attachedTo[node] === -1) real++;
     }
     const disks = members.length - real;
     const cyclic = real > 1;
-    const reason = cyclic
-      ? `Dependency cycle between ${real} resources: they must move in one cutover.`
-      : disks > 0
-      ? `Moves with ${disks} attached disk(s).`
-      : 'No cyclic dependency: moves on its own.';
+    let reason = 'No cyclic dependency: moves on its own.';
+    if (cyclic) {
+      reason = `Dependency cycle between ${real} resources: they must move in one cutover.`;
+    } else if (disks > 0) {
+      reason = `Moves with ${disks} attached disk(s).`;
+    }
     return {
       id: groupId[c],
       members,
@@ -377,11 +413,12 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
     if (f.dependents.length < settings.sharedServiceMinFanIn) continue;
     const identity = f.identity;
     const keepHybrid = identity !== undefined || f.unresolved.length > 0;
-    const reason = identity
-      ? `A directory/name service (${identity}): extend it with a replica in the target and keep both sides connected until the last wave.`
-      : f.unresolved.length > 0
-      ? `It depends on ${f.unresolved.length} resource(s) outside the selection, so it cannot leave cleanly first.`
-      : `${f.dependents.length} resources depend on it and it has no ties outside the selection: moving it first lets every dependent cut over against the target copy.`;
+    let reason = `${f.dependents.length} resources depend on it and it has no ties outside the selection: moving it first lets every dependent cut over against the target copy.`;
+    if (identity) {
+      reason = `A directory/name service (${identity}): extend it with a replica in the target and keep both sides connected until the last wave.`;
+    } else if (f.unresolved.length > 0) {
+      reason = `It depends on ${f.unresolved.length} resource(s) outside the selection, so it cannot leave cleanly first.`;
+    }
     sharedServices.push({
       resourceId: ids[i],
       name: resources[i].name,
@@ -404,7 +441,9 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
       ],
     });
   }
-  sharedServices.sort((a, b) => b.fanIn - a.fanIn || a.name.localeCompare(b.name));
+  sharedServices.sort(
+    (a, b) => b.fanIn - a.fanIn || a.name.localeCompare(b.name),
+  );
   const sharedIds = new Set(sharedServices.map(s => s.resourceId));
 
   // --- Waves
@@ -418,7 +457,11 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
     for (const c of w.components) {
       groups.push(groupId[c]);
       let real = 0;
-      for (let m = components.memberOffsets[c]; m < components.memberOffsets[c + 1]; m++) {
+      for (
+        let m = components.memberOffsets[c];
+        m < components.memberOffsets[c + 1];
+        m++
+      ) {
         const node = components.members[m];
         members.push(node);
         if (attachedTo[node] === -1) real++;
@@ -428,7 +471,9 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
           if (depWave !== number) {
             dependsOnWaves.add(depWave);
             if (sampleEdges.length < 3) {
-              sampleEdges.push(`${resources[node].name} → ${resources[dep].name} (wave ${depWave})`);
+              sampleEdges.push(
+                `${resources[node].name} → ${resources[dep].name} (wave ${depWave})`,
+              );
             }
           }
         }
@@ -457,13 +502,14 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
     }
     if (cyclicGroups.length > 0) {
       reasons.push(
-        `Dependency cycles moved together: ${cyclicGroups.slice(0, 5).join(', ')}${
-          cyclicGroups.length > 5 ? ' …' : ''
-        }.`,
+        `Dependency cycles moved together: ${cyclicGroups
+          .slice(0, 5)
+          .join(', ')}${cyclicGroups.length > 5 ? ' …' : ''}.`,
       );
     }
     const disks = members.filter(m => attachedTo[m] !== -1).length;
-    if (disks > 0) reasons.push(`${disks} attached disk(s) move with their VMs.`);
+    if (disks > 0)
+      reasons.push(`${disks} attached disk(s) move with their VMs.`);
     if (w.oversized) {
       reasons.push(
         `Move group ${groups[0]} has ${w.weight} resources, more than the max wave size ${settings.maxWaveSize}: it gets a wave of its own.`,
@@ -506,7 +552,8 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
     .map((item, i) => ({ item, i }))
     .filter(
       ({ item }) =>
-        item.strategy.strategy !== 'retire' && item.strategy.strategy !== 'retain',
+        item.strategy.strategy !== 'retire' &&
+        item.strategy.strategy !== 'retain',
     );
   const checks = evaluateCompliance({
     profile,
@@ -541,7 +588,9 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
   const scored = out.filter(item => !item.attachedTo);
   const scores = scored.map(item => item.risk.score);
   const max = scores.reduce((m, v) => (v > m ? v : m), 0);
-  const mean = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : 0;
+  const mean = scores.length
+    ? scores.reduce((a, b) => a + b, 0) / scores.length
+    : 0;
   const migrationFactors: AssessmentRiskFactor[] = [];
   const regionResidency = allChecks.find(c => c.id === 'residency');
   if (regionResidency?.status === 'fail') {
@@ -564,7 +613,8 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
   const byStrategy: Record<string, number> = {};
   for (const item of out) {
     byKind[item.kind] = (byKind[item.kind] ?? 0) + 1;
-    byStrategy[item.strategy.strategy] = (byStrategy[item.strategy.strategy] ?? 0) + 1;
+    byStrategy[item.strategy.strategy] =
+      (byStrategy[item.strategy.strategy] ?? 0) + 1;
   }
   const endOfLifeSystems = out
     .filter((_, i) => facts[i].eol?.status === 'past')
@@ -577,7 +627,9 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
     generatedAt: now.toISOString(),
     target: {
       ...target,
-      ...(input.target.environmentId ? { environmentId: input.target.environmentId } : {}),
+      ...(input.target.environmentId
+        ? { environmentId: input.target.environmentId }
+        : {}),
     },
     options: {
       complianceProfile: profile,
@@ -618,14 +670,19 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
       cyclicMoveGroups: moveGroups.filter(g => g.cyclic).length,
       sharedServices: sharedServices.length,
       endOfLifeSystems,
-      dataGiB: round(out.reduce((s, item) => s + item.dataGiB, 0), 2),
+      dataGiB: round(
+        out.reduce((s, item) => s + item.dataGiB, 0),
+        2,
+      ),
     },
     resources: out,
     moveGroups,
     waves,
     sharedServices,
     dependencies: {
-      edges: out.flatMap(item => item.dependsOn.map(to => ({ from: item.id, to }))),
+      edges: out.flatMap(item =>
+        item.dependsOn.map(to => ({ from: item.id, to })),
+      ),
       unresolved: deps.unresolved,
     },
     risk: {
@@ -639,7 +696,9 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
               level: tolerance,
               maxScore: RISK_TOLERANCE_MAX_SCORE[tolerance],
               exceeding: scored
-                .filter(item => item.risk.score > RISK_TOLERANCE_MAX_SCORE[tolerance])
+                .filter(
+                  item => item.risk.score > RISK_TOLERANCE_MAX_SCORE[tolerance],
+                )
                 .map(item => item.id),
             },
           }

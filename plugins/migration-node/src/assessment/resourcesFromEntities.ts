@@ -36,7 +36,10 @@ export function resourcesFromEntities(
     const ref = stringifyEntityRef(entity);
     found.add(ref);
     if (entity.kind.toLowerCase() === 'system') {
-      skipped.push({ ref, reason: 'a System: its resources are assessed instead' });
+      skipped.push({
+        ref,
+        reason: 'a System: its resources are assessed instead',
+      });
       continue;
     }
     try {

@@ -1,4 +1,7 @@
-import { mockServices, registerMswTestHooks } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
 import type { JsonValue } from '@backstage/types';
 import {
   assessmentSchema,
@@ -34,9 +37,12 @@ const EXAMPLE_INVENTORY = path.resolve(
 let estate: DiscoveredResource[];
 beforeAll(async () => {
   estate = [];
-  for await (const r of readInventory([fileInventorySource(EXAMPLE_INVENTORY)], {
-    environmentId: 'dc1',
-  })) {
+  for await (const r of readInventory(
+    [fileInventorySource(EXAMPLE_INVENTORY)],
+    {
+      environmentId: 'dc1',
+    },
+  )) {
     estate.push(r);
   }
 });
@@ -65,7 +71,11 @@ const config = mockServices.rootConfig({
     migration: {
       assessment: {
         maxWaveSize: 15,
-        currentCost: { perVcpuMonth: 18, perGiBMemoryMonth: 4, perGiBDiskMonth: 0.12 },
+        currentCost: {
+          perVcpuMonth: 18,
+          perGiBMemoryMonth: 4,
+          perGiBDiskMonth: 0.12,
+        },
       },
     },
   },
@@ -88,11 +98,17 @@ const migration = {
 };
 
 async function runPhases(artifacts: Record<string, JsonValue> = {}) {
-  const plan = createPlanAssessmentExecutor({ context, dependsOn: ['plan.snapshot-entities'] });
+  const plan = createPlanAssessmentExecutor({
+    context,
+    dependsOn: ['plan.snapshot-entities'],
+  });
   const specify = createSpecifyAssessmentExecutor({ context });
   const first = createMockTaskContext({
     migration,
-    artifacts: { [PLAN_ENTITIES_ARTIFACT]: snapshot(estate) as unknown as JsonValue, ...artifacts },
+    artifacts: {
+      [PLAN_ENTITIES_ARTIFACT]: snapshot(estate) as unknown as JsonValue,
+      ...artifacts,
+    },
   });
   const planOutput = await plan.run(first.ctx);
   const planned = (await first.readJson('assessment.json')) as Assessment;
@@ -131,9 +147,17 @@ describe('assessment executors on the example estate', () => {
     });
     expect(final.dependencies.edges.length).toBeGreaterThan(20);
     expect(violations).toEqual([]);
-    expect(final.waves.map(w => w.members)).toEqual(planned.waves.map(w => w.members));
-    expect(planOutput).toMatchObject({ waves: final.waves.length, resources: estate.length });
-    expect(specifyOutput).toMatchObject({ advisor: 'disabled', currency: 'USD' });
+    expect(final.waves.map(w => w.members)).toEqual(
+      planned.waves.map(w => w.members),
+    );
+    expect(planOutput).toMatchObject({
+      waves: final.waves.length,
+      resources: estate.length,
+    });
+    expect(specifyOutput).toMatchObject({
+      advisor: 'disabled',
+      currency: 'USD',
+    });
   });
 
   it('names the end-of-life systems of the estate in the risks', async () => {
@@ -144,14 +168,21 @@ describe('assessment executors on the example estate', () => {
     expect(eol.length).toBeGreaterThan(5);
     // The Windows 2012 and CentOS 7 systems, plus others past support by the assessment date
     // (RHEL 7 since 2024-06-30, Ubuntu 20.04 since 2025-05-31).
-    expect(final.summary.endOfLifeSystems).toEqual(expect.arrayContaining(eol.map(r => r.name)));
+    expect(final.summary.endOfLifeSystems).toEqual(
+      expect.arrayContaining(eol.map(r => r.name)),
+    );
     for (const name of final.summary.endOfLifeSystems) {
       const assessed = final.resources.find(x => x.name === name)!;
       expect(assessed.risk.factors.map(f => f.id)).toContain('os-end-of-life');
     }
-    const fresh = final.resources.filter(r => /2019|2022|24\.04/.test(r.os?.name ?? ''));
-    for (const r of fresh) expect(final.summary.endOfLifeSystems).not.toContain(r.name);
-    expect(markdown.content.toString()).toContain('End-of-life operating systems:');
+    const fresh = final.resources.filter(r =>
+      /2019|2022|24\.04/.test(r.os?.name ?? ''),
+    );
+    for (const r of fresh)
+      expect(final.summary.endOfLifeSystems).not.toContain(r.name);
+    expect(markdown.content.toString()).toContain(
+      'End-of-life operating systems:',
+    );
     expect(markdown.mediaType).toContain('text/markdown');
   });
 
@@ -162,12 +193,20 @@ describe('assessment executors on the example estate', () => {
     for (const r of final.resources) {
       if (!r.sizing || !r.cost) continue;
       sized++;
-      const type = pricing.instances.find(i => i.name === r.sizing!.instanceType)!;
+      const type = pricing.instances.find(
+        i => i.name === r.sizing!.instanceType,
+      )!;
       expect(r.sizing.hourlyPrice).toBe(type.hourlyPrice);
       const cents = (x: number) => Math.round(x * 100 + 1e-9) / 100;
-      expect(r.cost.compute.onDemand).toBe(cents(type.hourlyPrice * pricing.hoursPerMonth));
+      expect(r.cost.compute.onDemand).toBe(
+        cents(type.hourlyPrice * pricing.hoursPerMonth),
+      );
       expect(r.cost.compute.commit3y).toBe(
-        cents(type.hourlyPrice * pricing.hoursPerMonth * (1 - pricing.commitmentDiscounts.threeYear)),
+        cents(
+          type.hourlyPrice *
+            pricing.hoursPerMonth *
+            (1 - pricing.commitmentDiscounts.threeYear),
+        ),
       );
     }
     expect(sized).toBeGreaterThan(40);
@@ -206,48 +245,75 @@ describe('assessment executors on the example estate', () => {
               },
             },
           ],
-          usage: { prompt_tokens: 900, completion_tokens: 40, total_tokens: 940 },
+          usage: {
+            prompt_tokens: 900,
+            completion_tokens: 40,
+            total_tokens: 940,
+          },
         });
       }),
     );
     const specify = createSpecifyAssessmentExecutor({
       context,
-      advisor: new OpenAiAdvisor({ model: 'gpt-4o-mini', apiKey: 'sk-test-key-123456789', timeoutMs: 5000 }),
+      advisor: new OpenAiAdvisor({
+        model: 'gpt-4o-mini',
+        apiKey: 'sk-test-key-123456789',
+        timeoutMs: 5000,
+      }),
     });
-    const artifacts = { [PLAN_ENTITIES_ARTIFACT]: snapshot(estate) as unknown as JsonValue };
+    const artifacts = {
+      [PLAN_ENTITIES_ARTIFACT]: snapshot(estate) as unknown as JsonValue,
+    };
     const first = createMockTaskContext({ migration, artifacts });
     await specify.run(first.ctx);
     expect(calls).toBe(1);
     const stored = (await first.readJson('assessment.json')) as Assessment;
-    expect(stored.advisor).toMatchObject({ status: 'ok', summary: 'Move the directory first.' });
+    expect(stored.advisor).toMatchObject({
+      status: 'ok',
+      summary: 'Move the directory first.',
+    });
     expect(JSON.stringify(stored)).not.toContain('sk-test-key-123456789');
 
     const retry = createMockTaskContext({
       migration,
       artifacts,
       attempt: 2,
-      checkpoints: Object.fromEntries(first.checkpoints) as Record<string, JsonValue>,
+      checkpoints: Object.fromEntries(first.checkpoints) as Record<
+        string,
+        JsonValue
+      >,
     });
     await specify.run(retry.ctx);
     expect(calls).toBe(1);
-    expect(((await retry.readJson('assessment.json')) as Assessment).advisor.summary).toBe(
-      'Move the directory first.',
-    );
+    expect(
+      ((await retry.readJson('assessment.json')) as Assessment).advisor.summary,
+    ).toBe('Move the directory first.');
   });
 
   it('fails for good, with a clear message, without a snapshot or with an uncatalogued region', async () => {
     const plan = createPlanAssessmentExecutor({ context, dependsOn: [] });
     const empty = createMockTaskContext({ migration });
     await expect(plan.run(empty.ctx)).rejects.toThrow(PermanentTaskError);
-    await expect(plan.run(empty.ctx)).rejects.toThrow(/plan-entities\.json artifact of the plan phase is missing/);
+    await expect(plan.run(empty.ctx)).rejects.toThrow(
+      /plan-entities\.json artifact of the plan phase is missing/,
+    );
 
     const far = createMockTaskContext({
-      migration: { ...migration, target: { provider: 'aws', region: 'ap-southeast-7' } },
-      artifacts: { [PLAN_ENTITIES_ARTIFACT]: snapshot(estate.slice(0, 3)) as unknown as JsonValue },
+      migration: {
+        ...migration,
+        target: { provider: 'aws', region: 'ap-southeast-7' },
+      },
+      artifacts: {
+        [PLAN_ENTITIES_ARTIFACT]: snapshot(
+          estate.slice(0, 3),
+        ) as unknown as JsonValue,
+      },
     });
     const error = await plan.run(far.ctx).catch(e => e);
     expect(error).toBeInstanceOf(PermanentTaskError);
-    expect(error.message).toMatch(/target\.region: no aws price catalog for region "ap-southeast-7"/);
+    expect(error.message).toMatch(
+      /target\.region: no aws price catalog for region "ap-southeast-7"/,
+    );
     expect(far.artifacts.has('assessment.json')).toBe(false);
 
     const nothing = createMockTaskContext({
@@ -256,22 +322,37 @@ describe('assessment executors on the example estate', () => {
         [PLAN_ENTITIES_ARTIFACT]: {
           capturedAt: 'x',
           selectedRefs: [],
-          entities: [{ apiVersion: 'backstage.io/v1alpha1', kind: 'Resource', metadata: { name: 'manual' }, spec: {} }],
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Resource',
+              metadata: { name: 'manual' },
+              spec: {},
+            },
+          ],
         },
       },
     });
-    await expect(plan.run(nothing.ctx)).rejects.toThrow(/None of the 1 selected entities/);
+    await expect(plan.run(nothing.ctx)).rejects.toThrow(
+      /None of the 1 selected entities/,
+    );
   });
 
   it('plans after the catalog snapshot and is built from config', () => {
-    const executors = createAssessmentExecutors({ config, logger: mockServices.logger.mock() });
+    const executors = createAssessmentExecutors({
+      config,
+      logger: mockServices.logger.mock(),
+    });
     expect(executors.map(e => [e.phase, e.taskType])).toEqual([
       ['plan', 'plan.assess'],
       ['specify', 'specify.assess'],
     ]);
     const { ctx } = createMockTaskContext({ migration });
     expect(executors[0].plan(ctx)).toEqual([
-      expect.objectContaining({ key: 'plan.assess', dependsOn: ['plan.snapshot-entities'] }),
+      expect.objectContaining({
+        key: 'plan.assess',
+        dependsOn: ['plan.snapshot-entities'],
+      }),
     ]);
   });
 });

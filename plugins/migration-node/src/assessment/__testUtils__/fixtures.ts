@@ -2,7 +2,10 @@ import type { DiscoveredResource } from '@sirsi-nexus/plugin-migration-common';
 import type { AssessContext } from '../assess';
 import { PriceCatalogs } from '../pricing/PriceCatalogs';
 import { OsLifecycleTable } from '../risk/osLifecycle';
-import { DEFAULT_ASSESSMENT_SETTINGS, type AssessmentSettings } from '../settings';
+import {
+  DEFAULT_ASSESSMENT_SETTINGS,
+  type AssessmentSettings,
+} from '../settings';
 
 /** A VM with sensible defaults; override anything. */
 export function vm(
@@ -33,10 +36,14 @@ export function vm(
   };
 }
 
-let shared: { catalogs: PriceCatalogs; osLifecycle: OsLifecycleTable } | undefined;
+let shared:
+  | { catalogs: PriceCatalogs; osLifecycle: OsLifecycleTable }
+  | undefined;
 
 /** The shipped tables with default (or adjusted) settings. */
-export function testContext(settings: Partial<AssessmentSettings> = {}): AssessContext {
+export function testContext(
+  settings: Partial<AssessmentSettings> = {},
+): AssessContext {
   shared ??= {
     catalogs: PriceCatalogs.load(),
     osLifecycle: OsLifecycleTable.shipped(),

@@ -14,6 +14,7 @@ import {
   internetExposedDatabasePorts,
   missingTags,
   residencyConflict,
+  type ComplianceStatus,
   type InboundRule,
 } from './rules';
 
@@ -126,24 +127,29 @@ export function evaluateCompliance(
   const cleartext = estate.resources
     .map(r => ({ r, ports: internetExposedCleartextPorts(r.ingress) }))
     .filter(x => x.ports.length > 0);
-  const transitStatus = !security.encryptionInTransit
-    ? controls.encryptionInTransit
-    : cleartext.length > 0
-    ? 'warn'
-    : 'pass';
+  const cleartextPorts = [...new Set(cleartext.flatMap(x => x.ports))].sort(
+    (a, b) => a - b,
+  );
+  let transitStatus: ComplianceStatus = 'pass';
+  let transitMessage =
+    'TLS is planned for every endpoint and no clear-text protocol is open to the internet.';
+  if (!security.encryptionInTransit) {
+    transitStatus = controls.encryptionInTransit;
+    transitMessage =
+      'migration.assessment.security.encryptionInTransit is off: TLS is not enforced on the target.';
+  } else if (cleartext.length > 0) {
+    transitStatus = 'warn';
+    transitMessage = `TLS is planned, but ${
+      cleartext.length
+    } resource(s) accept clear-text protocols (${describePorts(
+      cleartextPorts,
+    )}) from the internet: ${names(cleartext.map(x => x.r))}.`;
+  }
   checks.push({
     id: 'encryption-in-transit',
     title: 'Encryption in transit',
     status: transitStatus,
-    message: !security.encryptionInTransit
-      ? 'migration.assessment.security.encryptionInTransit is off: TLS is not enforced on the target.'
-      : cleartext.length > 0
-      ? `TLS is planned, but ${
-          cleartext.length
-        } resource(s) accept clear-text protocols (${describePorts(
-          [...new Set(cleartext.flatMap(x => x.ports))].sort((a, b) => a - b),
-        )}) from the internet: ${names(cleartext.map(x => x.r))}.`
-      : 'TLS is planned for every endpoint and no clear-text protocol is open to the internet.',
+    message: transitMessage,
     ...(transitStatus !== 'pass'
       ? {
           remediation: `Terminate TLS on a load balancer and redirect ${Object.values(

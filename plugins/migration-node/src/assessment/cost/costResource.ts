@@ -77,7 +77,8 @@ export function summarizeCosts(
   withCurrent: boolean,
 ): AssessmentCostSummary {
   const moving = items.filter(i => i.cost?.included).map(i => i.cost!);
-  const sum = (pick: (c: AssessmentResourceCost) => number) => sumMoney(moving.map(pick));
+  const sum = (pick: (c: AssessmentResourceCost) => number) =>
+    sumMoney(moving.map(pick));
   const summary: AssessmentCostSummary = {
     currency,
     compute: {

@@ -41,7 +41,9 @@ export interface DependencyAnalysis {
  * @public
  */
 export function analyzeDependencies(
-  resources: ReadonlyArray<Pick<DiscoveredResource, 'externalId' | 'kind' | 'dependsOn'>>,
+  resources: ReadonlyArray<
+    Pick<DiscoveredResource, 'externalId' | 'kind' | 'dependsOn'>
+  >,
   options: { maxWaveSize: number },
 ): DependencyAnalysis {
   const size = resources.length;
@@ -94,14 +96,21 @@ export function analyzeDependencies(
     }
   }
   offsets[size] = count;
-  const graph: DependencyGraph = { size, offsets, targets: targets.slice(0, count) };
+  const graph: DependencyGraph = {
+    size,
+    offsets,
+    targets: targets.slice(0, count),
+  };
 
   // Attached disks point back at their VM so the pair is one strongly connected component.
   const grouping =
     attachments === 0
       ? graph
       : buildDependencyGraph(size, i => {
-          const own = graph.targets.subarray(graph.offsets[i], graph.offsets[i + 1]);
+          const own = graph.targets.subarray(
+            graph.offsets[i],
+            graph.offsets[i + 1],
+          );
           return attachedTo[i] === -1 ? own : [...own, attachedTo[i]];
         });
   const components = stronglyConnectedComponents(grouping);

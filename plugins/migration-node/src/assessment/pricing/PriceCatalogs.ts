@@ -36,11 +36,11 @@ function parseCatalogs(
   } catch (error) {
     throw new InputError(`${label} ${file} is not valid JSON/YAML`, error);
   }
-  const list = Array.isArray(data)
-    ? data
-    : data && typeof data === 'object' && 'catalogs' in data
-    ? (data as { catalogs: unknown }).catalogs
-    : [data];
+  let list: unknown = [data];
+  if (Array.isArray(data)) list = data;
+  else if (data && typeof data === 'object' && 'catalogs' in data) {
+    list = (data as { catalogs: unknown }).catalogs;
+  }
   const parsed = z.array(priceCatalogSchema).min(1).safeParse(list);
   if (!parsed.success) {
     throw new InputError(

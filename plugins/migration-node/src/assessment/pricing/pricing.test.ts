@@ -1,6 +1,9 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { readAssessmentSettings, DEFAULT_ASSESSMENT_SETTINGS } from '../settings';
+import {
+  readAssessmentSettings,
+  DEFAULT_ASSESSMENT_SETTINGS,
+} from '../settings';
 import { PriceCatalogs } from './PriceCatalogs';
 
 describe('PriceCatalogs', () => {
@@ -24,10 +27,14 @@ describe('PriceCatalogs', () => {
     }
     // A type is offered only where it has a price: no t2a in europe-west1.
     expect(
-      catalogs.forRegion('gcp', 'europe-west1').instances.some(i => i.family === 't2a'),
+      catalogs
+        .forRegion('gcp', 'europe-west1')
+        .instances.some(i => i.family === 't2a'),
     ).toBe(false);
     expect(
-      catalogs.forRegion('gcp', 'us-central1').instances.some(i => i.family === 't2a'),
+      catalogs
+        .forRegion('gcp', 'us-central1')
+        .instances.some(i => i.family === 't2a'),
     ).toBe(true);
   });
 
@@ -62,29 +69,39 @@ storageClasses:
     prices: { eu-south-1: { perGiBMonth: 0.07, perProvisionedIopsMonth: 0.004 } }
 `,
     });
-    const catalogs = PriceCatalogs.load({ catalogFile: mockDir.resolve('rates.yaml') });
+    const catalogs = PriceCatalogs.load({
+      catalogFile: mockDir.resolve('rates.yaml'),
+    });
     const pricing = catalogs.forRegion('aws', 'eu-south-1');
     expect(pricing.currency).toBe('EUR');
     expect(pricing.overrideFile).toBe(mockDir.resolve('rates.yaml'));
-    expect(pricing.instances).toEqual([expect.objectContaining({ name: 'm5.large', hourlyPrice: 0.05 })]);
+    expect(pricing.instances).toEqual([
+      expect.objectContaining({ name: 'm5.large', hourlyPrice: 0.05 }),
+    ]);
     // Other providers keep the shipped catalog.
     expect(catalogs.forRegion('azure', 'eastus').overrideFile).toBeUndefined();
   });
 
   it('rejects an invalid override file with the file and the problems', () => {
-    mockDir.setContent({ 'bad.json': JSON.stringify({ provider: 'aws', currency: 'USD' }) });
-    expect(() => PriceCatalogs.load({ catalogFile: mockDir.resolve('bad.json') })).toThrow(
+    mockDir.setContent({
+      'bad.json': JSON.stringify({ provider: 'aws', currency: 'USD' }),
+    });
+    expect(() =>
+      PriceCatalogs.load({ catalogFile: mockDir.resolve('bad.json') }),
+    ).toThrow(
       /migration\.assessment\.catalogFile .*bad\.json is not a valid price catalog: .*asOf/,
     );
-    expect(() => PriceCatalogs.load({ catalogFile: mockDir.resolve('missing.json') })).toThrow(
-      /Cannot read migration\.assessment\.catalogFile/,
-    );
+    expect(() =>
+      PriceCatalogs.load({ catalogFile: mockDir.resolve('missing.json') }),
+    ).toThrow(/Cannot read migration\.assessment\.catalogFile/);
   });
 });
 
 describe('readAssessmentSettings', () => {
   it('uses the defaults without config', () => {
-    expect(readAssessmentSettings(new ConfigReader({}))).toEqual(DEFAULT_ASSESSMENT_SETTINGS);
+    expect(readAssessmentSettings(new ConfigReader({}))).toEqual(
+      DEFAULT_ASSESSMENT_SETTINGS,
+    );
   });
 
   it('reads every key and names a bad one', () => {
@@ -98,8 +115,16 @@ describe('readAssessmentSettings', () => {
             sharedServiceMinFanIn: 3,
             allowBurstable: true,
             catalogFile: './rates.yaml',
-            cutover: { baseMinutes: 60, perResourceMinutes: 10, changeRatePercent: 5 },
-            currentCost: { perVcpuMonth: 25, perGiBMemoryMonth: 4, perGiBDiskMonth: 0.1 },
+            cutover: {
+              baseMinutes: 60,
+              perResourceMinutes: 10,
+              changeRatePercent: 5,
+            },
+            currentCost: {
+              perVcpuMonth: 25,
+              perGiBMemoryMonth: 4,
+              perGiBDiskMonth: 0.1,
+            },
             security: { auditLogging: false },
           },
         },
@@ -112,15 +137,33 @@ describe('readAssessmentSettings', () => {
       sharedServiceMinFanIn: 3,
       allowBurstable: true,
       catalogFile: './rates.yaml',
-      cutover: { baseMinutes: 60, perResourceMinutes: 10, changeRatePercent: 5 },
-      currentCost: { perVcpuMonth: 25, perGiBMemoryMonth: 4, perGiBDiskMonth: 0.1 },
-      security: { encryptionAtRest: true, encryptionInTransit: true, auditLogging: false },
+      cutover: {
+        baseMinutes: 60,
+        perResourceMinutes: 10,
+        changeRatePercent: 5,
+      },
+      currentCost: {
+        perVcpuMonth: 25,
+        perGiBMemoryMonth: 4,
+        perGiBDiskMonth: 0.1,
+      },
+      security: {
+        encryptionAtRest: true,
+        encryptionInTransit: true,
+        auditLogging: false,
+      },
     });
     expect(() =>
-      readAssessmentSettings(new ConfigReader({ migration: { assessment: { comfortFactor: 0.5 } } })),
-    ).toThrow(/migration\.assessment\.comfortFactor: must be a number between 1 and 5, got 0\.5/);
+      readAssessmentSettings(
+        new ConfigReader({ migration: { assessment: { comfortFactor: 0.5 } } }),
+      ),
+    ).toThrow(
+      /migration\.assessment\.comfortFactor: must be a number between 1 and 5, got 0\.5/,
+    );
     expect(() =>
-      readAssessmentSettings(new ConfigReader({ migration: { assessment: { maxWaveSize: 2.5 } } })),
+      readAssessmentSettings(
+        new ConfigReader({ migration: { assessment: { maxWaveSize: 2.5 } } }),
+      ),
     ).toThrow(/migration\.assessment\.maxWaveSize: must be an integer/);
   });
 });

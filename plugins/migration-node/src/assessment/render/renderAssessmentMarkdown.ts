@@ -24,10 +24,10 @@ function money(value: number | undefined, currency: string) {
 
 function amounts(a: CommitmentAmounts | undefined, currency: string) {
   if (!a) return '–';
-  return `${money(a.onDemand, currency)} / ${money(a.commit1y, currency)} / ${money(
-    a.commit3y,
+  return `${money(a.onDemand, currency)} / ${money(
+    a.commit1y,
     currency,
-  )}`;
+  )} / ${money(a.commit3y, currency)}`;
 }
 
 function table(header: string[], rows: string[][]): string[] {
@@ -57,7 +57,11 @@ export function renderAssessmentMarkdown(a: Assessment): string {
   lines.push(
     `# Migration assessment${a.migrationId ? ` — ${e(a.migrationId)}` : ''}`,
     '',
-    `Target **${a.target.provider} ${e(a.target.region)}** · compliance profile **${a.options.complianceProfile}** · stage **${a.stage}** · generated ${a.generatedAt}`,
+    `Target **${a.target.provider} ${e(
+      a.target.region,
+    )}** · compliance profile **${a.options.complianceProfile}** · stage **${
+      a.stage
+    }** · generated ${a.generatedAt}`,
     '',
     '## Summary',
     '',
@@ -70,16 +74,24 @@ export function renderAssessmentMarkdown(a: Assessment): string {
   );
   if (a.summary.endOfLifeSystems.length > 0) {
     lines.push(
-      `- End-of-life operating systems: ${a.summary.endOfLifeSystems.map(e).join(', ')}.`,
+      `- End-of-life operating systems: ${a.summary.endOfLifeSystems
+        .map(e)
+        .join(', ')}.`,
     );
   }
   if (a.cost) {
     lines.push(
-      `- Monthly cost (on-demand / 1-year / 3-year commitment): ${amounts(a.cost.total, cur)}.`,
+      `- Monthly cost (on-demand / 1-year / 3-year commitment): ${amounts(
+        a.cost.total,
+        cur,
+      )}.`,
     );
     if (a.cost.current !== undefined && a.cost.savings) {
       lines.push(
-        `- Current monthly cost ${money(a.cost.current, cur)}; savings on-demand ${money(
+        `- Current monthly cost ${money(
+          a.cost.current,
+          cur,
+        )}; savings on-demand ${money(
           a.cost.savings.onDemand,
           cur,
         )}, with 3-year commitment ${money(a.cost.savings.commit3y, cur)}.`,
@@ -95,7 +107,9 @@ export function renderAssessmentMarkdown(a: Assessment): string {
     lines.push(
       '## Advisor notes',
       '',
-      `_Written by ${e(a.advisor.provider)} ${e(a.advisor.model ?? '')}; advisory only — it changes no figure in this report._`,
+      `_Written by ${e(a.advisor.provider)} ${e(
+        a.advisor.model ?? '',
+      )}; advisory only — it changes no figure in this report._`,
       '',
       `> ${e(a.advisor.summary)}`,
       '',
@@ -106,7 +120,9 @@ export function renderAssessmentMarkdown(a: Assessment): string {
     for (const risk of a.advisor.extraRisks) {
       lines.push(
         `- Risk (${risk.severity}): **${e(risk.title)}** — ${e(risk.detail)}${
-          risk.resourceIds.length ? ` (${risk.resourceIds.map(name).join(', ')})` : ''
+          risk.resourceIds.length
+            ? ` (${risk.resourceIds.map(name).join(', ')})`
+            : ''
         }`,
       );
     }
@@ -125,17 +141,28 @@ export function renderAssessmentMarkdown(a: Assessment): string {
   lines.push('## Waves', '');
   lines.push(
     ...table(
-      ['Wave', 'Resources', 'Depends on', 'Data (GiB)', 'Transfer (h)', 'Cutover (min)', 'Monthly cost', 'Why'],
-      a.waves.slice(0, ROW_LIMIT).map(w => [
-        String(w.number),
-        String(w.members.length),
-        w.dependsOnWaves.join(', ') || '–',
-        String(w.dataGiB),
-        String(w.transferHours),
-        String(w.cutoverMinutes),
-        w.cost ? money(w.cost.onDemand, cur) : '–',
-        e(w.reasons.join(' ')),
-      ]),
+      [
+        'Wave',
+        'Resources',
+        'Depends on',
+        'Data (GiB)',
+        'Transfer (h)',
+        'Cutover (min)',
+        'Monthly cost',
+        'Why',
+      ],
+      a.waves
+        .slice(0, ROW_LIMIT)
+        .map(w => [
+          String(w.number),
+          String(w.members.length),
+          w.dependsOnWaves.join(', ') || '–',
+          String(w.dataGiB),
+          String(w.transferHours),
+          String(w.cutoverMinutes),
+          w.cost ? money(w.cost.onDemand, cur) : '–',
+          e(w.reasons.join(' ')),
+        ]),
     ),
     '',
   );
@@ -169,7 +196,9 @@ export function renderAssessmentMarkdown(a: Assessment): string {
   if (cyclic.length > 0) {
     lines.push('## Move groups with dependency cycles', '');
     for (const g of cyclic.slice(0, 100)) {
-      lines.push(`- ${g.id} (wave ${g.wave}): ${g.members.map(name).join(', ')}`);
+      lines.push(
+        `- ${g.id} (wave ${g.wave}): ${g.members.map(name).join(', ')}`,
+      );
     }
     lines.push('');
   }
@@ -177,21 +206,35 @@ export function renderAssessmentMarkdown(a: Assessment): string {
   lines.push('## Resources', '');
   lines.push(
     ...table(
-      ['Resource', 'Kind', 'Wave', 'Strategy (rule)', 'Target type', 'Confidence', 'Monthly (on-demand)', 'Risk'],
-      a.resources.slice(0, ROW_LIMIT).map(r => [
-        e(r.name),
-        r.kind,
-        String(r.wave),
-        `${r.strategy.strategy} (${r.strategy.rule})`,
-        r.sizing ? e(r.sizing.instanceType) : '–',
-        r.sizing?.confidence ?? '–',
-        r.cost ? money(r.cost.total.onDemand, cur) : '–',
-        `${r.risk.score} ${r.risk.level}`,
-      ]),
+      [
+        'Resource',
+        'Kind',
+        'Wave',
+        'Strategy (rule)',
+        'Target type',
+        'Confidence',
+        'Monthly (on-demand)',
+        'Risk',
+      ],
+      a.resources
+        .slice(0, ROW_LIMIT)
+        .map(r => [
+          e(r.name),
+          r.kind,
+          String(r.wave),
+          `${r.strategy.strategy} (${r.strategy.rule})`,
+          r.sizing ? e(r.sizing.instanceType) : '–',
+          r.sizing?.confidence ?? '–',
+          r.cost ? money(r.cost.total.onDemand, cur) : '–',
+          `${r.risk.score} ${r.risk.level}`,
+        ]),
     ),
   );
   if (a.resources.length > ROW_LIMIT) {
-    lines.push('', `_${a.resources.length - ROW_LIMIT} more resources in assessment.json._`);
+    lines.push(
+      '',
+      `_${a.resources.length - ROW_LIMIT} more resources in assessment.json._`,
+    );
   }
   lines.push('');
 
@@ -202,7 +245,11 @@ export function renderAssessmentMarkdown(a: Assessment): string {
   if (risky.length > 0 || a.risk.factors.length > 0) {
     lines.push('## Risks', '', `Migration score: ${a.risk.formula}.`, '');
     for (const f of a.risk.factors) {
-      lines.push(`- **Migration**: ${e(f.title)} (+${f.points}) — ${e(f.detail)} Mitigation: ${e(f.mitigation)}`);
+      lines.push(
+        `- **Migration**: ${e(f.title)} (+${f.points}) — ${e(
+          f.detail,
+        )} Mitigation: ${e(f.mitigation)}`,
+      );
     }
     if (a.risk.tolerance && a.risk.tolerance.exceeding.length > 0) {
       lines.push(
@@ -212,7 +259,11 @@ export function renderAssessmentMarkdown(a: Assessment): string {
     for (const r of risky) {
       lines.push(`- **${e(r.name)}** ${r.risk.score}/100:`);
       for (const f of r.risk.factors) {
-        lines.push(`  - ${e(f.title)} (+${f.points}): ${e(f.detail)} Mitigation: ${e(f.mitigation)}`);
+        lines.push(
+          `  - ${e(f.title)} (+${f.points}): ${e(f.detail)} Mitigation: ${e(
+            f.mitigation,
+          )}`,
+        );
       }
     }
     lines.push('');
@@ -239,16 +290,42 @@ export function renderAssessmentMarkdown(a: Assessment): string {
       ...table(
         ['', 'On-demand', '1-year commitment', '3-year commitment'],
         [
-          ['Compute', money(a.cost.compute.onDemand, cur), money(a.cost.compute.commit1y, cur), money(a.cost.compute.commit3y, cur)],
-          ['License', money(a.cost.license, cur), money(a.cost.license, cur), money(a.cost.license, cur)],
-          ['Storage', money(a.cost.storage, cur), money(a.cost.storage, cur), money(a.cost.storage, cur)],
-          ['**Total**', money(a.cost.total.onDemand, cur), money(a.cost.total.commit1y, cur), money(a.cost.total.commit3y, cur)],
+          [
+            'Compute',
+            money(a.cost.compute.onDemand, cur),
+            money(a.cost.compute.commit1y, cur),
+            money(a.cost.compute.commit3y, cur),
+          ],
+          [
+            'License',
+            money(a.cost.license, cur),
+            money(a.cost.license, cur),
+            money(a.cost.license, cur),
+          ],
+          [
+            'Storage',
+            money(a.cost.storage, cur),
+            money(a.cost.storage, cur),
+            money(a.cost.storage, cur),
+          ],
+          [
+            '**Total**',
+            money(a.cost.total.onDemand, cur),
+            money(a.cost.total.commit1y, cur),
+            money(a.cost.total.commit3y, cur),
+          ],
         ],
       ),
       '',
-      `Prices: ${a.inputs.priceCatalog.provider} ${e(a.inputs.priceCatalog.region)} catalog of ${a.inputs.priceCatalog.asOf} (${e(a.inputs.priceCatalog.source)}); ${a.inputs.hoursPerMonth} h/month; commitment discounts ${Math.round(
+      `Prices: ${a.inputs.priceCatalog.provider} ${e(
+        a.inputs.priceCatalog.region,
+      )} catalog of ${a.inputs.priceCatalog.asOf} (${e(
+        a.inputs.priceCatalog.source,
+      )}); ${a.inputs.hoursPerMonth} h/month; commitment discounts ${Math.round(
         a.inputs.commitmentDiscounts.oneYear * 100,
-      )}% / ${Math.round(a.inputs.commitmentDiscounts.threeYear * 100)}% on compute (${e(
+      )}% / ${Math.round(
+        a.inputs.commitmentDiscounts.threeYear * 100,
+      )}% on compute (${e(
         a.inputs.commitmentDiscounts.basis,
       )}). Retired and retained resources are not counted.`,
       '',
@@ -259,19 +336,25 @@ export function renderAssessmentMarkdown(a: Assessment): string {
     lines.push(
       '## Schedule',
       '',
-      `Bandwidth ${a.schedule.bandwidthMbps} Mbit/s; total transfer ${a.schedule.totalTransferHours} h; total cutover ${a.schedule.totalCutoverMinutes} min${
+      `Bandwidth ${a.schedule.bandwidthMbps} Mbit/s; total transfer ${
+        a.schedule.totalTransferHours
+      } h; total cutover ${a.schedule.totalCutoverMinutes} min${
         a.schedule.completesAt ? `; completes ${a.schedule.completesAt}` : ''
       }.`,
       '',
       ...table(
         ['Wave', 'Status', 'Replication', 'Cutover', 'Note'],
-        a.schedule.entries.slice(0, ROW_LIMIT).map(s => [
-          String(s.wave),
-          s.status,
-          s.replicationStart ? `${s.replicationStart} → ${s.replicationEnd}` : '–',
-          s.cutoverStart ? `${s.cutoverStart} → ${s.cutoverEnd}` : '–',
-          e(s.note),
-        ]),
+        a.schedule.entries
+          .slice(0, ROW_LIMIT)
+          .map(s => [
+            String(s.wave),
+            s.status,
+            s.replicationStart
+              ? `${s.replicationStart} → ${s.replicationEnd}`
+              : '–',
+            s.cutoverStart ? `${s.cutoverStart} → ${s.cutoverEnd}` : '–',
+            e(s.note),
+          ]),
       ),
       '',
     );

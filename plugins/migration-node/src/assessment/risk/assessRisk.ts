@@ -56,7 +56,9 @@ function factor(
 
 function list(items: string[], limit = 3) {
   const shown = items.slice(0, limit).join(', ');
-  return items.length > limit ? `${shown} and ${items.length - limit} more` : shown;
+  return items.length > limit
+    ? `${shown} and ${items.length - limit} more`
+    : shown;
 }
 
 /**
@@ -78,7 +80,9 @@ export function assessRisk(
       factor(
         'os-end-of-life',
         `${facts.os.name} is end of life`,
-        `Vendor support for ${facts.os.name} ended ${facts.eol.date}${extension}; reported OS: "${
+        `Vendor support for ${facts.os.name} ended ${
+          facts.eol.date
+        }${extension}; reported OS: "${
           r.specs.os?.name ?? r.specs.os?.version ?? ''
         }".`,
         `Upgrade the OS before the move, or replatform onto a supported image; if neither fits the schedule, buy extended security updates${
@@ -117,7 +121,12 @@ export function assessRisk(
         'disk-over-target-limit',
         'Disk larger than the target allows',
         `${oversized
-          .map(d => `${d.name ?? 'disk'} ${d.sizeGiB} GiB > ${d.maxSizeGiB} GiB (${d.storageClassName})`)
+          .map(
+            d =>
+              `${d.name ?? 'disk'} ${d.sizeGiB} GiB > ${d.maxSizeGiB} GiB (${
+                d.storageClassName
+              })`,
+          )
           .join('; ')}.`,
         'Split the volume across several disks (LVM, Storage Spaces), or move the data to file or object storage before the cutover.',
       ),
@@ -129,9 +138,11 @@ export function assessRisk(
       factor(
         'high-fan-in',
         'Many resources depend on it',
-        `${facts.dependents.length} resources in the selection depend on it (threshold ${settings.sharedServiceMinFanIn}): ${list(
-          facts.dependents,
-        )}.`,
+        `${
+          facts.dependents.length
+        } resources in the selection depend on it (threshold ${
+          settings.sharedServiceMinFanIn
+        }): ${list(facts.dependents)}.`,
         'Decide early whether it moves first or stays reachable over hybrid connectivity; test every dependent against it in the rehearsal.',
       ),
     );
@@ -142,7 +153,9 @@ export function assessRisk(
       factor(
         'admin-port-open-to-internet',
         'Administration port open to the internet',
-        `Inbound rules allow ${describePorts(facts.adminPorts)} from 0.0.0.0/0.`,
+        `Inbound rules allow ${describePorts(
+          facts.adminPorts,
+        )} from 0.0.0.0/0.`,
         'Do not carry these rules over: use a bastion, VPN or the provider session manager.',
       ),
     );
@@ -198,7 +211,9 @@ export function assessRisk(
       factor(
         'data-residency-conflict',
         'Data residency conflict',
-        `Tagged "${facts.residency.tag}", but ${target.provider} ${target.region} is in ${facts.residency.country?.toUpperCase()}.`,
+        `Tagged "${facts.residency.tag}", but ${target.provider} ${
+          target.region
+        } is in ${facts.residency.country?.toUpperCase()}.`,
         'Retain the resource, choose a region its residency allows, or have the data owner approve the transfer.',
       ),
     );
@@ -209,7 +224,9 @@ export function assessRisk(
       factor(
         'cyclic-dependency',
         'Part of a dependency cycle',
-        `In a dependency cycle with ${facts.groupPeerCount} other resource(s), e.g. ${facts.groupPeers
+        `In a dependency cycle with ${
+          facts.groupPeerCount
+        } other resource(s), e.g. ${facts.groupPeers
           .slice(0, 3)
           .join(', ')}; the group must move in one cutover.`,
         'Rehearse the group cutover end to end; consider breaking the cycle (queue, API) before migrating.',
@@ -221,7 +238,9 @@ export function assessRisk(
       factor(
         'unresolved-dependency',
         'Depends on resources outside this migration',
-        `Depends on ${list(facts.unresolved)}, which are not part of the selection.`,
+        `Depends on ${list(
+          facts.unresolved,
+        )}, which are not part of the selection.`,
         'Keep hybrid connectivity (VPN/interconnect) until those move, and test latency to them from the target region.',
       ),
     );

@@ -21,7 +21,11 @@ export function parseIsoDuration(text: string): number | undefined {
 
 function parseInstant(text: string): number | undefined {
   // Require a date and a time with an offset or Z so windows are not read in the server's zone.
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text)) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(
+      text,
+    )
+  ) {
     return undefined;
   }
   const t = Date.parse(text);

@@ -1,4 +1,7 @@
-import { parseIsoDuration, parseMaintenanceWindows } from './maintenanceWindows';
+import {
+  parseIsoDuration,
+  parseMaintenanceWindows,
+} from './maintenanceWindows';
 import { cutoverMinutes, scheduleWaves, transferHours } from './scheduleWaves';
 
 const settings = {
@@ -21,10 +24,14 @@ describe('maintenance windows', () => {
   });
 
   it('names the bad window', () => {
-    expect(() => parseMaintenanceWindows(['2026-07-04T22:00:00Z/PT1H', 'tomorrow'])).toThrow(
+    expect(() =>
+      parseMaintenanceWindows(['2026-07-04T22:00:00Z/PT1H', 'tomorrow']),
+    ).toThrow(
       /options\.maintenanceWindows\[1\] "tomorrow" is not an ISO-8601 interval/,
     );
-    expect(() => parseMaintenanceWindows(['2026-07-04T22:00:00/PT1H'])).toThrow(/time zone/);
+    expect(() => parseMaintenanceWindows(['2026-07-04T22:00:00/PT1H'])).toThrow(
+      /time zone/,
+    );
     expect(() =>
       parseMaintenanceWindows(['2026-07-04T22:00:00Z/2026-07-04T21:00:00Z']),
     ).toThrow(/ends before it starts/);
@@ -66,9 +73,15 @@ describe('scheduleWaves', () => {
       cutoverEnd: '2026-07-04T23:00:00.000Z',
     });
     // Same window, right after wave 1's cutover.
-    expect(w2).toMatchObject({ status: 'scheduled', cutoverStart: '2026-07-04T23:00:00.000Z' });
+    expect(w2).toMatchObject({
+      status: 'scheduled',
+      cutoverStart: '2026-07-04T23:00:00.000Z',
+    });
     // 200 h of replication end 2026-07-09T19:00Z → next window
-    expect(w3).toMatchObject({ status: 'scheduled', window: '2026-07-11T22:00:00Z/PT4H' });
+    expect(w3).toMatchObject({
+      status: 'scheduled',
+      window: '2026-07-11T22:00:00Z/PT4H',
+    });
     expect(schedule.completesAt).toBe('2026-07-11T23:00:00.000Z');
     expect(schedule.totalTransferHours).toBe(211);
   });
@@ -84,8 +97,13 @@ describe('scheduleWaves', () => {
       { startAt, bandwidthMbps: 1000 },
     );
     expect(schedule.entries[0].status).toBe('does-not-fit');
-    expect(schedule.entries[0].note).toContain('longer than the longest window (120 min)');
-    expect(schedule.entries[1]).toMatchObject({ status: 'does-not-fit', note: 'Waits for wave 1, which has no window.' });
+    expect(schedule.entries[0].note).toContain(
+      'longer than the longest window (120 min)',
+    );
+    expect(schedule.entries[1]).toMatchObject({
+      status: 'does-not-fit',
+      note: 'Waits for wave 1, which has no window.',
+    });
     expect(schedule.completesAt).toBeUndefined();
   });
 
@@ -98,7 +116,10 @@ describe('scheduleWaves', () => {
       [],
       { startAt, bandwidthMbps: 1000 },
     );
-    expect(schedule.entries.map(e => e.status)).toEqual(['no-window', 'no-window']);
+    expect(schedule.entries.map(e => e.status)).toEqual([
+      'no-window',
+      'no-window',
+    ]);
     expect(schedule.entries[1].cutoverStart).toBe('2026-07-01T03:00:00.000Z');
     expect(schedule.completesAt).toBe('2026-07-01T03:30:00.000Z');
   });

@@ -24,7 +24,11 @@ export function cutoverMinutes(
   resources: number,
   settings: {
     bandwidthMbps: number;
-    cutover: { baseMinutes: number; perResourceMinutes: number; changeRatePercent: number };
+    cutover: {
+      baseMinutes: number;
+      perResourceMinutes: number;
+      changeRatePercent: number;
+    };
   },
 ): number {
   const delta = transferHours(
@@ -47,7 +51,11 @@ export function cutoverMinutes(
  * with back-to-back times as an estimate.
  */
 export function scheduleWaves(
-  waves: Array<{ number: number; transferHours: number; cutoverMinutes: number }>,
+  waves: Array<{
+    number: number;
+    transferHours: number;
+    cutoverMinutes: number;
+  }>,
   windows: MaintenanceWindow[],
   options: { startAt: number; bandwidthMbps: number },
 ): AssessmentSchedule {
@@ -119,7 +127,10 @@ export function scheduleWaves(
         status: 'does-not-fit',
         note:
           cutoverMs > longest
-            ? `The cutover (${round(wave.cutoverMinutes, 0)} min) is longer than the longest window (${round(
+            ? `The cutover (${round(
+                wave.cutoverMinutes,
+                0,
+              )} min) is longer than the longest window (${round(
                 longest / MINUTE,
                 0,
               )} min): add a longer window or split the wave.`

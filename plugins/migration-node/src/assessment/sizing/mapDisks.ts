@@ -88,7 +88,9 @@ function describe(best: Priced): string {
   if (best.extraIops > 0 && best.offer.pricing === 'per-GiB') {
     reason += `; ${best.extraIops} IOPS provisioned above the included ${best.includedIops} at ${best.offer.perProvisionedIopsMonth}/IOPS-month`;
   } else if (best.neededIops > 0) {
-    reason += `; ${best.includedIops} IOPS included ≥ ${Math.ceil(best.neededIops)} needed`;
+    reason += `; ${best.includedIops} IOPS included ≥ ${Math.ceil(
+      best.neededIops,
+    )} needed`;
   }
   if (best.tier) reason += `; billed as tier ${best.tier}`;
   return reason;
@@ -153,7 +155,8 @@ export function mapDisks(
       const pieces = Math.max(1, Math.ceil(sizeGiB / largest.maxSizeGiB));
       const pieceGiB = sizeGiB / pieces;
       const piece =
-        priceOn(largest, pieceGiB, 0) ?? priceOn(largest, largest.maxSizeGiB, 0)!;
+        priceOn(largest, pieceGiB, 0) ??
+        priceOn(largest, largest.maxSizeGiB, 0)!;
       const tooLarge = sizeGiB > largest.maxSizeGiB;
       mapping = {
         sizeGiB,
@@ -165,11 +168,17 @@ export function mapDisks(
         maxSizeGiB: largest.maxSizeGiB,
         withinLimit: false,
         reason: tooLarge
-          ? `${sizeGiB} GiB exceeds the largest target disk (${largest.name}, ${largest.maxSizeGiB} GiB): priced as ${pieces} disks of ${round(
+          ? `${sizeGiB} GiB exceeds the largest target disk (${largest.name}, ${
+              largest.maxSizeGiB
+            } GiB): priced as ${pieces} disks of ${round(
               pieceGiB,
               2,
             )} GiB; the volume must be split or moved to file/object storage`
-          : `no class delivers ${Math.ceil(iops)} IOPS for ${sizeGiB} GiB; priced on ${largest.name} without the IOPS`,
+          : `no class delivers ${Math.ceil(
+              iops,
+            )} IOPS for ${sizeGiB} GiB; priced on ${
+              largest.name
+            } without the IOPS`,
       };
       if (piece.tier) mapping.tier = piece.tier;
       if (piece.pricePerGiBMonth !== undefined) {

@@ -51,7 +51,10 @@ export class InstancePicker {
     'x86_64' | 'arm64',
     Record<'linux' | 'windows', InstanceOffer[]>
   >;
-  private readonly largest: Record<'x86_64' | 'arm64', InstanceOffer | undefined>;
+  private readonly largest: Record<
+    'x86_64' | 'arm64',
+    InstanceOffer | undefined
+  >;
 
   constructor(pricing: RegionPricing, allowBurstable: boolean) {
     const offers = pricing.instances.filter(
@@ -131,7 +134,10 @@ export function rightsize(
   // floats for 100,000 machines is what made sizing slow.
   let requiredVcpus: number;
   if (cpuP95 !== undefined) {
-    requiredVcpus = Math.max(settings.minVcpus, (vcpus! * cpuP95 * comfort) / 100);
+    requiredVcpus = Math.max(
+      settings.minVcpus,
+      (vcpus! * cpuP95 * comfort) / 100,
+    );
   } else {
     requiredVcpus = Math.max(settings.minVcpus, vcpus ?? settings.minVcpus);
   }
@@ -172,14 +178,14 @@ export function rightsize(
   if (!picked) return undefined;
   const { offer, fits } = picked;
   const license = windows ? pricing.windowsLicensePerVcpuHour * offer.vcpus : 0;
-  const rule =
-    cpuP95 !== undefined && memP95 !== undefined
-      ? 'CPU and memory: P95 × comfort factor'
-      : cpuP95 !== undefined
-      ? 'CPU: P95 × comfort factor; memory as allocated'
-      : memP95 !== undefined
-      ? 'memory: P95 × comfort factor; CPU as allocated'
-      : 'no utilization: allocated size as-is';
+  let rule = 'no utilization: allocated size as-is';
+  if (cpuP95 !== undefined && memP95 !== undefined) {
+    rule = 'CPU and memory: P95 × comfort factor';
+  } else if (cpuP95 !== undefined) {
+    rule = 'CPU: P95 × comfort factor; memory as allocated';
+  } else if (memP95 !== undefined) {
+    rule = 'memory: P95 × comfort factor; CPU as allocated';
+  }
   const choice = fits
     ? `${offer.name} is the cheapest ${architecture} type that fits${
         windows ? ' (ranked with the Windows license)' : ''

@@ -10,7 +10,10 @@ const azure = catalogs.forRegion('azure', 'eastus');
 const gcp = catalogs.forRegion('gcp', 'us-central1');
 const settings = DEFAULT_ASSESSMENT_SETTINGS;
 
-function size(resource: ReturnType<typeof vm>, opts = { allowBurstable: false }) {
+function size(
+  resource: ReturnType<typeof vm>,
+  opts = { allowBurstable: false },
+) {
   return rightsize(
     resource,
     new InstancePicker(aws, opts.allowBurstable),
@@ -37,7 +40,13 @@ describe('rightsize', () => {
     expect(s.reason).toBe(
       'CPU and memory: P95 × comfort factor (floors 1 vCPU / 0.5 GiB) → r5.large is the cheapest x86_64 type that fits',
     );
-    expect(s.inputs).toMatchObject({ vcpus: 4, memoryGiB: 16, cpuP95: 30, memP95: 40, comfortFactor: 1.3 });
+    expect(s.inputs).toMatchObject({
+      vcpus: 4,
+      memoryGiB: 16,
+      cpuP95: 30,
+      memP95: 40,
+      comfortFactor: 1.3,
+    });
   });
 
   it('keeps the allocated size with low confidence when there is no utilization', () => {
@@ -60,8 +69,13 @@ describe('rightsize', () => {
   });
 
   it('rates confidence by the evidence', () => {
-    expect(size(vm('a', { utilization: { cpuP95: 50, memP95: 50 } })).confidence).toBe('medium');
-    expect(size(vm('b', { utilization: { cpuP95: 50, memP95: 50, window: 'P14D' } })).confidence).toBe('high');
+    expect(
+      size(vm('a', { utilization: { cpuP95: 50, memP95: 50 } })).confidence,
+    ).toBe('medium');
+    expect(
+      size(vm('b', { utilization: { cpuP95: 50, memP95: 50, window: 'P14D' } }))
+        .confidence,
+    ).toBe('high');
     const cpuOnly = size(vm('c', { utilization: { cpuP95: 50 } }));
     expect(cpuOnly.confidence).toBe('medium');
     expect(cpuOnly.required.memoryGiB).toBe(8);
@@ -70,7 +84,11 @@ describe('rightsize', () => {
   it('adds the Windows license per vCPU and ranks types by the price including it', () => {
     const s = size(
       vm('win', {
-        specs: { vcpus: 2, memoryMiB: 4096, os: { family: 'windows', name: 'Windows Server 2019' } },
+        specs: {
+          vcpus: 2,
+          memoryMiB: 4096,
+          os: { family: 'windows', name: 'Windows Server 2019' },
+        },
         utilization: undefined,
       }),
     );
@@ -79,13 +97,23 @@ describe('rightsize', () => {
   });
 
   it('stays on Arm for Graviton sources and reports no fit honestly', () => {
-    const arm = vm('arm', { specs: { instanceType: 'm6g.xlarge' }, utilization: undefined });
+    const arm = vm('arm', {
+      specs: { instanceType: 'm6g.xlarge' },
+      utilization: undefined,
+    });
     expect(architectureOf(arm)).toBe('arm64');
     expect(size(arm).instanceType).toBe('m6g.large');
-    const huge = size(vm('huge', { specs: { vcpus: 512, memoryMiB: 4096 * 1024 }, utilization: undefined }));
+    const huge = size(
+      vm('huge', {
+        specs: { vcpus: 512, memoryMiB: 4096 * 1024 },
+        utilization: undefined,
+      }),
+    );
     expect(huge.fits).toBe(false);
     expect(huge.instanceType).toBe('x1.32xlarge');
-    expect(huge.reason).toContain('no x86_64 type in us-east-1 is large enough');
+    expect(huge.reason).toContain(
+      'no x86_64 type in us-east-1 is large enough',
+    );
   });
 });
 
@@ -98,12 +126,28 @@ describe('mapDisks', () => {
       mapDisks([{ sizeGiB: 20000 }], aws)[0],
       mapDisks([{ sizeGiB: 100000, name: 'archive' }], aws)[0],
     ];
-    expect(small).toMatchObject({ storageClass: 'gp3', monthlyPrice: 8, withinLimit: true, billedGiB: 100 });
+    expect(small).toMatchObject({
+      storageClass: 'gp3',
+      monthlyPrice: 8,
+      withinLimit: true,
+      billedGiB: 100,
+    });
     expect(busy).toMatchObject({ storageClass: 'gp3', monthlyPrice: 55 });
-    expect(busy.reason).toContain('3000 IOPS provisioned above the included 3000');
+    expect(busy.reason).toContain(
+      '3000 IOPS provisioned above the included 3000',
+    );
     expect(fast).toMatchObject({ storageClass: 'io2', monthlyPrice: 1425 });
-    expect(big).toMatchObject({ storageClass: 'io2', monthlyPrice: 2500, withinLimit: true });
-    expect(tooBig).toMatchObject({ storageClass: 'io2', withinLimit: false, monthlyPrice: 12500, name: 'archive' });
+    expect(big).toMatchObject({
+      storageClass: 'io2',
+      monthlyPrice: 2500,
+      withinLimit: true,
+    });
+    expect(tooBig).toMatchObject({
+      storageClass: 'io2',
+      withinLimit: false,
+      monthlyPrice: 12500,
+      name: 'archive',
+    });
     expect(tooBig.reason).toContain('exceeds the largest target disk');
   });
 
@@ -115,9 +159,19 @@ describe('mapDisks', () => {
   });
 
   it('bills Azure managed disks by the smallest tier that holds the size and IOPS', () => {
-    expect(mapDisks([{ sizeGiB: 100 }], azure)[0]).toMatchObject({ tier: 'P10', monthlyPrice: 19.71, billedGiB: 128 });
-    expect(mapDisks([{ sizeGiB: 600 }], azure)[0]).toMatchObject({ tier: 'P30', monthlyPrice: 135.17 });
-    expect(mapDisks([{ sizeGiB: 600 }], azure, 6000)[0]).toMatchObject({ tier: 'P40', monthlyPrice: 259.05 });
+    expect(mapDisks([{ sizeGiB: 100 }], azure)[0]).toMatchObject({
+      tier: 'P10',
+      monthlyPrice: 19.71,
+      billedGiB: 128,
+    });
+    expect(mapDisks([{ sizeGiB: 600 }], azure)[0]).toMatchObject({
+      tier: 'P30',
+      monthlyPrice: 135.17,
+    });
+    expect(mapDisks([{ sizeGiB: 600 }], azure, 6000)[0]).toMatchObject({
+      tier: 'P40',
+      monthlyPrice: 259.05,
+    });
     expect(mapDisks([{ sizeGiB: 40000 }], azure)[0]).toMatchObject({
       withinLimit: false,
       tier: 'P80',
@@ -127,8 +181,14 @@ describe('mapDisks', () => {
   });
 
   it('moves GCP disks to pd-ssd when pd-balanced cannot deliver the IOPS', () => {
-    expect(mapDisks([{ sizeGiB: 100 }], gcp)[0]).toMatchObject({ storageClass: 'pd-balanced', monthlyPrice: 10 });
-    expect(mapDisks([{ sizeGiB: 100 }], gcp, 5000)[0]).toMatchObject({ storageClass: 'pd-ssd', monthlyPrice: 17 });
+    expect(mapDisks([{ sizeGiB: 100 }], gcp)[0]).toMatchObject({
+      storageClass: 'pd-balanced',
+      monthlyPrice: 10,
+    });
+    expect(mapDisks([{ sizeGiB: 100 }], gcp, 5000)[0]).toMatchObject({
+      storageClass: 'pd-ssd',
+      monthlyPrice: 17,
+    });
   });
 });
 
@@ -140,15 +200,34 @@ describe('costResource', () => {
     });
     const sizing = size(resource);
     const disks = mapDisks(resource.specs.disks!, aws);
-    const cost = costResource(resource, sizing, disks, aws, {
-      ...settings,
-      currentCost: { perVcpuMonth: 20, perGiBMemoryMonth: 5, perGiBDiskMonth: 0.1 },
-    }, { currentDiskGiB: 100 });
+    const cost = costResource(
+      resource,
+      sizing,
+      disks,
+      aws,
+      {
+        ...settings,
+        currentCost: {
+          perVcpuMonth: 20,
+          perGiBMemoryMonth: 5,
+          perGiBDiskMonth: 0.1,
+        },
+      },
+      { currentDiskGiB: 100 },
+    );
     // r5.large 0.126 USD/h × 730 h; 1y −35 %, 3y −55 %; gp3 100 GiB × 0.08.
-    expect(cost.compute).toEqual({ onDemand: 91.98, commit1y: 59.79, commit3y: 41.39 });
+    expect(cost.compute).toEqual({
+      onDemand: 91.98,
+      commit1y: 59.79,
+      commit3y: 41.39,
+    });
     expect(cost.storage).toBe(8);
     expect(cost.license).toBe(0);
-    expect(cost.total).toEqual({ onDemand: 99.98, commit1y: 67.79, commit3y: 49.39 });
+    expect(cost.total).toEqual({
+      onDemand: 99.98,
+      commit1y: 67.79,
+      commit3y: 49.39,
+    });
     // 4 × 20 + 16 × 5 + 100 × 0.1
     expect(cost.current).toBe(170);
 

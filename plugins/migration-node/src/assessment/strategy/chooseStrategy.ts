@@ -10,7 +10,9 @@ import type { ResourceFacts } from '../facts/ResourceFacts';
 type Cloud = 'aws' | 'azure' | 'gcp';
 
 /** Managed database service per target cloud and engine. */
-export const MANAGED_DATABASES: Readonly<Record<Cloud, Record<DatabaseEngine, string>>> = {
+export const MANAGED_DATABASES: Readonly<
+  Record<Cloud, Record<DatabaseEngine, string>>
+> = {
   aws: {
     sqlserver: 'Amazon RDS for SQL Server',
     postgres: 'Amazon RDS for PostgreSQL (or Aurora PostgreSQL)',
@@ -86,14 +88,18 @@ export function chooseStrategy(
     return s(
       'retain',
       'data-residency',
-      `Tagged "${facts.residency.tag}": its data may not move to ${target.region} (${facts.residency.country?.toUpperCase()}).`,
+      `Tagged "${facts.residency.tag}": its data may not move to ${
+        target.region
+      } (${facts.residency.country?.toUpperCase()}).`,
     );
   }
   if (facts.poweredOff && (r.kind === 'vm' || r.kind === 'database')) {
     return s(
       'retire',
       'powered-off',
-      `Reported power state "${r.specs.powerState}": confirm with the owner and decommission instead of migrating${
+      `Reported power state "${
+        r.specs.powerState
+      }": confirm with the owner and decommission instead of migrating${
         facts.dependents.length > 0
           ? ` (note: ${facts.dependents.length} resource(s) still list it as a dependency)`
           : ''
@@ -106,13 +112,19 @@ export function chooseStrategy(
       'retire',
       'idle',
       `CPU P95 ${u.cpuP95}%${
-        u.networkMbpsP95 !== undefined ? `, network P95 ${u.networkMbpsP95} Mbit/s` : ''
+        u.networkMbpsP95 !== undefined
+          ? `, network P95 ${u.networkMbpsP95} Mbit/s`
+          : ''
       } and nothing in the selection depends on it: a retire candidate.`,
     );
   }
   const decommission = decommissionTag(r);
   if (decommission) {
-    return s('retire', 'decommission-tag', `Lifecycle tag says "${decommission}".`);
+    return s(
+      'retire',
+      'decommission-tag',
+      `Lifecycle tag says "${decommission}".`,
+    );
   }
   if (facts.attachedTo) {
     return s(

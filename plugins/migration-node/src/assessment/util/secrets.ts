@@ -27,7 +27,9 @@ export function looksSecret(value: string): boolean {
  * Tags without credentials: keys that name secrets are dropped, values that look like one are
  * replaced by `[redacted]`. Used before tags reach an artifact or an advisor.
  */
-export function withoutSecrets(tags: Record<string, string>): Record<string, string> {
+export function withoutSecrets(
+  tags: Record<string, string>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(tags)) {
     if (isSecretKey(key)) continue;
