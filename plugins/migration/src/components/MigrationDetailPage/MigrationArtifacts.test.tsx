@@ -172,7 +172,7 @@ describe('migration artifacts', () => {
     await openTab(api, 'Validation');
 
     const table = await screen.findByRole('table', {
-      name: 'Validation checks',
+      name: 'Checks',
     });
     const rows = within(table).getAllByRole('row');
     expect(rows[1]).toHaveTextContent('TLS on web-01');
@@ -180,6 +180,32 @@ describe('migration artifacts', () => {
     expect(rows[1]).toHaveTextContent('Renew the certificate');
     expect(rows[1]).toHaveTextContent('daysLeft: -3');
     expect(rows[2]).toHaveTextContent('Checksums match');
+  });
+
+  it('shows any artifact with a list of checks as checks', async () => {
+    const api = setup([
+      makeArtifact('readiness-checks.json', 'application/json'),
+    ]);
+    api.putJson('mig-1', 'readiness-checks.json', {
+      checkedAt: '2025-03-01T10:02:00.000Z',
+      checks: [
+        {
+          id: 'owners',
+          title: 'Every entity has an owner',
+          status: 'warn',
+          message: 'db-01 has none',
+        },
+      ],
+    });
+    await openTab(api, 'All artifacts (1)');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Preview readiness-checks.json' }),
+    );
+
+    const table = await screen.findByRole('table', { name: 'Checks' });
+    expect(within(table).getAllByRole('row')[1]).toHaveTextContent(
+      'WarningEvery entity has an ownerdb-01 has none',
+    );
   });
 
   it('shows optimisation recommendations, most impact first, with savings and carbon', async () => {

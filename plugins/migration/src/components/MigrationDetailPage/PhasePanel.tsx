@@ -1,5 +1,4 @@
 import { Box, Typography } from '@material-ui/core';
-import { EmptyState } from '@backstage/core-components';
 import {
   MIGRATION_PHASE_DESCRIPTIONS,
   type Migration,
@@ -9,6 +8,21 @@ import {
 import { StatusChip, formatDateTime, formatPercent, humanize } from '../shared';
 import { ApprovalState } from './ApprovalState';
 import { TaskList } from './TaskList';
+
+/** Why a phase has no tasks to show. */
+function noTasksReason(state: MigrationPhaseState | undefined): string {
+  switch (state?.status) {
+    case 'awaiting_approval':
+      return 'Its tasks are planned once the phase is approved.';
+    case 'skipped':
+      return 'This phase was skipped: nothing in it applies to this migration.';
+    case 'cancelled':
+    case 'rolled_back':
+      return 'This phase did not run.';
+    default:
+      return "No tasks yet: the engine plans a phase's tasks when it starts, from what the earlier phases produced.";
+  }
+}
 
 /** One phase in detail: status, timing, its approval gate and its tasks. */
 export const PhasePanel = (props: {
@@ -61,11 +75,9 @@ export const PhasePanel = (props: {
           onRetried={onChanged}
         />
       ) : (
-        <EmptyState
-          missing="content"
-          title="No tasks yet"
-          description="The engine plans a phase's tasks when the phase starts, from what the earlier phases produced."
-        />
+        <Typography variant="body2" color="textSecondary">
+          {noTasksReason(state)}
+        </Typography>
       )}
     </section>
   );

@@ -92,7 +92,11 @@ export const MigrationListPage = () => {
       <Content>
         <ContentHeader title="All migrations">
           {canApprove && (
-            <LinkButton to={approvalsLink()} variant="outlined">
+            <LinkButton
+              to={approvalsLink()}
+              variant="outlined"
+              style={{ marginRight: 8 }}
+            >
               Approvals inbox
             </LinkButton>
           )}

@@ -7,10 +7,11 @@ import { AsyncContent } from './AsyncContent';
 import { previewKind } from './artifactKinds';
 import { IacView } from './iac/IacView';
 import { JsonView } from './JsonView';
+import { asRecord } from './normalize';
 import { OptimizationView } from './OptimizationView';
 import { SupportView } from './SupportView';
 import { TransferView } from './TransferView';
-import { ValidationView } from './ValidationView';
+import { ChecksReportView } from './ChecksReportView';
 
 const JsonArtifact = (props: {
   artifact: ArtifactSummary;
@@ -38,6 +39,16 @@ const TextArtifact = (props: {
   );
 };
 
+/** Whether a JSON document is a list of checks with outcomes. */
+function hasChecks(doc: unknown): boolean {
+  const checks = asRecord(doc)?.checks;
+  return (
+    Array.isArray(checks) &&
+    checks.length > 0 &&
+    checks.every(c => asRecord(c)?.status !== undefined)
+  );
+}
+
 /** Shows an artifact the way people read it, chosen by its name and media type. */
 export const ArtifactPreview = (props: { artifact: ArtifactSummary }) => {
   const { artifact } = props;
@@ -57,7 +68,7 @@ export const ArtifactPreview = (props: { artifact: ArtifactSummary }) => {
       return (
         <JsonArtifact
           artifact={artifact}
-          render={doc => <ValidationView doc={doc} />}
+          render={doc => <ChecksReportView doc={doc} />}
         />
       );
     case 'optimization':
@@ -85,7 +96,13 @@ export const ArtifactPreview = (props: { artifact: ArtifactSummary }) => {
       return (
         <JsonArtifact
           artifact={artifact}
-          render={doc => <JsonView value={doc} />}
+          render={doc =>
+            hasChecks(doc) ? (
+              <ChecksReportView doc={doc} />
+            ) : (
+              <JsonView value={doc} />
+            )
+          }
         />
       );
     case 'markdown':
