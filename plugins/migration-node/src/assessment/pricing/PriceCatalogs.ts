@@ -134,7 +134,9 @@ export class PriceCatalogs {
    *
    * @throws InputError naming `target.provider` / `target.region` when there is no catalog for it.
    */
-  forRegion(provider: string, region: string): RegionPricing {
+  forRegion(provider: string, requestedRegion: string): RegionPricing {
+    // Region names of all three clouds are lower case; accept `WestEurope` as typed in portals.
+    const region = requestedRegion.toLowerCase();
     const key = `${provider}/${region}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
@@ -149,7 +151,7 @@ export class PriceCatalogs {
     const pricing = regionPricingOf(doc, region, this.overrides.get(provider));
     if (!pricing) {
       throw new InputError(
-        `target.region: no ${provider} price catalog for region "${region}"; catalogued regions: ${this.regions(
+        `target.region: no ${provider} price catalog for region "${requestedRegion}"; catalogued regions: ${this.regions(
           provider,
         ).join(
           ', ',

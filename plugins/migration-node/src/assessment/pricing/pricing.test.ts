@@ -44,6 +44,7 @@ describe('PriceCatalogs', () => {
       /target\.region: no aws price catalog for region "ap-south-7"; catalogued regions: us-east-1, eu-west-1, eu-central-1/,
     );
     expect(() => catalogs.forRegion('ibm', 'x')).toThrow(/target\.provider/);
+    expect(catalogs.forRegion('azure', 'WestEurope').region).toBe('westeurope');
   });
 
   it('replaces a provider catalog from the configured file (JSON or YAML)', () => {
