@@ -5,3 +5,5 @@
  */
 
 export { scaffolderModuleMigration as default } from './module/scaffolderModuleMigration';
+export * from './actions';
+export { MigrationApiClient } from './client/MigrationApiClient';
