@@ -1,4 +1,3 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type {
   LoggerService,
   SchedulerService,
@@ -19,6 +18,7 @@ import type {
 import type { DiscoverySummary } from '@sirsi-nexus/plugin-migration-common';
 import {
   CloudProviderRegistry,
+  createEventLoopYielder,
   resourceToEntity,
   runDiscovery,
   validateResourceEntity,
@@ -27,8 +27,8 @@ import {
 } from '@sirsi-nexus/plugin-migration-node';
 import { readProviderConfig } from './readProviderConfig';
 
-/** Entities mapped between two yields to the event loop. */
-const BATCH = 500;
+/** Milliseconds of mapping between two turns of the event loop. */
+const WORK_BUDGET_MS = 10;
 
 /**
  * Puts one configured environment (`migration.environments[]`) into the catalog: on each run it
@@ -36,7 +36,7 @@ const BATCH = 500;
  *
  * @remarks
  * Resources are mapped to entities as they stream in, so the estate is held once (as entities);
- * the work yields to the event loop between batches. A failed discovery leaves the entities of
+ * the work gives the event loop a turn every few milliseconds. A failed discovery leaves the entities of
  * the last good run in place.
  *
  * @public
@@ -146,7 +146,7 @@ export class CloudDiscoveryEntityProvider implements EntityProvider {
     };
     const entities: DeferredEntity[] = [];
     let rejected = 0;
-    let sinceYield = 0;
+    const yieldSometimes = createEventLoopYielder(WORK_BUDGET_MS);
     const summary = await runDiscovery(this.provider, {
       signal,
       onResource: async resource => {
@@ -161,10 +161,7 @@ export class CloudDiscoveryEntityProvider implements EntityProvider {
             `Skipped ${resource.kind} ${resource.externalId}: ${error}`,
           );
         }
-        if (++sinceYield >= BATCH) {
-          sinceYield = 0;
-          await yieldToEventLoop();
-        }
+        await yieldSometimes();
       },
     });
     signal?.throwIfAborted();

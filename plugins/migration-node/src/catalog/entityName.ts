@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 
 const MAX_NAME_LENGTH = 63;
 const HASH_LENGTH = 8;
+/** Names the slug would leave unchanged. */
+const VALID_NAME = /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/;
 
 /**
  * The catalog `metadata.name` of a discovered resource: a stable slug of its environment and
@@ -21,9 +23,8 @@ export function resourceEntityName(
   externalId: string,
 ): string {
   const base = `${environmentId}-${externalId}`.toLowerCase();
-  const slug = slugify(base);
-  if (slug === base && slug.length <= MAX_NAME_LENGTH) {
-    return slug;
+  if (base.length <= MAX_NAME_LENGTH && VALID_NAME.test(base)) {
+    return base;
   }
   const hash = createHash('sha256')
     .update(base)

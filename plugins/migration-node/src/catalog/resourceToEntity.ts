@@ -5,7 +5,7 @@ import {
   type DiscoveredResource,
   type ResourceSpecsAnnotation,
 } from '@sirsi-nexus/plugin-migration-common';
-import { resourceEntityName, resourceEntityRef } from './entityName';
+import { resourceEntityName } from './entityName';
 
 /**
  * What the mapping needs to know about the environment a resource came from.
@@ -23,6 +23,8 @@ export interface ResourceEntityEnvironment {
 const UNKNOWN_OWNER = 'group:default/unknown';
 const ENTITY_NAME = /^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/;
 const ENTITY_TAG = /^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$/;
+const PLAIN_REF = /^(?:([a-z]+):)?(?:([a-z0-9._-]+)\/)?(.+)$/i;
+const FAMILY_TAGS = { windows: 'windows', linux: 'linux' } as const;
 
 /**
  * Maps a discovered resource to a catalog `Resource` entity.
@@ -44,12 +46,12 @@ export function resourceToEntity(
   const name = resourceEntityName(environmentId, externalId);
 
   const dependsOn: string[] = [];
-  const seen = new Set<string>([name]);
+  const names: string[] = [name];
   for (const dependency of resource.dependsOn) {
     const dependencyName = resourceEntityName(environmentId, dependency);
-    if (!seen.has(dependencyName)) {
-      seen.add(dependencyName);
-      dependsOn.push(resourceEntityRef(environmentId, dependency));
+    if (!names.includes(dependencyName)) {
+      names.push(dependencyName);
+      dependsOn.push(`resource:default/${dependencyName}`);
     }
   }
 
@@ -60,8 +62,19 @@ export function resourceToEntity(
   };
   if (resource.utilization) specsAnnotation.utilization = resource.utilization;
   if (resource.zone) specsAnnotation.zone = resource.zone;
-  if (Object.keys(resource.tags).length > 0)
-    specsAnnotation.tags = resource.tags;
+  let owner: string | undefined;
+  let system: string | undefined;
+  let hasTags = false;
+  for (const key in resource.tags) {
+    if (!Object.prototype.hasOwnProperty.call(resource.tags, key)) continue;
+    hasTags = true;
+    const lower = key.toLowerCase();
+    if (lower === 'owner') owner ??= resource.tags[key].trim() || undefined;
+    else if (lower === 'system' || lower === 'app' || lower === 'application') {
+      system ??= resource.tags[key].trim() || undefined;
+    }
+  }
+  if (hasTags) specsAnnotation.tags = resource.tags;
   if (resource.dependsOn.length > 0) {
     specsAnnotation.dependsOn = resource.dependsOn;
   }
@@ -70,11 +83,11 @@ export function resourceToEntity(
     ...environment.annotations,
     [RESOURCE_ANNOTATIONS.provider]: String(resource.provider),
     [RESOURCE_ANNOTATIONS.environment]: environmentId,
-    [RESOURCE_ANNOTATIONS.externalId]: externalId,
+    [RESOURCE_ANNOTATIONS.externalId]: detach(externalId),
     [RESOURCE_ANNOTATIONS.specs]: JSON.stringify(specsAnnotation),
   };
   if (resource.region) {
-    annotations[RESOURCE_ANNOTATIONS.region] = resource.region;
+    annotations[RESOURCE_ANNOTATIONS.region] = detach(resource.region);
   }
 
   const entity: ResourceEntity = {
@@ -82,32 +95,38 @@ export function resourceToEntity(
     kind: 'Resource',
     metadata: {
       name,
-      title: resource.name,
-      description: describe(resource),
+      namespace: 'default',
+      title: detach(resource.name),
+      description: detach(describe(resource)),
       annotations,
       tags: entityTags(resource),
     },
     spec: {
       type: RESOURCE_ENTITY_TYPES[resource.kind] ?? resource.kind,
-      owner: ownerOf(resource, environment),
+      owner:
+        (owner && refFromTag(owner, 'group')) ??
+        environment.owner ??
+        UNKNOWN_OWNER,
       dependsOn,
     },
   };
-  const system = systemOf(resource);
-  if (system) entity.spec.system = system;
+  const systemRef = system && refFromTag(system, 'system');
+  if (systemRef) entity.spec.system = systemRef;
   return entity;
 }
 
-function tag(resource: DiscoveredResource, ...keys: string[]) {
-  for (const [key, value] of Object.entries(resource.tags)) {
-    if (keys.includes(key.toLowerCase()) && value.trim()) return value.trim();
-  }
-  return undefined;
+/**
+ * A copy of a string that shares no memory with the text it was cut from: values sliced from a
+ * large CSV chunk would otherwise keep the whole chunk alive for as long as the entity lives.
+ */
+function detach(value: string): string {
+  return value.length < 13 ? value : ` ${value}`.slice(1);
 }
 
 /** An entity ref of `kind` from a tag value such as `team-webshop` or `group:default/team-webshop`. */
 function refFromTag(value: string, kind: string): string | undefined {
-  const match = /^(?:([a-z]+):)?(?:([a-z0-9._-]+)\/)?(.+)$/i.exec(value);
+  if (ENTITY_NAME.test(value)) return `${kind}:default/${value}`;
+  const match = PLAIN_REF.exec(value);
   if (!match) return undefined;
   const [, refKind, namespace, rawName] = match;
   const name = rawName
@@ -120,46 +139,41 @@ function refFromTag(value: string, kind: string): string | undefined {
   ).toLowerCase()}/${name}`;
 }
 
-function ownerOf(
-  resource: DiscoveredResource,
-  environment: ResourceEntityEnvironment,
-): string {
-  const owner = tag(resource, 'owner');
-  return (
-    (owner && refFromTag(owner, 'group')) ?? environment.owner ?? UNKNOWN_OWNER
-  );
-}
-
-function systemOf(resource: DiscoveredResource): string | undefined {
-  const system = tag(resource, 'system', 'app', 'application');
-  return system ? refFromTag(system, 'system') : undefined;
-}
-
 function entityTags(resource: DiscoveredResource): string[] {
-  const tags = [String(resource.provider).toLowerCase()];
+  const provider = String(resource.provider);
+  const tags: string[] = [];
+  if (ENTITY_TAG.test(provider) && provider.length <= 63) tags.push(provider);
   const family = resource.specs.os?.family;
-  if (family && family !== 'other') tags.push(family);
-  return tags.filter(t => t.length <= 63 && ENTITY_TAG.test(t));
+  if (family === 'windows' || family === 'linux') {
+    tags.push(FAMILY_TAGS[family]);
+  }
+  return tags;
 }
 
 function describe(resource: DiscoveredResource): string {
   const { specs } = resource;
-  const parts: string[] = [];
-  if (specs.os?.name) parts.push(specs.os.name);
-  if (specs.instanceType) parts.push(specs.instanceType);
-  if (specs.vcpus) parts.push(`${specs.vcpus} vCPU`);
-  if (specs.memoryMiB)
-    parts.push(`${formatGiB(specs.memoryMiB / 1024)} GiB RAM`);
-  const diskGiB = (specs.disks ?? []).reduce((sum, d) => sum + d.sizeGiB, 0);
-  if (diskGiB > 0) parts.push(`${formatGiB(diskGiB)} GiB disk`);
-  if (specs.cidrBlocks?.length) parts.push(specs.cidrBlocks.join(', '));
-  if (specs.storageGiB) parts.push(`${formatGiB(specs.storageGiB)} GiB`);
-  if (specs.powerState) parts.push(specs.powerState);
-  const where = [resource.region, resource.zone].filter(Boolean).join('/');
-  const head = `${resource.kind} in ${resource.environmentId}${
-    where ? ` (${where})` : ''
-  }`;
-  return parts.length > 0 ? `${head}: ${parts.join(' · ')}` : head;
+  let text = `${resource.kind} in ${resource.environmentId}`;
+  if (resource.region && resource.zone) {
+    text += ` (${resource.region}/${resource.zone})`;
+  } else if (resource.region || resource.zone) {
+    text += ` (${resource.region ?? resource.zone})`;
+  }
+  let sep = ': ';
+  const add = (part: string) => {
+    text += sep + part;
+    sep = ' · ';
+  };
+  if (specs.os?.name) add(specs.os.name);
+  if (specs.instanceType) add(specs.instanceType);
+  if (specs.vcpus) add(`${specs.vcpus} vCPU`);
+  if (specs.memoryMiB) add(`${formatGiB(specs.memoryMiB / 1024)} GiB RAM`);
+  let diskGiB = 0;
+  for (const disk of specs.disks ?? []) diskGiB += disk.sizeGiB;
+  if (diskGiB > 0) add(`${formatGiB(diskGiB)} GiB disk`);
+  if (specs.cidrBlocks?.length) add(specs.cidrBlocks.join(', '));
+  if (specs.storageGiB) add(`${formatGiB(specs.storageGiB)} GiB`);
+  if (specs.powerState) add(specs.powerState);
+  return text;
 }
 
 function formatGiB(value: number): string {

@@ -1,6 +1,5 @@
 import {
   DefaultNamespaceEntityPolicy,
-  EntityPolicies,
   FieldFormatEntityPolicy,
   NoForeignRootFieldsEntityPolicy,
   SchemaValidEntityPolicy,
@@ -9,12 +8,13 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 
-const policy = EntityPolicies.allOf([
+/** The catalog's default entity policies, in the catalog's order. */
+const policies = [
   new SchemaValidEntityPolicy(),
   new DefaultNamespaceEntityPolicy(),
   new NoForeignRootFieldsEntityPolicy(),
   new FieldFormatEntityPolicy(),
-]);
+];
 
 /**
  * Checks an entity the way the catalog does before it stores it: the default entity policies
@@ -28,9 +28,10 @@ const policy = EntityPolicies.allOf([
 export async function validateResourceEntity(entity: Entity): Promise<Entity> {
   const name = entity?.metadata?.name ?? '<unnamed>';
   try {
-    const checked = await policy.enforce(entity);
-    if (!checked) {
-      throw new Error('rejected by the catalog entity policies');
+    let checked: Entity | undefined = entity;
+    for (const policy of policies) {
+      checked = await policy.enforce(checked);
+      if (!checked) throw new Error('rejected by the catalog entity policies');
     }
     if (!(await resourceEntityV1alpha1Validator.check(checked))) {
       throw new Error(`kind ${entity.kind} is not a Resource`);

@@ -1,1 +1,2 @@
 export { runDiscovery, type RunDiscoveryOptions } from './runDiscovery';
+export { createEventLoopYielder } from './eventLoopYielder';

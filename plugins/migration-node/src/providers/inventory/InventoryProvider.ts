@@ -221,7 +221,7 @@ async function describeFile(source: InventorySource, signal?: AbortSignal) {
     }
     return `${FORMAT_LABELS[format]} with the required columns`;
   } finally {
-    await table.rows.return(undefined);
+    await table.batches.return(undefined);
   }
 }
 

@@ -6,7 +6,7 @@ import type {
 } from '@sirsi-nexus/plugin-migration-common';
 import type { DiscoveryReporter } from '../types';
 import { mapColumns } from './csv/columns';
-import { openCsv, type CsvTable } from './csv/readCsv';
+import { openCsv, type CsvRow, type CsvTable } from './csv/readCsv';
 import {
   DEPENDENCY_COLUMNS,
   SERVER_COLUMNS,
@@ -34,6 +34,7 @@ import {
   vNetworkRow,
 } from './formats/rvtools';
 import type { InventoryFormat, RowContext } from './formats/types';
+import { DependencyIndex } from './dependencyIndex';
 import type { InventorySource } from './sources';
 
 /**
@@ -99,8 +100,7 @@ export async function* readInventory(
 ): AsyncGenerator<DiscoveredResource> {
   const { signal } = options;
   const reporter = options.reporter ?? { warn() {}, count() {} };
-  const edges = new Map<string, Set<string>>();
-  const ipToName = new Map<string, string>();
+  const dependencies = new DependencyIndex();
   const disksByVm = new Map<string, DiskSpec[]>();
   const networkByVm = new Map<string, { networks: string[]; ips: string[] }>();
   const pending: Pending[] = [];
@@ -169,7 +169,7 @@ export async function* readInventory(
     ctx.decimalComma = table.decimalComma;
     const format = named ?? formatFromHeader(table.header);
     if (!format) {
-      await table.rows.return(undefined);
+      await table.batches.return(undefined);
       throw new InputError(
         `${
           source.label
@@ -205,7 +205,7 @@ export async function* readInventory(
           );
       }
     } catch (error) {
-      await table.rows.return(undefined);
+      await table.batches.return(undefined);
       throw error;
     }
   }
@@ -225,19 +225,14 @@ export async function* readInventory(
         } columns ${missing.join(', ')}`,
       );
     }
-    for await (const row of rowsOf(table, ctx)) {
-      const edge = dependencyRow(row.values, row.line, columns, ctx);
-      if (!edge) continue;
-      reporter.count('rowsIndexed');
-      if (edge.sourceName && edge.sourceIp)
-        ipToName.set(edge.sourceIp, edge.sourceName);
-      if (edge.destinationName && edge.destinationIp) {
-        ipToName.set(edge.destinationIp, edge.destinationName);
+    for await (const batch of rowsOf(table))
+      for (const row of batch) {
+        if (!wellFormed(row, table, ctx)) continue;
+        const edge = dependencyRow(row.values, row.line, columns, ctx);
+        if (!edge) continue;
+        reporter.count('rowsIndexed');
+        dependencies.add(edge);
       }
-      let targets = edges.get(edge.source);
-      if (!targets) edges.set(edge.source, (targets = new Set()));
-      targets.add(edge.destination);
-    }
   }
 
   async function indexDisks(table: CsvTable, ctx: RowContext) {
@@ -247,14 +242,16 @@ export async function* readInventory(
       ctx.file,
       FORMAT_LABELS['rvtools-vdisk'],
     );
-    for await (const row of rowsOf(table, ctx)) {
-      const disk = vDiskRow(row.values, row.line, columns, ctx);
-      if (!disk) continue;
-      reporter.count('rowsIndexed');
-      const list = disksByVm.get(disk.vm) ?? [];
-      list.push(disk.disk);
-      disksByVm.set(disk.vm, list);
-    }
+    for await (const batch of rowsOf(table))
+      for (const row of batch) {
+        if (!wellFormed(row, table, ctx)) continue;
+        const disk = vDiskRow(row.values, row.line, columns, ctx);
+        if (!disk) continue;
+        reporter.count('rowsIndexed');
+        const list = disksByVm.get(disk.vm) ?? [];
+        list.push(disk.disk);
+        disksByVm.set(disk.vm, list);
+      }
   }
 
   async function indexNetworks(table: CsvTable, ctx: RowContext) {
@@ -264,34 +261,38 @@ export async function* readInventory(
       ctx.file,
       FORMAT_LABELS['rvtools-vnetwork'],
     );
-    for await (const row of rowsOf(table, ctx)) {
-      const nic = vNetworkRow(row.values, row.line, columns, ctx);
-      if (!nic) continue;
-      reporter.count('rowsIndexed');
-      const entry = networkByVm.get(nic.vm) ?? { networks: [], ips: [] };
-      if (nic.network && !entry.networks.includes(nic.network)) {
-        entry.networks.push(nic.network);
+    for await (const batch of rowsOf(table))
+      for (const row of batch) {
+        if (!wellFormed(row, table, ctx)) continue;
+        const nic = vNetworkRow(row.values, row.line, columns, ctx);
+        if (!nic) continue;
+        reporter.count('rowsIndexed');
+        const entry = networkByVm.get(nic.vm) ?? { networks: [], ips: [] };
+        if (nic.network && !entry.networks.includes(nic.network)) {
+          entry.networks.push(nic.network);
+        }
+        entry.ips.push(...nic.ips.filter(ip => !entry.ips.includes(ip)));
+        networkByVm.set(nic.vm, entry);
       }
-      entry.ips.push(...nic.ips.filter(ip => !entry.ips.includes(ip)));
-      networkByVm.set(nic.vm, entry);
+  }
+
+  /** The rows of a table in batches, counted; plain loops keep the per-row cost down. */
+  async function* rowsOf(table: CsvTable): AsyncGenerator<CsvRow[]> {
+    for await (const batch of table.batches) {
+      signal?.throwIfAborted();
+      reporter.count('rowsRead', batch.length);
+      yield batch;
     }
   }
 
-  /** The rows of a table, counted; rows whose field count differs from the header's are rejected. */
-  async function* rowsOf(table: CsvTable, ctx: RowContext) {
-    let n = 0;
-    for await (const row of table.rows) {
-      if (++n % ABORT_CHECK_EVERY === 0) signal?.throwIfAborted();
-      reporter.count('rowsRead');
-      if (row.values.length !== table.header.length) {
-        ctx.reject(
-          row.line,
-          `has ${row.values.length} fields where the header has ${table.header.length}`,
-        );
-        continue;
-      }
-      yield row;
-    }
+  /** Rejects a row whose field count differs from the header's: its values would be misplaced. */
+  function wellFormed(row: CsvRow, table: CsvTable, ctx: RowContext) {
+    if (row.values.length === table.header.length) return true;
+    ctx.reject(
+      row.line,
+      `has ${row.values.length} fields where the header has ${table.header.length}`,
+    );
+    return false;
   }
 
   try {
@@ -299,29 +300,36 @@ export async function* readInventory(
   } catch (error) {
     await Promise.all(
       pending.map(p =>
-        p.type === 'csv' ? p.table.rows.return(undefined) : undefined,
+        p.type === 'csv' ? p.table.batches.return(undefined) : undefined,
       ),
     );
     throw error;
   }
 
-  const seen = new Map<string, string>();
+  /** Where each resource was read: index into `files`, and line. */
+  const seen = new Map<string, { file: number; line: number }>();
+  const files: string[] = [];
   const usedDisks = new Set<string>();
   const usedNetworks = new Set<string>();
 
   /** Completes a resource from the indexes; false when it duplicates one already yielded. */
   function complete(
     resource: DiscoveredResource,
-    where: string,
     ctx: RowContext,
     line: number,
   ) {
     const first = seen.get(resource.externalId);
     if (first) {
-      ctx.reject(line, `"${resource.name}" appears again (first at ${first})`);
+      ctx.reject(
+        line,
+        `"${resource.name}" appears again (first at ${files[first.file]} line ${
+          first.line
+        })`,
+      );
       return false;
     }
-    seen.set(resource.externalId, where);
+    if (files[files.length - 1] !== ctx.file) files.push(ctx.file);
+    seen.set(resource.externalId, { file: files.length - 1, line });
     const key = resource.externalId;
     const disks = disksByVm.get(key);
     if (disks) {
@@ -340,21 +348,19 @@ export async function* readInventory(
         resource.raw = { ...resource.raw, networks: nics.networks };
       }
     }
-    const dependsOn = new Set(resource.dependsOn);
-    const keys = [
+    const found = dependencies.dependenciesOf(
       key,
-      ...(resource.specs.ipAddresses ?? []).map(ip => `ip:${ip}`),
-    ];
-    for (const k of keys) {
-      for (const target of edges.get(k) ?? []) {
-        const resolved = target.startsWith('ip:')
-          ? ipToName.get(target.slice(3))
-          : target;
-        if (resolved && resolved !== key) dependsOn.add(resolved);
-        else if (!resolved) reporter.count('dependenciesOutsideInventory');
+      resource.specs.ipAddresses ?? [],
+    );
+    if (found.outside > 0)
+      reporter.count('dependenciesOutsideInventory', found.outside);
+    if (resource.dependsOn.length === 0) {
+      resource.dependsOn = found.names;
+    } else {
+      for (const name of found.names) {
+        if (!resource.dependsOn.includes(name)) resource.dependsOn.push(name);
       }
     }
-    resource.dependsOn = [...dependsOn];
     reporter.count('rowsImported');
     return true;
   }
@@ -368,23 +374,22 @@ export async function* readInventory(
       );
       if (next.type === 'csv') {
         const parse = rowParser(next.table.header, next.format, ctx);
-        for await (const row of rowsOf(next.table, ctx)) {
-          const resource = parse(row.values, row.line);
-          if (
-            resource &&
-            complete(resource, `${ctx.file} line ${row.line}`, ctx, row.line)
-          ) {
-            yield resource;
+        let n = 0;
+        for await (const batch of rowsOf(next.table)) {
+          for (const row of batch) {
+            if (++n % ABORT_CHECK_EVERY === 0) signal?.throwIfAborted();
+            if (!wellFormed(row, next.table, ctx)) continue;
+            const resource = parse(row.values, row.line);
+            if (resource && complete(resource, ctx, row.line)) {
+              yield resource;
+            }
           }
         }
       } else if (next.type === 'document') {
         for (const item of next.items) {
           reporter.count('rowsRead');
           const resource = documentItemToResource(item.value, item.line, ctx);
-          if (
-            resource &&
-            complete(resource, `${ctx.file} line ${item.line}`, ctx, item.line)
-          ) {
+          if (resource && complete(resource, ctx, item.line)) {
             yield resource;
           }
         }
@@ -408,10 +413,7 @@ export async function* readInventory(
               continue;
             }
             const resource = documentItemToResource(value, line, ctx);
-            if (
-              resource &&
-              complete(resource, `${ctx.file} line ${line}`, ctx, line)
-            ) {
+            if (resource && complete(resource, ctx, line)) {
               yield resource;
             }
           }
@@ -423,7 +425,7 @@ export async function* readInventory(
   } finally {
     await Promise.all(
       pending.map(p =>
-        p.type === 'csv' ? p.table.rows.return(undefined) : undefined,
+        p.type === 'csv' ? p.table.batches.return(undefined) : undefined,
       ),
     );
   }
@@ -431,22 +433,14 @@ export async function* readInventory(
   reportLeftovers();
 
   function reportLeftovers() {
-    const unknown = new Set<string>();
-    for (const targets of edges.values()) {
-      for (const target of targets) {
-        const name = target.startsWith('ip:')
-          ? ipToName.get(target.slice(3))
-          : target;
-        if (name && !seen.has(name)) unknown.add(name);
-      }
-    }
-    if (unknown.size > 0) {
-      const list = [...unknown].slice(0, 5).join(', ');
+    const unknown = dependencies.unknownDestinations(name => seen.has(name));
+    if (unknown.length > 0) {
+      const list = unknown.slice(0, 5).join(', ');
       reporter.warn(
         `${
-          unknown.size
+          unknown.length
         } dependency destination(s) are not in the inventory (${list}${
-          unknown.size > 5 ? ', …' : ''
+          unknown.length > 5 ? ', …' : ''
         }); their entities will be missing from the catalog graph`,
       );
     }

@@ -76,6 +76,6 @@ export function mapColumns<S extends Record<string, ColumnSpec>>(
 /** The trimmed value of a column in a row, or undefined when absent or empty. */
 export function cell(values: string[], index: number): string | undefined {
   if (index < 0) return undefined;
-  const value = values[index];
+  const value = values[index]?.trim();
   return value === undefined || value === '' ? undefined : value;
 }

@@ -42,6 +42,14 @@ export function splitIps(raw: string | undefined): string[] {
 const LINUX =
   /linux|centos|red ?hat|rhel|ubuntu|debian|suse|sles|oracle|rocky|alma|fedora|amazon|photon|coreos/;
 
+/** The first address of a list, without the cost of splitting it when it holds one. */
+export function firstIp(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (/^[0-9a-f.:]+$/i.test(raw))
+    return raw.includes('.') || raw.includes(':') ? raw : undefined;
+  return splitIps(raw)[0];
+}
+
 /**
  * An operating system from the names tools report, e.g. `Microsoft Windows Server 2012 R2
  * (64-bit)` or `CentOS 7 (64-bit)`; `version` when given separately (Azure Migrate).

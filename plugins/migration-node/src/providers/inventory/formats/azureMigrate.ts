@@ -9,7 +9,7 @@ import {
   type ColumnMap,
   type ColumnSpec,
 } from '../csv/columns';
-import { parseNumber, parseOs, splitIps, tagKey } from '../csv/values';
+import { firstIp, parseNumber, parseOs, splitIps, tagKey } from '../csv/values';
 import type { RowContext } from './types';
 
 /**
@@ -70,6 +70,39 @@ const SERVER_STANDARD =
 
 type ServerColumns = ColumnMap<keyof typeof SERVER_COLUMNS>;
 
+interface ExtraColumns {
+  /** Per-disk size and operations columns. */
+  disks: { index: number; name: string; disk: number; size: boolean }[];
+  /** Columns the template does not have: custom data such as Owner or App. */
+  tags: { index: number; key: string }[];
+}
+
+const extraColumns = new WeakMap<ServerColumns, ExtraColumns>();
+
+/** Classifies the columns outside the spec once per file. */
+function extraColumnsOf(columns: ServerColumns): ExtraColumns {
+  let extra = extraColumns.get(columns);
+  if (!extra) {
+    extra = { disks: [], tags: [] };
+    for (const other of columns.others) {
+      const key = normalizeHeader(other.name);
+      const disk = DISK_COLUMN.exec(key);
+      if (disk) {
+        extra.disks.push({
+          index: other.index,
+          name: other.name,
+          disk: Number(disk[1]),
+          size: disk[2] === 'size',
+        });
+      } else if (!SERVER_STANDARD.test(key)) {
+        extra.tags.push({ index: other.index, key: tagKey(other.name) });
+      }
+    }
+    extraColumns.set(columns, extra);
+  }
+  return extra;
+}
+
 /** Parses one server row; undefined when the row is rejected (reported through `ctx`). */
 export function serverRowToResource(
   values: string[],
@@ -124,29 +157,25 @@ export function serverRowToResource(
   const disks = new Map<number, DiskSpec>();
   let iops: number | undefined;
   const tags: Record<string, string> = {};
-  for (const other of columns.others) {
-    const raw = get(other.index);
+  const extra = extraColumnsOf(columns);
+  for (const column of extra.disks) {
+    const raw = get(column.index);
     if (raw === undefined) continue;
-    const key = normalizeHeader(other.name);
-    const disk = DISK_COLUMN.exec(key);
-    if (disk) {
-      const value = parseNumber(raw, ctx.decimalComma);
-      if (value === undefined) {
-        ctx.warn(
-          line,
-          `${other.name} "${raw}" of "${name}" is not a number; ignored`,
-        );
-        continue;
-      }
-      const n = Number(disk[1]);
-      if (disk[2] === 'size') {
-        disks.set(n, { name: `Disk ${n}`, sizeGiB: value });
-      } else {
-        iops = (iops ?? 0) + value;
-      }
-    } else if (!SERVER_STANDARD.test(key)) {
-      tags[tagKey(other.name)] = raw;
+    const value = parseNumber(raw, ctx.decimalComma);
+    if (value === undefined) {
+      ctx.warn(
+        line,
+        `${column.name} "${raw}" of "${name}" is not a number; ignored`,
+      );
+    } else if (column.size) {
+      disks.set(column.disk, { name: `Disk ${column.disk}`, sizeGiB: value });
+    } else {
+      iops = (iops ?? 0) + value;
     }
+  }
+  for (const column of extra.tags) {
+    const raw = get(column.index);
+    if (raw !== undefined) tags[column.key] = raw;
   }
   const declaredDisks = number('numberOfDisks');
   if (declaredDisks !== undefined && declaredDisks > disks.size) {
@@ -219,8 +248,8 @@ export function dependencyRow(
   const { index } = columns;
   const sourceName = cell(values, index.sourceServer)?.toLowerCase();
   const destinationName = cell(values, index.destinationServer)?.toLowerCase();
-  const sourceIp = splitIps(cell(values, index.sourceIp))[0];
-  const destinationIp = splitIps(cell(values, index.destinationIp))[0];
+  const sourceIp = firstIp(cell(values, index.sourceIp));
+  const destinationIp = firstIp(cell(values, index.destinationIp));
   const source = sourceName ?? (sourceIp ? `ip:${sourceIp}` : undefined);
   const destination =
     destinationName ?? (destinationIp ? `ip:${destinationIp}` : undefined);

@@ -193,6 +193,23 @@ const VINFO_STANDARD = new Set(
 
 type VInfoColumns = ColumnMap<keyof typeof VINFO_COLUMNS>;
 
+const tagColumns = new WeakMap<
+  VInfoColumns,
+  { index: number; key: string }[]
+>();
+
+/** The custom-attribute columns of a header, worked out once per file. */
+function tagColumnsOf(columns: VInfoColumns) {
+  let list = tagColumns.get(columns);
+  if (!list) {
+    list = columns.others
+      .filter(other => !VINFO_STANDARD.has(normalizeHeader(other.name)))
+      .map(other => ({ index: other.index, key: tagKey(other.name) }));
+    tagColumns.set(columns, list);
+  }
+  return list;
+}
+
 /** Parses one vInfo row; undefined when the row is rejected (reported through `ctx`). */
 export function vInfoRowToResource(
   values: string[],
@@ -257,11 +274,9 @@ export function vInfoRowToResource(
     const value = get(index[key]);
     if (value) tags[key] = value;
   }
-  for (const other of columns.others) {
-    const value = get(other.index);
-    if (value && !VINFO_STANDARD.has(normalizeHeader(other.name))) {
-      tags[tagKey(other.name)] = value;
-    }
+  for (const column of tagColumnsOf(columns)) {
+    const value = get(column.index);
+    if (value) tags[column.key] = value;
   }
 
   const ips = splitIps(get(index.primaryIp));

@@ -1,0 +1,243 @@
+/**
+ * Deterministic generator of a large on-prem estate in the export formats the inventory provider
+ * reads: an RVTools 4.x vInfo sheet (BOM, MiB headers, custom-attribute columns) and an Azure
+ * Migrate dependency export.
+ */
+import fs from 'node:fs';
+import { once } from 'node:events';
+import { seededRandom } from './assessmentEstate';
+
+const VINFO_HEADER = [
+  'VM',
+  'Powerstate',
+  'Template',
+  'SRM Placeholder',
+  'Config status',
+  'DNS Name',
+  'Connection state',
+  'Guest state',
+  'Heartbeat',
+  'Consolidation Needed',
+  'PowerOn',
+  'Creation date',
+  'CPUs',
+  'Memory',
+  'NICs',
+  'Disks',
+  'Total disk capacity MiB',
+  'Primary IP Address',
+  'Network #1',
+  'Resource pool',
+  'Folder',
+  'Provisioned MiB',
+  'In Use MiB',
+  'Unshared MiB',
+  'Firmware',
+  'HW version',
+  'Path',
+  'Annotation',
+  'App',
+  'Owner',
+  'Tier',
+  'Backup Policy',
+  'CPU P95 %',
+  'Memory P95 %',
+  'Datacenter',
+  'Cluster',
+  'Host',
+  'OS according to the configuration file',
+  'OS according to the VMware Tools',
+  'VM ID',
+  'VM UUID',
+  'VI SDK Server',
+];
+
+const DEPENDENCY_HEADER = [
+  'Time slot',
+  'Source server name',
+  'Source IP',
+  'Source application',
+  'Source process',
+  'Destination server name',
+  'Destination IP',
+  'Destination application',
+  'Destination process',
+  'Destination port',
+];
+
+const OS = [
+  [
+    'Microsoft Windows Server 2012 R2 (64-bit)',
+    'Microsoft Windows Server 2012 R2 Standard',
+  ],
+  [
+    'Microsoft Windows Server 2016 or later (64-bit)',
+    'Microsoft Windows Server 2019 Standard',
+  ],
+  ['CentOS 7 (64-bit)', 'CentOS Linux 7 (Core)'],
+  [
+    'Red Hat Enterprise Linux 8 (64-bit)',
+    'Red Hat Enterprise Linux 8.8 (Ootpa)',
+  ],
+  ['Ubuntu Linux (64-bit)', 'Ubuntu 22.04.4 LTS'],
+];
+const APPS = [
+  'webshop',
+  'payments',
+  'hr-portal',
+  'crm',
+  'logistics',
+  'reporting',
+];
+const OWNERS = [
+  'team-webshop',
+  'team-payments',
+  'team-hr',
+  'team-crm',
+  'team-logistics',
+  'team-data',
+];
+const TIERS = ['web', 'app', 'db'];
+const SHAPES = [
+  [1, 2],
+  [2, 4],
+  [2, 8],
+  [4, 16],
+  [8, 32],
+  [16, 64],
+];
+const PORTS = [443, 8080, 1433, 5432, 3306, 6379, 5672, 389];
+
+const name = (i: number) => `vm-${String(i).padStart(6, '0')}`;
+const ip = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+
+async function writeLines(
+  file: string,
+  header: string[],
+  rows: (emit: (cells: (string | number)[]) => Promise<void>) => Promise<void>,
+  bom: boolean,
+) {
+  const out = fs.createWriteStream(file);
+  let buffer = `${bom ? '\uFEFF' : ''}${header.join(',')}\r\n`;
+  const flush = async () => {
+    if (!out.write(buffer)) await once(out, 'drain');
+    buffer = '';
+  };
+  await rows(async cells => {
+    buffer += `${cells
+      .map(c =>
+        typeof c === 'string' && /[",\r\n]/.test(c)
+          ? `"${c.replace(/"/g, '""')}"`
+          : c,
+      )
+      .join(',')}\r\n`;
+    if (buffer.length > 1 << 20) await flush();
+  });
+  await flush();
+  out.end();
+  await once(out, 'finish');
+}
+
+/**
+ * Writes `vms` VMs to `vinfoFile` and `dependencies` dependency rows (mostly to VMs of lower
+ * tiers, so the graph looks like applications on databases) to `dependencyFile`. Same seed, same
+ * bytes.
+ */
+export async function generateRvtoolsEstate(options: {
+  vms: number;
+  dependencies: number;
+  vinfoFile: string;
+  dependencyFile: string;
+  seed?: number;
+}) {
+  const random = seededRandom(options.seed ?? 7);
+  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+  await writeLines(
+    options.vinfoFile,
+    VINFO_HEADER,
+    async emit => {
+      for (let i = 0; i < options.vms; i++) {
+        const [cpus, memGiB] = pick(SHAPES);
+        const [osConfig, osTools] = pick(OS);
+        const app = Math.floor(random() * APPS.length);
+        const diskMiB = (40 + Math.floor(random() * 40) * 20) * 1024;
+        const on = random() > 0.04;
+        const vm = name(i);
+        await emit([
+          vm,
+          on ? 'poweredOn' : 'poweredOff',
+          'False',
+          'False',
+          'green',
+          `${vm}.corp.example`,
+          'connected',
+          on ? 'running' : 'notRunning',
+          on ? 'green' : 'gray',
+          'False',
+          '2023/05/14 03:12:45',
+          '2019/11/02 10:21:09',
+          cpus,
+          memGiB * 1024,
+          1,
+          2,
+          diskMiB,
+          on ? ip(i) : '',
+          `VLAN${100 + (i % 40)}`,
+          'Resources',
+          `/${APPS[app]}`,
+          diskMiB + memGiB * 1024,
+          Math.floor(diskMiB * (0.3 + random() * 0.5)),
+          Math.floor(diskMiB * 0.3),
+          'efi',
+          'vmx-14',
+          `[ds-${i % 50}] ${vm}/${vm}.vmx`,
+          `Generated VM ${i}, "bench" estate`,
+          APPS[app],
+          OWNERS[app],
+          pick(TIERS),
+          pick(['daily-30d', 'hourly-log-35d', 'none']),
+          on ? Math.floor(random() * 100) : '',
+          on ? Math.floor(random() * 100) : '',
+          `DC-${i % 4}`,
+          `CL-${i % 20}`,
+          `esx-${i % 400}.corp.example`,
+          osConfig,
+          on ? osTools : '',
+          `vm-${100000 + i}`,
+          `5003${(i * 2654435761)
+            .toString(16)
+            .padStart(4, '0')
+            .slice(-4)}-7c1b-4e3a-9c8d-${String(i).padStart(12, '0')}`,
+          'vcenter.corp.example',
+        ]);
+      }
+    },
+    true,
+  );
+  await writeLines(
+    options.dependencyFile,
+    DEPENDENCY_HEADER,
+    async emit => {
+      for (let n = 0; n < options.dependencies; n++) {
+        const source = Math.floor(random() * options.vms);
+        // Lower-numbered VMs play the shared services: most edges point "down".
+        const target = Math.floor(random() * random() * options.vms);
+        if (target === source) continue;
+        const port = pick(PORTS);
+        await emit([
+          '2024-05-13 00:00 - 01:00',
+          name(source),
+          ip(source),
+          'App',
+          'java',
+          name(target),
+          ip(target),
+          'Service',
+          'svc',
+          port,
+        ]);
+      }
+    },
+    false,
+  );
+}
