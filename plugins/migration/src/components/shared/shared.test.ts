@@ -105,7 +105,8 @@ describe('previewKind', () => {
     expect(kind('assessment.json', 'application/json')).toBe('assessment');
     expect(kind('iac-bundle.zip')).toBe('iac-bundle');
     expect(kind('iac-report.json')).toBe('iac-report');
-    expect(kind('transfer.json', 'application/json')).toBe('json');
+    expect(kind('transfer.json', 'application/json')).toBe('transfer');
+    expect(kind('dns-cutover.json', 'application/json')).toBe('json');
     expect(kind('report.md', 'text/markdown')).toBe('markdown');
     expect(kind('apply.log', 'text/plain')).toBe('text');
     expect(kind('disk.vmdk')).toBe('none');
