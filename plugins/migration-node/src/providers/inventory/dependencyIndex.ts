@@ -66,23 +66,26 @@ export class DependencyIndex {
     name: string,
     ips: readonly string[],
   ): { names: string[]; outside: number } {
-    const names: string[] = [];
-    let outside = 0;
-    const visit = (key: string) => {
-      const id = this.ids.get(key);
-      const list = id === undefined ? undefined : this.targets[id];
-      if (!list) return;
-      for (const target of list) {
-        const resolved = this.resolve(target);
-        if (!resolved) outside++;
-        else if (resolved !== name && !names.includes(resolved)) {
-          names.push(resolved);
-        }
+    const result = { names: [] as string[], outside: 0 };
+    this.collect(this.ids.get(name), name, result);
+    for (const ip of ips) this.collect(this.ids.get(`ip:${ip}`), name, result);
+    return result;
+  }
+
+  private collect(
+    id: number | undefined,
+    self: string,
+    into: { names: string[]; outside: number },
+  ) {
+    const list = id === undefined ? undefined : this.targets[id];
+    if (!list) return;
+    for (const target of list) {
+      const resolved = this.resolve(target);
+      if (!resolved) into.outside++;
+      else if (resolved !== self && !into.names.includes(resolved)) {
+        into.names.push(resolved);
       }
-    };
-    visit(name);
-    for (const ip of ips) visit(`ip:${ip}`);
-    return { names, outside };
+    }
   }
 
   /** Named destinations for which `known` says no server was read. */

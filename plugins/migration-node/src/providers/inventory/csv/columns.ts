@@ -76,6 +76,12 @@ export function mapColumns<S extends Record<string, ColumnSpec>>(
 /** The trimmed value of a column in a row, or undefined when absent or empty. */
 export function cell(values: string[], index: number): string | undefined {
   if (index < 0) return undefined;
-  const value = values[index]?.trim();
-  return value === undefined || value === '' ? undefined : value;
+  const raw = values[index];
+  if (raw === undefined || raw === '') return undefined;
+  // Most cells have no surrounding spaces; trim only those that do.
+  const value =
+    raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32
+      ? raw
+      : raw.trim();
+  return value === '' ? undefined : value;
 }
