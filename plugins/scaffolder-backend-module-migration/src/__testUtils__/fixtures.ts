@@ -13,8 +13,8 @@ import {
 } from '@sirsi-nexus/plugin-migration-node';
 import { http, HttpResponse } from 'msw';
 
-/** Where the mocked discovery service says the migration plugin lives. */
-export const MIGRATION_API = 'http://localhost:0/api/migration';
+/** The migration plugin's API on whatever host discovery names (mocked or a test backend). */
+export const MIGRATION_API = '*/api/migration';
 
 const vm = (
   id: string,

@@ -57,7 +57,9 @@ export class MigrationApiClient {
 
   private async json<T>(response: Response): Promise<T> {
     if (!response.ok) throw await apiError(response);
-    return (await response.json()) as T;
+    // Parsed here rather than with response.json(): values built by this module's own JSON stay
+    // plain objects of this realm, which the scaffolder's template renderer requires of outputs.
+    return JSON.parse(await response.text()) as T;
   }
 
   /** `POST /analyze`: the preview assessment of a selection. */
