@@ -12,6 +12,8 @@ import { waitFor } from './__testUtils__/engineHarness';
 import { ENVIRONMENT_VALIDATE_TASK } from './executors/builtin';
 import { migrationPlugin } from './plugin';
 
+jest.setTimeout(30_000);
+
 describe('migrationPlugin', () => {
   it('answers /health for an authenticated caller', async () => {
     const { server } = await startTestBackend({ features: [migrationPlugin] });
@@ -111,7 +113,9 @@ describe('migrationPlugin', () => {
       const res = await request(server)
         .get(`/api/migration/migrations/${created.body.id}/status`)
         .set('Authorization', auth);
-      return res.body.migration.status === 'awaiting_approval'
+      // The environment phase ran the replacement; the plan phase's snapshot followed it.
+      return res.body.phases[0].status === 'succeeded' &&
+        res.body.artifacts.some((a: any) => a.name === 'plan-entities.json')
         ? res.body
         : undefined;
     });

@@ -7,10 +7,14 @@ import {
   metricsServiceRef,
 } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { migrationPermissions } from '@sirsi-nexus/plugin-migration-common';
 import {
+  createAdvisorFromConfig,
+  createAssessContext,
   migrationExecutorsExtensionPoint,
+  type AssessContext,
   type MigrationExecutor,
 } from '@sirsi-nexus/plugin-migration-node';
 import { registerMigrationActions } from './actions/registerMigrationActions';
@@ -20,7 +24,11 @@ import { EngineMetrics } from './engine/EngineMetrics';
 import { ExecutorRegistry } from './engine/ExecutorRegistry';
 import { MigrationEngine } from './engine/MigrationEngine';
 import { SignalPublisher } from './engine/SignalPublisher';
+import { createAssessmentExecutors } from './executors/assessment';
 import { createBuiltinExecutors } from './executors/builtin';
+import { createIacExecutors } from './executors/iac';
+import { createAnalysisRouter } from './service/createAnalysisRouter';
+import { createExecutionCapabilities } from './service/execution';
 import { MigrationService } from './service/MigrationService';
 import { createProviderLookup } from './service/providerLookup';
 import { createRouter } from './service/router';
@@ -56,6 +64,7 @@ export const migrationPlugin = createBackendPlugin({
         signals: signalsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         metrics: metricsServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { logger, config, lifecycle, auth, permissions } = deps;
@@ -68,6 +77,19 @@ export const migrationPlugin = createBackendPlugin({
           urlReader: deps.urlReader,
         });
 
+        const execution = await createExecutionCapabilities({
+          config,
+          knex: await deps.database.getClient(),
+          store,
+          httpAuth: deps.httpAuth,
+          auth,
+          permissions,
+          notifications: deps.notifications,
+          logger,
+        });
+
+        // Later registrations of a task type replace earlier ones: the built-ins first, then
+        // the capabilities that supersede them, then whatever modules add.
         const registry = new ExecutorRegistry();
         registry.add(
           ...createBuiltinExecutors({
@@ -76,6 +98,14 @@ export const migrationPlugin = createBackendPlugin({
             catalog: deps.catalog,
             auth,
           }),
+          ...createAssessmentExecutors({ config, logger }),
+          ...createIacExecutors({
+            config,
+            logger,
+            catalog: deps.catalog,
+            auth,
+          }),
+          ...execution.executors,
         );
         registry.add(...addedExecutors);
 
@@ -114,6 +144,21 @@ export const migrationPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             auth,
             permissions,
+          }),
+        );
+
+        deps.httpRouter.use(execution.router);
+        let assessContext: AssessContext | undefined;
+        deps.httpRouter.use(
+          await createAnalysisRouter({
+            httpAuth: deps.httpAuth,
+            permissions,
+            catalog: deps.catalog,
+            providers,
+            assessContext: () =>
+              (assessContext ??= createAssessContext(config)),
+            advisor: () => createAdvisorFromConfig(config),
+            logger,
           }),
         );
 

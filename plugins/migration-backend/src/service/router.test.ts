@@ -9,7 +9,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -22,6 +21,7 @@ import type {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
@@ -30,6 +30,7 @@ import { parse } from 'yaml';
 import request from 'supertest';
 import { migrationPlugin } from '../plugin';
 import { recordingSignals, waitFor } from '../__testUtils__/engineHarness';
+import { exampleEntities } from '../__testUtils__/exampleEstate';
 
 jest.setTimeout(60_000);
 
@@ -72,20 +73,14 @@ const testPolicyModule = createBackendModule({
   },
 });
 
-const entities: Entity[] = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: { name: 'web-01', namespace: 'default' },
-    spec: { type: 'virtual-machine', owner: 'group:default/team-webshop' },
-  },
-];
-
 /** A real inventory export, so the environment phase validates a real provider. */
 const INVENTORY_FILE = path.resolve(
   __dirname,
   '../../../../examples/inventory/dc1/rvtools-vinfo.csv',
 );
+
+/** A web server of the example estate, as the catalog module maps it. */
+const WEB_01 = 'resource:default/dc1-shop-web-01';
 
 const as = (user: string) => mockCredentials.user.header(user);
 const reader = as('user:default/reader');
@@ -98,7 +93,7 @@ const body = {
   title: 'Move web-01',
   sourceEnvironmentId: 'dc1',
   target: { provider: 'aws', region: 'eu-west-1' },
-  entityRefs: ['resource:default/web-01'],
+  entityRefs: [WEB_01],
   policyAcknowledged: true,
 };
 
@@ -118,18 +113,26 @@ describe('the migration REST API with the permission backend', () => {
   const signals = recordingSignals();
   // The catalog answers the plan phase only once the gate opens (open unless a test closes it).
   let catalogGate: Promise<void> = Promise.resolve();
-  const catalog = catalogServiceMock({ entities });
-  const gatedCatalog = {
-    ...catalog,
-    async getEntitiesByRefs(
-      ...args: Parameters<typeof catalog.getEntitiesByRefs>
-    ) {
-      await catalogGate;
-      return catalog.getEntitiesByRefs(...args);
+  let catalog: ReturnType<typeof catalogServiceMock>;
+  const gatedCatalog = new Proxy({} as ReturnType<typeof catalogServiceMock>, {
+    get(_target, method: keyof ReturnType<typeof catalogServiceMock>) {
+      if (method === 'getEntitiesByRefs') {
+        return async (
+          ...args: Parameters<typeof catalog.getEntitiesByRefs>
+        ) => {
+          await catalogGate;
+          return catalog.getEntitiesByRefs(...args);
+        };
+      }
+      const value = catalog[method];
+      return typeof value === 'function' ? value.bind(catalog) : value;
     },
-  };
+  });
 
   beforeAll(async () => {
+    catalog = catalogServiceMock({
+      entities: await exampleEntities(name => name === 'shop-web-01'),
+    });
     const backend = await startTestBackend({
       features: [
         migrationPlugin,
@@ -140,6 +143,11 @@ describe('the migration REST API with the permission backend', () => {
           service: catalogServiceRef,
           deps: {},
           factory: () => gatedCatalog,
+        }),
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({ send: jest.fn() }),
         }),
         createServiceFactory({
           service: signalsServiceRef,
@@ -224,8 +232,8 @@ describe('the migration REST API with the permission backend', () => {
     },
   );
 
-  it('covers all fourteen routes', () => {
-    expect(ROUTES).toHaveLength(14);
+  it('covers every documented route but /health', () => {
+    expect(ROUTES).toHaveLength(22);
   });
 
   it('lets a reader read but not create or control', async () => {
@@ -278,8 +286,18 @@ describe('the migration REST API with the permission backend', () => {
     expect(again.body.id).toBe(m.id);
 
     await waitFor(
-      async () =>
-        (await statusOf(m.id)).migration.status === 'awaiting_approval',
+      async () => {
+        const { migration, phases } = await statusOf(m.id);
+        if (migration.status === 'failed') {
+          const failed = phases
+            .flatMap((p: any) => p.tasks)
+            .find((t: any) => t.status === 'failed');
+          throw new Error(`failed at ${failed?.taskType}: ${failed?.error}`);
+        }
+        return migration.status === 'awaiting_approval';
+      },
+      30_000,
+      'the build gate',
     );
     const status = await statusOf(m.id);
     expect(status.phases.map((p: any) => p.status)).toEqual([
@@ -310,7 +328,7 @@ describe('the migration REST API with the permission backend', () => {
       .get('/api/migration/migrations')
       .query({
         status: 'awaiting_approval,running',
-        entityRef: 'resource:default/web-01',
+        entityRef: WEB_01,
       })
       .set('Authorization', reader);
     expect(list.status).toBe(200);
@@ -341,7 +359,9 @@ describe('the migration REST API with the permission backend', () => {
     expect(artifact.status).toBe(200);
     expect(artifact.headers['content-type']).toMatch(/^application\/json/);
     expect(artifact.headers['x-content-type-options']).toBe('nosniff');
-    expect(JSON.parse(artifact.text).entities[0].metadata.name).toBe('web-01');
+    expect(JSON.parse(artifact.text).entities[0].metadata.name).toBe(
+      'dc1-shop-web-01',
+    );
 
     // the requester cannot approve their own migration
     const selfApproval = await api()

@@ -1,16 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   assessmentSchema,
   type Assessment,
 } from '@sirsi-nexus/plugin-migration-common';
-import {
-  fileInventorySource,
-  readInventory,
-  resourceToEntity,
-} from '@sirsi-nexus/plugin-migration-node';
-import path from 'node:path';
 import {
   alice,
   createRequest,
@@ -21,30 +14,11 @@ import {
   createTestDatabases,
   initMigratedDatabase,
 } from '../../__testUtils__/testDatabases';
+import { exampleEntities } from '../../__testUtils__/exampleEstate';
 import { createPlanExecutor } from '../builtin/plan';
 import { createAssessmentExecutors } from '.';
 
 jest.setTimeout(120_000);
-
-const EXAMPLE_INVENTORY = path.resolve(
-  __dirname,
-  '../../../../../examples/inventory/dc1/dc1.inventory.yaml',
-);
-
-async function exampleEntities(): Promise<Entity[]> {
-  const entities: Entity[] = [];
-  for await (const resource of readInventory(
-    [fileInventorySource(EXAMPLE_INVENTORY)],
-    { environmentId: 'dc1' },
-  )) {
-    entities.push(
-      resourceToEntity(resource, {
-        owner: 'group:default/platform-engineering',
-      }),
-    );
-  }
-  return entities;
-}
 
 describe('assessment executors on the engine', () => {
   const databases = createTestDatabases();

@@ -1,5 +1,4 @@
 import type { AuthService } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   PLAN_ENTITIES_ARTIFACT,
@@ -7,8 +6,9 @@ import {
   type PlanEntitiesArtifact,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { MigrationExecutor } from '@sirsi-nexus/plugin-migration-node';
-import { PermanentTaskError } from '../../engine/TaskWorker';
-import { asJson, refOf } from './planEntities';
+import { PermanentTaskError } from '@sirsi-nexus/plugin-migration-node';
+import { readCatalogSelection } from '../../service/catalogSelection';
+import { asJson } from './planEntities';
 
 /** Task type of the built-in catalog snapshot. */
 export const PLAN_SNAPSHOT_TASK = 'plan.snapshot-entities';
@@ -35,59 +35,31 @@ export function createPlanExecutor(deps: {
     async run(ctx) {
       const credentials = await deps.auth.getOwnServiceCredentials();
       const refs = ctx.migration.entityRefs;
-      const { items } = await deps.catalog.getEntitiesByRefs(
-        { entityRefs: refs },
-        { credentials },
-      );
-      const unknown = refs.filter((_, i) => !items[i]);
-      if (unknown.length > 0) {
+      const { entities, unknownRefs } = await readCatalogSelection({
+        catalog: deps.catalog,
+        entityRefs: refs,
+        credentials,
+      });
+      if (unknownRefs.length > 0) {
         throw new PermanentTaskError(
-          `These entities are not in the catalog: ${unknown
+          `These entities are not in the catalog: ${unknownRefs
             .slice(0, 20)
             .join(', ')}${
-            unknown.length > 20 ? ` and ${unknown.length - 20} more` : ''
+            unknownRefs.length > 20
+              ? ` and ${unknownRefs.length - 20} more`
+              : ''
           }`,
         );
       }
-      await ctx.progress(0.5, `Found ${items.length} selected entities`);
-
-      const entities = new Map<string, CapturedEntity>();
-      for (const entity of items as unknown as CapturedEntity[]) {
-        entities.set(refOf(entity), entity);
-      }
-      for (const ref of refs) {
-        const parsed = parseEntityRef(ref);
-        if (parsed.kind.toLowerCase() !== 'system') {
-          continue;
-        }
-        const { items: parts } = await deps.catalog.getEntities(
-          {
-            filter: [
-              {
-                kind: 'Resource',
-                'metadata.namespace': parsed.namespace,
-                'spec.system': parsed.name,
-              },
-              {
-                kind: 'Resource',
-                'spec.system': ref,
-              },
-            ],
-          },
-          { credentials },
-        );
-        for (const part of parts as unknown as CapturedEntity[]) {
-          entities.set(refOf(part), part);
-        }
-      }
+      await ctx.progress(0.5, `Found ${entities.length} entities to plan`);
 
       const artifact: PlanEntitiesArtifact = {
         capturedAt: new Date().toISOString(),
         selectedRefs: refs,
-        entities: [...entities.values()],
+        entities: entities as unknown as CapturedEntity[],
       };
       await ctx.artifacts.put(PLAN_ENTITIES_ARTIFACT, asJson(artifact));
-      return { selected: refs.length, captured: entities.size };
+      return { selected: refs.length, captured: entities.length };
     },
   };
 }
