@@ -15,6 +15,10 @@ import {
 } from '@backstage/core-plugin-api';
 import { UserSettingsStorage } from '@backstage/plugin-user-settings';
 import { signalApiRef } from '@backstage/plugin-signals-react';
+import {
+  DemoApproverAuth,
+  demoApproverAuthApiRef,
+} from './auth/demoApproverAuth';
 
 export const apis: AnyApiFactory[] = [
   createApiFactory({
@@ -34,4 +38,9 @@ export const apis: AnyApiFactory[] = [
     factory: deps => UserSettingsStorage.create(deps),
   }),
   ScmAuth.createDefaultApiFactory(),
+  createApiFactory({
+    api: demoApproverAuthApiRef,
+    deps: { discoveryApi: discoveryApiRef },
+    factory: ({ discoveryApi }) => new DemoApproverAuth(discoveryApi),
+  }),
 ];
