@@ -241,3 +241,17 @@ export async function generateRvtoolsEstate(options: {
     false,
   );
 }
+
+/** `node <this file> <vms> <dependencies> <vinfoFile> <dependencyFile>`: generates in a child process. */
+if (require.main === module) {
+  const [vms, dependencies, vinfoFile, dependencyFile] = process.argv.slice(2);
+  generateRvtoolsEstate({
+    vms: Number(vms),
+    dependencies: Number(dependencies),
+    vinfoFile,
+    dependencyFile,
+  }).catch(error => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -47,7 +47,7 @@ export function fileInventorySource(
           }`,
         );
       }
-      return fs.createReadStream(absolute, { highWaterMark: 256 * 1024 });
+      return fs.createReadStream(absolute, { highWaterMark: 64 * 1024 });
     },
     child(relative, childFormat) {
       if (/^[a-z][a-z0-9+.-]*:\/\//i.test(relative)) {

@@ -21,7 +21,7 @@ export interface CsvTable {
 const DELIMITERS = [',', ';', '\t', '|'];
 const HEAD_BYTES = 64 * 1024;
 /** Parsed chunks waiting for the consumer before the input is paused. */
-const MAX_QUEUED = 4;
+const MAX_QUEUED = 1;
 
 /**
  * Opens a CSV stream with Papa Parse, streaming: strips a UTF-8 BOM, detects the delimiter from
