@@ -10,6 +10,7 @@ if [ ! -f packages/app/dist/index.html ] ||
 fi
 
 export E2E_DATA_DIR="${E2E_DATA_DIR:-$(mktemp -d -t sirsi-e2e-XXXXXX)}"
+# Without the CLI's watch mode: edits elsewhere in the checkout must not restart the server mid-test.
 cd packages/backend
-exec yarn backstage-cli package start \
+NODE_ENV=development exec node --require @backstage/cli/config/nodeTransform.cjs src/index.ts \
   --config ../../app-config.yaml --config ../../app-config.e2e.yaml
