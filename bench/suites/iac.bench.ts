@@ -40,6 +40,7 @@ export function largeModel(targetResources = 10_000): IacModel {
     source: { provider: 'inventory', environmentId: 'dc1' },
     target: { provider: 'aws', region: 'eu-west-1' },
     complianceProfile: 'gdpr',
+    tags: { 'data-classification': 'internal' },
     networks: [],
     securityGroups: [],
     waves: Array.from({ length: waves }, (_, w) => ({

@@ -9,7 +9,15 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import {
+  DefaultNamespaceEntityPolicy,
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  NoForeignRootFieldsEntityPolicy,
+  SchemaValidEntityPolicy,
+} from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import { setupServer } from 'msw/node';
@@ -92,6 +100,34 @@ describe('software templates (scaffolder dry run)', () => {
         .filter(l => l.body?.stepId && l.body?.status)
         .map(l => [l.body.stepId, l.body.status]),
     );
+
+  it.each(['request-a-migration', 'generate-iac'])(
+    '%s passes the catalog’s entity policies and the template schema',
+    async dir => {
+      const entity = yaml.parse(
+        readFileSync(join(TEMPLATES, dir, 'template.yaml'), 'utf8'),
+      );
+      const policies = EntityPolicies.allOf([
+        new DefaultNamespaceEntityPolicy(),
+        new NoForeignRootFieldsEntityPolicy(),
+        new FieldFormatEntityPolicy(),
+        new SchemaValidEntityPolicy(),
+      ]);
+      await expect(policies.enforce(entity)).resolves.toBeDefined();
+      await expect(templateEntityV1beta3Validator.check(entity)).resolves.toBe(
+        true,
+      );
+      // app-config.yaml registers it, allowing the Template kind for that location.
+      const appConfig = yaml.parse(
+        readFileSync(join(TEMPLATES, '../app-config.yaml'), 'utf8'),
+      );
+      expect(appConfig.catalog.locations).toContainEqual({
+        type: 'file',
+        target: `../../templates/${dir}/template.yaml`,
+        rules: [{ allow: ['Template'] }],
+      });
+    },
+  );
 
   it('Request a migration: analyze, create (dry), generate and validate Terraform, outputs', async () => {
     const { template, response } = await dryRun('request-a-migration', {

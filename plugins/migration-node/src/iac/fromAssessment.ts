@@ -465,7 +465,7 @@ export function iacModelFromAssessment(
   }
   if (openTcp > 0) {
     warnings.push(
-      `${openTcp} machine(s) admit their dependents on every TCP port because the dependency data has no ports; narrow the rules in security.tf's model`,
+      `${openTcp} machine(s) admit their dependents on every TCP port because the dependency data has no ports; add the ports to the dependency data (listeningPorts) to narrow them`,
     );
   }
 
