@@ -73,6 +73,7 @@ export {
 } from './fromAssessment';
 export {
   createHclParserPool,
+  sharedHclParserPool,
   type HclParserPool,
   type HclParserPoolOptions,
 } from './validate/parserPool';

@@ -73,7 +73,6 @@ export function createHclParserPool(
 
   const start = () => {
     const worker = new Worker(WORKER_SOURCE, { eval: true });
-    worker.unref();
     const slot: (typeof workers)[number] = { worker };
     worker.on(
       'message',
@@ -81,6 +80,8 @@ export function createHclParserPool(
         const job = slot.busy;
         if (!job || job.id !== message.id) return;
         slot.busy = undefined;
+        // An idle worker must not keep the process alive; a busy one must.
+        slot.worker.unref();
         if (message.error !== undefined) {
           job.reject(
             new HclParseError(
@@ -108,9 +109,13 @@ export function createHclParserPool(
       let slot = workers.find(w => !w.busy);
       if (!slot && workers.length < size) slot = start();
       if (!slot) return;
-      if (slot.idle) clearTimeout(slot.idle);
+      if (slot.idle) {
+        clearTimeout(slot.idle);
+        slot.idle = undefined;
+      }
       const job = { ...queue.shift()!, id: nextId++ };
       slot.busy = job;
+      slot.worker.ref();
       slot.worker.postMessage({
         id: job.id,
         file: job.file,
@@ -138,10 +143,26 @@ export function createHclParserPool(
     async close() {
       const stopping = workers.splice(0, workers.length);
       for (const slot of stopping) {
-        if (slot.idle) clearTimeout(slot.idle);
+        if (slot.idle) {
+          clearTimeout(slot.idle);
+          slot.idle = undefined;
+        }
         slot.busy?.reject(new Error('HCL parser pool closed'));
       }
       await Promise.all(stopping.map(slot => slot.worker.terminate()));
     },
   };
+}
+
+let shared: HclParserPool | undefined;
+
+/**
+ * A pool shared by every validation in this process, started on first use; its workers exit
+ * when idle.
+ *
+ * @public
+ */
+export function sharedHclParserPool(): HclParserPool {
+  shared ??= createHclParserPool();
+  return shared;
 }

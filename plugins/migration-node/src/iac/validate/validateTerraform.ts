@@ -24,6 +24,7 @@ import { assertValidIacModel } from '../validateModel';
 import { compareWithModel } from './compareWithModel';
 import { parseModules, type ParsedModule } from './module';
 import { formatDiagnostic, hcl2jsonParser, type HclParser } from './parser';
+import { sharedHclParserPool } from './parserPool';
 import { checkReferences } from './references';
 
 /**
@@ -69,6 +70,9 @@ export interface ValidateTerraformOptions {
   generatorWarnings?: string[];
   now?: () => Date;
 }
+
+/** Above this much HCL, parsing is spread over worker threads. */
+const LARGE_BUNDLE_BYTES = 2 * 1024 * 1024;
 
 const STATUS_ORDER = { pass: 0, warn: 1, fail: 2 } as const;
 
@@ -227,8 +231,12 @@ export async function validateTerraform(
   files: BundleFile[],
   options: ValidateTerraformOptions = {},
 ): Promise<IacReport> {
-  const parser = options.parser ?? hcl2jsonParser;
   const tfFiles = files.filter(f => f.path.endsWith('.tf'));
+  // The parser is single-threaded WebAssembly: large bundles are parsed on worker threads.
+  const bytes = tfFiles.reduce((n, f) => n + f.content.length, 0);
+  const parser =
+    options.parser ??
+    (bytes > LARGE_BUNDLE_BYTES ? sharedHclParserPool() : hcl2jsonParser);
   const modules = await parseModules(tfFiles, parser);
   const checks: IacCheckResult[] = [parseCheck(modules, tfFiles.length)];
 
