@@ -557,6 +557,8 @@ export interface MigrationReport {
     id: string;
     title: string;
     status: MigrationStatus;
+    /** The phase running when the report was written (support, for the final report). */
+    currentPhase?: MigrationPhase;
     owner: string;
     requestedBy: string;
     sourceEnvironmentId: string;

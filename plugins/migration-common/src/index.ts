@@ -13,3 +13,4 @@ export * from './api';
 export * from './execution';
 export * from './iac';
 export * from './assessment';
+export * from './text';

@@ -196,6 +196,48 @@ describe('migration engine', () => {
       });
     });
 
+    it('rehearses by default unless a configured target environment gives credentials', async () => {
+      const { executors } = countingExecutors();
+      const a = await start({ knex, executors, gatedPhases: ['build'] });
+      const plain = await a.service.create(createRequest(), alice);
+      expect(plain.migration.options.rehearsal).toBe(true);
+      const withTarget = await a.service.create(
+        createRequest({
+          target: {
+            provider: 'aws',
+            region: 'eu-west-1',
+            environmentId: 'aws-prod',
+          },
+        }),
+        alice,
+      );
+      expect(withTarget.migration.options.rehearsal).toBe(false);
+      const chosen = await a.service.create(
+        createRequest({ options: { rehearsal: false } }),
+        alice,
+      );
+      expect(chosen.migration.options.rehearsal).toBe(false);
+      const audit = await a.store.listAuditEvents(plain.migration.id, {
+        limit: 1,
+      });
+      expect(audit[0].detail).toMatchObject({ rehearsal: true });
+
+      await expect(
+        a.service.create(
+          createRequest({
+            target: {
+              provider: 'azure',
+              region: 'westeurope',
+              environmentId: 'aws-prod',
+            },
+          }),
+          alice,
+        ),
+      ).rejects.toThrow(
+        'target.environmentId: environment "aws-prod" is aws, not azure',
+      );
+    });
+
     it('fails the migration with the reason when a gate is rejected', async () => {
       const { executors, runs } = countingExecutors();
       const a = await start({ knex, executors, gatedPhases: ['build'] });

@@ -90,14 +90,25 @@ export class MigrationService {
         `sourceEnvironmentId: no environment "${input.sourceEnvironmentId}" is configured`,
       );
     }
-    if (
-      input.target.environmentId &&
-      !providers.get(input.target.environmentId)
-    ) {
+    const targetEnvironment = input.target.environmentId
+      ? providers.get(input.target.environmentId)
+      : undefined;
+    if (input.target.environmentId && !targetEnvironment) {
       throw new InputError(
         `target.environmentId: no environment "${input.target.environmentId}" is configured`,
       );
     }
+    if (targetEnvironment && targetEnvironment.id !== input.target.provider) {
+      throw new InputError(
+        `target.environmentId: environment "${input.target.environmentId}" is ${targetEnvironment.id}, not ${input.target.provider}`,
+      );
+    }
+    // Without a configured target environment there are no target credentials: unless the
+    // requester chose otherwise, the migration rehearses up to the last irreversible call.
+    const options = {
+      ...input.options,
+      rehearsal: input.options?.rehearsal ?? !targetEnvironment,
+    };
     const owner = input.owner ?? actor.userEntityRef;
     if (!owner) {
       throw new InputError(
@@ -114,7 +125,7 @@ export class MigrationService {
         entityRefs,
         owner,
         requestedBy: actor.ref,
-        options: input.options ?? {},
+        options,
         gatedPhases: config.approvals.phases,
         idempotencyKey: input.idempotencyKey,
       },
@@ -127,6 +138,7 @@ export class MigrationService {
           target: { ...input.target },
           entityRefs: entityRefs.length,
           owner,
+          rehearsal: options.rehearsal,
           gatedPhases: config.approvals.phases,
           ...(policy ? { policy: { acknowledged: true, text: policy } } : {}),
         },

@@ -207,6 +207,7 @@ export function buildMigrationReport(input: ReportInput): MigrationReport {
       id: migration.id,
       title: migration.title,
       status: migration.status,
+      currentPhase: migration.currentPhase,
       owner: migration.owner,
       requestedBy: migration.requestedBy,
       sourceEnvironmentId: migration.sourceEnvironmentId,

@@ -52,7 +52,11 @@ export function renderReportMarkdown(report: MigrationReport): string {
   const lines: string[] = [
     `# Migration report: ${m.title}`,
     '',
-    `- **Migration**: ${m.id} — status **${m.status}**`,
+    `- **Migration**: ${m.id} — status **${m.status}**${
+      m.status === 'running' && m.currentPhase === 'support'
+        ? " (this report is the support phase's last step; the migration completes with it)"
+        : ''
+    }`,
     `- **From** environment \`${m.sourceEnvironmentId}\` **to** ${m.target.provider} ${m.target.region}`,
     `- **Owner**: ${m.owner}; **requested by**: ${m.requestedBy}`,
     `- **Created**: ${m.createdAt}${

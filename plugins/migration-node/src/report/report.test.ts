@@ -209,4 +209,20 @@ describe('migration report', () => {
       'Overall **warning**: 1 passed, 1 warnings, 0 failed.',
     );
   });
+
+  it('explains a running status when the support phase writes the final report', () => {
+    const during = buildMigrationReport({
+      migration: {
+        ...migration,
+        status: 'running',
+        currentPhase: 'support',
+        completedAt: undefined,
+      },
+      phases,
+    });
+    expect(renderReportMarkdown(during)).toContain(
+      "status **running** (this report is the support phase's last step; the migration completes with it)",
+    );
+    expect(renderReportMarkdown(report)).toContain('status **completed**\n');
+  });
 });

@@ -1,3 +1,4 @@
+import { countOf } from '@sirsi-nexus/plugin-migration-common';
 import type { Assessment } from '@sirsi-nexus/plugin-migration-common';
 
 /** Text from the catalog is data: keep it from breaking out of a table cell or a line. */
@@ -20,9 +21,10 @@ export function previewMarkdown(assessment: Assessment, maxRisks = 5): string {
   const { summary, cost, risk, compliance } = assessment;
   const lines: string[] = [];
   lines.push(
-    `**${summary.resources} resources in ${summary.waves} wave${
-      summary.waves === 1 ? '' : 's'
-    }** to ${assessment.target.provider.toUpperCase()} ${cell(
+    `**${countOf(summary.resources, 'resource')} in ${countOf(
+      summary.waves,
+      'wave',
+    )}** to ${assessment.target.provider.toUpperCase()} ${cell(
       assessment.target.region,
     )}`,
   );

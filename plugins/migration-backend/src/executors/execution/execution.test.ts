@@ -331,7 +331,7 @@ describe('execution executors on the engine', () => {
       const { engine } = await start(databaseId, databases);
       try {
         const { migration } = await engine.service.create(
-          createRequest(),
+          createRequest({ options: { rehearsal: false } }),
           alice,
         );
         await waitForStatus(
@@ -430,7 +430,7 @@ describe('execution executors on the engine', () => {
       const { engine } = await start(databaseId, databases);
       try {
         const { migration } = await engine.service.create(
-          createRequest(),
+          createRequest({ options: { rehearsal: false } }),
           alice,
         );
         const failed = await waitForStatus(

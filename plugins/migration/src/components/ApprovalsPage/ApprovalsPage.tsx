@@ -23,6 +23,7 @@ import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  countOf,
   migrationApprovePermission,
   type PendingApproval,
 } from '@sirsi-nexus/plugin-migration-common';
@@ -60,7 +61,7 @@ const ApprovalCard = (props: {
       <CardContent>
         <Typography variant="body2" gutterBottom>
           {migration.sourceEnvironmentId} → {describeTarget(migration)} ·{' '}
-          {migration.entityRefs.length} resources · requested by{' '}
+          {countOf(migration.entityRefs.length, 'resource')} · requested by{' '}
           <EntityRefLink entityRef={migration.requestedBy} defaultKind="user" />{' '}
           for <EntityRefLink entityRef={migration.owner} defaultKind="group" />
         </Typography>

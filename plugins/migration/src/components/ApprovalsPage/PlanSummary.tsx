@@ -1,3 +1,4 @@
+import { countOf } from '@sirsi-nexus/plugin-migration-common';
 import { Box, Typography } from '@material-ui/core';
 import { Progress, StructuredMetadataTable } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -51,7 +52,10 @@ export const PlanSummary = (props: { migrationId: string }) => {
         model.riskLevel ? ` (${model.riskLevel})` : ''
       }`;
     }
-    metadata.Waves = `${model.waves.length} (${model.resources.length} resources)`;
+    metadata.Waves = `${model.waves.length} (${countOf(
+      model.resources.length,
+      'resource',
+    )})`;
   } else {
     metadata.Assessment = assessment.error
       ? `unreadable: ${assessment.error.message}`

@@ -67,7 +67,7 @@ describe('EntityMigrationCard', () => {
       '61',
     );
     expect(
-      screen.getByText(/1 other migration touch this entity/),
+      screen.getByText(/1 other migration touches this entity/),
     ).toBeInTheDocument();
     expect(api.listMigrations).toHaveBeenCalledWith({
       entityRef: 'resource:default/web-01',

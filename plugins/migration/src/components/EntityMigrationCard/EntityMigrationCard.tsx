@@ -1,3 +1,4 @@
+import { countOf } from '@sirsi-nexus/plugin-migration-common';
 import { Box, Typography } from '@material-ui/core';
 import {
   EmptyState,
@@ -68,8 +69,8 @@ export const EntityMigrationCard = () => {
         </Typography>
         {value.length > 1 && (
           <Typography variant="caption" color="textSecondary">
-            {value.length - 1} other migration
-            {value.length - 1 === 1 ? '' : 's'} touch this entity; see the
+            {countOf(value.length - 1, 'other migration')}{' '}
+            {value.length === 2 ? 'touches' : 'touch'} this entity; see the
             Migrations tab.
           </Typography>
         )}

@@ -49,9 +49,16 @@ export function countOutcomes(checks: NormalizedCheck[]) {
 export const OutcomeSummary = (props: { checks: NormalizedCheck[] }) => {
   const counts = countOutcomes(props.checks);
   return (
-    <Box display="flex" style={{ gap: 16 }} aria-label="Check summary">
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      style={{ gap: 16, whiteSpace: 'nowrap' }}
+      aria-label="Check summary"
+    >
       <StatusOK>{counts.pass} passed</StatusOK>
-      <StatusWarning>{counts.warn} warnings</StatusWarning>
+      <StatusWarning>
+        {counts.warn} warning{counts.warn === 1 ? '' : 's'}
+      </StatusWarning>
       <StatusError>{counts.fail} failed</StatusError>
     </Box>
   );
@@ -101,7 +108,7 @@ export const ChecksTable = (props: {
             : check.target ?? '';
           return (
             <TableRow key={`${check.id}-${index}`} data-outcome={check.outcome}>
-              <TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
                 <OutcomeLabel outcome={check.outcome} />
               </TableCell>
               <TableCell>{check.title}</TableCell>

@@ -1,3 +1,4 @@
+import { countOf } from '@sirsi-nexus/plugin-migration-common';
 import { ReactNode } from 'react';
 import {
   Box,
@@ -88,7 +89,7 @@ const KeyFigures = (props: { model: AssessmentModel }) => {
         <Figure
           label="Waves"
           value={model.waves.length}
-          hint={`${model.resources.length} resources`}
+          hint={countOf(model.resources.length, 'resource')}
         />
       </Grid>
       {model.compliance.length > 0 && (
@@ -378,8 +379,8 @@ const Advisor = (props: { model: AssessmentModel }) => {
     return (
       <Typography variant="body2" color="textSecondary">
         AI advisor: {advisor.status === 'fallback' ? 'unavailable' : 'not used'}
-        {advisor.reason && ` (${advisor.reason})`}. The assessment rests on its
-        rules alone.
+        {advisor.reason && ` (${advisor.reason.replace(/\.$/, '')})`}. The
+        assessment rests on its rules alone.
       </Typography>
     );
   }

@@ -1,3 +1,4 @@
+import { countOf } from '@sirsi-nexus/plugin-migration-common';
 import {
   Box,
   Table,
@@ -124,8 +125,9 @@ export const IacReportSection = (props: {
     <>
       {summary && (
         <Typography variant="body2" paragraph>
-          {summary.files} files in {summary.waves} wave folders,{' '}
-          {summary.resources} resources
+          {countOf(summary.files, 'file')} in{' '}
+          {countOf(summary.waves, 'wave folder')},{' '}
+          {countOf(summary.resources, 'resource')}
           {summary.imports ? `, ${summary.imports} imported` : ''}.
         </Typography>
       )}

@@ -1,0 +1,157 @@
+import { test, expect, Browser, Page } from '@playwright/test';
+
+/**
+ * The whole demo in the browser: a guest requests a migration of example resources through the
+ * template, watches it run, the demo platform approver decides both gates in the inbox, and the
+ * guest sees it complete — on its page and on a resource's entity page.
+ */
+
+const RESOURCE = 'shop-web-01';
+const RESOURCE_PAGE = '/catalog/default/resource/dc1-shop-web-01';
+
+/**
+ * Backstage pages scroll inside their content area, so a full-page screenshot would stop at the
+ * window: grow the viewport to the tallest scrolled element first.
+ */
+async function snap(page: Page, name: string) {
+  const viewport = page.viewportSize()!;
+  const height = await page.evaluate(() =>
+    Math.max(
+      ...Array.from(document.querySelectorAll('main, main *'), el =>
+        el.scrollHeight > el.clientHeight + 1
+          ? el.scrollHeight + el.getBoundingClientRect().top
+          : 0,
+      ),
+      window.innerHeight,
+    ),
+  );
+  await page.setViewportSize({
+    width: viewport.width,
+    height: Math.min(Math.ceil(height), 8000),
+  });
+  await page.screenshot({ path: `screenshots/${name}.png` });
+  await page.setViewportSize(viewport);
+}
+
+async function signIn(browser: Browser, as: 'guest' | 'approver') {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', err => errors.push(err.message));
+  await page.goto('/');
+  await page
+    .getByRole('button', { name: as === 'guest' ? 'Enter' : 'Sign In' })
+    .click();
+  await expect(page.getByText('SirsiNexus Catalog')).toBeVisible();
+  return { page, errors };
+}
+
+async function approveGate(page: Page, title: string, phase: string) {
+  await page.goto('/migrations/approvals');
+  const card = page.getByRole('article', {
+    name: `${title}: ${phase.toLowerCase()}`,
+  });
+  await expect(card).toBeVisible({ timeout: 120_000 });
+  await card.getByRole('button', { name: 'Approve' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Comment').fill(`Reviewed the plan for ${phase}.`);
+  await dialog.getByRole('button', { name: /approve/i }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test('request, approve and complete a migration in the browser', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  const guest = await signIn(browser, 'guest');
+  const page = guest.page;
+
+  // The example estate is in the catalog.
+  await page.goto('/catalog?filters%5Bkind%5D=resource');
+  await expect(page.getByRole('link', { name: RESOURCE })).toBeVisible();
+  await snap(page, '03-catalog-resources');
+
+  // Request a migration through the software template.
+  const title = `Web tier to AWS ${Date.now()}`;
+  await page.goto('/create/templates/default/request-a-migration');
+  await page.getByLabel('Title').fill(title);
+  const picker = page.getByRole('textbox', { name: 'Resources or systems' });
+  await picker.click();
+  await picker.fill(RESOURCE);
+  await page
+    .getByRole('option')
+    .filter({ has: page.getByTitle(`resource:default/dc1-${RESOURCE} |`) })
+    .click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page
+    .getByLabel(/justification/i)
+    .fill('The data centre lease ends next year; the web tier goes first.');
+  await page.getByRole('checkbox').last().check();
+  await snap(page, '04-template-form');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  // The template previews cost and risk, creates the migration and links to it.
+  const open = page.getByRole('link', { name: /open the migration/i });
+  await expect(open).toBeVisible({ timeout: 120_000 });
+  await snap(page, '05-template-done');
+  // Scaffolder output links open in a new tab; follow it in this one.
+  const href = await open.getAttribute('href');
+  expect(href).toMatch(/\/migrations\/[0-9a-f-]+$/);
+  await page.goto(href!);
+
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await expect(page.getByText('Awaiting approval').first()).toBeVisible({
+    timeout: 120_000,
+  });
+  await snap(page, '06-migration-awaiting-approval');
+
+  // A second person, the platform approver, decides both gates.
+  const approver = await signIn(browser, 'approver');
+  await approveGate(approver.page, title, 'Build');
+  await snap(approver.page, '07-approvals-inbox');
+  await approveGate(approver.page, title, 'Transfer');
+
+  // The guest sees it complete without reloading the page.
+  await expect(page.getByText('Completed').first()).toBeVisible({
+    timeout: 180_000,
+  });
+  await snap(page, '08-migration-completed');
+
+  // Every artifact view renders for people, not as raw JSON.
+  const views: Array<[string, RegExp]> = [
+    ['Assessment', /Cost per wave/i],
+    ['Infrastructure as code', /main\.tf|\.tf\b/],
+    ['Transfer', /bytes|GiB|MiB|KiB/],
+    ['Validation', /passed/i],
+    ['Optimization', /carbon/i],
+    ['Support', /alert/i],
+    ['Report', /approv/i],
+  ];
+  for (const [tab, expected] of views) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(
+      page.getByRole('tabpanel').getByText(expected).first(),
+    ).toBeVisible();
+    await snap(page, `08-${tab.toLowerCase().replace(/ /g, '-')}`);
+  }
+
+  // And the resource's entity page shows the migration.
+  // The card shows the migration in flight (an earlier run against the same server may still
+  // wait); the Migrations tab lists every migration that touched the resource.
+  await page.goto(RESOURCE_PAGE);
+  await expect(page.getByText('Migration', { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('progressbar', { name: /through the nine phases/ }),
+  ).toBeVisible();
+  await snap(page, '09-entity-card');
+  await page.getByRole('tab', { name: 'Migrations' }).click();
+  await expect(page.getByRole('link', { name: title })).toBeVisible();
+  await snap(page, '10-entity-migrations-tab');
+
+  expect(guest.errors).toEqual([]);
+  expect(approver.errors).toEqual([]);
+});
