@@ -109,6 +109,13 @@ test('request, approve and complete a migration in the browser', async ({
   });
   await snap(page, '06-migration-awaiting-approval');
 
+  // Deciding gates is for platform teams: the guest (team-webshop) sees no inbox.
+  await page.goto('/migrations/approvals');
+  await expect(
+    page.getByText('Approvals are for platform teams'),
+  ).toBeVisible();
+  await page.goBack();
+
   // A second person, the platform approver, decides both gates.
   const approver = await signIn(browser, 'approver');
   await approveGate(approver.page, title, 'Build');

@@ -3,6 +3,7 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { authModuleDemoApprover } from './modules/authModuleDemoApprover';
+import { permissionModuleMigrationPolicy } from './modules/permissionModuleMigrationPolicy';
 
 const backend = createBackend();
 
@@ -33,9 +34,8 @@ backend.add(import('@sirsi-nexus/plugin-scaffolder-backend-module-migration'));
 
 // permissions
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// approvals and on-demand discovery for platform teams, the rest for everyone
+backend.add(permissionModuleMigrationPolicy);
 
 // the migration engine and API
 backend.add(import('@sirsi-nexus/plugin-migration-backend'));
