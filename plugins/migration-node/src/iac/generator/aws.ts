@@ -1,6 +1,8 @@
 import { hcl, type HclBlock, type HclBodyItem } from '../hcl/document';
 import type { IacInstance, IacSecurityGroup, IacSecurityRule } from '../model';
 import {
+  importCollector,
+  versionsBlocks,
   defaultZone,
   imageFamily,
   isArm64InstanceType,
@@ -86,39 +88,14 @@ export function writeAwsWave(ctx: WaveContext): WaveBlocks {
       ? `aws_security_group.${id('sg', groupKey)}.id`
       : `data.aws_security_group.${id('sg', groupKey)}.id`;
 
-  const imports: HclBlock[] = [];
-  const importBlock = (to: string, importId?: string) => {
-    if (ctx.sameCloud && importId) {
-      imports.push(
-        block('import', [], [attr('to', expr(to)), attr('id', str(importId))]),
-      );
-    }
-  };
+  const { imports, importBlock } = importCollector(ctx);
 
   // versions.tf / providers.tf / variables.tf
-  const versions = [
-    block(
-      'terraform',
-      [],
-      [
-        attr('required_version', str('>= 1.5.0')),
-        blank(),
-        block(
-          'required_providers',
-          [],
-          [
-            attr(
-              'aws',
-              hcl.object([
-                ['source', str('hashicorp/aws')],
-                ['version', str('~> 6.0')],
-              ]),
-            ),
-          ],
-        ),
-      ],
-    ),
-  ];
+  const versions = versionsBlocks({
+    name: 'aws',
+    source: 'hashicorp/aws',
+    version: '~> 6.0',
+  });
   const providers = [
     block(
       'provider',

@@ -2,6 +2,8 @@ import { hcl, type HclBlock, type HclBodyItem } from '../hcl/document';
 import type { IacInstance, IacSecurityRule } from '../model';
 import { instanceExtraTags } from './aws';
 import {
+  importCollector,
+  versionsBlocks,
   imageFamily,
   owns,
   requiredTags,
@@ -72,38 +74,13 @@ export function writeAzureWave(ctx: WaveContext): WaveBlocks {
     attr('resource_group_name', expr(`${rg}.name`)),
   ];
 
-  const imports: HclBlock[] = [];
-  const importBlock = (to: string, importId?: string) => {
-    if (ctx.sameCloud && importId) {
-      imports.push(
-        block('import', [], [attr('to', expr(to)), attr('id', str(importId))]),
-      );
-    }
-  };
+  const { imports, importBlock } = importCollector(ctx);
 
-  const versions = [
-    block(
-      'terraform',
-      [],
-      [
-        attr('required_version', str('>= 1.5.0')),
-        blank(),
-        block(
-          'required_providers',
-          [],
-          [
-            attr(
-              'azurerm',
-              hcl.object([
-                ['source', str('hashicorp/azurerm')],
-                ['version', str('~> 4.0')],
-              ]),
-            ),
-          ],
-        ),
-      ],
-    ),
-  ];
+  const versions = versionsBlocks({
+    name: 'azurerm',
+    source: 'hashicorp/azurerm',
+    version: '~> 4.0',
+  });
   const providers = [
     block('provider', ['azurerm'], [block('features', [], [])]),
   ];

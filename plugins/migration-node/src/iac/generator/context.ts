@@ -197,3 +197,55 @@ export function imageFamily(os: { family: string; name?: string }) {
   if (/ubuntu/.test(name)) return 'ubuntu' as const;
   return 'linux' as const;
 }
+
+/**
+ * Collects `import` blocks: on a same-cloud move an existing resource is adopted (`import { to, id
+ * }`) instead of created; across clouds nothing is imported.
+ */
+export function importCollector(ctx: WaveContext) {
+  const imports: HclBlock[] = [];
+  const importBlock = (to: string, importId?: string) => {
+    if (ctx.sameCloud && importId) {
+      imports.push(
+        hcl.block(
+          'import',
+          [],
+          [hcl.attr('to', hcl.expr(to)), hcl.attr('id', hcl.str(importId))],
+        ),
+      );
+    }
+  };
+  return { imports, importBlock };
+}
+
+/** `versions.tf`: the Terraform version and the one provider a wave folder uses. */
+export function versionsBlocks(provider: {
+  name: string;
+  source: string;
+  version: string;
+}): HclBlock[] {
+  const { attr, block, blank, str } = hcl;
+  return [
+    block(
+      'terraform',
+      [],
+      [
+        attr('required_version', str('>= 1.5.0')),
+        blank(),
+        block(
+          'required_providers',
+          [],
+          [
+            attr(
+              provider.name,
+              hcl.object([
+                ['source', str(provider.source)],
+                ['version', str(provider.version)],
+              ]),
+            ),
+          ],
+        ),
+      ],
+    ),
+  ];
+}

@@ -3,6 +3,8 @@ import { toGcpLabel } from '../hcl/identifiers';
 import type { IacInstance, IacSecurityRule } from '../model';
 import { instanceExtraTags } from './aws';
 import {
+  importCollector,
+  versionsBlocks,
   defaultZone,
   imageFamily,
   isArm64InstanceType,
@@ -78,38 +80,13 @@ export function writeGcpWave(ctx: WaveContext): WaveBlocks {
       : [];
   };
 
-  const imports: HclBlock[] = [];
-  const importBlock = (to: string, importId?: string) => {
-    if (ctx.sameCloud && importId) {
-      imports.push(
-        block('import', [], [attr('to', expr(to)), attr('id', str(importId))]),
-      );
-    }
-  };
+  const { imports, importBlock } = importCollector(ctx);
 
-  const versions = [
-    block(
-      'terraform',
-      [],
-      [
-        attr('required_version', str('>= 1.5.0')),
-        blank(),
-        block(
-          'required_providers',
-          [],
-          [
-            attr(
-              'google',
-              hcl.object([
-                ['source', str('hashicorp/google')],
-                ['version', str('~> 6.0')],
-              ]),
-            ),
-          ],
-        ),
-      ],
-    ),
-  ];
+  const versions = versionsBlocks({
+    name: 'google',
+    source: 'hashicorp/google',
+    version: '~> 6.0',
+  });
   const providers = [
     block(
       'provider',
