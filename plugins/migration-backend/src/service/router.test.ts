@@ -1,7 +1,4 @@
-import {
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import {
@@ -11,16 +8,6 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  AuthorizeResult,
-  type PolicyDecision,
-} from '@backstage/plugin-permission-common';
-import type {
-  PermissionPolicy,
-  PolicyQuery,
-  PolicyQueryUser,
-} from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import fs from 'node:fs';
@@ -31,6 +18,8 @@ import request from 'supertest';
 import { migrationPlugin } from '../plugin';
 import { recordingSignals, waitFor } from '../__testUtils__/engineHarness';
 import { exampleEntities } from '../__testUtils__/exampleEstate';
+
+import { grantsPolicyModule } from '../__testUtils__/grantsPolicy';
 
 jest.setTimeout(60_000);
 
@@ -46,32 +35,7 @@ const GRANTS: Record<string, string[]> = {
   'user:default/nobody': [],
 };
 
-class TestPolicy implements PermissionPolicy {
-  async handle(
-    query: PolicyQuery,
-    user?: PolicyQueryUser,
-  ): Promise<PolicyDecision> {
-    const ref = user?.info.userEntityRef ?? '';
-    return {
-      result: GRANTS[ref]?.includes(query.permission.name)
-        ? AuthorizeResult.ALLOW
-        : AuthorizeResult.DENY,
-    };
-  }
-}
-
-const testPolicyModule = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'test-policy',
-  register(reg) {
-    reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new TestPolicy());
-      },
-    });
-  },
-});
+const testPolicyModule = grantsPolicyModule(GRANTS);
 
 /** A real inventory export, so the environment phase validates a real provider. */
 const INVENTORY_FILE = path.resolve(

@@ -1,6 +1,5 @@
 import {
   coreServices,
-  createBackendModule,
   createBackendPlugin,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -17,16 +16,6 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import {
-  AuthorizeResult,
-  type PolicyDecision,
-} from '@backstage/plugin-permission-common';
-import type {
-  PermissionPolicy,
-  PolicyQuery,
-  PolicyQueryUser,
-} from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { KnexMigrationStore } from '../../database/KnexMigrationStore';
@@ -34,6 +23,8 @@ import { createMigrationAccess } from '../../executors/execution/access';
 import { readExecutionConfig } from '../../executors/execution/config';
 import { createExecutionRouter } from './createExecutionRouter';
 import { KnexExecutionStore } from './ExecutionStore';
+
+import { grantsPolicyModule } from '../../__testUtils__/grantsPolicy';
 
 jest.setTimeout(60_000);
 
@@ -43,34 +34,9 @@ const GRANTS: Record<string, string[]> = {
   'user:default/nobody': [],
 };
 
-class TestPolicy implements PermissionPolicy {
-  async handle(
-    query: PolicyQuery,
-    user?: PolicyQueryUser,
-  ): Promise<PolicyDecision> {
-    const ref = user?.info.userEntityRef ?? '';
-    if (query.permission.name.startsWith('notification'))
-      return { result: AuthorizeResult.ALLOW };
-    return {
-      result: GRANTS[ref]?.includes(query.permission.name)
-        ? AuthorizeResult.ALLOW
-        : AuthorizeResult.DENY,
-    };
-  }
-}
-
-const testPolicyModule = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'test-policy',
-  register(reg) {
-    reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new TestPolicy());
-      },
-    });
-  },
-});
+const testPolicyModule = grantsPolicyModule(GRANTS, name =>
+  name.startsWith('notification'),
+);
 
 let migrationStore: KnexMigrationStore;
 
