@@ -20,14 +20,23 @@ export interface CsvTable {
 
 const DELIMITERS = [',', ';', '\t', '|'];
 const HEAD_BYTES = 64 * 1024;
-/** Parsed chunks waiting for the consumer before the input is paused. */
-const MAX_QUEUED = 1;
+/**
+ * Most text handed to the parser at once. Papa Parse is fastest on pieces of about this size
+ * (larger strings cost more to slice and to collect), and one piece is parsed without a break,
+ * so it also bounds the time the reader holds the event loop.
+ */
+const PIECE_CHARS = 64 * 1024;
 
 /**
- * Opens a CSV stream with Papa Parse, streaming: strips a UTF-8 BOM, detects the delimiter from
- * the header line, decodes UTF-8 across chunk boundaries, and hands over records in batches (one
- * per chunk) so the caller does not pay a promise per record. Records Papa Parse cannot read
- * (unbalanced quotes) are reported through `onSkip` with their line and left out.
+ * Opens a CSV stream and parses it with Papa Parse: strips a UTF-8 BOM, detects the delimiter
+ * from the header line, decodes UTF-8 across chunk boundaries, and hands over records in batches
+ * (one per chunk read) so the caller does not pay a promise per record. Records Papa Parse cannot
+ * read (unbalanced quotes) are reported through `onSkip` with their line and left out.
+ *
+ * @remarks
+ * The input is read only as fast as the batches are taken, and each chunk is parsed directly
+ * with Papa Parse's `Parser` (the parser its streamers use): nothing is read ahead or queued, so
+ * a large file costs memory for one chunk at a time.
  *
  * @throws InputError naming the file and line when the file is empty.
  */
@@ -50,94 +59,68 @@ export async function openCsv(
   }
   head = head.replace(/^\uFEFF/, '');
   const delimiter = detectDelimiter(head);
+  // Papa Parse guesses the line break from the first text it is given, which is the head.
+  const newline = head ? guessLineEndings(head, '"') : undefined;
 
-  const text = Readable.from(
-    (async function* decoded() {
-      if (head) yield head;
-      if (exhausted) return;
-      for (;;) {
-        const next = await chunks.next();
-        if (next.done) break;
-        const part = decode(decoder, next.value);
-        if (part) yield part;
-      }
-      const rest = decoder.end();
-      if (rest) yield rest;
-    })(),
-  );
-
-  const queue: Papa.ParseResult<string[]>[] = [];
-  let parser: Papa.Parser | undefined;
-  let paused = false;
-  let done = false;
-  let failure: unknown;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  Papa.parse<string[]>(text as unknown as File, {
-    delimiter,
-    skipEmptyLines: false,
-    chunk(results, handle) {
-      parser = handle;
-      queue.push(results);
-      if (queue.length >= MAX_QUEUED && !paused) {
-        paused = true;
-        handle.pause();
-      }
-      notify();
-    },
-    complete() {
-      done = true;
-      notify();
-    },
-    error(error: Error) {
-      failure = error;
-      notify();
-    },
-  });
-
-  async function nextResult(): Promise<Papa.ParseResult<string[]> | undefined> {
+  /** Text not parsed yet: the head, then decoded chunks of the input. */
+  async function* texts(): AsyncGenerator<string> {
+    if (head) yield head;
+    if (exhausted) return;
     for (;;) {
-      if (queue.length > 0) {
-        const result = queue.shift()!;
-        if (paused && queue.length < MAX_QUEUED) {
-          paused = false;
-          parser?.resume();
-        }
-        return result;
-      }
-      if (failure) {
+      let next: IteratorResult<unknown>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
         throw new InputError(
-          `${file}: not readable as CSV: ${(failure as Error).message}`,
-          failure,
+          `${file}: not readable as CSV: ${(error as Error).message}`,
+          error,
         );
       }
-      if (done) return undefined;
-      await waitForParser();
+      if (next.done) break;
+      const part = decode(decoder, next.value);
+      if (part) yield part;
     }
-  }
-
-  function waitForParser() {
-    return new Promise<void>(resolve => {
-      wake = resolve;
-    });
+    const rest = decoder.end();
+    if (rest) yield rest;
   }
 
   let line = 1;
-  /** Turns a parsed chunk into rows with line numbers, leaving out blank lines and bad records. */
-  function toRows(data: string[][], errors: Papa.ParseError[]): CsvRow[] {
+  /** The start of a record cut by the end of the last piece. */
+  let partial = '';
+
+  /** Parses `text` after the partial record; the last record is kept back unless `last`. */
+  function parse(text: string, last: boolean): CsvRow[] {
+    const aggregate = partial + text;
+    const parser = new Papa.Parser({ delimiter, newline });
+    const result = parser.parse(aggregate, 0, !last) as Papa.ParseResult<
+      string[]
+    >;
+    const consumed = last ? aggregate.length : result.meta.cursor;
+    partial = last ? '' : aggregate.substring(consumed);
+    return toRows(result.data, result.errors, aggregate, consumed, last);
+  }
+
+  /** Turns parsed records into rows with line numbers, leaving out blank lines and bad records. */
+  function toRows(
+    data: string[][],
+    errors: Papa.ParseError[],
+    text: string,
+    consumed: number,
+    last: boolean,
+  ): CsvRow[] {
     const bad = new Map<number, string>();
     for (const error of errors) {
       if (error.row !== undefined) bad.set(error.row, error.message);
     }
+    // Every record parsed ends with a line break, except the file's last; when the text holds no
+    // other `\n`, no value has one and the lines simply count up (the values are not searched).
+    const breaks = newline === '\r' ? 0 : data.length - (last ? 1 : 0);
+    const simple = newlinesIn(text, consumed) === breaks;
     const rows: CsvRow[] = [];
     for (let i = 0; i < data.length; i++) {
       const values = data[i];
       const start = line;
-      line += 1 + newlines(values);
+      line += simple ? 1 : 1 + newlines(values);
       if (values.length === 1 && values[0] === '') continue;
       const error = bad.get(i);
       if (error) onSkip(start, error);
@@ -146,26 +129,39 @@ export async function openCsv(
     return rows;
   }
 
+  /** Rows of the text to come, a batch per piece of text; the last batch may be empty. */
+  async function* parsed(): AsyncGenerator<CsvRow[]> {
+    for await (const text of texts()) {
+      for (let at = 0; at < text.length; at += PIECE_CHARS) {
+        yield parse(
+          at === 0 && text.length <= PIECE_CHARS
+            ? text
+            : text.slice(at, at + PIECE_CHARS),
+          false,
+        );
+      }
+    }
+    yield parse('', true);
+  }
+
+  const source = parsed();
   // The header is the first non-blank record.
   let first: CsvRow[] = [];
   while (first.length === 0) {
-    const result = await nextResult();
-    if (!result) {
+    const next = await source.next();
+    if (next.done) {
       input.destroy();
       throw new InputError(
         `${file} line 1: the file is empty, expected a header row`,
       );
     }
-    first = toRows(result.data, result.errors);
+    first = next.value;
   }
   const rest = first.slice(1);
 
   async function* batches(): AsyncGenerator<CsvRow[]> {
     if (rest.length > 0) yield rest;
-    for (;;) {
-      const next = await nextResult();
-      if (!next) return;
-      const batch = toRows(next.data, next.errors);
+    for await (const batch of source) {
       if (batch.length > 0) yield batch;
     }
   }
@@ -174,7 +170,6 @@ export async function openCsv(
     header: first[0].values.map(h => h.trim()),
     decimalComma: delimiter === ';',
     batches: closing(batches(), () => {
-      parser?.abort();
       input.destroy();
     }),
   };
@@ -213,6 +208,36 @@ function newlines(values: string[]): number {
       if (value.charCodeAt(i) === 10) count++;
   }
   return count;
+}
+
+/** The `\n` characters in the first `end` characters of `text`. */
+function newlinesIn(text: string, end: number): number {
+  let count = 0;
+  for (
+    let i = text.indexOf('\n');
+    i >= 0 && i < end;
+    i = text.indexOf('\n', i + 1)
+  ) {
+    count++;
+  }
+  return count;
+}
+
+/**
+ * The line break of a CSV text as Papa Parse guesses it (`ParserHandle.guessLineEndings`, which
+ * it runs on the first text it parses): `\n` unless `\r` comes first outside quotes.
+ */
+function guessLineEndings(text: string, quoteChar: string): string {
+  let input = text.substring(0, 1024 * 1024);
+  const quote = quoteChar.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  input = input.replace(new RegExp(`${quote}([^]*?)${quote}`, 'gm'), '');
+  const r = input.split('\r');
+  const n = input.split('\n');
+  const nAppearsFirst = n.length > 1 && n[0].length < r[0].length;
+  if (r.length === 1 || nAppearsFirst) return '\n';
+  let numWithN = 0;
+  for (const part of r) if (part[0] === '\n') numWithN++;
+  return numWithN >= r.length / 2 ? '\r\n' : '\r';
 }
 
 /** The delimiter that splits the header line into the most fields, quotes respected. */
