@@ -45,20 +45,22 @@ describe('migration actions', () => {
 
   const credentials = mockCredentials.user('user:default/agent-user');
 
-  it('registers list, get-status and create for the MCP endpoint', async () => {
+  it('registers list, get-status and request-migration for the MCP endpoint', async () => {
     const { registry } = setup([]);
     const { actions } = await registry.list();
+    // Not `create`: the scaffolder lists registry actions as template actions too, and
+    // `migration:create` is the scaffolder module's own.
     expect(actions.map(a => a.name).sort()).toEqual([
-      'create',
       'get-status',
       'list',
+      'request-migration',
     ]);
     expect(actions.find(a => a.name === 'list')?.attributes.readOnly).toBe(
       true,
     );
-    expect(actions.find(a => a.name === 'create')?.attributes.readOnly).toBe(
-      false,
-    );
+    expect(
+      actions.find(a => a.name === 'request-migration')?.attributes.readOnly,
+    ).toBe(false);
   });
 
   it('creates, lists and reports status with the caller as actor', async () => {

@@ -25,7 +25,7 @@ function json<T>(value: T): JsonObject {
 }
 
 /**
- * Registers `migration:list`, `migration:get-status` and `migration:create` with the actions
+ * Registers `migration:list`, `migration:get-status` and `migration:request-migration` with the actions
  * registry (and so with the MCP endpoint). Each authorizes with the caller's own credentials.
  *
  * @public
@@ -123,7 +123,7 @@ export function registerMigrationActions(options: {
   });
 
   actionsRegistry.register({
-    name: 'create',
+    name: 'request-migration',
     title: 'Request a migration',
     description:
       'Requests and starts a migration of catalog entities from a configured source environment to a target cloud and region. It stops for approval at the gated phases. Set policyAcknowledged when the organisation requires it.',
