@@ -69,7 +69,7 @@ describe('migration actions', () => {
       'migration.read',
     ]);
     const created = await registry.invoke({
-      id: 'test:create',
+      id: 'test:request-migration',
       credentials,
       input: {
         title: 'Agent-requested move',
@@ -116,7 +116,7 @@ describe('migration actions', () => {
     const { registry } = setup(['migration.read']);
     await expect(
       registry.invoke({
-        id: 'test:create',
+        id: 'test:request-migration',
         credentials,
         input: {
           title: 'x',
@@ -143,7 +143,7 @@ describe('migration actions', () => {
     const { registry } = setup(['migration.create']);
     await expect(
       registry.invoke({
-        id: 'test:create',
+        id: 'test:request-migration',
         credentials,
         input: {
           title: 'x',
