@@ -1,9 +1,15 @@
 import type { DependencyEdge } from './formats/azureMigrate';
 
+const NO_ID = -1;
+
 /**
  * The edges of dependency exports, kept compactly: every server key (lower-case name, or
  * `ip:<address>` for unnamed ends) becomes a number, and each source holds the numbers of its
  * destinations. Addresses seen next to a name resolve unnamed ends.
+ *
+ * @remarks
+ * Lookups go by number wherever they can: with a large estate every string compared or hashed
+ * is a likely cache miss, and these lookups run once per edge and once per server.
  */
 export class DependencyIndex {
   private readonly ids = new Map<string, number>();
@@ -12,19 +18,30 @@ export class DependencyIndex {
   private readonly keys: string[] = [];
   private readonly targets: (number[] | undefined)[] = [];
   private readonly destination: boolean[] = [];
+  /** Whether the key is an address (`ip:...`), without reading the key. */
+  private readonly address: boolean[] = [];
   /** The address a named server was seen with, by id. */
   private readonly addressOf: (string | undefined)[] = [];
-  private ipToName?: Map<string, string>;
+  /** How many keys are addresses: without any, servers are looked up by name only. */
+  private addresses = 0;
+  /** The id of the named server each address belongs to. */
+  private ipToName?: Map<string, number>;
+  /** Per id, the last {@link dependenciesOf} call that listed it (to leave out repeats). */
+  private listed = new Int32Array(0);
+  private call = 0;
 
   private idOf(key: string): number {
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.keys.length;
+      const isAddress = key.startsWith('ip:');
       this.keys.push(key);
       this.targets.push(undefined);
       this.destination.push(false);
+      this.address.push(isAddress);
       this.addressOf.push(undefined);
       this.ids.set(key, id);
+      if (isAddress) this.addresses++;
     }
     return id;
   }
@@ -43,19 +60,19 @@ export class DependencyIndex {
     else if (!list.includes(target)) list.push(target);
   }
 
-  private resolve(id: number): string | undefined {
-    const key = this.keys[id];
-    if (!key.startsWith('ip:')) return key;
+  /** The id of the named server `id` stands for: itself, or the owner of its address. */
+  private resolve(id: number): number {
+    if (!this.address[id]) return id;
     if (!this.ipToName) {
       this.ipToName = new Map();
       for (let i = 0; i < this.keys.length; i++) {
         const address = this.addressOf[i];
         if (address && !this.ipToName.has(address)) {
-          this.ipToName.set(address, this.keys[i]);
+          this.ipToName.set(address, i);
         }
       }
     }
-    return this.ipToName.get(key.slice(3));
+    return this.ipToName.get(this.keys[id].slice(3)) ?? NO_ID;
   }
 
   /**
@@ -67,23 +84,35 @@ export class DependencyIndex {
     ips: readonly string[],
   ): { names: string[]; outside: number } {
     const result = { names: [] as string[], outside: 0 };
-    this.collect(this.ids.get(name), name, result);
-    for (const ip of ips) this.collect(this.ids.get(`ip:${ip}`), name, result);
+    const self = this.ids.get(name) ?? NO_ID;
+    if (this.listed.length < this.keys.length || this.call === 0x7fffffff) {
+      this.listed = new Int32Array(this.keys.length);
+      this.call = 0;
+    }
+    const call = ++this.call;
+    this.collect(self, self, call, result);
+    if (this.addresses > 0) {
+      for (const ip of ips) {
+        this.collect(this.ids.get(`ip:${ip}`) ?? NO_ID, self, call, result);
+      }
+    }
     return result;
   }
 
   private collect(
-    id: number | undefined,
-    self: string,
+    id: number,
+    self: number,
+    call: number,
     into: { names: string[]; outside: number },
   ) {
-    const list = id === undefined ? undefined : this.targets[id];
+    const list = id === NO_ID ? undefined : this.targets[id];
     if (!list) return;
     for (const target of list) {
       const resolved = this.resolve(target);
-      if (!resolved) into.outside++;
-      else if (resolved !== self && !into.names.includes(resolved)) {
-        into.names.push(resolved);
+      if (resolved === NO_ID) into.outside++;
+      else if (resolved !== self && this.listed[resolved] !== call) {
+        this.listed[resolved] = call;
+        into.names.push(this.keys[resolved]);
       }
     }
   }
@@ -93,8 +122,10 @@ export class DependencyIndex {
     const unknown = new Set<string>();
     for (let id = 0; id < this.keys.length; id++) {
       if (!this.destination[id]) continue;
-      const name = this.resolve(id);
-      if (name && !known(name)) unknown.add(name);
+      const resolved = this.resolve(id);
+      if (resolved === NO_ID) continue;
+      const name = this.keys[resolved];
+      if (!known(name)) unknown.add(name);
     }
     return [...unknown];
   }
