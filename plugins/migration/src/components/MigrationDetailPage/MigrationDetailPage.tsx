@@ -257,6 +257,9 @@ const Details = (props: {
 export const MigrationDetailPage = () => {
   const { id } = useRouteRefParams(migrationRouteRef);
   const { value, error, loading, refresh, live } = useMigrationStatus(id);
+  // Asked here, while the status loads, so the answers are cached by the time the controls render.
+  usePermission({ permission: migrationExecutePermission });
+  usePermission({ permission: migrationApprovePermission });
 
   if (loading) {
     return (
