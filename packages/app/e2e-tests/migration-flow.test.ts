@@ -165,6 +165,21 @@ test('request, approve and complete a migration in the browser', async ({
 
   await measurePortal(browser, migrationUrl);
 
+  // Rolling back undoes the build (and the transfer) through their compensation steps.
+  await page.goto(new URL(migrationUrl).pathname);
+  await page.getByRole('button', { name: 'Roll back' }).click();
+  const confirm = page.getByRole('dialog');
+  await confirm.getByLabel(/Reason/).fill('Rehearsal done; clean up.');
+  await confirm.getByRole('button', { name: 'Roll back' }).click();
+  await expect(page.getByText('Rolled back').first()).toBeVisible({
+    timeout: 120_000,
+  });
+  await page.getByRole('tab', { name: 'Audit trail' }).click();
+  await expect(
+    page.getByRole('tabpanel').getByText(/roll/i).first(),
+  ).toBeVisible();
+  await snap(page, '11-rolled-back');
+
   expect(guest.errors).toEqual([]);
   expect(approver.errors).toEqual([]);
 });
