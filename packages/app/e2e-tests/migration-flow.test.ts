@@ -32,6 +32,13 @@ async function snap(page: Page, name: string) {
     width: viewport.width,
     height: Math.min(Math.ceil(height), 8000),
   });
+  // Let charts and the dependency graph lay out again at the new size.
+  await page.evaluate(
+    () =>
+      new Promise(resolve =>
+        requestAnimationFrame(() => setTimeout(resolve, 250)),
+      ),
+  );
   await page.screenshot({ path: `screenshots/${name}.png` });
   await page.setViewportSize(viewport);
 }
