@@ -227,7 +227,10 @@ function newlinesIn(text: string, end: number): number {
  * The line break of a CSV text as Papa Parse guesses it (`ParserHandle.guessLineEndings`, which
  * it runs on the first text it parses): `\n` unless `\r` comes first outside quotes.
  */
-function guessLineEndings(text: string, quoteChar: string): string {
+function guessLineEndings(
+  text: string,
+  quoteChar: string,
+): '\n' | '\r' | '\r\n' {
   let input = text.substring(0, 1024 * 1024);
   const quote = quoteChar.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   input = input.replace(new RegExp(`${quote}([^]*?)${quote}`, 'gm'), '');
