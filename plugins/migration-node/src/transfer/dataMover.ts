@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
@@ -65,8 +65,14 @@ export class TransferIntegrityError extends Error {
   }
 }
 
-function sha256Hex(data: Buffer) {
-  return createHash('sha256').update(data).digest('hex');
+/**
+ * SHA-256 of a chunk on libuv's thread pool (WebCrypto digests run off the event loop), so chunks
+ * in flight are hashed in parallel with each other and with the I/O.
+ */
+async function sha256Hex(data: Buffer) {
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', data)).toString(
+    'hex',
+  );
 }
 
 /**
@@ -320,7 +326,7 @@ export class DataMover {
     for (let attempt = 1; ; attempt++) {
       try {
         const data = await item.source.read(chunk.offset, chunk.length, signal);
-        const digest = sha256Hex(data);
+        const digest = await sha256Hex(data);
         if (chunk.sha256 && chunk.sha256 !== digest && object.completed) {
           throw new Error(
             `Source chunk ${chunk.index} changed since it was first read`,
@@ -389,7 +395,10 @@ export class DataMover {
         signal?.throwIfAborted();
         await this.bucket?.take(chunk.length, signal);
         const data = await item.target.readBack(object, chunk, signal);
-        if (data.length !== chunk.length || sha256Hex(data) !== chunk.sha256) {
+        if (
+          data.length !== chunk.length ||
+          (await sha256Hex(data)) !== chunk.sha256
+        ) {
           bad.push(chunk);
         }
         this.tracker.verified(this.manifest, chunk.length);
