@@ -70,7 +70,9 @@ export class TransferIntegrityError extends Error {
  * in flight are hashed in parallel with each other and with the I/O.
  */
 async function sha256Hex(data: Buffer) {
-  return Buffer.from(await webcrypto.subtle.digest('SHA-256', data)).toString(
+  // Chunk buffers are never shared memory; WebCrypto's types only accept ArrayBuffer views.
+  const view = data as Uint8Array<ArrayBuffer>;
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', view)).toString(
     'hex',
   );
 }
