@@ -1,4 +1,4 @@
-import { webcrypto } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
@@ -65,16 +65,9 @@ export class TransferIntegrityError extends Error {
   }
 }
 
-/**
- * SHA-256 of a chunk on libuv's thread pool (WebCrypto digests run off the event loop), so chunks
- * in flight are hashed in parallel with each other and with the I/O.
- */
+/** SHA-256 of a chunk, hex. */
 async function sha256Hex(data: Buffer) {
-  // Chunk buffers are never shared memory; WebCrypto's types only accept ArrayBuffer views.
-  const view = data as Uint8Array<ArrayBuffer>;
-  return Buffer.from(await webcrypto.subtle.digest('SHA-256', view)).toString(
-    'hex',
-  );
+  return createHash('sha256').update(data).digest('hex');
 }
 
 /**
@@ -92,6 +85,20 @@ export class DataMover {
   private manifest: TransferManifest = emptyManifest();
   /** Objects that come from a stored manifest: the target may hold chunks it does not record. */
   private readonly resumed = new Set<string>();
+  /**
+   * Chunk buffers for reuse: a fresh multi-MiB buffer per read costs page faults and garbage
+   * collection that dominate a fast local copy.
+   */
+  private readonly buffers: Buffer[] = [];
+
+  private async withBuffer<T>(fn: (buffer: Buffer) => Promise<T>) {
+    const buffer = this.buffers.pop() ?? Buffer.allocUnsafeSlow(this.chunkSize);
+    try {
+      return await fn(buffer);
+    } finally {
+      this.buffers.push(buffer);
+    }
+  }
 
   constructor(private readonly options: DataMoverOptions) {
     this.chunkSize = options.chunkSize ?? 8 * MiB;
@@ -327,33 +334,9 @@ export class DataMover {
     const maxAttempts = this.options.maxChunkAttempts ?? 3;
     for (let attempt = 1; ; attempt++) {
       try {
-        const data = await item.source.read(chunk.offset, chunk.length, signal);
-        const digest = await sha256Hex(data);
-        if (chunk.sha256 && chunk.sha256 !== digest && object.completed) {
-          throw new Error(
-            `Source chunk ${chunk.index} changed since it was first read`,
-          );
-        }
-        chunk.sha256 = digest;
-        if (this.resumed.has(object.id) && item.target.existingChunk) {
-          const existing = await item.target.existingChunk(
-            object,
-            chunk,
-            signal,
-          );
-          if (existing?.sha256 === digest) {
-            chunk.receipt = existing.receipt;
-            chunk.done = true;
-            await this.save(item, object);
-            return;
-          }
-        }
-        await this.bucket?.take(data.length, signal);
-        await item.target.writeChunk(object, chunk, data, signal);
-        chunk.done = true;
-        this.options.onChunkWritten?.(object.id, chunk);
-        this.tracker.sent(this.manifest, data.length);
-        await this.save(item, object);
+        await this.withBuffer(buffer =>
+          this.sendChunkOnce(item, object, chunk, signal, buffer),
+        );
         return;
       } catch (error) {
         if (signal.aborted) throw signal.reason ?? error;
@@ -385,6 +368,44 @@ export class DataMover {
     }
   }
 
+  /** One attempt at a chunk: read, hash, skip if the target already holds it, write. */
+  private async sendChunkOnce(
+    item: TransferItem,
+    object: ManifestObject,
+    chunk: ManifestChunk,
+    signal: AbortSignal,
+    buffer: Buffer,
+  ) {
+    const data = await item.source.read(
+      chunk.offset,
+      chunk.length,
+      signal,
+      buffer,
+    );
+    const digest = await sha256Hex(data);
+    if (chunk.sha256 && chunk.sha256 !== digest && object.completed) {
+      throw new Error(
+        `Source chunk ${chunk.index} changed since it was first read`,
+      );
+    }
+    chunk.sha256 = digest;
+    if (this.resumed.has(object.id) && item.target.existingChunk) {
+      const existing = await item.target.existingChunk(object, chunk, signal);
+      if (existing?.sha256 === digest) {
+        chunk.receipt = existing.receipt;
+        chunk.done = true;
+        await this.save(item, object);
+        return;
+      }
+    }
+    await this.bucket?.take(data.length, signal);
+    await item.target.writeChunk(object, chunk, data, signal);
+    chunk.done = true;
+    this.options.onChunkWritten?.(object.id, chunk);
+    this.tracker.sent(this.manifest, data.length);
+    await this.save(item, object);
+  }
+
   private async verify(
     item: TransferItem,
     object: ManifestObject,
@@ -396,13 +417,19 @@ export class DataMover {
       for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {
         signal?.throwIfAborted();
         await this.bucket?.take(chunk.length, signal);
-        const data = await item.target.readBack(object, chunk, signal);
-        if (
-          data.length !== chunk.length ||
-          (await sha256Hex(data)) !== chunk.sha256
-        ) {
-          bad.push(chunk);
-        }
+        const matches = await this.withBuffer(async buffer => {
+          const data = await item.target.readBack(
+            object,
+            chunk,
+            signal,
+            buffer,
+          );
+          return (
+            data.length === chunk.length &&
+            (await sha256Hex(data)) === chunk.sha256
+          );
+        });
+        if (!matches) bad.push(chunk);
         this.tracker.verified(this.manifest, chunk.length);
       }
     };

@@ -14,8 +14,16 @@ export interface TransferSource {
   readonly description: string;
   /** Size in bytes and a version token (mtime, ETag) that changes when the content does. */
   stat(signal?: AbortSignal): Promise<{ size: number; version?: string }>;
-  /** Reads exactly `length` bytes at `offset`. */
-  read(offset: number, length: number, signal?: AbortSignal): Promise<Buffer>;
+  /**
+   * Reads exactly `length` bytes at `offset`. A source may fill and return (a view of) `into`, a
+   * reusable buffer of at least `length` bytes, instead of allocating.
+   */
+  read(
+    offset: number,
+    length: number,
+    signal?: AbortSignal,
+    into?: Buffer,
+  ): Promise<Buffer>;
   close?(): Promise<void>;
 }
 
@@ -62,11 +70,12 @@ export interface TransferTarget {
   ): Promise<
     { sha256: string; receipt?: ManifestChunk['receipt'] } | undefined
   >;
-  /** Reads a chunk back from the finished object, for verification. */
+  /** Reads a chunk back from the finished object, for verification (into `into`, as `read`). */
   readBack(
     object: ManifestObject,
     chunk: ManifestChunk,
     signal?: AbortSignal,
+    into?: Buffer,
   ): Promise<Buffer>;
   /** Drops a partial object so it can start over. */
   discard(object: ManifestObject, signal?: AbortSignal): Promise<void>;

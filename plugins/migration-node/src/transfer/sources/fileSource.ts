@@ -29,10 +29,18 @@ export class FileSource implements TransferSource {
     return { size: stats.size, version: `${stats.size}:${stats.mtimeMs}` };
   }
 
-  async read(offset: number, length: number, signal?: AbortSignal) {
+  async read(
+    offset: number,
+    length: number,
+    signal?: AbortSignal,
+    into?: Buffer,
+  ) {
     signal?.throwIfAborted();
     const handle = await this.open();
-    const buffer = Buffer.allocUnsafe(length);
+    const buffer =
+      into && into.length >= length
+        ? into.subarray(0, length)
+        : Buffer.allocUnsafe(length);
     let filled = 0;
     while (filled < length) {
       const { bytesRead } = await handle.read(

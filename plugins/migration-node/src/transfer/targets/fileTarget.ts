@@ -97,9 +97,17 @@ export class FileTarget implements TransferTarget {
     return { sha256: createHash('sha256').update(data).digest('hex') };
   }
 
-  async readBack(object: ManifestObject, chunk: ManifestChunk) {
+  async readBack(
+    object: ManifestObject,
+    chunk: ManifestChunk,
+    _signal?: AbortSignal,
+    into?: Buffer,
+  ) {
     const handle = await this.open(object);
-    const buffer = Buffer.allocUnsafe(chunk.length);
+    const buffer =
+      into && into.length >= chunk.length
+        ? into.subarray(0, chunk.length)
+        : Buffer.allocUnsafe(chunk.length);
     let filled = 0;
     while (filled < chunk.length) {
       const { bytesRead } = await handle.read(
