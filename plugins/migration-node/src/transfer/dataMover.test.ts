@@ -163,6 +163,20 @@ describe('DataMover on real files', () => {
     expect(statuses.some(s => s.speedBytesPerSecond > 0)).toBe(true);
   });
 
+  it('reads into a reusable buffer when it is large enough', async () => {
+    const file = await writeRandomFile('pool.bin', 10 * KiB);
+    const content = await fs.readFile(file);
+    const source = new FileSource(file);
+    const into = Buffer.alloc(8 * KiB);
+    const data = await source.read(KiB, 4 * KiB, undefined, into);
+    expect(data.buffer).toBe(into.buffer);
+    expect(data.equals(content.subarray(KiB, 5 * KiB))).toBe(true);
+    const larger = await source.read(0, 9 * KiB, undefined, into);
+    expect(larger.buffer).not.toBe(into.buffer);
+    expect(larger.equals(content.subarray(0, 9 * KiB))).toBe(true);
+    await source.close();
+  });
+
   it('retries a failed chunk and records the error', async () => {
     const source = await writeRandomFile('a.bin', 256 * KiB);
     const target = path.join(dir, 'a.out');
