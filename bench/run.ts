@@ -1,8 +1,11 @@
 /**
  * `yarn bench`: runs every suite in bench/suites/ (or those named on the command line) and prints
  * one table: measured value, the baseline measured in the same process, their ratio, and the target.
+ * Each suite runs in a process of its own, so peak RSS and event-loop figures are the suite's.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { BenchRow, BenchSuite } from './lib';
 
@@ -23,9 +26,7 @@ async function main() {
   const table: Record<string, string>[] = [];
   let missed = 0;
   for (const file of files) {
-    const suite: BenchSuite = require(path.join(dir, file)).default;
-    process.stdout.write(`running ${suite.name} ...\n`);
-    const rows: BenchRow[] = await suite.run();
+    const { name, rows } = runInChild(dir, file);
     for (const row of rows) {
       const met = row.target
         ? row.target.op === '<='
@@ -34,7 +35,7 @@ async function main() {
         : undefined;
       if (met === false) missed++;
       table.push({
-        suite: suite.name,
+        suite: name,
         benchmark: row.name,
         measured: `${fmt(row.value)} ${row.unit}`,
         baseline: row.baseline
@@ -57,7 +58,41 @@ async function main() {
   );
 }
 
-main().catch(err => {
+/** Runs one suite in a fresh Node process with this process's flags; returns its rows. */
+function runInChild(dir: string, file: string) {
+  const out = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'sirsi-bench-')),
+    'rows.json',
+  );
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, __filename, '--suite', path.join(dir, file)],
+    { stdio: 'inherit', env: { ...process.env, SIRSI_BENCH_ROWS: out } },
+  );
+  if (child.status !== 0) {
+    throw new Error(`${file} failed (exit ${child.status ?? child.signal})`);
+  }
+  const result = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+    name: string;
+    rows: BenchRow[];
+  };
+  fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  return result;
+}
+
+/** In the child: run the one suite and write its rows for the parent. */
+async function runSuite(file: string) {
+  const suite: BenchSuite = require(file).default;
+  process.stdout.write(`running ${suite.name} ...\n`);
+  const rows = await suite.run();
+  fs.writeFileSync(
+    process.env.SIRSI_BENCH_ROWS!,
+    JSON.stringify({ name: suite.name, rows }),
+  );
+}
+
+const suiteFlag = process.argv.indexOf('--suite');
+(suiteFlag >= 0 ? runSuite(process.argv[suiteFlag + 1]) : main()).catch(err => {
   console.error(err);
   process.exit(1);
 });
