@@ -9,6 +9,7 @@ import {
   type HclBodyItem,
   type HclFile,
 } from '../iac/hcl/document';
+import { versionsBlocks } from '../iac/generator/context';
 import { renderHclFile } from '../iac/hcl/render';
 import { toTerraformIdentifier } from '../iac/hcl/identifiers';
 import { parseBackupSchedule } from './monitoringConfig';
@@ -50,30 +51,6 @@ function tagsValue(input: SupportTerraformInput) {
     'migration-id': input.migrationId,
     owner: input.owner,
   });
-}
-
-function versions(provider: string, source: string, version: string): HclBlock {
-  return block(
-    'terraform',
-    [],
-    [
-      attr('required_version', str('>= 1.5.0')),
-      blank(),
-      block(
-        'required_providers',
-        [],
-        [
-          attr(
-            provider,
-            hcl.object([
-              ['source', str(source)],
-              ['version', str(version)],
-            ]),
-          ),
-        ],
-      ),
-    ],
-  );
 }
 
 function variable(
@@ -360,7 +337,11 @@ function aws(input: SupportTerraformInput): SupportTerraform {
       {
         path: 'versions.tf',
         blocks: [
-          versions('aws', 'hashicorp/aws', '~> 6.0'),
+          ...versionsBlocks({
+            name: 'aws',
+            source: 'hashicorp/aws',
+            version: '~> 6.0',
+          }),
           block('provider', ['aws'], [attr('region', expr('var.region'))]),
         ],
       },
@@ -669,7 +650,11 @@ function azure(input: SupportTerraformInput): SupportTerraform {
       {
         path: 'versions.tf',
         blocks: [
-          versions('azurerm', 'hashicorp/azurerm', '~> 4.0'),
+          ...versionsBlocks({
+            name: 'azurerm',
+            source: 'hashicorp/azurerm',
+            version: '~> 4.0',
+          }),
           block('provider', ['azurerm'], [block('features', [], [])]),
         ],
       },
@@ -973,7 +958,11 @@ function gcp(input: SupportTerraformInput): SupportTerraform {
       {
         path: 'versions.tf',
         blocks: [
-          versions('google', 'hashicorp/google', '~> 6.0'),
+          ...versionsBlocks({
+            name: 'google',
+            source: 'hashicorp/google',
+            version: '~> 6.0',
+          }),
           block(
             'provider',
             ['google'],
