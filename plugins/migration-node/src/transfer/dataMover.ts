@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
@@ -6,6 +5,7 @@ import type {
   TransferStatus,
 } from '@sirsi-nexus/plugin-migration-common';
 import {
+  chunkSha256,
   compositeSha256,
   emptyManifest,
   planChunks,
@@ -63,11 +63,6 @@ export class TransferIntegrityError extends Error {
   ) {
     super(message);
   }
-}
-
-/** SHA-256 of a chunk, hex. */
-async function sha256Hex(data: Buffer) {
-  return createHash('sha256').update(data).digest('hex');
 }
 
 /**
@@ -382,7 +377,7 @@ export class DataMover {
       signal,
       buffer,
     );
-    const digest = await sha256Hex(data);
+    const digest = chunkSha256(data);
     if (chunk.sha256 && chunk.sha256 !== digest && object.completed) {
       throw new Error(
         `Source chunk ${chunk.index} changed since it was first read`,
@@ -425,8 +420,7 @@ export class DataMover {
             buffer,
           );
           return (
-            data.length === chunk.length &&
-            (await sha256Hex(data)) === chunk.sha256
+            data.length === chunk.length && chunkSha256(data) === chunk.sha256
           );
         });
         if (!matches) bad.push(chunk);

@@ -89,6 +89,27 @@ export function planChunks(
 }
 
 /**
+ * A chunk's digest as the manifest records it: hex SHA-256.
+ *
+ * @public
+ */
+export function chunkSha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * The buffer to read `length` bytes into: a view of the caller's reusable `into` when it is large
+ * enough, otherwise a new one. For sources and targets that accept `into`.
+ *
+ * @public
+ */
+export function chunkBuffer(length: number, into?: Buffer): Buffer {
+  return into && into.length >= length
+    ? into.subarray(0, length)
+    : Buffer.allocUnsafe(length);
+}
+
+/**
  * The composite object checksum: base64 SHA-256 of the concatenated chunk digests, `-<count>`.
  *
  * @public

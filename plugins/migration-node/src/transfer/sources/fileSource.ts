@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { chunkBuffer } from '../manifest';
 import type { TransferSource } from '../types';
 
 /**
@@ -37,10 +38,7 @@ export class FileSource implements TransferSource {
   ) {
     signal?.throwIfAborted();
     const handle = await this.open();
-    const buffer =
-      into && into.length >= length
-        ? into.subarray(0, length)
-        : Buffer.allocUnsafe(length);
+    const buffer = chunkBuffer(length, into);
     let filled = 0;
     while (filled < length) {
       const { bytesRead } = await handle.read(

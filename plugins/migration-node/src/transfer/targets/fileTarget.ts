@@ -1,8 +1,12 @@
 import fs from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
-import type { ManifestChunk, ManifestObject } from '../manifest';
+import {
+  chunkBuffer,
+  chunkSha256,
+  type ManifestChunk,
+  type ManifestObject,
+} from '../manifest';
 import type { TransferTarget } from '../types';
 
 /**
@@ -94,7 +98,7 @@ export class FileTarget implements TransferTarget {
   async existingChunk(object: ManifestObject, chunk: ManifestChunk) {
     const data = await this.readBack(object, chunk);
     if (data.length !== chunk.length) return undefined;
-    return { sha256: createHash('sha256').update(data).digest('hex') };
+    return { sha256: chunkSha256(data) };
   }
 
   async readBack(
@@ -104,10 +108,7 @@ export class FileTarget implements TransferTarget {
     into?: Buffer,
   ) {
     const handle = await this.open(object);
-    const buffer =
-      into && into.length >= chunk.length
-        ? into.subarray(0, chunk.length)
-        : Buffer.allocUnsafe(chunk.length);
+    const buffer = chunkBuffer(chunk.length, into);
     let filled = 0;
     while (filled < chunk.length) {
       const { bytesRead } = await handle.read(

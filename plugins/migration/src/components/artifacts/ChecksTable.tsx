@@ -15,6 +15,7 @@ import {
   StatusRunning,
   StatusWarning,
 } from '@backstage/core-components';
+import { countOf } from '@sirsi-nexus/plugin-migration-common';
 import { humanize } from '../shared';
 import type { CheckOutcome, NormalizedCheck } from './normalize';
 
@@ -56,9 +57,7 @@ export const OutcomeSummary = (props: { checks: NormalizedCheck[] }) => {
       aria-label="Check summary"
     >
       <StatusOK>{counts.pass} passed</StatusOK>
-      <StatusWarning>
-        {counts.warn} warning{counts.warn === 1 ? '' : 's'}
-      </StatusWarning>
+      <StatusWarning>{countOf(counts.warn, 'warning')}</StatusWarning>
       <StatusError>{counts.fail} failed</StatusError>
     </Box>
   );
