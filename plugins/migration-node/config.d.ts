@@ -265,6 +265,8 @@ export interface Config {
       latencySamples?: number;
       /** p95 regression against the pre-cutover baseline that fails the check (default 20 %). */
       latencyRegressionPercent?: number;
+      /** A p95 increase of at most this many milliseconds is jitter, never a regression (default 5). */
+      latencyToleranceMs?: number;
       /** Certificates expiring within this many days warn (default 30). */
       certificateWarningDays?: number;
       /** Extra trusted CA certificates (PEM) for private PKIs. */

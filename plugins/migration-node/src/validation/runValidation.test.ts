@@ -146,6 +146,7 @@ describe('runValidation', () => {
         policy,
         ca: [pems.cert],
         latencySamples: 3,
+        latencyToleranceMs: 0,
         onCheck: c => {
           progress.push(`${c.id}:${c.status}`);
         },
@@ -182,6 +183,45 @@ describe('runValidation', () => {
     ).toBe(checks.length);
     expect(progress).toContain('network.tcp.shop:running');
     expect(progress).toContain('network.tcp.shop:passed');
+  });
+
+  it('treats a p95 increase within the jitter tolerance as no regression', async () => {
+    const api = await listen(http.createServer((_q, res) => res.end()));
+    const policy = await createAddressPolicy({ targets: ['127.0.0.1'] });
+    const probe = (latencyToleranceMs: number) =>
+      runValidation(
+        {
+          endpoints: [{ name: 'api', host: '127.0.0.1', port: api }],
+          baseline: {
+            capturedAt: new Date().toISOString(),
+            endpoints: [
+              {
+                name: 'api',
+                target: 'dc1',
+                p50Ms: 0.0001,
+                p95Ms: 0.0001,
+                samples: 10,
+              },
+            ],
+          },
+        },
+        {
+          policy,
+          latencySamples: 2,
+          latencyToleranceMs,
+        },
+      ).then(r => byId(r.checks, 'performance.latency.api'));
+
+    // Loopback connects take well under a second; the percentage alone is enormous.
+    const tolerated = await probe(1000);
+    expect(tolerated.metrics.p95ChangePercent).toBeGreaterThan(20);
+    expect(tolerated.status).toBe('passed');
+    expect(tolerated.message).toMatch(/within the 1000 ms jitter tolerance/);
+    expect(tolerated.metrics.toleranceMs).toBe(1000);
+
+    const strict = await probe(0);
+    expect(strict.status).toBe('failed');
+    expect(strict.message).not.toMatch(/jitter/);
   });
 
   it('warns when there is nothing to probe and nothing was moved', async () => {

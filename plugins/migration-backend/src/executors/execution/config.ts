@@ -37,6 +37,7 @@ export interface ExecutionConfig {
     timeoutMs: number;
     latencySamples: number;
     latencyRegressionPercent: number;
+    latencyToleranceMs: number;
     certificateWarningDays: number;
     caCertificates: string[];
     failOnError: boolean;
@@ -109,6 +110,8 @@ export function readExecutionConfig(config: Config): ExecutionConfig {
       latencySamples: validation?.getOptionalNumber('latencySamples') ?? 10,
       latencyRegressionPercent:
         validation?.getOptionalNumber('latencyRegressionPercent') ?? 20,
+      latencyToleranceMs:
+        validation?.getOptionalNumber('latencyToleranceMs') ?? 5,
       certificateWarningDays:
         validation?.getOptionalNumber('certificateWarningDays') ?? 30,
       caCertificates:

@@ -128,6 +128,7 @@ export async function validateMigration(options: {
       timeoutMs: config.validation.timeoutMs,
       latencySamples: config.validation.latencySamples,
       latencyRegressionPercent: config.validation.latencyRegressionPercent,
+      latencyToleranceMs: config.validation.latencyToleranceMs,
       certificateWarningDays: config.validation.certificateWarningDays,
       ca: config.validation.caCertificates.length
         ? config.validation.caCertificates
