@@ -26,10 +26,13 @@ import {
   type MigrationDetails,
 } from '../../hooks/useMigrationStatus';
 import { migrationRouteRef, rootRouteRef } from '../../routes';
-import { ArtifactList } from '../artifacts/ArtifactList';
-import { ArtifactPreview } from '../artifacts/ArtifactPreview';
 import { ARTIFACT_NAMES, findArtifact } from '../artifacts/artifactKinds';
-import { IacView } from '../artifacts/iac/IacView';
+import {
+  ArtifactViewSuspense,
+  LazyArtifactList,
+  LazyArtifactPreview,
+  LazyIacView,
+} from '../artifacts/lazyArtifactViews';
 import {
   PhaseProgressBar,
   StatusChip,
@@ -57,7 +60,7 @@ function buildTabs(details: MigrationDetails): TabSpec[] {
       tabs.push({
         id,
         label,
-        render: () => <ArtifactPreview artifact={artifact} />,
+        render: () => <LazyArtifactPreview artifact={artifact} />,
       });
     }
   };
@@ -68,7 +71,7 @@ function buildTabs(details: MigrationDetails): TabSpec[] {
     tabs.push({
       id: 'iac',
       label: 'Infrastructure as code',
-      render: () => <IacView bundle={bundle} report={report} />,
+      render: () => <LazyIacView bundle={bundle} report={report} />,
     });
   }
   single('transfer', 'Transfer', ARTIFACT_NAMES.transfer);
@@ -79,7 +82,7 @@ function buildTabs(details: MigrationDetails): TabSpec[] {
   tabs.push({
     id: 'artifacts',
     label: `All artifacts (${details.artifacts.length})`,
-    render: () => <ArtifactList artifacts={details.artifacts} />,
+    render: () => <LazyArtifactList artifacts={details.artifacts} />,
   });
   tabs.push({
     id: 'audit',
@@ -244,7 +247,9 @@ const Details = (props: {
               id={`tabpanel-${tabs[tabIndex].id}`}
               aria-labelledby={`tab-${tabs[tabIndex].id}`}
             >
-              {tabs[tabIndex].render()}
+              <ArtifactViewSuspense>
+                {tabs[tabIndex].render()}
+              </ArtifactViewSuspense>
             </Box>
           </Grid>
         </Grid>
