@@ -60,6 +60,7 @@ export const migrationPlugin = createBackendPlugin({
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
@@ -86,6 +87,7 @@ export const migrationPlugin = createBackendPlugin({
           permissions,
           notifications: deps.notifications,
           logger,
+          auditor: deps.auditor,
         });
 
         // Later registrations of a task type replace earlier ones: the built-ins first, then
@@ -144,6 +146,7 @@ export const migrationPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             auth,
             permissions,
+            auditor: deps.auditor,
           }),
         );
 
@@ -159,6 +162,7 @@ export const migrationPlugin = createBackendPlugin({
               (assessContext ??= createAssessContext(config)),
             advisor: () => createAdvisorFromConfig(config),
             logger,
+            auditor: deps.auditor,
           }),
         );
 

@@ -46,6 +46,7 @@ describe('openapi.yaml', () => {
       auth: mockServices.auth(),
       permissions: mockServices.permissions(),
       logger: mockServices.logger.mock(),
+      auditor: mockServices.auditor.mock(),
     };
     const routers = [
       await createRouter({ service: {} as MigrationService, ...common }),

@@ -1,4 +1,5 @@
 import type {
+  AuditorService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -20,6 +21,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { createRouteAuditor } from './auditedRoute';
 import { authorizeCredentials } from './authorize';
 import { readCatalogSelection } from './catalogSelection';
 import { parseInput } from './validation';
@@ -38,6 +40,7 @@ export interface AnalysisRouterOptions {
   assessContext: () => AssessContext;
   advisor: () => Advisor | undefined;
   logger: LoggerService;
+  auditor: AuditorService;
 }
 
 /** An AbortSignal that fires when the client goes away before the answer is ready. */
@@ -60,61 +63,69 @@ export async function createAnalysisRouter(
   options: AnalysisRouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, catalog, providers, logger } = options;
+  const audited = createRouteAuditor(options.auditor);
   const router = Router();
   router.use(express.json({ limit: '5mb' }));
 
-  router.post('/analyze', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    await authorizeCredentials({
-      credentials,
-      permission: migrationReadPermission,
-      permissions,
-    });
-    const request = parseAnalyzeRequest(req.body);
-    // The caller's own credentials: the preview shows only what they may see in the catalog.
-    const { entities } = await readCatalogSelection({
-      catalog,
-      entityRefs: request.entityRefs,
-      credentials,
-    });
-    const assessment = await analyzeSelection({
-      request,
-      // analyzeSelection names every requested ref it finds no entity for (→ 400).
-      entities,
-      context: options.assessContext(),
-      advisor: options.advisor(),
-      signal: abortOnClose(req, res),
-      logger,
-    });
-    res.json(assessment);
-  });
+  router.post(
+    '/analyze',
+    audited('migration-analyze', 'low', async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      await authorizeCredentials({
+        credentials,
+        permission: migrationReadPermission,
+        permissions,
+      });
+      const request = parseAnalyzeRequest(req.body);
+      // The caller's own credentials: the preview shows only what they may see in the catalog.
+      const { entities } = await readCatalogSelection({
+        catalog,
+        entityRefs: request.entityRefs,
+        credentials,
+      });
+      const assessment = await analyzeSelection({
+        request,
+        // analyzeSelection names every requested ref it finds no entity for (→ 400).
+        entities,
+        context: options.assessContext(),
+        advisor: options.advisor(),
+        signal: abortOnClose(req, res),
+        logger,
+      });
+      res.json(assessment);
+    }),
+  );
 
-  router.post('/discovery', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    await authorizeCredentials({
-      credentials,
-      permission: migrationAdminPermission,
-      permissions,
-    });
-    const { environmentId } = parseInput(discoveryRequestSchema, req.body);
-    const provider = providers.get(environmentId);
-    if (!provider) {
-      throw new NotFoundError(
-        `environmentId: no environment '${environmentId}' is configured under migration.environments`,
+  router.post(
+    '/discovery',
+    audited('migration-discovery', 'medium', async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      await authorizeCredentials({
+        credentials,
+        permission: migrationAdminPermission,
+        permissions,
+      });
+      const { environmentId } = parseInput(discoveryRequestSchema, req.body);
+      const provider = providers.get(environmentId);
+      if (!provider) {
+        throw new NotFoundError(
+          `environmentId: no environment '${environmentId}' is configured under migration.environments`,
+        );
+      }
+      const summary = await runDiscovery(provider, {
+        signal: abortOnClose(req, res),
+      });
+      logger.info(
+        `On-demand discovery of ${environmentId}: ${summary.total} resources in ${summary.durationMs} ms`,
       );
-    }
-    const summary = await runDiscovery(provider, {
-      signal: abortOnClose(req, res),
-    });
-    logger.info(
-      `On-demand discovery of ${environmentId}: ${summary.total} resources in ${summary.durationMs} ms`,
-    );
-    res.json(summary);
-  });
+      res.json(summary);
+      return { environmentId, total: summary.total };
+    }),
+  );
 
   return router;
 }

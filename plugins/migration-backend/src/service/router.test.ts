@@ -1,4 +1,8 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+  type AuditorServiceCreateEventOptions,
+} from '@backstage/backend-plugin-api';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import {
@@ -36,6 +40,43 @@ const GRANTS: Record<string, string[]> = {
 };
 
 const testPolicyModule = grantsPolicyModule(GRANTS);
+
+/** What reached Backstage's auditor: one entry per finished event. */
+interface AuditRecord {
+  eventId: string;
+  severityLevel?: string;
+  outcome: 'success' | 'fail';
+  meta?: Record<string, unknown>;
+  error?: string;
+  hasRequest: boolean;
+}
+const audits: AuditRecord[] = [];
+const recordingAuditor = createServiceFactory({
+  service: coreServices.auditor,
+  deps: {},
+  factory: () => ({
+    async createEvent(options: AuditorServiceCreateEventOptions) {
+      const base = {
+        eventId: options.eventId,
+        severityLevel: options.severityLevel,
+        hasRequest: Boolean(options.request),
+      };
+      return {
+        async success(result?: { meta?: Record<string, unknown> }) {
+          audits.push({ ...base, outcome: 'success', meta: result?.meta });
+        },
+        async fail(result: { meta?: Record<string, unknown>; error: Error }) {
+          audits.push({
+            ...base,
+            outcome: 'fail',
+            meta: result.meta,
+            error: result.error.name,
+          });
+        },
+      };
+    },
+  }),
+});
 
 /** A real inventory export, so the environment phase validates a real provider. */
 const INVENTORY_FILE = path.resolve(
@@ -103,6 +144,7 @@ describe('the migration REST API with the permission backend', () => {
         permissionBackend,
         testPolicyModule,
         permissionsServiceFactory,
+        recordingAuditor,
         createServiceFactory({
           service: catalogServiceRef,
           deps: {},
@@ -219,6 +261,65 @@ describe('the migration REST API with the permission backend', () => {
       .set('Authorization', requester)
       .send({ decision: 'approve', comment: 'x' });
     expect(approve.status).toBe(403);
+  });
+
+  it("records changes with Backstage's auditor, refusals included", async () => {
+    let open!: () => void;
+    catalogGate = new Promise(resolve => {
+      open = resolve;
+    });
+    audits.length = 0;
+    const m = await create();
+    await waitFor(
+      async () => (await statusOf(m.id)).migration.currentPhase === 'plan',
+    );
+    await api()
+      .post(`/api/migration/migrations/${m.id}/approvals/build`)
+      .set('Authorization', requester)
+      .send({ decision: 'approve', comment: 'looks fine' });
+    await api()
+      .post(`/api/migration/migrations/${m.id}/pause`)
+      .set('Authorization', requester)
+      .send({ reason: 'network freeze' });
+    await api()
+      .post(`/api/migration/migrations/${m.id}/cancel`)
+      .set('Authorization', requester)
+      .send({ reason: 'wrong region' });
+
+    expect(audits).toEqual([
+      {
+        eventId: 'migration-create',
+        severityLevel: 'medium',
+        outcome: 'success',
+        meta: { migrationId: m.id, created: true },
+        hasRequest: true,
+      },
+      {
+        eventId: 'migration-approval',
+        severityLevel: 'high',
+        outcome: 'fail',
+        meta: { id: m.id, phase: 'build' },
+        error: 'NotAllowedError',
+        hasRequest: true,
+      },
+      {
+        eventId: 'migration-control',
+        severityLevel: 'medium',
+        outcome: 'success',
+        meta: { id: m.id, actionType: 'pause' },
+        hasRequest: true,
+      },
+      {
+        eventId: 'migration-control',
+        severityLevel: 'high',
+        outcome: 'success',
+        meta: { id: m.id, actionType: 'cancel' },
+        hasRequest: true,
+      },
+    ]);
+    // Request bodies (comments, reasons) are the migration's own audit trail, not the auditor's.
+    expect(JSON.stringify(audits)).not.toMatch(/looks fine|network freeze/);
+    open();
   });
 
   it('serves every route to a user with the permission, through a whole migration', async () => {

@@ -1,4 +1,5 @@
 import type {
+  AuditorService,
   AuthService,
   HttpAuthService,
   PermissionsService,
@@ -17,6 +18,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { assertArtifactName } from '../engine/artifacts';
+import { createRouteAuditor } from './auditedRoute';
 import { authorizeRequest } from './authorize';
 import type { Actor, MigrationService } from './MigrationService';
 import {
@@ -36,6 +38,7 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   auth: AuthService;
   permissions: PermissionsService;
+  auditor: AuditorService;
 }
 
 const INLINE_MEDIA_TYPES = /^(application\/json|text\/plain|text\/markdown)/;
@@ -50,6 +53,7 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { service, httpAuth, auth, permissions } = options;
+  const audited = createRouteAuditor(options.auditor);
   const router = Router();
   router.use(express.json({ limit: '5mb' }));
 
@@ -72,12 +76,16 @@ export async function createRouter(
     res.json(body);
   });
 
-  router.post('/migrations', async (req, res) => {
-    const actor = await allow(req, migrationCreatePermission);
-    const input = parseInput(createMigrationSchema, req.body);
-    const { migration, created } = await service.create(input, actor);
-    res.status(created ? 201 : 200).json(migration);
-  });
+  router.post(
+    '/migrations',
+    audited('migration-create', 'medium', async (req, res) => {
+      const actor = await allow(req, migrationCreatePermission);
+      const input = parseInput(createMigrationSchema, req.body);
+      const { migration, created } = await service.create(input, actor);
+      res.status(created ? 201 : 200).json(migration);
+      return { migrationId: migration.id, created };
+    }),
+  );
 
   router.get('/migrations', async (req, res) => {
     await allow(req, migrationReadPermission);
@@ -97,24 +105,41 @@ export async function createRouter(
   });
 
   for (const control of ['pause', 'resume', 'cancel', 'rollback'] as const) {
-    router.post(`/migrations/:id/${control}`, async (req, res) => {
-      const actor = await allow(req, migrationExecutePermission);
-      const body = parseInput(controlRequestSchema, req.body ?? {});
-      res.json(await service[control](req.params.id, actor, body.reason));
-    });
+    router.post(
+      `/migrations/:id/${control}`,
+      audited(
+        'migration-control',
+        control === 'pause' || control === 'resume' ? 'medium' : 'high',
+        async (req, res) => {
+          const actor = await allow(req, migrationExecutePermission);
+          const body = parseInput(controlRequestSchema, req.body ?? {});
+          res.json(await service[control](req.params.id, actor, body.reason));
+        },
+        control,
+      ),
+    );
   }
 
-  router.post('/migrations/:id/tasks/:taskId/retry', async (req, res) => {
-    const actor = await allow(req, migrationExecutePermission);
-    res.json(await service.retryTask(req.params.id, req.params.taskId, actor));
-  });
+  router.post(
+    '/migrations/:id/tasks/:taskId/retry',
+    audited('migration-task-retry', 'medium', async (req, res) => {
+      const actor = await allow(req, migrationExecutePermission);
+      res.json(
+        await service.retryTask(req.params.id, req.params.taskId, actor),
+      );
+    }),
+  );
 
-  router.post('/migrations/:id/approvals/:phase', async (req, res) => {
-    const actor = await allow(req, migrationApprovePermission);
-    const phase = parseInput(phaseSchema, req.params.phase, 'phase');
-    const decision = parseInput(approvalDecisionSchema, req.body);
-    res.json(await service.decide(req.params.id, phase, decision, actor));
-  });
+  router.post(
+    '/migrations/:id/approvals/:phase',
+    audited('migration-approval', 'high', async (req, res) => {
+      const actor = await allow(req, migrationApprovePermission);
+      const phase = parseInput(phaseSchema, req.params.phase, 'phase');
+      const decision = parseInput(approvalDecisionSchema, req.body);
+      res.json(await service.decide(req.params.id, phase, decision, actor));
+      return { decision: decision.decision };
+    }),
+  );
 
   router.get('/approvals', async (req, res) => {
     await allow(req, migrationReadPermission);
@@ -134,26 +159,30 @@ export async function createRouter(
     res.json(body);
   });
 
-  router.get('/migrations/:id/artifacts/:name', async (req, res) => {
-    await allow(req, migrationReadPermission);
-    assertArtifactName(req.params.name);
-    const { summary, content } = await service.getArtifact(
-      req.params.id,
-      req.params.name,
-    );
-    res.setHeader('Content-Type', summary.mediaType);
-    res.setHeader('Content-Length', String(content.length));
-    res.setHeader('ETag', `"${summary.sha256}"`);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.setHeader(
-      'Content-Disposition',
-      `${
-        INLINE_MEDIA_TYPES.test(summary.mediaType) ? 'inline' : 'attachment'
-      }; filename="${summary.name}"`,
-    );
-    res.end(content);
-  });
+  router.get(
+    '/migrations/:id/artifacts/:name',
+    audited('migration-artifact-fetch', 'low', async (req, res) => {
+      await allow(req, migrationReadPermission);
+      assertArtifactName(req.params.name);
+      const { summary, content } = await service.getArtifact(
+        req.params.id,
+        req.params.name,
+      );
+      res.setHeader('Content-Type', summary.mediaType);
+      res.setHeader('Content-Length', String(content.length));
+      res.setHeader('ETag', `"${summary.sha256}"`);
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+      res.setHeader(
+        'Content-Disposition',
+        `${
+          INLINE_MEDIA_TYPES.test(summary.mediaType) ? 'inline' : 'attachment'
+        }; filename="${summary.name}"`,
+      );
+      res.end(content);
+      return { sha256: summary.sha256 };
+    }),
+  );
 
   return router;
 }

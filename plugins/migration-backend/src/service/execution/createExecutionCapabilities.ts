@@ -1,4 +1,5 @@
 import type {
+  AuditorService,
   AuthService,
   HttpAuthService,
   LoggerService,
@@ -34,6 +35,7 @@ export interface ExecutionCapabilitiesOptions {
   permissions: PermissionsService;
   notifications: NotificationService;
   logger: LoggerService;
+  auditor: AuditorService;
   clients?: TransferClients;
 }
 
@@ -66,6 +68,7 @@ export async function createExecutionCapabilities(
       permissions: options.permissions,
       notifications: options.notifications,
       logger: options.logger,
+      auditor: options.auditor,
     }),
   };
 }

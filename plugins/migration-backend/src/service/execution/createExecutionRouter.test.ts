@@ -54,6 +54,7 @@ const executionRoutesPlugin = createBackendPlugin({
         logger: coreServices.logger,
         config: coreServices.rootConfig,
         notifications: notificationService,
+        auditor: coreServices.auditor,
       },
       async init(deps) {
         migrationStore = await KnexMigrationStore.create({
@@ -70,6 +71,7 @@ const executionRoutesPlugin = createBackendPlugin({
             permissions: deps.permissions,
             notifications: deps.notifications,
             logger: deps.logger,
+            auditor: deps.auditor,
           }),
         );
       },

@@ -1,4 +1,5 @@
 import type {
+  AuditorService,
   AuthService,
   HttpAuthService,
   LoggerService,
@@ -21,6 +22,7 @@ import { parseAlertmanagerWebhook } from '@sirsi-nexus/plugin-migration-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { createRouteAuditor } from '../auditedRoute';
 import { authorizeRequest } from '../authorize';
 import type { MigrationAccess } from '../../executors/execution/access';
 import type { ExecutionConfig } from '../../executors/execution/config';
@@ -53,6 +55,7 @@ export interface ExecutionRouterOptions {
   permissions: PermissionsService;
   notifications: NotificationService;
   logger: LoggerService;
+  auditor: AuditorService;
 }
 
 const endpointSchema = z
@@ -157,6 +160,7 @@ export async function createExecutionRouter(
     notifications,
     logger,
   } = options;
+  const audited = createRouteAuditor(options.auditor);
   const router = Router();
   router.use(express.json({ limit: '2mb' }));
   const allow = (
@@ -164,61 +168,71 @@ export async function createExecutionRouter(
     permission: typeof migrationReadPermission,
   ) => authorizeRequest({ req, permission, httpAuth, auth, permissions });
 
-  router.post('/migrations/:id/validate', async (req, res) => {
-    const actor = await allow(req, migrationExecutePermission);
-    const body = parse(validateBodySchema, req.body);
-    const { migration } = await access.getStatus(req.params.id);
-    const report = await validateMigration({
-      migration,
-      artifacts: access.artifacts(migration.id),
-      config,
-      extraEndpoints: body.endpoints,
-    });
-    await access.putArtifact(
-      migration.id,
-      VALIDATION_ARTIFACT,
-      JSON.parse(JSON.stringify(report)),
-      { actor: actor.ref },
-    );
-    res.json(report);
-  });
-
-  router.post('/migrations/:id/optimize', async (req, res) => {
-    const actor = await allow(req, migrationExecutePermission);
-    const body = parse(optimizeBodySchema, req.body);
-    const { migration } = await access.getStatus(req.params.id);
-    const report = await optimizeMigration({
-      migration,
-      artifacts: access.artifacts(migration.id),
-      config,
-      utilization: body.utilization,
-    });
-    await access.putArtifact(
-      migration.id,
-      OPTIMIZATION_ARTIFACT,
-      JSON.parse(JSON.stringify(report)),
-      { actor: actor.ref },
-    );
-    res.json(report);
-  });
-
-  router.post('/migrations/:id/configure-support', async (req, res) => {
-    const actor = await allow(req, migrationExecutePermission);
-    const { migration } = await access.getStatus(req.params.id);
-    const support = await configureSupport({
-      migration,
-      body: req.body,
-      store,
-      actor: actor.ref,
-    });
-    for (const artifact of supportArtifacts(support)) {
-      await access.putArtifact(migration.id, artifact.name, artifact.data, {
-        actor: actor.ref,
-        mediaType: artifact.mediaType,
+  router.post(
+    '/migrations/:id/validate',
+    audited('migration-validate', 'medium', async (req, res) => {
+      const actor = await allow(req, migrationExecutePermission);
+      const body = parse(validateBodySchema, req.body);
+      const { migration } = await access.getStatus(req.params.id);
+      const report = await validateMigration({
+        migration,
+        artifacts: access.artifacts(migration.id),
+        config,
+        extraEndpoints: body.endpoints,
       });
-    }
-    res.json(support);
-  });
+      await access.putArtifact(
+        migration.id,
+        VALIDATION_ARTIFACT,
+        JSON.parse(JSON.stringify(report)),
+        { actor: actor.ref },
+      );
+      res.json(report);
+      return { status: report.status };
+    }),
+  );
+
+  router.post(
+    '/migrations/:id/optimize',
+    audited('migration-optimize', 'medium', async (req, res) => {
+      const actor = await allow(req, migrationExecutePermission);
+      const body = parse(optimizeBodySchema, req.body);
+      const { migration } = await access.getStatus(req.params.id);
+      const report = await optimizeMigration({
+        migration,
+        artifacts: access.artifacts(migration.id),
+        config,
+        utilization: body.utilization,
+      });
+      await access.putArtifact(
+        migration.id,
+        OPTIMIZATION_ARTIFACT,
+        JSON.parse(JSON.stringify(report)),
+        { actor: actor.ref },
+      );
+      res.json(report);
+    }),
+  );
+
+  router.post(
+    '/migrations/:id/configure-support',
+    audited('migration-support-configure', 'medium', async (req, res) => {
+      const actor = await allow(req, migrationExecutePermission);
+      const { migration } = await access.getStatus(req.params.id);
+      const support = await configureSupport({
+        migration,
+        body: req.body,
+        store,
+        actor: actor.ref,
+      });
+      for (const artifact of supportArtifacts(support)) {
+        await access.putArtifact(migration.id, artifact.name, artifact.data, {
+          actor: actor.ref,
+          mediaType: artifact.mediaType,
+        });
+      }
+      res.json(support);
+    }),
+  );
 
   router.get('/migrations/:id/monitoring', async (req, res) => {
     await allow(req, migrationReadPermission);
@@ -230,40 +244,44 @@ export async function createExecutionRouter(
     res.json(body);
   });
 
-  router.post('/migrations/:id/alerts', async (req, res) => {
-    await allow(req, migrationExecutePermission);
-    const payload = parseAlertmanagerWebhook(req.body);
-    const { migration } = await access.getStatus(req.params.id);
-    const recorded = await store.recordAlerts(migration.id, payload.alerts);
-    const changed = recorded.filter(r => r.changed);
-    let notified = 0;
-    if (changed.length) {
-      const channels =
-        (await store.getSupport(migration.id))?.config.channels ?? [];
-      const recipients = recipientsOf(migration, channels);
-      for (const { alert } of changed) {
-        try {
-          await notifications.send({
-            recipients: { type: 'entity', entityRef: recipients },
-            payload: notificationFor(migration, alert),
-          });
-          notified++;
-        } catch (error) {
-          // The alert is recorded; a failed notification must not make Alertmanager re-send it.
-          logger.warn(
-            `Could not notify about alert ${alert.fingerprint} of migration ${migration.id}: ${error}`,
-          );
+  router.post(
+    '/migrations/:id/alerts',
+    audited('migration-alerts-ingest', 'low', async (req, res) => {
+      await allow(req, migrationExecutePermission);
+      const payload = parseAlertmanagerWebhook(req.body);
+      const { migration } = await access.getStatus(req.params.id);
+      const recorded = await store.recordAlerts(migration.id, payload.alerts);
+      const changed = recorded.filter(r => r.changed);
+      let notified = 0;
+      if (changed.length) {
+        const channels =
+          (await store.getSupport(migration.id))?.config.channels ?? [];
+        const recipients = recipientsOf(migration, channels);
+        for (const { alert } of changed) {
+          try {
+            await notifications.send({
+              recipients: { type: 'entity', entityRef: recipients },
+              payload: notificationFor(migration, alert),
+            });
+            notified++;
+          } catch (error) {
+            // The alert is recorded; a failed notification must not make Alertmanager re-send it.
+            logger.warn(
+              `Could not notify about alert ${alert.fingerprint} of migration ${migration.id}: ${error}`,
+            );
+          }
         }
       }
-    }
-    const body: AlertIngestResult = {
-      received: payload.alerts.length,
-      changed: changed.length,
-      duplicates: recorded.length - changed.length,
-      notified,
-    };
-    res.json(body);
-  });
+      const body: AlertIngestResult = {
+        received: payload.alerts.length,
+        changed: changed.length,
+        duplicates: recorded.length - changed.length,
+        notified,
+      };
+      res.json(body);
+      return { ...body };
+    }),
+  );
 
   router.get('/migrations/:id/reports', async (req, res) => {
     await allow(req, migrationReadPermission);
