@@ -15,7 +15,10 @@ export { AwsImageCopier } from './aws/imageCopy';
 export type {
   AwsImageCopierOptions,
   CopyProgress,
+  CreatedCopy,
+  CreatedImage,
   DryRunResult,
+  ImageRemoval,
 } from './aws/imageCopy';
 export { buildDnsCutoverPlan } from './dnsCutover';
 export type { DnsCutoverOptions, DnsRecordInput } from './dnsCutover';

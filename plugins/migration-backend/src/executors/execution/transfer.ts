@@ -23,6 +23,7 @@ import {
   measureLatency,
   redactUrl,
   type ArtifactReader,
+  type ImageRemoval,
   type ManifestStore,
   type MigrationExecutor,
   type TaskContext,
@@ -263,6 +264,33 @@ async function moveData(
   };
 }
 
+/**
+ * What `transfer.images` made for one instance, recorded in the task's output so that its
+ * compensation knows what to remove.
+ */
+interface CreatedImageCopy {
+  resource: string;
+  /** The instance imaged, and the name both AMIs were given (unknown for older records). */
+  instanceId?: string;
+  name?: string;
+  sourceRegion: string;
+  targetRegion: string;
+  /** The AMI `CreateImage` made of the instance, in the source region, and its snapshots. */
+  imageId: string;
+  imageSnapshotIds: string[];
+  /** The AMI `CopyImage` made in the target region, and its snapshots. */
+  copyId: string;
+  copySnapshotIds: string[];
+}
+
+/** Output of `transfer.images`. */
+interface ImagesOutput {
+  images: number;
+  rehearsal: boolean;
+  /** Empty in rehearsals: only DryRun calls were made. */
+  created: CreatedImageCopy[];
+}
+
 async function copyImages(ctx: TaskContext, clients: TransferClients) {
   const rehearsal = ctx.migration.options.rehearsal === true;
   const targetRegion = ctx.migration.target.region;
@@ -270,6 +298,7 @@ async function copyImages(ctx: TaskContext, clients: TransferClients) {
     isAwsSameCloud(ctx, r),
   );
   const results: ImageCopyResult[] = [];
+  const created: CreatedImageCopy[] = [];
   for (const [index, vm] of vms.entries()) {
     const instanceId = vm.resource!.externalId;
     const sourceRegion = vm.resource!.region ?? targetRegion;
@@ -303,7 +332,7 @@ async function copyImages(ctx: TaskContext, clients: TransferClients) {
       key: `image-${instanceId}`,
       fn: () => copier.createImage(instanceId, name),
     });
-    await copier.waitForImage(
+    const imageSnapshotIds = await copier.waitForImage(
       imageId,
       'source',
       p =>
@@ -322,7 +351,7 @@ async function copyImages(ctx: TaskContext, clients: TransferClients) {
           `${ctx.migration.id}-${instanceId}`.slice(0, 64),
         ),
     });
-    await copier.waitForImage(
+    const copySnapshotIds = await copier.waitForImage(
       copyId,
       'target',
       p =>
@@ -342,10 +371,108 @@ async function copyImages(ctx: TaskContext, clients: TransferClients) {
       state: 'completed',
       progressPercent: 100,
     });
+    created.push({
+      resource: displayName(vm),
+      instanceId,
+      name,
+      sourceRegion,
+      targetRegion,
+      imageId,
+      imageSnapshotIds,
+      copyId,
+      copySnapshotIds,
+    });
   }
   await ctx.artifacts.put(IMAGE_COPIES_ARTIFACT, asJson(results));
   await ctx.progress(1, `${results.length} image copy(ies)`);
-  return { images: results.length };
+  return asJson({
+    images: results.length,
+    rehearsal,
+    created,
+  } satisfies ImagesOutput);
+}
+
+/**
+ * The image copies a `transfer.images` task made. Outputs from before the task recorded them
+ * (`{ images }` only) fall back to `image-copies.json`, whose snapshots are then read from EC2.
+ */
+async function createdImageCopies(
+  ctx: TaskContext,
+  output: Partial<ImagesOutput>,
+): Promise<CreatedImageCopy[]> {
+  if (Array.isArray(output.created)) return output.created;
+  const copies =
+    (await ctx.artifacts.getJson<ImageCopyResult[]>(IMAGE_COPIES_ARTIFACT)) ??
+    [];
+  return copies
+    .filter(c => c.kind === 'image' && c.state === 'completed' && c.targetId)
+    .map(c => ({
+      resource: c.resource,
+      sourceRegion: c.sourceRegion,
+      targetRegion: c.targetRegion,
+      imageId: c.sourceId,
+      imageSnapshotIds: [],
+      copyId: c.targetId!,
+      copySnapshotIds: [],
+    }));
+}
+
+/**
+ * Rollback of `transfer.images`: deregisters each AMI copy in the target region and the AMI made
+ * of the instance in the source region, and deletes their snapshots. The instances themselves are
+ * never touched. A rehearsal made only DryRun calls, so there is nothing to remove.
+ */
+async function removeImageCopies(ctx: TaskContext, clients: TransferClients) {
+  const output = (ctx.task.compensates?.output ?? {}) as Partial<ImagesOutput>;
+  if (output.rehearsal === true || ctx.migration.options.rehearsal === true) {
+    return {
+      rehearsal: true,
+      deregistered: 0,
+      snapshotsDeleted: 0,
+      reason:
+        'Rehearsal: the image copies were only tried with DryRun, so there is nothing to remove',
+    };
+  }
+  const copies = await createdImageCopies(ctx, output);
+  const removed: ImageRemoval[] = [];
+  for (const [index, copy] of copies.entries()) {
+    const copier = new AwsImageCopier({
+      source: clients.ec2(copy.sourceRegion),
+      target: clients.ec2(copy.targetRegion),
+      sourceRegion: copy.sourceRegion,
+    });
+    const done = (await ctx.checkpoint({
+      key: `remove-${copy.copyId}`,
+      fn: async () =>
+        asJson({
+          images: await copier.removeCopy({
+            copy: { imageId: copy.copyId, snapshotIds: copy.copySnapshotIds },
+            intermediate: {
+              imageId: copy.imageId,
+              snapshotIds: copy.imageSnapshotIds,
+            },
+            name: copy.name,
+          }),
+        }),
+    })) as unknown as { images: ImageRemoval[] };
+    removed.push(...done.images);
+    await ctx.progress(
+      (index + 1) / copies.length,
+      `${copy.resource}: AMI copy removed`,
+    );
+  }
+  const deregistered = removed.filter(r => r.image === 'deregistered').length;
+  const snapshotsDeleted = removed.reduce(
+    (n, r) => n + r.deletedSnapshots.length,
+    0,
+  );
+  const report = await ctx.artifacts.getJson<TransferReport>(TRANSFER_ARTIFACT);
+  const statement = `Rolled back: ${copies.length} AMI copy(ies) removed — ${deregistered} image(s) deregistered and ${snapshotsDeleted} snapshot(s) deleted (copies in the target region and the images made of the instances).`;
+  if (report && copies.length && !report.statements.includes(statement)) {
+    report.statements.push(statement);
+    await ctx.artifacts.put(TRANSFER_ARTIFACT, asJson(report));
+  }
+  return asJson({ rehearsal: false, deregistered, snapshotsDeleted, removed });
 }
 
 async function captureBaseline(ctx: TaskContext, config: ExecutionConfig) {
@@ -518,7 +645,7 @@ async function removeTransferredData(
  * `transfer`: a baseline of source latencies before cutover, data moved with integrity (files
  * and disk images by the data mover — into the staging directory in rehearsals), AMI copies for
  * same-cloud AWS moves (DryRun in rehearsals), and the DNS cutover plan. Rollback removes what the
- * data mover wrote.
+ * data mover wrote and deregisters the AMIs the image copies made, deleting their snapshots.
  *
  * @public
  */
@@ -580,6 +707,9 @@ export function createTransferExecutor(deps: {
       }
     },
     async compensate(ctx) {
+      if (ctx.task.input.step === 'images') {
+        return removeImageCopies(ctx, clients);
+      }
       if (ctx.task.input.step !== 'data') return { undone: 0 };
       const removed = await ctx.checkpoint({
         key: 'remove',

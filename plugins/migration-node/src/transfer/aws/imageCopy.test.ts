@@ -16,7 +16,13 @@ interface Call {
 }
 
 /** EC2 over its Query protocol: form-encoded POSTs, XML answers, errors in `<Response><Errors>`. */
-function fakeEc2(options: { denied?: string[] } = {}) {
+function fakeEc2(
+  options: {
+    denied?: string[];
+    /** Image ids EC2 answers `InvalidAMIID.Unavailable` for. */
+    unavailable?: string[];
+  } = {},
+) {
   const calls: Call[] = [];
   const images = new Map<
     string,
@@ -56,6 +62,14 @@ function fakeEc2(options: { denied?: string[] } = {}) {
             403,
             'UnauthorizedOperation',
             'You are not authorized to perform this operation. Encoded authorization failure message: abc',
+          );
+        }
+        const imageParam = params.ImageId ?? params['ImageId.1'];
+        if (imageParam && options.unavailable?.includes(imageParam)) {
+          return error(
+            400,
+            'InvalidAMIID.Unavailable',
+            `The image ID '${imageParam}' is no longer available`,
           );
         }
         if (params.DryRun === 'true') {
@@ -111,12 +125,20 @@ function fakeEc2(options: { denied?: string[] } = {}) {
           case 'ModifySnapshotAttribute':
             return ok(action, '<return>true</return>');
           case 'DescribeImages': {
-            const found = params['ImageId.1']
-              ? [images.get(params['ImageId.1'])]
-                  .filter(Boolean)
-                  .map(i => [params['ImageId.1'], i!] as const)
+            const wanted = params['ImageId.1'];
+            if (wanted && images.get(wanted)?.region !== region) {
+              return error(
+                400,
+                'InvalidAMIID.NotFound',
+                `The image id '[${wanted}]' does not exist`,
+              );
+            }
+            const found = wanted
+              ? [[wanted, images.get(wanted)!] as const]
               : [...images.entries()].filter(
-                  ([, i]) => i.name === params['Filter.1.Value.1'],
+                  ([, i]) =>
+                    i.name === params['Filter.1.Value.1'] &&
+                    i.region === region,
                 );
             const items = found.map(([id, image]) => {
               image.polls++;
@@ -135,6 +157,40 @@ function fakeEc2(options: { denied?: string[] } = {}) {
                 .join('')}</blockDeviceMapping></item>`;
             });
             return ok(action, `<imagesSet>${items.join('')}</imagesSet>`);
+          }
+          case 'DeregisterImage': {
+            const id = params.ImageId;
+            if (images.get(id)?.region !== region) {
+              return error(
+                400,
+                'InvalidAMIID.NotFound',
+                `The image id '[${id}]' does not exist`,
+              );
+            }
+            images.delete(id);
+            return ok(action, '<return>true</return>');
+          }
+          case 'DeleteSnapshot': {
+            const id = params.SnapshotId;
+            if (snapshots.get(id)?.region !== region) {
+              return error(
+                400,
+                'InvalidSnapshot.NotFound',
+                `The snapshot '${id}' does not exist.`,
+              );
+            }
+            const user = [...images.entries()].find(([, i]) =>
+              i.snapshots.includes(id),
+            );
+            if (user) {
+              return error(
+                400,
+                'InvalidSnapshot.InUse',
+                `The snapshot ${id} is currently in use by ${user[0]}`,
+              );
+            }
+            snapshots.delete(id);
+            return ok(action, '<return>true</return>');
           }
           case 'DescribeSnapshots': {
             const ids = Object.entries(params)
@@ -162,7 +218,7 @@ function fakeEc2(options: { denied?: string[] } = {}) {
       },
     ),
   );
-  return { calls };
+  return { calls, images, snapshots };
 }
 
 function copier() {
@@ -258,5 +314,182 @@ describe('AwsImageCopier', () => {
     expect(denied.permitted).toBe(false);
     expect(denied.message).toMatch(/not authorized/);
     expect(calls.filter(c => c.params.DryRun === 'true')).toHaveLength(3);
+  });
+
+  describe('removeCopy', () => {
+    /** Images an instance and copies the AMI, as the transfer does. */
+    async function copied(aws: AwsImageCopier) {
+      const imageId = await aws.createImage('i-0abc', 'sirsi-m1-web-01');
+      const imageSnapshots = await aws.waitForImage(imageId, 'source');
+      const copyId = await aws.copyImage(imageId, 'sirsi-m1-web-01', 't-1');
+      const copySnapshots = await aws.waitForImage(copyId, 'target');
+      return { imageId, imageSnapshots, copyId, copySnapshots };
+    }
+    const removals = (calls: Call[]) =>
+      calls
+        .filter(c => ['DeregisterImage', 'DeleteSnapshot'].includes(c.action))
+        .map(
+          c =>
+            `${c.region} ${c.action} ${
+              c.params.ImageId ?? c.params.SnapshotId
+            }`,
+        );
+
+    it('deregisters the copy and the intermediate image and deletes their snapshots, each in its region', async () => {
+      const { calls, images, snapshots } = fakeEc2();
+      const aws = copier();
+      const { imageId, imageSnapshots, copyId, copySnapshots } = await copied(
+        aws,
+      );
+      expect(images.size).toBe(2);
+      expect(snapshots.size).toBe(2);
+      calls.length = 0;
+
+      const removed = await aws.removeCopy({
+        // The copy's snapshots come from DescribeImages, the intermediate's from the record.
+        copy: { imageId: copyId },
+        intermediate: { imageId, snapshotIds: imageSnapshots },
+        name: 'sirsi-m1-web-01',
+      });
+
+      expect(removed).toEqual([
+        {
+          imageId: copyId,
+          region: 'eu-west-1',
+          image: 'deregistered',
+          deletedSnapshots: copySnapshots,
+          goneSnapshots: [],
+        },
+        {
+          imageId,
+          region: 'us-east-1',
+          image: 'deregistered',
+          deletedSnapshots: imageSnapshots,
+          goneSnapshots: [],
+        },
+      ]);
+      expect(removals(calls)).toEqual([
+        `eu-west-1 DeregisterImage ${copyId}`,
+        `eu-west-1 DeleteSnapshot ${copySnapshots[0]}`,
+        `us-east-1 DeregisterImage ${imageId}`,
+        `us-east-1 DeleteSnapshot ${imageSnapshots[0]}`,
+      ]);
+      // The snapshots were read before the image was deregistered.
+      const describe = calls.findIndex(
+        c => c.action === 'DescribeImages' && c.params['ImageId.1'] === copyId,
+      );
+      const deregister = calls.findIndex(
+        c => c.action === 'DeregisterImage' && c.params.ImageId === copyId,
+      );
+      expect(describe).toBeGreaterThanOrEqual(0);
+      expect(describe).toBeLessThan(deregister);
+      expect(images.size).toBe(0);
+      expect(snapshots.size).toBe(0);
+    });
+
+    it('never touches the image a copy was made from', async () => {
+      const { calls, images, snapshots } = fakeEc2();
+      const aws = copier();
+      // An AMI that was there before: copied, not created by the copier.
+      const sourceImage = await aws.createImage('i-0abc', 'sirsi-m1-web-01');
+      const [sourceSnapshot] = await aws.waitForImage(sourceImage, 'source');
+      const copyId = await aws.copyImage(sourceImage, 'sirsi-m1-web-01', 't');
+      await aws.waitForImage(copyId, 'target');
+      calls.length = 0;
+
+      await aws.removeCopy({ copy: { imageId: copyId } });
+
+      expect(calls.filter(c => c.region === 'us-east-1')).toEqual([]);
+      expect(removals(calls)).toHaveLength(2);
+      expect(images.has(sourceImage)).toBe(true);
+      expect(images.has(copyId)).toBe(false);
+      expect(snapshots.has(sourceSnapshot)).toBe(true);
+    });
+
+    it('counts images and snapshots that are already gone as removed', async () => {
+      const { calls, images, snapshots } = fakeEc2();
+      const aws = copier();
+      const { imageId, imageSnapshots, copyId, copySnapshots } = await copied(
+        aws,
+      );
+      // A removal that stopped after deregistering the copy: its snapshot is left.
+      images.delete(copyId);
+      const created = {
+        copy: { imageId: copyId, snapshotIds: copySnapshots },
+        intermediate: { imageId, snapshotIds: imageSnapshots },
+      };
+
+      const first = await aws.removeCopy(created);
+      expect(first[0]).toEqual({
+        imageId: copyId,
+        region: 'eu-west-1',
+        image: 'gone',
+        deletedSnapshots: copySnapshots,
+        goneSnapshots: [],
+      });
+      expect(first[1]).toMatchObject({ image: 'deregistered' });
+      expect(snapshots.size).toBe(0);
+
+      calls.length = 0;
+      const again = await aws.removeCopy(created);
+      expect(again).toEqual([
+        {
+          imageId: copyId,
+          region: 'eu-west-1',
+          image: 'gone',
+          deletedSnapshots: [],
+          goneSnapshots: copySnapshots,
+        },
+        {
+          imageId,
+          region: 'us-east-1',
+          image: 'gone',
+          deletedSnapshots: [],
+          goneSnapshots: imageSnapshots,
+        },
+      ]);
+      // Nothing left to deregister; the snapshots answered InvalidSnapshot.NotFound.
+      expect(calls.filter(c => c.action === 'DeregisterImage')).toEqual([]);
+      expect(calls.filter(c => c.action === 'DeleteSnapshot')).toHaveLength(2);
+    });
+
+    it('counts an unavailable image as gone', async () => {
+      fakeEc2({ unavailable: ['ami-gone1'] });
+      const removed = await copier().removeCopy({
+        copy: { imageId: 'ami-gone1' },
+      });
+      expect(removed).toEqual([
+        {
+          imageId: 'ami-gone1',
+          region: 'eu-west-1',
+          image: 'gone',
+          deletedSnapshots: [],
+          goneSnapshots: [],
+        },
+      ]);
+    });
+
+    it('leaves an image by another name alone', async () => {
+      const { calls, images } = fakeEc2();
+      const aws = copier();
+      const { copyId } = await copied(aws);
+      await expect(
+        aws.removeCopy({
+          copy: { imageId: copyId },
+          name: 'sirsi-m2-web-01',
+        }),
+      ).rejects.toThrow(/named sirsi-m1-web-01, not sirsi-m2-web-01/);
+      expect(removals(calls)).toEqual([]);
+      expect(images.has(copyId)).toBe(true);
+    });
+
+    it('fails on other errors', async () => {
+      fakeEc2({ denied: ['DeregisterImage'] });
+      const aws = copier();
+      const { copyId } = await copied(aws);
+      await expect(
+        aws.removeCopy({ copy: { imageId: copyId } }),
+      ).rejects.toThrow(/not authorized/);
+    });
   });
 });

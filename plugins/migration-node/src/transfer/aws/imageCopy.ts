@@ -2,6 +2,8 @@ import {
   CopyImageCommand,
   CopySnapshotCommand,
   CreateImageCommand,
+  DeleteSnapshotCommand,
+  DeregisterImageCommand,
   DescribeImagesCommand,
   DescribeSnapshotsCommand,
   EC2Client,
@@ -59,6 +61,64 @@ async function dryRun(call: () => Promise<unknown>): Promise<DryRunResult> {
     }
     throw error;
   }
+}
+
+/**
+ * An AMI the copier made, as recorded when it was made.
+ *
+ * @public
+ */
+export interface CreatedImage {
+  imageId: string;
+  /**
+   * Its EBS snapshots as `waitForImage` returned them. They are deleted with the image, also when
+   * the image is already gone (a removal that stopped after deregistering).
+   */
+  snapshotIds?: string[];
+}
+
+/**
+ * What one copy made, for {@link AwsImageCopier.removeCopy}.
+ *
+ * @public
+ */
+export interface CreatedCopy {
+  /** The AMI `copyImage` made in the target region. */
+  copy: CreatedImage;
+  /**
+   * The AMI `createImage` made of a source instance, in the source region. Only an image the
+   * copier created belongs here — never the image a copy was made from otherwise.
+   */
+  intermediate?: CreatedImage;
+  /**
+   * The name the images were given. When set, an image that exists under another name is not
+   * touched and the removal fails: the recorded id is not the image this copy made.
+   */
+  name?: string;
+}
+
+/**
+ * One image {@link AwsImageCopier.removeCopy} took care of.
+ *
+ * @public
+ */
+export interface ImageRemoval {
+  imageId: string;
+  region: string;
+  /** `deregistered` by this call, or `gone` when it no longer existed. */
+  image: 'deregistered' | 'gone';
+  /** Snapshots deleted by this call. */
+  deletedSnapshots: string[];
+  /** Snapshots that no longer existed. */
+  goneSnapshots: string[];
+}
+
+/** Errors that mean the image or snapshot is already gone — the removal is done. */
+const IMAGE_GONE = new Set(['InvalidAMIID.NotFound', 'InvalidAMIID.Unavailable']);
+const SNAPSHOT_GONE = new Set(['InvalidSnapshot.NotFound']);
+
+function isGone(error: unknown, codes: Set<string>) {
+  return codes.has((error as Error)?.name);
 }
 
 function percent(progress?: string) {
@@ -276,6 +336,89 @@ export class AwsImageCopier {
       return false;
     });
     return snapshots;
+  }
+
+  /**
+   * Undoes a copy: deregisters the AMI `copyImage` made in the target region and deletes its EBS
+   * snapshots (read from `DescribeImages` before deregistering, plus the recorded ones), then does
+   * the same for the intermediate AMI `createImage` made of the instance in the source region, if
+   * there is one. Images and snapshots that are already gone count as removed, so a retry after a
+   * partial removal finishes it. The image a copy was made from is never touched.
+   */
+  async removeCopy(created: CreatedCopy): Promise<ImageRemoval[]> {
+    const removed = [
+      await this.removeImage('target', created.copy, created.name),
+    ];
+    if (created.intermediate) {
+      if (created.intermediate.imageId === created.copy.imageId) {
+        throw new Error(
+          `The intermediate image ${created.intermediate.imageId} is the copy itself`,
+        );
+      }
+      removed.push(
+        await this.removeImage('source', created.intermediate, created.name),
+      );
+    }
+    return removed;
+  }
+
+  private async removeImage(
+    where: 'source' | 'target',
+    created: CreatedImage,
+    name: string | undefined,
+  ): Promise<ImageRemoval> {
+    const client = this.options[where];
+    const region = await client.config.region();
+    const { imageId } = created;
+    const snapshotIds = new Set(created.snapshotIds ?? []);
+    let registered = false;
+    try {
+      const { Images } = await client.send(
+        new DescribeImagesCommand({ ImageIds: [imageId] }),
+      );
+      const image = Images?.find(i => i.ImageId === imageId);
+      if (image && image.State !== 'deregistered') {
+        if (name !== undefined && image.Name !== name) {
+          throw new Error(
+            `Image ${imageId} in ${region} is named ${
+              image.Name ?? '(no name)'
+            }, not ${name}: it is not the image this copy made, so it was left alone`,
+          );
+        }
+        registered = true;
+        for (const mapping of image.BlockDeviceMappings ?? []) {
+          if (mapping.Ebs?.SnapshotId) snapshotIds.add(mapping.Ebs.SnapshotId);
+        }
+      }
+    } catch (error) {
+      if (!isGone(error, IMAGE_GONE)) throw error;
+    }
+
+    let state: ImageRemoval['image'] = 'gone';
+    if (registered) {
+      try {
+        await client.send(new DeregisterImageCommand({ ImageId: imageId }));
+        state = 'deregistered';
+      } catch (error) {
+        if (!isGone(error, IMAGE_GONE)) throw error;
+      }
+    }
+
+    // A registered AMI keeps its snapshots in use, so they go after the image.
+    const deletedSnapshots: string[] = [];
+    const goneSnapshots: string[] = [];
+    for (const snapshotId of snapshotIds) {
+      try {
+        await client.send(
+          new DeleteSnapshotCommand({ SnapshotId: snapshotId }),
+        );
+        deletedSnapshots.push(snapshotId);
+      } catch (error) {
+        if (!isGone(error, SNAPSHOT_GONE)) throw error;
+        goneSnapshots.push(snapshotId);
+      }
+    }
+    return { imageId, region, image: state, deletedSnapshots, goneSnapshots };
   }
 
   private async poll(
