@@ -48,7 +48,11 @@ export interface ListMigrationsResponse {
 export interface ListMigrationsQuery {
   status?: MigrationStatus[];
   owner?: string;
-  entityRef?: string;
+  /**
+   * Only migrations that include this entity, or any of these (at most 100; case-insensitive) —
+   * e.g. a system and its parts in one request.
+   */
+  entityRef?: string | string[];
   limit?: number;
   offset?: number;
 }

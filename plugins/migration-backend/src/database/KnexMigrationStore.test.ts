@@ -146,6 +146,12 @@ describe('KnexMigrationStore', () => {
         entityRef: 'Resource:default/ONLY-IN-A',
       });
       expect(byRef.items.map(m => m.id)).toEqual([a.id]);
+      const byRefs = await store.listMigrations({
+        owner,
+        entityRef: ['resource:default/only-in-a', 'Resource:default/DB-01'],
+      });
+      expect(byRefs.items.map(m => m.id).sort()).toEqual([a.id, b.id].sort());
+      expect(byRefs.totalCount).toBe(2);
       const page = await store.listMigrations({ owner, limit: 1, offset: 1 });
       expect(page.items).toHaveLength(1);
       expect(page.totalCount).toBe(2);

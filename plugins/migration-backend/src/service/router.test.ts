@@ -398,6 +398,18 @@ describe('the migration REST API with the permission backend', () => {
       .set('Authorization', reader);
     expect(list.status).toBe(200);
     expect(list.body.items.map((i: any) => i.id)).toContain(m.id);
+    // A system and its parts in one request: any of the refs matches.
+    const anyOf = await api()
+      .get(
+        `/api/migration/migrations?entityRef=system:default/nothing&entityRef=${WEB_01.toUpperCase()}`,
+      )
+      .set('Authorization', reader);
+    expect(anyOf.body.items.map((i: any) => i.id)).toContain(m.id);
+    const none = await api()
+      .get('/api/migration/migrations')
+      .query({ entityRef: 'system:default/nothing' })
+      .set('Authorization', reader);
+    expect(none.body.items).toEqual([]);
 
     const one = await api()
       .get(`/api/migration/migrations/${m.id}`)
@@ -619,6 +631,13 @@ describe('the migration REST API with the permission backend', () => {
       .set('Authorization', reader);
     expect(badQuery.status).toBe(400);
     expect(badQuery.body.error.message).toMatch(/^status\.0: /);
+    const badRef = await api()
+      .get(
+        '/api/migration/migrations?entityRef=resource:default/a&entityRef=no%20ref',
+      )
+      .set('Authorization', reader);
+    expect(badRef.status).toBe(400);
+    expect(badRef.body.error.message).toMatch(/^entityRef\.1: /);
 
     const badPhase = await api()
       .post('/api/migration/migrations/x/approvals/launch')

@@ -104,11 +104,16 @@ const csvOrArray = z.union([z.string(), z.array(z.string())]).transform(value =>
     .filter(Boolean),
 );
 
+/** Most entity refs one `GET /migrations` may filter by. */
+const MAX_ENTITY_REFS_PER_QUERY = 100;
+
 /** Query of `GET /migrations`. */
 export const listMigrationsQuerySchema = z.object({
   status: csvOrArray.pipe(z.array(z.enum(MIGRATION_STATUSES))).optional(),
   owner: z.string().trim().min(1).max(255).optional(),
-  entityRef: entityRefSchema.optional(),
+  entityRef: csvOrArray
+    .pipe(z.array(entityRefSchema).min(1).max(MAX_ENTITY_REFS_PER_QUERY))
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

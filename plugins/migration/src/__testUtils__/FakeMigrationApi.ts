@@ -37,7 +37,8 @@ export class FakeMigrationApi implements MigrationApi {
         m =>
           (!query.status?.length || query.status.includes(m.status)) &&
           (!query.owner || m.owner === query.owner) &&
-          (!query.entityRef || m.entityRefs.includes(query.entityRef)),
+          (!query.entityRef ||
+            [query.entityRef].flat().some(ref => m.entityRefs.includes(ref))),
       );
       return { items, totalCount: items.length };
     },

@@ -35,7 +35,7 @@ describe('MigrationClient', () => {
       client.listMigrations({
         status: ['running', 'paused'],
         owner: 'group:default/team-a',
-        entityRef: 'resource:default/web-01',
+        entityRef: ['resource:default/web-01', 'system:default/webshop'],
         limit: 50,
         offset: 10,
       }),
@@ -43,7 +43,10 @@ describe('MigrationClient', () => {
 
     expect(seen!.searchParams.getAll('status')).toEqual(['running', 'paused']);
     expect(seen!.searchParams.get('owner')).toBe('group:default/team-a');
-    expect(seen!.searchParams.get('entityRef')).toBe('resource:default/web-01');
+    expect(seen!.searchParams.getAll('entityRef')).toEqual([
+      'resource:default/web-01',
+      'system:default/webshop',
+    ]);
     expect(seen!.searchParams.get('limit')).toBe('50');
     expect(seen!.searchParams.get('offset')).toBe('10');
   });

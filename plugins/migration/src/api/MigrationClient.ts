@@ -35,7 +35,9 @@ export class MigrationClient implements MigrationApi {
       params.append('status', status);
     }
     if (query.owner) params.set('owner', query.owner);
-    if (query.entityRef) params.set('entityRef', query.entityRef);
+    for (const entityRef of [query.entityRef ?? []].flat()) {
+      params.append('entityRef', entityRef);
+    }
     if (query.limit !== undefined) params.set('limit', String(query.limit));
     if (query.offset !== undefined) params.set('offset', String(query.offset));
     const search = params.toString();

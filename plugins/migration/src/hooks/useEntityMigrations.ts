@@ -13,8 +13,8 @@ import { useMigrationUpdates } from './useMigrationUpdates';
 
 /** Most child entities whose migrations are looked up. */
 export const MAX_CHILD_REFS = 50;
-/** Most migrations read per entity (the backend's page limit). */
-const MIGRATIONS_PER_REF = 500;
+/** Most migrations read (the backend's page limit). */
+const MIGRATIONS_LIMIT = 500;
 
 /** The entity itself and its parts (a system's components and resources, a component's subcomponents). */
 export function migrationScopeRefs(entity: Entity): string[] {
@@ -44,16 +44,12 @@ export function useEntityMigrations(
   const refs = migrationScopeRefs(entity);
   const refsKey = refs.join('\n');
   const state = useLiveAsync(async () => {
-    const lists = await Promise.all(
-      refsKey
-        .split('\n')
-        .map(entityRef =>
-          api.listMigrations({ entityRef, limit: MIGRATIONS_PER_REF }),
-        ),
-    );
-    const byId = new Map<string, Migration>();
-    lists.flatMap(l => l.items).forEach(m => byId.set(m.id, m));
-    return sortMigrations([...byId.values()]);
+    // One request for the entity and all its parts (the backend takes up to 100 refs).
+    const { items } = await api.listMigrations({
+      entityRef: refsKey.split('\n'),
+      limit: MIGRATIONS_LIMIT,
+    });
+    return sortMigrations(items);
   }, [api, refsKey]);
 
   const knownIds = useMemo(

@@ -118,11 +118,15 @@ export class KnexMigrationRecords extends KnexStoreBase {
     if (query.owner) {
       base.whereRaw('lower(owner) = ?', [query.owner.toLowerCase()]);
     }
-    if (query.entityRef) {
+    const entityRefs = [query.entityRef ?? []].flat();
+    if (entityRefs.length > 0) {
       base.whereIn(
         'id',
         this.db('migration_entity_refs')
-          .where('entity_ref', query.entityRef.toLowerCase())
+          .whereIn(
+            'entity_ref',
+            entityRefs.map(ref => ref.toLowerCase()),
+          )
           .select('migration_id'),
       );
     }

@@ -70,7 +70,7 @@ describe('EntityMigrationCard', () => {
       screen.getByText(/1 other migration touches this entity/),
     ).toBeInTheDocument();
     expect(api.listMigrations).toHaveBeenCalledWith({
-      entityRef: 'resource:default/web-01',
+      entityRef: ['resource:default/web-01'],
       limit: 500,
     });
   });
@@ -89,9 +89,11 @@ describe('EntityMigrationCard', () => {
       await screen.findByRole('link', { name: 'Database move' }),
     ).toBeInTheDocument();
     expect(api.listMigrations.mock.calls.map(c => c[0]!.entityRef)).toEqual([
-      'system:default/webshop',
-      'resource:default/web-01',
-      'resource:default/db-01',
+      [
+        'system:default/webshop',
+        'resource:default/web-01',
+        'resource:default/db-01',
+      ],
     ]);
   });
 
