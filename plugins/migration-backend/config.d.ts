@@ -1,3 +1,5 @@
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /** Configuration of the SirsiNexus Migrate plugins. */
   migration?: {
@@ -23,6 +25,16 @@ export interface Config {
        * with `migration.admin`. They may still reject (or cancel) their own request.
        */
       separationOfDuties?: boolean;
+    };
+
+    /** The support phase's scheduled work. */
+    support?: {
+      /**
+       * How often the backend looks for operational reports that are due by their migration's
+       * `reportSchedule` (default every 5 minutes, after 1 minute, timeout 10 minutes). Runs on
+       * one replica at a time.
+       */
+      reportCheck?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
 
     /** The organisation's migration policy. */

@@ -61,6 +61,7 @@ export const migrationPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
@@ -88,6 +89,7 @@ export const migrationPlugin = createBackendPlugin({
           notifications: deps.notifications,
           logger,
           auditor: deps.auditor,
+          scheduler: deps.scheduler,
         });
 
         // Later registrations of a task type replace earlier ones: the built-ins first, then

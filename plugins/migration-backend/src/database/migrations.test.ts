@@ -121,4 +121,61 @@ describe('database migrations', () => {
       await knex.destroy();
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'adds and removes the report time of support configurations, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect(
+        await knex.schema.hasColumn(
+          'migration_support_configs',
+          'last_report_at',
+        ),
+      ).toBe(true);
+
+      await knex('migrations').insert({
+        id: 'm1',
+        title: 't',
+        status: 'completed',
+        source_environment_id: 'dc1',
+        target: '{}',
+        entity_refs: '[]',
+        owner: 'group:default/a',
+        requested_by: 'user:default/a',
+        options: '{}',
+        gated_phases: '[]',
+        created_at: 1,
+        updated_at: 1,
+      });
+      await knex('migration_support_configs').insert({
+        migration_id: 'm1',
+        config: '{}',
+        generated: '{}',
+        target: '{}',
+        updated_by: 'user:default/a',
+        updated_at: 1,
+        last_report_at: 2,
+      });
+
+      await migrateDownOnce(knex);
+      expect(
+        await knex.schema.hasColumn(
+          'migration_support_configs',
+          'last_report_at',
+        ),
+      ).toBe(false);
+      // The configuration itself survives going back.
+      expect(await knex('migration_support_configs').count({ n: '*' })).toEqual(
+        [{ n: expect.anything() }],
+      );
+      expect(
+        Number(
+          (await knex('migration_support_configs').count({ n: '*' }).first())!
+            .n,
+        ),
+      ).toBe(1);
+      await knex.destroy();
+    },
+  );
 });

@@ -35,6 +35,34 @@ export interface ExecutionStore {
   ): Promise<RecordedAlert[]>;
   /** The latest alerts, most recently received first. */
   listAlerts(migrationId: string, limit?: number): Promise<ReceivedAlert[]>;
+  /**
+   * The report schedules of every stored support configuration, except those of cancelled and
+   * rolled-back migrations.
+   */
+  listReportSchedules(): Promise<SupportReportSchedule[]>;
+  /**
+   * Records that a migration's scheduled report was sent, if nobody recorded one since
+   * `previous` (the `lastReportAt` that was read). False when another replica did.
+   */
+  markReportSent(
+    migrationId: string,
+    previous: string | undefined,
+    sentAt: Date,
+  ): Promise<boolean>;
+}
+
+/**
+ * A migration's report schedule with when it was configured and last reported.
+ *
+ * @public
+ */
+export interface SupportReportSchedule {
+  migrationId: string;
+  cron: string;
+  recipients: string[];
+  /** When the support configuration was last saved. */
+  updatedAt: string;
+  lastReportAt?: string;
 }
 
 interface AlertRow {
@@ -167,6 +195,41 @@ export class KnexExecutionStore implements ExecutionStore {
       }
       return results;
     });
+  }
+
+  async listReportSchedules(): Promise<SupportReportSchedule[]> {
+    const rows = await this.db('migration_support_configs as s')
+      .join('migrations as m', 'm.id', 's.migration_id')
+      .whereNotIn('m.status', ['cancelled', 'rolled_back'])
+      .orderBy('s.migration_id')
+      .select('s.migration_id', 's.config', 's.updated_at', 's.last_report_at');
+    return rows.map(row => {
+      const config = JSON.parse(row.config) as SupportConfiguration['config'];
+      return {
+        migrationId: row.migration_id,
+        cron: config.reportSchedule.cron,
+        recipients: config.reportSchedule.recipients,
+        updatedAt: iso(row.updated_at),
+        lastReportAt:
+          row.last_report_at === null ? undefined : iso(row.last_report_at),
+      };
+    });
+  }
+
+  async markReportSent(
+    migrationId: string,
+    previous: string | undefined,
+    sentAt: Date,
+  ): Promise<boolean> {
+    const updated = await this.db('migration_support_configs')
+      .where({ migration_id: migrationId })
+      .where(q =>
+        previous === undefined
+          ? q.whereNull('last_report_at')
+          : q.where('last_report_at', Date.parse(previous)),
+      )
+      .update({ last_report_at: sentAt.getTime() });
+    return updated === 1;
   }
 
   async listAlerts(migrationId: string, limit = 100): Promise<ReceivedAlert[]> {

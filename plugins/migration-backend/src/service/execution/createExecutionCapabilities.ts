@@ -1,9 +1,12 @@
-import type {
-  AuditorService,
-  AuthService,
-  HttpAuthService,
-  LoggerService,
-  PermissionsService,
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  type AuditorService,
+  type AuthService,
+  type HttpAuthService,
+  type LoggerService,
+  type PermissionsService,
+  type SchedulerService,
+  type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
@@ -19,6 +22,13 @@ import {
 } from '../../executors/execution';
 import { createExecutionRouter } from './createExecutionRouter';
 import { KnexExecutionStore } from './ExecutionStore';
+import { sendDueSupportReports } from './supportReports';
+
+const DEFAULT_REPORT_CHECK: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 10 },
+  initialDelay: { minutes: 1 },
+};
 
 /**
  * Everything the execution capabilities need from the plugin's `init`.
@@ -36,13 +46,16 @@ export interface ExecutionCapabilitiesOptions {
   notifications: NotificationService;
   logger: LoggerService;
   auditor: AuditorService;
+  /** Runs the scheduled operational reports (`migration.support.reportCheck`). */
+  scheduler: SchedulerService;
   clients?: TransferClients;
 }
 
 /**
  * The executors of the build, transfer, validate, optimize and support phases (register them
  * after the built-ins, whose task types they replace) and the router of their routes (mount it
- * beside the engine's). The tables are created by the package's knex migrations.
+ * beside the engine's). Schedules the operational reports of the support phase. The tables are
+ * created by the package's knex migrations.
  *
  * @public
  */
@@ -52,6 +65,28 @@ export async function createExecutionCapabilities(
   const config = readExecutionConfig(options.config);
   const store = new KnexExecutionStore(options.knex);
   const access = createMigrationAccess(options.store);
+  const reportCheck = options.config.has('migration.support.reportCheck')
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        options.config.getConfig('migration.support.reportCheck'),
+      )
+    : DEFAULT_REPORT_CHECK;
+  await options.scheduler.scheduleTask({
+    id: 'migration-support-reports',
+    ...reportCheck,
+    fn: async () => {
+      const { sent } = await sendDueSupportReports({
+        store,
+        access,
+        notifications: options.notifications,
+        logger: options.logger,
+      });
+      if (sent.length > 0) {
+        options.logger.info(
+          `Sent the scheduled operational report of ${sent.length} migration(s)`,
+        );
+      }
+    },
+  });
   return {
     executors: createExecutionExecutors({
       config,

@@ -6,6 +6,7 @@ export {
   KnexExecutionStore,
   type ExecutionStore,
   type RecordedAlert,
+  type SupportReportSchedule,
 } from './ExecutionStore';
 export {
   createExecutionCapabilities,
