@@ -5,7 +5,13 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { migrationExecutorsExtensionPoint } from '@sirsi-nexus/plugin-migration-node';
+import type { JsonObject } from '@backstage/types';
+import type { DiscoveredResource } from '@sirsi-nexus/plugin-migration-common';
+import {
+  migrationCloudProvidersExtensionPoint,
+  migrationExecutorsExtensionPoint,
+  type CloudProvider,
+} from '@sirsi-nexus/plugin-migration-node';
 import path from 'node:path';
 import request from 'supertest';
 import { waitFor } from './__testUtils__/engineHarness';
@@ -126,5 +132,143 @@ describe('migrationPlugin', () => {
     expect(names).toContain('custom-check.json');
     expect(names).not.toContain('environment-dc1.json');
     expect(names).toContain('plan-entities.json');
+  });
+
+  describe('cloud providers added by a module', () => {
+    /** A small in-memory provider named `fake`: two VMs, one depending on the other. */
+    const fakeProviderModule = createBackendModule({
+      pluginId: 'migration',
+      moduleId: 'test-provider',
+      register(reg) {
+        reg.registerInit({
+          deps: { providers: migrationCloudProvidersExtensionPoint },
+          async init({ providers }) {
+            providers.addProviderFactory(
+              'fake',
+              ({ config, environment }): CloudProvider => {
+                const vm = (name: string, dependsOn: string[] = []) =>
+                  ({
+                    provider: 'fake',
+                    environmentId: environment.id,
+                    externalId: name,
+                    kind: 'vm',
+                    name,
+                    region: config.getOptionalString('fake.region'),
+                    specs: { vcpus: 2, memoryMiB: 4096 },
+                    tags: {},
+                    dependsOn,
+                  } satisfies DiscoveredResource);
+                return {
+                  id: 'fake',
+                  environmentId: environment.id,
+                  title: environment.title,
+                  owner: environment.owner,
+                  async validate() {
+                    return [
+                      {
+                        id: 'fake-reachable',
+                        title: 'Fake reachable',
+                        status: 'pass',
+                        message: 'ok',
+                      },
+                    ];
+                  },
+                  async *discover() {
+                    yield vm('db-01');
+                    yield vm('app-01', ['db-01']);
+                  },
+                };
+              },
+            );
+          },
+        });
+      },
+    });
+
+    const config = (environments: JsonObject[]) =>
+      mockServices.rootConfig.factory({
+        data: { migration: { environments } },
+      });
+
+    it('serves environments of the added provider', async () => {
+      const { server } = await startTestBackend({
+        features: [
+          migrationPlugin,
+          fakeProviderModule,
+          config([
+            {
+              id: 'lab',
+              provider: 'fake',
+              title: 'Lab',
+              owner: 'group:default/lab-team',
+              fake: { region: 'lab-1' },
+            },
+          ]),
+        ],
+      });
+      const auth = mockCredentials.user.header('user:default/alice');
+
+      const providers = await request(server)
+        .get('/api/migration/providers')
+        .set('Authorization', auth);
+      expect(providers.status).toBe(200);
+      expect(providers.body.items).toEqual([
+        {
+          id: 'lab',
+          provider: 'fake',
+          title: 'Lab',
+          owner: 'group:default/lab-team',
+        },
+      ]);
+
+      const discovery = await request(server)
+        .post('/api/migration/discovery')
+        .set('Authorization', auth)
+        .send({ environmentId: 'lab' });
+      expect(discovery.status).toBe(200);
+      expect(discovery.body).toMatchObject({
+        environmentId: 'lab',
+        total: 2,
+        countsByKind: { vm: 2 },
+      });
+    });
+
+    it('still fails start-up on an environment of an unknown provider, listing the added one', async () => {
+      await expect(
+        startTestBackend({
+          features: [
+            migrationPlugin,
+            fakeProviderModule,
+            config([{ id: 'lab', provider: 'faek' }]),
+          ],
+        }),
+      ).rejects.toThrow(
+        /InputError: migration\.environments\[0\]\.provider must be one of inventory, aws, azure, gcp, fake \(got "faek"\)$/,
+      );
+    });
+
+    it('fails start-up when a module adds an invalid provider name', async () => {
+      const badModule = createBackendModule({
+        pluginId: 'migration',
+        moduleId: 'test-bad-provider',
+        register(reg) {
+          reg.registerInit({
+            deps: { providers: migrationCloudProvidersExtensionPoint },
+            async init({ providers }) {
+              providers.addProviderFactory('Fake_Cloud', () => {
+                throw new Error('never built');
+              });
+            },
+          });
+        },
+      });
+      await expect(
+        startTestBackend({
+          features: [migrationPlugin, badModule, config([])],
+        }),
+      ).rejects.toThrow(
+        /InputError: migration\.cloud-providers: provider name "Fake_Cloud" must be lower-case letters/,
+      );
+    });
   });
 });

@@ -13,6 +13,8 @@ import { migrationPermissions } from '@sirsi-nexus/plugin-migration-common';
 import {
   createAdvisorFromConfig,
   createAssessContext,
+  createCloudProviderFactoryCollector,
+  migrationCloudProvidersExtensionPoint,
   migrationExecutorsExtensionPoint,
   type AssessContext,
   type MigrationExecutor,
@@ -47,6 +49,13 @@ export const migrationPlugin = createBackendPlugin({
         addedExecutors.push(...executors);
       },
     });
+    const addedProviders = createCloudProviderFactoryCollector(
+      migrationCloudProvidersExtensionPoint.id,
+    );
+    env.registerExtensionPoint(
+      migrationCloudProvidersExtensionPoint,
+      addedProviders.extensionPoint,
+    );
 
     env.registerInit({
       deps: {
@@ -77,6 +86,7 @@ export const migrationPlugin = createBackendPlugin({
         const providers = createProviderLookup(config, {
           logger,
           urlReader: deps.urlReader,
+          factories: addedProviders.factories(),
         });
 
         const execution = await createExecutionCapabilities({

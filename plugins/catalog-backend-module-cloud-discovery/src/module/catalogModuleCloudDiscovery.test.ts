@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -6,6 +7,11 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import type { DiscoveredResource } from '@sirsi-nexus/plugin-migration-common';
+import {
+  cloudDiscoveryProvidersExtensionPoint,
+  type CloudProvider,
+} from '@sirsi-nexus/plugin-migration-node';
 import { serveDirectory } from '../testUtils/serveDirectory';
 import { catalogModuleCloudDiscovery } from './catalogModuleCloudDiscovery';
 
@@ -190,5 +196,150 @@ describe('catalogModuleCloudDiscovery in a running catalog', () => {
     expect(
       (csv.body.entities as Entity[]).filter(e => e.kind === 'Resource'),
     ).toHaveLength(8);
+  });
+});
+
+describe('a provider added through cloudDiscoveryProvidersExtensionPoint', () => {
+  /** A catalog module adding a small in-memory provider named `fake`. */
+  const fakeProviderModule = createBackendModule({
+    pluginId: 'catalog',
+    moduleId: 'test-provider',
+    register(reg) {
+      reg.registerInit({
+        deps: { providers: cloudDiscoveryProvidersExtensionPoint },
+        async init({ providers }) {
+          providers.addProviderFactory(
+            'fake',
+            ({ config, environment }): CloudProvider => {
+              const vm = (name: string, dependsOn: string[] = []) =>
+                ({
+                  provider: 'fake',
+                  environmentId: environment.id,
+                  externalId: name,
+                  kind: 'vm',
+                  name,
+                  region: config.getString('fake.region'),
+                  specs: { vcpus: 2, memoryMiB: 4096 },
+                  tags: {},
+                  dependsOn,
+                } satisfies DiscoveredResource);
+              return {
+                id: 'fake',
+                environmentId: environment.id,
+                title: environment.title,
+                owner: environment.owner,
+                async validate() {
+                  return [];
+                },
+                async *discover() {
+                  yield vm('db-01');
+                  yield vm('app-01', ['db-01']);
+                },
+              };
+            },
+          );
+        },
+      });
+    },
+  });
+
+  it('puts its resources into the catalog as Resource entities', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleCloudDiscovery,
+        fakeProviderModule,
+        mockServices.rootConfig.factory({
+          data: {
+            catalog: {
+              rules: [{ allow: ['Resource', 'Location'] }],
+              processingInterval: { seconds: 1 },
+              providers: {
+                cloudDiscovery: {
+                  schedule: {
+                    frequency: { hours: 1 },
+                    timeout: { minutes: 5 },
+                  },
+                },
+              },
+            },
+            migration: {
+              environments: [
+                {
+                  id: 'lab',
+                  provider: 'fake',
+                  owner: 'group:default/lab-team',
+                  fake: { region: 'lab-1' },
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    const base = `http://localhost:${
+      (server.address() as { port: number }).port
+    }/api/catalog`;
+    const headers = { Authorization: mockCredentials.user.header() };
+
+    const resources = await eventually(async () => {
+      const response = await fetch(
+        `${base}/entities/by-query?filter=kind=resource,metadata.annotations.sirsi-nexus.io/environment=lab`,
+        { headers },
+      );
+      const items = (await response.json()).items as Entity[];
+      return items.length === 2 && items.every(e => e.relations?.length)
+        ? items
+        : undefined;
+    }, 'the two stitched fake resources');
+
+    const app = resources.find(e => e.metadata.name === 'lab-app-01');
+    expect(app).toBeDefined();
+    expect(app!.spec).toMatchObject({
+      type: 'virtual-machine',
+      owner: 'group:default/lab-team',
+    });
+    expect(app!.metadata.annotations).toMatchObject({
+      'backstage.io/managed-by-location': 'cloud-discovery:lab',
+      'sirsi-nexus.io/provider': 'fake',
+      'sirsi-nexus.io/external-id': 'app-01',
+      'sirsi-nexus.io/region': 'lab-1',
+    });
+    expect(app!.relations!.map(r => `${r.type} ${r.targetRef}`)).toEqual(
+      expect.arrayContaining([
+        'dependsOn resource:default/lab-db-01',
+        'ownedBy group:default/lab-team',
+      ]),
+    );
+  });
+
+  it('fails start-up when a module adds a provider name twice', async () => {
+    const again = createBackendModule({
+      pluginId: 'catalog',
+      moduleId: 'test-provider-again',
+      register(reg) {
+        reg.registerInit({
+          deps: { providers: cloudDiscoveryProvidersExtensionPoint },
+          async init({ providers }) {
+            providers.addProviderFactory('fake', () => {
+              throw new Error('never built');
+            });
+          },
+        });
+      },
+    });
+    await expect(
+      startTestBackend({
+        features: [
+          catalogPlugin,
+          catalogModuleCloudDiscovery,
+          fakeProviderModule,
+          again,
+          mockServices.rootConfig.factory({ data: {} }),
+        ],
+      }),
+    ).rejects.toThrow(
+      /InputError: catalog\.cloud-discovery\.providers: provider "fake" is added twice/,
+    );
   });
 });

@@ -6,6 +6,10 @@ import {
   catalogLocationsExtensionPoint,
   catalogProcessingExtensionPoint,
 } from '@backstage/plugin-catalog-node';
+import {
+  cloudDiscoveryProvidersExtensionPoint,
+  createCloudProviderFactoryCollector,
+} from '@sirsi-nexus/plugin-migration-node';
 import { CloudDiscoveryEntityProvider } from '../providers';
 import {
   CLOUD_INVENTORY_LOCATION_TYPE,
@@ -17,12 +21,24 @@ import {
  * one entity provider per `migration.environments[]` entry, and the `cloud-inventory` location
  * type for inventory files registered as catalog locations.
  *
+ * @remarks
+ * Other modules of the `catalog` plugin add providers through
+ * `cloudDiscoveryProvidersExtensionPoint` from `@sirsi-nexus/plugin-migration-node`.
+ *
  * @public
  */
 export const catalogModuleCloudDiscovery = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'cloud-discovery',
   register(env) {
+    const addedProviders = createCloudProviderFactoryCollector(
+      cloudDiscoveryProvidersExtensionPoint.id,
+    );
+    env.registerExtensionPoint(
+      cloudDiscoveryProvidersExtensionPoint,
+      addedProviders.extensionPoint,
+    );
+
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -38,6 +54,7 @@ export const catalogModuleCloudDiscovery = createBackendModule({
             logger,
             scheduler,
             urlReader,
+            factories: addedProviders.factories(),
           }),
         );
         catalog.addProcessor(

@@ -23,6 +23,7 @@ import {
   runDiscovery,
   validateResourceEntity,
   type CloudProvider,
+  type CloudProviderFactory,
   type CloudProviderLookup,
 } from '@sirsi-nexus/plugin-migration-node';
 import { readProviderConfig } from './readProviderConfig';
@@ -55,6 +56,12 @@ export class CloudDiscoveryEntityProvider implements EntityProvider {
       urlReader?: UrlReaderService;
       /** The environments' providers; built from config when not given. */
       providers?: CloudProviderLookup;
+      /**
+       * Extra providers by provider name for building from config (a built-in name replaces
+       * the built-in provider), e.g. those modules added through
+       * `cloudDiscoveryProvidersExtensionPoint`. Not used when `providers` is given.
+       */
+      factories?: Record<string, CloudProviderFactory>;
     },
   ): CloudDiscoveryEntityProvider[] {
     const providerConfig = readProviderConfig(config);
@@ -63,6 +70,7 @@ export class CloudDiscoveryEntityProvider implements EntityProvider {
       CloudProviderRegistry.fromConfig(config, {
         logger: options.logger,
         urlReader: options.urlReader,
+        factories: options.factories,
       });
     const wanted = providerConfig.environments;
     for (const id of wanted ?? []) {

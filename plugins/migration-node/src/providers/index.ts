@@ -11,6 +11,13 @@ export {
   type CloudProviderFactoryOptions,
 } from './registry';
 export {
+  cloudDiscoveryProvidersExtensionPoint,
+  createCloudProviderFactoryCollector,
+  migrationCloudProvidersExtensionPoint,
+  type CloudProviderFactoryCollector,
+  type CloudProvidersExtensionPoint,
+} from './extensionPoint';
+export {
   InventoryProvider,
   type InventoryProviderOptions,
 } from './inventory/InventoryProvider';

@@ -70,7 +70,8 @@ export class CloudProviderRegistry implements CloudProviderLookup {
   /**
    * Reads `migration.environments[]`: `{ id, provider, title?, owner?, <provider block> }`.
    *
-   * @param options.factories - extra or replacement providers by provider name
+   * @param options.factories - extra providers by provider name; a built-in name (`inventory`,
+   *   `aws`, `azure`, `gcp`) replaces that built-in provider
    * @throws InputError naming the config key when an environment is misconfigured.
    */
   static fromConfig(
@@ -85,6 +86,11 @@ export class CloudProviderRegistry implements CloudProviderLookup {
       ...defaultCloudProviderFactories,
       ...options.factories,
     };
+    for (const name of Object.keys(options.factories ?? {})) {
+      if (Object.hasOwn(defaultCloudProviderFactories, name)) {
+        options.logger.info(`The built-in "${name}" provider is replaced`);
+      }
+    }
     const environments =
       config.getOptionalConfigArray('migration.environments') ?? [];
     const providers = new Map<string, CloudProvider>();
@@ -104,7 +110,10 @@ export class CloudProviderRegistry implements CloudProviderLookup {
         );
       }
       const providerName = envConfig.getOptionalString('provider');
-      const factory = providerName ? factories[providerName] : undefined;
+      const factory =
+        providerName && Object.hasOwn(factories, providerName)
+          ? factories[providerName]
+          : undefined;
       if (!providerName || !factory) {
         throw new InputError(
           `${key}.provider must be one of ${Object.keys(factories).join(', ')}${
