@@ -6,12 +6,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { JsonObject } from '@backstage/types';
-import type { DiscoveredResource } from '@sirsi-nexus/plugin-migration-common';
 import {
   migrationCloudProvidersExtensionPoint,
   migrationExecutorsExtensionPoint,
-  type CloudProvider,
 } from '@sirsi-nexus/plugin-migration-node';
+import { fakeCloudProviderFactory } from '@sirsi-nexus/plugin-migration-node/testUtils';
 import path from 'node:path';
 import request from 'supertest';
 import { waitFor } from './__testUtils__/engineHarness';
@@ -145,40 +144,16 @@ describe('migrationPlugin', () => {
           async init({ providers }) {
             providers.addProviderFactory(
               'fake',
-              ({ config, environment }): CloudProvider => {
-                const vm = (name: string, dependsOn: string[] = []) =>
-                  ({
-                    provider: 'fake',
-                    environmentId: environment.id,
-                    externalId: name,
-                    kind: 'vm',
-                    name,
-                    region: config.getOptionalString('fake.region'),
-                    specs: { vcpus: 2, memoryMiB: 4096 },
-                    tags: {},
-                    dependsOn,
-                  } satisfies DiscoveredResource);
-                return {
-                  id: 'fake',
-                  environmentId: environment.id,
-                  title: environment.title,
-                  owner: environment.owner,
-                  async validate() {
-                    return [
-                      {
-                        id: 'fake-reachable',
-                        title: 'Fake reachable',
-                        status: 'pass',
-                        message: 'ok',
-                      },
-                    ];
+              fakeCloudProviderFactory({
+                checks: [
+                  {
+                    id: 'fake-reachable',
+                    title: 'Fake reachable',
+                    status: 'pass',
+                    message: 'ok',
                   },
-                  async *discover() {
-                    yield vm('db-01');
-                    yield vm('app-01', ['db-01']);
-                  },
-                };
-              },
+                ],
+              }),
             );
           },
         });

@@ -7,11 +7,8 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import type { DiscoveredResource } from '@sirsi-nexus/plugin-migration-common';
-import {
-  cloudDiscoveryProvidersExtensionPoint,
-  type CloudProvider,
-} from '@sirsi-nexus/plugin-migration-node';
+import { cloudDiscoveryProvidersExtensionPoint } from '@sirsi-nexus/plugin-migration-node';
+import { fakeCloudProviderFactory } from '@sirsi-nexus/plugin-migration-node/testUtils';
 import { serveDirectory } from '../testUtils/serveDirectory';
 import { catalogModuleCloudDiscovery } from './catalogModuleCloudDiscovery';
 
@@ -208,36 +205,7 @@ describe('a provider added through cloudDiscoveryProvidersExtensionPoint', () =>
       reg.registerInit({
         deps: { providers: cloudDiscoveryProvidersExtensionPoint },
         async init({ providers }) {
-          providers.addProviderFactory(
-            'fake',
-            ({ config, environment }): CloudProvider => {
-              const vm = (name: string, dependsOn: string[] = []) =>
-                ({
-                  provider: 'fake',
-                  environmentId: environment.id,
-                  externalId: name,
-                  kind: 'vm',
-                  name,
-                  region: config.getString('fake.region'),
-                  specs: { vcpus: 2, memoryMiB: 4096 },
-                  tags: {},
-                  dependsOn,
-                } satisfies DiscoveredResource);
-              return {
-                id: 'fake',
-                environmentId: environment.id,
-                title: environment.title,
-                owner: environment.owner,
-                async validate() {
-                  return [];
-                },
-                async *discover() {
-                  yield vm('db-01');
-                  yield vm('app-01', ['db-01']);
-                },
-              };
-            },
-          );
+          providers.addProviderFactory('fake', fakeCloudProviderFactory());
         },
       });
     },

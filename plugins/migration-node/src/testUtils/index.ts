@@ -1,0 +1,6 @@
+/**
+ * Test utilities of `@sirsi-nexus/plugin-migration-node`.
+ *
+ * @packageDocumentation
+ */
+export { fakeCloudProviderFactory } from './fakeCloudProvider';
