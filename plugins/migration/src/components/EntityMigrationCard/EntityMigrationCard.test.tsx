@@ -59,6 +59,9 @@ describe('EntityMigrationCard', () => {
     await render(resource, { api });
 
     const link = await screen.findByRole('link', { name: 'Webshop to AWS' });
+    expect(
+      screen.getByRole('heading', { level: 2, name: 'Migration' }),
+    ).toBeInTheDocument();
     expect(link).toHaveAttribute('href', '/migrations/mig-1');
     expect(screen.getByText('Running')).toBeInTheDocument();
     expect(screen.getByText(/Phase: Transfer/)).toBeInTheDocument();

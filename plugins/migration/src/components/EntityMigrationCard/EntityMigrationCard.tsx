@@ -78,5 +78,10 @@ export const EntityMigrationCard = () => {
     );
   }
 
-  return <InfoCard title="Migration">{content}</InfoCard>;
+  // A heading, so screen-reader users can jump to the card like to the page's other sections.
+  return (
+    <InfoCard title="Migration" titleTypographyProps={{ component: 'h2' }}>
+      {content}
+    </InfoCard>
+  );
 };
