@@ -30,7 +30,8 @@ export class DependencyIndex {
   private listed = new Int32Array(0);
   private call = 0;
 
-  private idOf(key: string): number {
+  /** The id of a server key; a key not seen before gets the next id. */
+  idOf(key: string): number {
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.keys.length;
@@ -76,17 +77,18 @@ export class DependencyIndex {
   }
 
   /**
-   * The server names a server depends on, found by its name and its addresses; `outside` counts
-   * edges to addresses no named server has.
+   * The server names the server `self` (an {@link idOf} id) depends on, found by its id and its
+   * addresses; `outside` counts edges to addresses no named server has.
    */
   dependenciesOf(
-    name: string,
+    self: number,
     ips: readonly string[],
   ): { names: string[]; outside: number } {
+    if (this.addresses === 0) return { names: this.namesOf(self), outside: 0 };
     const result = { names: [] as string[], outside: 0 };
-    const self = this.ids.get(name) ?? NO_ID;
     if (this.listed.length < this.keys.length || this.call === 0x7fffffff) {
-      this.listed = new Int32Array(this.keys.length);
+      // Grown ahead: servers read after the dependency files add ids one at a time.
+      this.listed = new Int32Array(2 * this.keys.length);
       this.call = 0;
     }
     const call = ++this.call;
@@ -97,6 +99,18 @@ export class DependencyIndex {
       }
     }
     return result;
+  }
+
+  /**
+   * The destinations of `id` when no edge has an unnamed end: each is a named server and is
+   * listed once, so there is nothing to resolve or to leave out but `id` itself.
+   */
+  private namesOf(id: number): string[] {
+    const names: string[] = [];
+    for (const target of this.targets[id] ?? []) {
+      if (target !== id) names.push(this.keys[target]);
+    }
+    return names;
   }
 
   private collect(
@@ -117,15 +131,14 @@ export class DependencyIndex {
     }
   }
 
-  /** Named destinations for which `known` says no server was read. */
-  unknownDestinations(known: (name: string) => boolean): string[] {
+  /** Named destinations for which `known` says no server was read (by id). */
+  unknownDestinations(known: (id: number) => boolean): string[] {
     const unknown = new Set<string>();
     for (let id = 0; id < this.keys.length; id++) {
       if (!this.destination[id]) continue;
       const resolved = this.resolve(id);
       if (resolved === NO_ID) continue;
-      const name = this.keys[resolved];
-      if (!known(name)) unknown.add(name);
+      if (!known(resolved)) unknown.add(this.keys[resolved]);
     }
     return [...unknown];
   }

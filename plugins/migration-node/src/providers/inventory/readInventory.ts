@@ -306,8 +306,11 @@ export async function* readInventory(
     throw error;
   }
 
-  /** Where each resource was read: index into `files`, and line. */
-  const seen = new Map<string, { file: number; line: number }>();
+  /**
+   * Where each resource was read (index into `files`, and line), by its id in `dependencies`: one
+   * lookup per resource finds both its first reading and its edges.
+   */
+  const seen: ({ file: number; line: number } | undefined)[] = [];
   const files: string[] = [];
   const usedDisks = new Set<string>();
   const usedNetworks = new Set<string>();
@@ -318,7 +321,10 @@ export async function* readInventory(
     ctx: RowContext,
     line: number,
   ) {
-    const first = seen.get(resource.externalId);
+    const key = resource.externalId;
+    const id = dependencies.idOf(key);
+    while (seen.length <= id) seen.push(undefined);
+    const first = seen[id];
     if (first) {
       ctx.reject(
         line,
@@ -329,8 +335,7 @@ export async function* readInventory(
       return false;
     }
     if (files[files.length - 1] !== ctx.file) files.push(ctx.file);
-    seen.set(resource.externalId, { file: files.length - 1, line });
-    const key = resource.externalId;
+    seen[id] = { file: files.length - 1, line };
     const disks = disksByVm.get(key);
     if (disks) {
       resource.specs.disks = disks;
@@ -349,7 +354,7 @@ export async function* readInventory(
       }
     }
     const found = dependencies.dependenciesOf(
-      key,
+      id,
       resource.specs.ipAddresses ?? [],
     );
     if (found.outside > 0)
@@ -433,7 +438,9 @@ export async function* readInventory(
   reportLeftovers();
 
   function reportLeftovers() {
-    const unknown = dependencies.unknownDestinations(name => seen.has(name));
+    const unknown = dependencies.unknownDestinations(
+      id => seen[id] !== undefined,
+    );
     if (unknown.length > 0) {
       const list = unknown.slice(0, 5).join(', ');
       reporter.warn(
