@@ -1,5 +1,8 @@
 import type { OsSpec } from '@sirsi-nexus/plugin-migration-common';
 
+/** Most numeric cells: digits only, which read the same with either decimal separator. */
+const WHOLE_NUMBER = /^\d+$/;
+
 /**
  * Parses a number as spreadsheets export it: `16384`, `16,384`, `1.5`, or `1,5` in files whose
  * delimiter is `;`. Returns undefined for anything else.
@@ -9,6 +12,7 @@ export function parseNumber(
   decimalComma = false,
 ): number | undefined {
   if (raw === undefined) return undefined;
+  if (WHOLE_NUMBER.test(raw)) return Number(raw);
   let text = raw.replace(/[\s\u00a0%]/g, '');
   if (text === '') return undefined;
   if (decimalComma) {
@@ -32,11 +36,18 @@ export function parseBoolean(raw: string | undefined): boolean | undefined {
 /** IP addresses from a list separated by commas, semicolons or spaces; duplicates removed. */
 export function splitIps(raw: string | undefined): string[] {
   if (!raw) return [];
+  // Most cells hold one address: nothing to split.
+  if (isIp(raw)) return [raw];
   const ips = raw
     .split(/[\s,;]+/)
     .map(ip => ip.trim())
-    .filter(ip => /^[0-9a-f.:]+$/i.test(ip) && /[.:]/.test(ip));
+    .filter(isIp);
   return [...new Set(ips)];
+}
+
+/** Whether `text` is an IPv4 or IPv6 address, leniently. */
+function isIp(text: string): boolean {
+  return /^[0-9a-f.:]+$/i.test(text) && /[.:]/.test(text);
 }
 
 const LINUX =
