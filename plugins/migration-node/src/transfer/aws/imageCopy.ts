@@ -114,7 +114,10 @@ export interface ImageRemoval {
 }
 
 /** Errors that mean the image or snapshot is already gone — the removal is done. */
-const IMAGE_GONE = new Set(['InvalidAMIID.NotFound', 'InvalidAMIID.Unavailable']);
+const IMAGE_GONE = new Set([
+  'InvalidAMIID.NotFound',
+  'InvalidAMIID.Unavailable',
+]);
 const SNAPSHOT_GONE = new Set(['InvalidSnapshot.NotFound']);
 
 function isGone(error: unknown, codes: Set<string>) {
