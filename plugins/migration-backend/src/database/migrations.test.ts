@@ -30,6 +30,22 @@ async function tableNames(knex: Knex): Promise<string[]> {
   return rows.map(r => r.name).sort();
 }
 
+/** A minimal `migrations` row, for tables that reference one. */
+const MIGRATION_ROW = {
+  id: 'm1',
+  title: 't',
+  status: 'running',
+  source_environment_id: 'dc1',
+  target: '{}',
+  entity_refs: '[]',
+  owner: 'group:default/a',
+  requested_by: 'user:default/a',
+  options: '{}',
+  gated_phases: '[]',
+  created_at: 1,
+  updated_at: 1,
+};
+
 describe('database migrations', () => {
   const databases = createTestDatabases();
 
@@ -65,20 +81,7 @@ describe('database migrations', () => {
       }
 
       // A checkpoint is unique per task and key.
-      await knex('migrations').insert({
-        id: 'm1',
-        title: 't',
-        status: 'running',
-        source_environment_id: 'dc1',
-        target: '{}',
-        entity_refs: '[]',
-        owner: 'group:default/a',
-        requested_by: 'user:default/a',
-        options: '{}',
-        gated_phases: '[]',
-        created_at: 1,
-        updated_at: 1,
-      });
+      await knex('migrations').insert(MIGRATION_ROW);
       await knex('tasks').insert({
         id: 't1',
         migration_id: 'm1',
@@ -135,18 +138,8 @@ describe('database migrations', () => {
       ).toBe(true);
 
       await knex('migrations').insert({
-        id: 'm1',
-        title: 't',
+        ...MIGRATION_ROW,
         status: 'completed',
-        source_environment_id: 'dc1',
-        target: '{}',
-        entity_refs: '[]',
-        owner: 'group:default/a',
-        requested_by: 'user:default/a',
-        options: '{}',
-        gated_phases: '[]',
-        created_at: 1,
-        updated_at: 1,
       });
       await knex('migration_support_configs').insert({
         migration_id: 'm1',
@@ -166,9 +159,6 @@ describe('database migrations', () => {
         ),
       ).toBe(false);
       // The configuration itself survives going back.
-      expect(await knex('migration_support_configs').count({ n: '*' })).toEqual(
-        [{ n: expect.anything() }],
-      );
       expect(
         Number(
           (await knex('migration_support_configs').count({ n: '*' }).first())!
