@@ -17,8 +17,8 @@ import type { EngineMetrics } from './EngineMetrics';
 import type { ExecutorRegistry } from './ExecutorRegistry';
 import type { LocalEvents } from './LocalEvents';
 import type { SignalPublisher } from './SignalPublisher';
+import { ENGINE_ACTOR } from './engineActor';
 
-const ENGINE_ACTOR = 'plugin:migration';
 const MAX_STEPS = MIGRATION_PHASES.length * 2 + 4;
 
 /**

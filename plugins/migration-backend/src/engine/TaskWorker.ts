@@ -11,8 +11,7 @@ import type { ExecutorRegistry } from './ExecutorRegistry';
 import type { LocalEvents } from './LocalEvents';
 import type { PhaseAdvancer } from './PhaseAdvancer';
 import type { SignalPublisher } from './SignalPublisher';
-
-const ENGINE_ACTOR = 'plugin:migration';
+import { ENGINE_ACTOR } from './engineActor';
 
 /** Errors that another attempt cannot fix: the task fails at once. */
 const PERMANENT_ERRORS = new Set([

@@ -10,6 +10,7 @@ import {
   encodeArtifact,
 } from './artifacts';
 import type { SignalPublisher } from './SignalPublisher';
+import { ENGINE_ACTOR } from './engineActor';
 
 /** Thrown inside a task when a write finds that the task's lease is gone. */
 export class LeaseLostError extends Error {
@@ -139,7 +140,7 @@ export function createTaskContext(options: {
           taskId: task.id,
           leaseToken: task.leaseToken,
           audit: {
-            actor: 'plugin:migration',
+            actor: ENGINE_ACTOR,
             action: 'artifact.stored',
             phase: task.phase,
           },

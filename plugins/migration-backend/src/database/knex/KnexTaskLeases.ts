@@ -11,6 +11,7 @@ import type {
 import { type TaskRow, parseJson } from '../rows';
 import { truncate } from './util';
 import { KnexStoreBase } from './KnexStoreBase';
+import { ENGINE_ACTOR } from '../../engine/engineActor';
 
 /** The worker side: claims with leases, heartbeats, results, checkpoints, expired leases. */
 export class KnexTaskLeases extends KnexStoreBase {
@@ -152,7 +153,7 @@ export class KnexTaskLeases extends KnexStoreBase {
         trx,
         rows.map(row => ({
           migrationId: row.migration_id,
-          actor: 'plugin:migration',
+          actor: ENGINE_ACTOR,
           action: 'task.started',
           phase: row.phase,
           taskId: row.id,
@@ -528,7 +529,7 @@ export class KnexTaskLeases extends KnexStoreBase {
             updated_at: now,
           });
           await this.audit(trx, task.migration_id, {
-            actor: 'plugin:migration',
+            actor: ENGINE_ACTOR,
             action: 'task.failed',
             phase: task.phase,
             taskId: task.id,
@@ -538,7 +539,7 @@ export class KnexTaskLeases extends KnexStoreBase {
             trx,
             task,
             error,
-            'plugin:migration',
+            ENGINE_ACTOR,
           );
           result.push({
             taskId: task.id,
@@ -557,7 +558,7 @@ export class KnexTaskLeases extends KnexStoreBase {
             updated_at: now,
           });
           await this.audit(trx, task.migration_id, {
-            actor: 'plugin:migration',
+            actor: ENGINE_ACTOR,
             action: 'task.lease_expired',
             phase: task.phase,
             taskId: task.id,

@@ -11,6 +11,7 @@ import {
 } from '@sirsi-nexus/plugin-migration-node';
 import type { ExecutionStore } from '../../service/execution/ExecutionStore';
 import { asJson } from './json';
+import { ENGINE_ACTOR } from '../../engine/engineActor';
 
 /** Task type of the support executor (replaces the built-in one of the same type). */
 export const SUPPORT_TASK = 'support.record-configuration';
@@ -105,7 +106,7 @@ export function createSupportExecutor(deps: {
               migration: ctx.migration,
               body: {},
               store: deps.store,
-              actor: 'plugin:migration',
+              actor: ENGINE_ACTOR,
             }),
           ),
       })) as unknown as SupportConfiguration;

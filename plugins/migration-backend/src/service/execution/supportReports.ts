@@ -5,9 +5,7 @@ import { CronTime } from 'cron';
 import type { MigrationAccess } from '../../executors/execution/access';
 import { reportMigration } from '../../executors/execution/report';
 import type { ExecutionStore, SupportReportSchedule } from './ExecutionStore';
-
-/** The engine's actor for what it stores on its own. */
-const ENGINE_ACTOR = 'plugin:migration';
+import { ENGINE_ACTOR } from '../../engine/engineActor';
 
 /**
  * The first occurrence of a five-field UTC cron expression after `after`; undefined when the
