@@ -19,6 +19,7 @@ import {
   type ReceivedAlert,
 } from '@sirsi-nexus/plugin-migration-common';
 import { parseAlertmanagerWebhook } from '@sirsi-nexus/plugin-migration-node';
+import type { JsonObject } from '@backstage/types';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -168,50 +169,61 @@ export async function createExecutionRouter(
     permission: typeof migrationReadPermission,
   ) => authorizeRequest({ req, permission, httpAuth, auth, permissions });
 
-  router.post(
-    '/migrations/:id/validate',
-    audited('migration-validate', 'medium', async (req, res) => {
-      const actor = await allow(req, migrationExecutePermission);
-      const body = parse(validateBodySchema, req.body);
-      const { migration } = await access.getStatus(req.params.id);
-      const report = await validateMigration({
+  /**
+   * `POST /migrations/{id}/<step>`: re-runs an analysis of the migration with the body's extra
+   * input and stores its report as the step's artifact, replacing the phase's.
+   */
+  const rerunRoute = <B, R extends object>(route: {
+    step: string;
+    artifact: string;
+    schema: z.ZodType<B>;
+    run: (migration: Migration, body: B) => Promise<R>;
+    details?: (report: R) => JsonObject;
+  }) =>
+    router.post(
+      `/migrations/:id/${route.step}`,
+      audited(`migration-${route.step}`, 'medium', async (req, res) => {
+        const actor = await allow(req, migrationExecutePermission);
+        const body = parse(route.schema, req.body);
+        const { migration } = await access.getStatus(req.params.id);
+        const report = await route.run(migration, body);
+        await access.putArtifact(
+          migration.id,
+          route.artifact,
+          JSON.parse(JSON.stringify(report)),
+          { actor: actor.ref },
+        );
+        res.json(report);
+        return route.details?.(report);
+      }),
+    );
+
+  rerunRoute({
+    step: 'validate',
+    artifact: VALIDATION_ARTIFACT,
+    schema: validateBodySchema,
+    run: (migration, body) =>
+      validateMigration({
         migration,
         artifacts: access.artifacts(migration.id),
         config,
         extraEndpoints: body.endpoints,
-      });
-      await access.putArtifact(
-        migration.id,
-        VALIDATION_ARTIFACT,
-        JSON.parse(JSON.stringify(report)),
-        { actor: actor.ref },
-      );
-      res.json(report);
-      return { status: report.status };
-    }),
-  );
+      }),
+    details: report => ({ status: report.status }),
+  });
 
-  router.post(
-    '/migrations/:id/optimize',
-    audited('migration-optimize', 'medium', async (req, res) => {
-      const actor = await allow(req, migrationExecutePermission);
-      const body = parse(optimizeBodySchema, req.body);
-      const { migration } = await access.getStatus(req.params.id);
-      const report = await optimizeMigration({
+  rerunRoute({
+    step: 'optimize',
+    artifact: OPTIMIZATION_ARTIFACT,
+    schema: optimizeBodySchema,
+    run: (migration, body) =>
+      optimizeMigration({
         migration,
         artifacts: access.artifacts(migration.id),
         config,
         utilization: body.utilization,
-      });
-      await access.putArtifact(
-        migration.id,
-        OPTIMIZATION_ARTIFACT,
-        JSON.parse(JSON.stringify(report)),
-        { actor: actor.ref },
-      );
-      res.json(report);
-    }),
-  );
+      }),
+  });
 
   router.post(
     '/migrations/:id/configure-support',

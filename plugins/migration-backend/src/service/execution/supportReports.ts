@@ -19,13 +19,21 @@ export function nextReportTime(cron: string, after: Date): Date | undefined {
   }
 }
 
-/** Whether a schedule has an occurrence since it was last reported (or configured) up to `now`. */
-export function isReportDue(schedule: SupportReportSchedule, now: Date) {
+/**
+ * The first occurrence of a schedule after it was last reported (or configured): the report is
+ * due once that time has come. Undefined when its cron expression cannot be scheduled.
+ */
+function nextOccurrence(schedule: SupportReportSchedule): Date | undefined {
   const since = Math.max(
     Date.parse(schedule.updatedAt),
     schedule.lastReportAt ? Date.parse(schedule.lastReportAt) : 0,
   );
-  const next = nextReportTime(schedule.cron, new Date(since));
+  return nextReportTime(schedule.cron, new Date(since));
+}
+
+/** Whether a schedule has an occurrence since it was last reported (or configured) up to `now`. */
+export function isReportDue(schedule: SupportReportSchedule, now: Date) {
+  const next = nextOccurrence(schedule);
   return next !== undefined && next.getTime() <= now.getTime();
 }
 
@@ -82,13 +90,14 @@ export async function sendDueSupportReports(
   const { store, access, notifications, logger } = options;
   const sent: string[] = [];
   for (const schedule of await store.listReportSchedules()) {
-    if (nextReportTime(schedule.cron, now) === undefined) {
+    const next = nextOccurrence(schedule);
+    if (next === undefined) {
       logger.warn(
         `Migration ${schedule.migrationId}: report schedule "${schedule.cron}" cannot be scheduled`,
       );
       continue;
     }
-    if (!isReportDue(schedule, now) || schedule.recipients.length === 0) {
+    if (next.getTime() > now.getTime() || schedule.recipients.length === 0) {
       continue;
     }
     const claimed = await store.markReportSent(
