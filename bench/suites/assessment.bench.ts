@@ -22,13 +22,13 @@ import {
   DEFAULT_ASSESSMENT_SETTINGS,
   OsLifecycleTable,
   PriceCatalogs,
-} from '../../plugins/migration-node/src/assessment';
-import { costResource } from '../../plugins/migration-node/src/assessment/cost/costResource';
-import { mapDisks } from '../../plugins/migration-node/src/assessment/sizing/mapDisks';
+} from '../../plugins/migration-assessment-node/src/assessment';
+import { costResource } from '../../plugins/migration-assessment-node/src/assessment/cost/costResource';
+import { mapDisks } from '../../plugins/migration-assessment-node/src/assessment/sizing/mapDisks';
 import {
   InstancePicker,
   rightsize,
-} from '../../plugins/migration-node/src/assessment/sizing/rightsize';
+} from '../../plugins/migration-assessment-node/src/assessment/sizing/rightsize';
 
 const NODES = 100_000;
 const EDGES_PER_NODE = 4;

@@ -19,8 +19,8 @@ import path from 'node:path';
 import type { BenchRow, BenchSuite } from '../lib';
 import { timed, watched } from '../lib';
 // The inventory reader and the entity mapping only: the cloud SDKs are not part of this work.
-import { readInventory } from '../../plugins/migration-node/src/providers/inventory/readInventory';
-import { fileInventorySource } from '../../plugins/migration-node/src/providers/inventory/sources';
+import { readInventory } from '../../plugins/migration-backend-module-inventory/src/inventory/readInventory';
+import { fileInventorySource } from '../../plugins/migration-backend-module-inventory/src/inventory/sources';
 import {
   resourceToEntity,
   validateResourceEntity,

@@ -23,7 +23,10 @@ import {
   type BundleFile,
   type IacInstance,
   type IacModel,
-} from '../../plugins/migration-node/src/iac';
+} from '../../plugins/migration-iac-node/src/iac';
+import { createShippedInstanceTypeCatalog } from '../../plugins/migration-assessment-node/src';
+
+const instanceTypes = createShippedInstanceTypeCatalog();
 
 /** An AWS model whose bundle has `target` resource blocks (within a handful). */
 export function largeModel(targetResources = 10_000): IacModel {
@@ -155,7 +158,7 @@ const suite: BenchSuite = {
     await pool.close();
     const full = await best(1, async () => {
       const bundle = generateTerraform(model);
-      return validateTerraform(bundle.files, { model, bundle });
+      return validateTerraform(bundle.files, { instanceTypes, model, bundle });
     });
     if (full.result.status === 'fail') {
       throw new Error(

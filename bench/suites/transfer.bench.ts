@@ -21,7 +21,7 @@ import {
   FileSource,
   FileTarget,
   MemoryManifestStore,
-} from '../../plugins/migration-node/src/transfer';
+} from '../../plugins/migration-transfer-node/src/transfer';
 
 const MiB = 1024 * 1024;
 const SIZE = 2048 * MiB;

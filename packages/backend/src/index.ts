@@ -39,6 +39,12 @@ backend.add(permissionModuleMigrationPolicy);
 
 // the migration engine and API
 backend.add(import('@sirsi-nexus/plugin-migration-backend'));
+// one package per source or target: each adds its migration module and its catalog discovery
+// module (install only the clouds you use)
+backend.add(import('@sirsi-nexus/plugin-migration-backend-module-inventory'));
+backend.add(import('@sirsi-nexus/plugin-migration-backend-module-aws'));
+backend.add(import('@sirsi-nexus/plugin-migration-backend-module-azure'));
+backend.add(import('@sirsi-nexus/plugin-migration-backend-module-gcp'));
 
 // supporting plugins
 backend.add(import('@backstage/plugin-user-settings-backend'));

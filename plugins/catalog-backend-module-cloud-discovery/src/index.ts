@@ -6,4 +6,3 @@
 
 export { catalogModuleCloudDiscovery as default } from './module/catalogModuleCloudDiscovery';
 export * from './providers';
-export * from './processors';

@@ -16,6 +16,7 @@ import request from 'supertest';
 import { waitFor } from './__testUtils__/engineHarness';
 import { ENVIRONMENT_VALIDATE_TASK } from './executors/builtin';
 import { migrationPlugin } from './plugin';
+import { migrationModuleInventory } from '@sirsi-nexus/plugin-migration-backend-module-inventory';
 
 jest.setTimeout(30_000);
 
@@ -69,6 +70,7 @@ describe('migrationPlugin', () => {
     const { server } = await startTestBackend({
       features: [
         migrationPlugin,
+        migrationModuleInventory,
         replacement,
         catalogServiceMock.factory({
           entities: [
@@ -218,7 +220,7 @@ describe('migrationPlugin', () => {
           ],
         }),
       ).rejects.toThrow(
-        /InputError: migration\.environments\[0\]\.provider must be one of inventory, aws, azure, gcp, fake \(got "faek"\)$/,
+        /InputError: migration\.environments\[0\]\.provider must be one of fake \(got "faek"\)$/,
       );
     });
 

@@ -13,10 +13,15 @@ import { migrationPermissions } from '@sirsi-nexus/plugin-migration-common';
 import {
   createAdvisorFromConfig,
   createAssessContext,
+  type AssessContext,
+} from '@sirsi-nexus/plugin-migration-assessment-node';
+import {
+  createCloudCapabilitiesCollector,
+  createCloudCapabilityLookup,
   createCloudProviderFactoryCollector,
+  migrationCloudCapabilitiesExtensionPoint,
   migrationCloudProvidersExtensionPoint,
   migrationExecutorsExtensionPoint,
-  type AssessContext,
   type MigrationExecutor,
 } from '@sirsi-nexus/plugin-migration-node';
 import { registerMigrationActions } from './actions/registerMigrationActions';
@@ -56,6 +61,11 @@ export const migrationPlugin = createBackendPlugin({
       migrationCloudProvidersExtensionPoint,
       addedProviders.extensionPoint,
     );
+    const addedCapabilities = createCloudCapabilitiesCollector();
+    env.registerExtensionPoint(
+      migrationCloudCapabilitiesExtensionPoint,
+      addedCapabilities.extensionPoint,
+    );
 
     env.registerInit({
       deps: {
@@ -89,7 +99,18 @@ export const migrationPlugin = createBackendPlugin({
           factories: addedProviders.factories(),
         });
 
+        const capabilities = createCloudCapabilityLookup(
+          Object.fromEntries(
+            Object.entries(addedCapabilities.factories()).map(
+              ([provider, factory]) => [
+                provider,
+                factory({ config, logger: logger.child({ cloud: provider }) }),
+              ],
+            ),
+          ),
+        );
         const execution = await createExecutionCapabilities({
+          capabilities,
           config,
           knex: await deps.database.getClient(),
           store,

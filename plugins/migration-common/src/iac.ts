@@ -97,3 +97,20 @@ export interface IacReport {
   /** Simplifications the generator made, e.g. Azure's one security group per interface. */
   warnings: string[];
 }
+/**
+ * What the policy check needs to know about instance types.
+ *
+ * @public
+ */
+export interface InstanceTypeCatalog {
+  /**
+   * `exists`: the type is in the catalog for the provider; `regions`: regions it is priced in
+   * (empty when the catalog does not say).
+   */
+  lookup(
+    provider: string,
+    type: string,
+  ): { exists: boolean; regions: string[] };
+  /** Where the catalog comes from, for the report. */
+  describe(provider: string): string;
+}

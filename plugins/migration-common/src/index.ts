@@ -14,3 +14,4 @@ export * from './execution';
 export * from './iac';
 export * from './assessment';
 export * from './text';
+export * from './compliance';

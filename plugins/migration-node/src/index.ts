@@ -1,19 +1,13 @@
 /**
- * Backend library of SirsiNexus Migrate: cloud providers and extension points shared by the
- * migration backend plugin and its modules.
+ * Backend library of SirsiNexus Migrate, free of cloud and AI SDKs: the extension points, the
+ * executor API and task context, the capability interfaces clouds implement, the provider
+ * registry, and the mapping between discovered resources and catalog entities.
  *
  * @packageDocumentation
  */
 
 export * from './executors';
 export * from './providers';
+export * from './capabilities';
 export * from './catalog';
 export * from './discovery';
-export * from './iac';
-export * from './assessment';
-export * from './transfer';
-export * from './validation';
-export * from './optimization';
-export * from './support';
-export * from './report';
-export * from './advisor';

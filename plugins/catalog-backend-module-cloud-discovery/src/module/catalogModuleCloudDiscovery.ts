@@ -2,28 +2,21 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import {
-  catalogLocationsExtensionPoint,
-  catalogProcessingExtensionPoint,
-} from '@backstage/plugin-catalog-node';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import {
   cloudDiscoveryProvidersExtensionPoint,
   createCloudProviderFactoryCollector,
 } from '@sirsi-nexus/plugin-migration-node';
 import { CloudDiscoveryEntityProvider } from '../providers';
-import {
-  CLOUD_INVENTORY_LOCATION_TYPE,
-  CloudInventoryProcessor,
-} from '../processors';
 
 /**
  * Catalog module that turns discovered cloud and on-prem resources into `Resource` entities:
- * one entity provider per `migration.environments[]` entry, and the `cloud-inventory` location
- * type for inventory files registered as catalog locations.
+ * one entity provider per `migration.environments[]` entry.
  *
  * @remarks
- * Other modules of the `catalog` plugin add providers through
- * `cloudDiscoveryProvidersExtensionPoint` from `@sirsi-nexus/plugin-migration-node`.
+ * The providers come from the cloud packages' catalog modules (inventory, AWS, Azure, Google
+ * Cloud), which add them through `cloudDiscoveryProvidersExtensionPoint` from
+ * `@sirsi-nexus/plugin-migration-node`.
  *
  * @public
  */
@@ -46,9 +39,8 @@ export const catalogModuleCloudDiscovery = createBackendModule({
         scheduler: coreServices.scheduler,
         urlReader: coreServices.urlReader,
         catalog: catalogProcessingExtensionPoint,
-        locations: catalogLocationsExtensionPoint,
       },
-      async init({ config, logger, scheduler, urlReader, catalog, locations }) {
+      async init({ config, logger, scheduler, urlReader, catalog }) {
         catalog.addEntityProvider(
           CloudDiscoveryEntityProvider.fromConfig(config, {
             logger,
@@ -57,16 +49,6 @@ export const catalogModuleCloudDiscovery = createBackendModule({
             factories: addedProviders.factories(),
           }),
         );
-        catalog.addProcessor(
-          CloudInventoryProcessor.fromConfig(config, {
-            reader: urlReader,
-            logger,
-          }),
-        );
-        locations.setAllowedLocationTypes([
-          'url',
-          CLOUD_INVENTORY_LOCATION_TYPE,
-        ]);
       },
     });
   },

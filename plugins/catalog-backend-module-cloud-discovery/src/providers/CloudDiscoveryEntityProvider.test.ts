@@ -11,6 +11,7 @@ import type {
   CloudProviderLookup,
 } from '@sirsi-nexus/plugin-migration-node';
 import { CloudDiscoveryEntityProvider } from './CloudDiscoveryEntityProvider';
+import { inventoryProviderFactory } from '@sirsi-nexus/plugin-migration-backend-module-inventory';
 
 const EXAMPLES = path.resolve(__dirname, '../../../../examples/inventory');
 
@@ -61,7 +62,11 @@ describe('CloudDiscoveryEntityProvider', () => {
           inventory: { files: [`${EXAMPLES}/dc1/dc1.inventory.yaml`] },
         },
       ]),
-      { logger, schedule: immediately },
+      {
+        factories: { inventory: inventoryProviderFactory },
+        logger,
+        schedule: immediately,
+      },
     );
     expect(rest).toEqual([]);
     expect(provider.getProviderName()).toBe('cloud-discovery:dc1');
@@ -119,7 +124,11 @@ describe('CloudDiscoveryEntityProvider', () => {
           inventory: { files: [`${EXAMPLES}/missing.csv`] },
         },
       ]),
-      { logger, schedule: immediately },
+      {
+        factories: { inventory: inventoryProviderFactory },
+        logger,
+        schedule: immediately,
+      },
     );
     const { conn, mutations } = connection();
     await provider.connect(conn);
@@ -167,6 +176,7 @@ describe('CloudDiscoveryEntityProvider', () => {
     const [entityProvider] = CloudDiscoveryEntityProvider.fromConfig(
       config([]),
       {
+        factories: { inventory: inventoryProviderFactory },
         logger: mockServices.logger.mock(),
         schedule: immediately,
         providers: lookup,
@@ -202,7 +212,11 @@ describe('CloudDiscoveryEntityProvider', () => {
           ],
           { environments: ['dc2'] },
         ),
-        { logger: mockServices.logger.mock(), schedule: immediately },
+        {
+          factories: { inventory: inventoryProviderFactory },
+          logger: mockServices.logger.mock(),
+          schedule: immediately,
+        },
       ),
     ).toThrow(
       'catalog.providers.cloudDiscovery.environments names "dc2", which is not in migration.environments',

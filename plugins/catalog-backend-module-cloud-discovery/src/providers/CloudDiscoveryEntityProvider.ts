@@ -57,8 +57,7 @@ export class CloudDiscoveryEntityProvider implements EntityProvider {
       /** The environments' providers; built from config when not given. */
       providers?: CloudProviderLookup;
       /**
-       * Extra providers by provider name for building from config (a built-in name replaces
-       * the built-in provider), e.g. those modules added through
+       * The providers by provider name for building from config, e.g. those modules added through
        * `cloudDiscoveryProvidersExtensionPoint`. Not used when `providers` is given.
        */
       factories?: Record<string, CloudProviderFactory>;

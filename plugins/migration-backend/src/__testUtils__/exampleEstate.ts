@@ -2,8 +2,8 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   fileInventorySource,
   readInventory,
-  resourceToEntity,
-} from '@sirsi-nexus/plugin-migration-node';
+} from '@sirsi-nexus/plugin-migration-backend-module-inventory';
+import { resourceToEntity } from '@sirsi-nexus/plugin-migration-node';
 import path from 'node:path';
 
 /** The demo estate of data centre dc1 shipped in examples/inventory/dc1. */

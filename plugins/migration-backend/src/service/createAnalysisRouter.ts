@@ -13,9 +13,11 @@ import {
 import {
   analyzeSelection,
   parseAnalyzeRequest,
-  runDiscovery,
   type Advisor,
   type AssessContext,
+} from '@sirsi-nexus/plugin-migration-assessment-node';
+import {
+  runDiscovery,
   type CloudProviderLookup,
 } from '@sirsi-nexus/plugin-migration-node';
 import express from 'express';

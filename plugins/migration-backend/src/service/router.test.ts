@@ -24,6 +24,7 @@ import { recordingSignals, waitFor } from '../__testUtils__/engineHarness';
 import { exampleEntities } from '../__testUtils__/exampleEstate';
 
 import { grantsPolicyModule } from '../__testUtils__/grantsPolicy';
+import { migrationModuleInventory } from '@sirsi-nexus/plugin-migration-backend-module-inventory';
 
 jest.setTimeout(60_000);
 
@@ -141,6 +142,7 @@ describe('the migration REST API with the permission backend', () => {
     const backend = await startTestBackend({
       features: [
         migrationPlugin,
+        migrationModuleInventory,
         permissionBackend,
         testPolicyModule,
         permissionsServiceFactory,

@@ -100,20 +100,16 @@ describe('createCloudProviderFactoryCollector', () => {
     },
   );
 
-  it('accepts a built-in name, which replaces the built-in provider', () => {
-    const collector = createCloudProviderFactoryCollector('test.providers');
-    collector.extensionPoint.addProviderFactory('inventory', fakeFactory());
-    const logger = mockServices.logger.mock();
-    const registry = CloudProviderRegistry.fromConfig(
-      new ConfigReader({
-        migration: { environments: [{ id: 'dc1', provider: 'inventory' }] },
-      }),
-      { logger, factories: collector.factories() },
-    );
-    // The built-in inventory provider would need inventory.files; the replacement does not.
-    expect(registry.get('dc1')?.id).toBe('fake');
-    expect(logger.info).toHaveBeenCalledWith(
-      'The built-in "inventory" provider is replaced',
+  it('names the packages to install when no provider was added', () => {
+    expect(() =>
+      CloudProviderRegistry.fromConfig(
+        new ConfigReader({
+          migration: { environments: [{ id: 'dc1', provider: 'inventory' }] },
+        }),
+        { logger: mockServices.logger.mock(), factories: {} },
+      ),
+    ).toThrow(
+      `migration.environments[0].provider "inventory": no cloud provider is installed; add the package of the source or target, e.g. backend.add(import('@sirsi-nexus/plugin-migration-backend-module-inventory'))`,
     );
   });
 
@@ -173,7 +169,7 @@ describe('CloudProviderRegistry with added factories', () => {
       ),
     ).toEqual(
       inputError(
-        /^migration\.environments\[0\]\.provider must be one of inventory, aws, azure, gcp, fake \(got "fak"\)$/,
+        /^migration\.environments\[0\]\.provider must be one of fake \(got "fak"\)$/,
       ),
     );
   });
@@ -187,13 +183,14 @@ describe('CloudProviderRegistry with added factories', () => {
               environments: [{ id: 'lab', provider: 'constructor' }],
             },
           }),
-          { logger: mockServices.logger.mock() },
+          {
+            logger: mockServices.logger.mock(),
+            factories: { fake: fakeFactory() },
+          },
         ),
       ),
     ).toEqual(
-      inputError(
-        /provider must be one of inventory, aws, azure, gcp \(got "constructor"\)$/,
-      ),
+      inputError(/provider must be one of fake \(got "constructor"\)$/),
     );
   });
 });

@@ -8,8 +8,9 @@ import type { CloudProviderFactory } from './registry';
  *
  * @remarks
  * The name must match `[a-z][a-z0-9-]*` and may be added once per plugin; either mistake fails
- * the module's start-up with an `InputError` naming the provider. A module may add one of the
- * built-in names (`inventory`, `aws`, `azure`, `gcp`) to replace that built-in provider.
+ * the module's start-up with an `InputError` naming the provider. The cloud packages
+ * (`@sirsi-nexus/plugin-migration-backend-module-{inventory,aws,azure,gcp}`) add theirs this way;
+ * a module of your own may add another, or install instead of one of them under its name.
  *
  * Each plugin has its own extension point: {@link migrationCloudProvidersExtensionPoint} for the
  * migration engine, {@link cloudDiscoveryProvidersExtensionPoint} for catalog discovery. Add a

@@ -4,10 +4,6 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { AwsProvider } from './aws/AwsProvider';
-import { AzureProvider } from './azure/AzureProvider';
-import { GcpProvider } from './gcp/GcpProvider';
-import { InventoryProvider } from './inventory/InventoryProvider';
 import type { CloudProvider, CloudProviderLookup } from './types';
 
 /**
@@ -34,31 +30,6 @@ export type CloudProviderFactory = (
   options: CloudProviderFactoryOptions,
 ) => CloudProvider;
 
-/**
- * The built-in providers by `migration.environments[].provider`.
- *
- * @public
- */
-export const defaultCloudProviderFactories: Record<
-  string,
-  CloudProviderFactory
-> = {
-  inventory: ({ config, environment, logger, urlReader }) =>
-    InventoryProvider.fromConfig(config, {
-      environmentId: environment.id,
-      title: environment.title,
-      owner: environment.owner,
-      logger,
-      urlReader,
-    }),
-  aws: ({ config, rootConfig, environment, logger }) =>
-    AwsProvider.fromConfig(config, { rootConfig, environment, logger }),
-  azure: ({ config, environment, logger }) =>
-    AzureProvider.fromConfig(config, { environment, logger }),
-  gcp: ({ config, environment, logger }) =>
-    GcpProvider.fromConfig(config, { environment, logger }),
-};
-
 const ENVIRONMENT_ID = /^[a-z0-9][a-z0-9-]{0,30}$/;
 
 /**
@@ -70,8 +41,8 @@ export class CloudProviderRegistry implements CloudProviderLookup {
   /**
    * Reads `migration.environments[]`: `{ id, provider, title?, owner?, <provider block> }`.
    *
-   * @param options.factories - extra providers by provider name; a built-in name (`inventory`,
-   *   `aws`, `azure`, `gcp`) replaces that built-in provider
+   * @param options.factories - the providers by provider name, as cloud modules added them
+   *   through the providers extension points
    * @throws InputError naming the config key when an environment is misconfigured.
    */
   static fromConfig(
@@ -82,15 +53,7 @@ export class CloudProviderRegistry implements CloudProviderLookup {
       factories?: Record<string, CloudProviderFactory>;
     },
   ): CloudProviderRegistry {
-    const factories = {
-      ...defaultCloudProviderFactories,
-      ...options.factories,
-    };
-    for (const name of Object.keys(options.factories ?? {})) {
-      if (Object.hasOwn(defaultCloudProviderFactories, name)) {
-        options.logger.info(`The built-in "${name}" provider is replaced`);
-      }
-    }
+    const factories = options.factories ?? {};
     const environments =
       config.getOptionalConfigArray('migration.environments') ?? [];
     const providers = new Map<string, CloudProvider>();
@@ -115,10 +78,15 @@ export class CloudProviderRegistry implements CloudProviderLookup {
           ? factories[providerName]
           : undefined;
       if (!providerName || !factory) {
+        const known = Object.keys(factories);
         throw new InputError(
-          `${key}.provider must be one of ${Object.keys(factories).join(', ')}${
-            providerName ? ` (got "${providerName}")` : ''
-          }`,
+          known.length === 0
+            ? `${key}.provider "${providerName}": no cloud provider is installed; add the package of the source or target, e.g. backend.add(import('@sirsi-nexus/plugin-migration-backend-module-${
+                providerName ?? 'inventory'
+              }'))`
+            : `${key}.provider must be one of ${known.join(', ')}${
+                providerName ? ` (got "${providerName}")` : ''
+              }`,
         );
       }
       const environment = {

@@ -9,8 +9,8 @@ import type {
 import {
   analyzeSelection,
   createAssessContext,
-  resourceToEntity,
-} from '@sirsi-nexus/plugin-migration-node';
+} from '@sirsi-nexus/plugin-migration-assessment-node';
+import { resourceToEntity } from '@sirsi-nexus/plugin-migration-node';
 import { http, HttpResponse } from 'msw';
 
 /** The migration plugin's API on whatever host discovery names (mocked or a test backend). */

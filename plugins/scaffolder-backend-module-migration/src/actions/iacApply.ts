@@ -7,7 +7,7 @@ import {
   readBundleFiles,
   readIacSettings,
   type TerraformRunResult,
-} from '@sirsi-nexus/plugin-migration-node';
+} from '@sirsi-nexus/plugin-migration-iac-node';
 import type { MigrationApiClient } from '../client/MigrationApiClient';
 import { examples } from './iacApply.examples';
 

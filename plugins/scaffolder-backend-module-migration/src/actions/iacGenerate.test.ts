@@ -10,7 +10,7 @@ import {
   generateTerraform,
   validateTerraform,
   zipBundle,
-} from '@sirsi-nexus/plugin-migration-node';
+} from '@sirsi-nexus/plugin-migration-iac-node';
 import { setupServer } from 'msw/node';
 import {
   existsSync,
@@ -29,6 +29,9 @@ import {
   refs,
 } from '../__testUtils__/fixtures';
 import { createIacGenerateAction } from './iacGenerate';
+import { createShippedInstanceTypeCatalog } from '@sirsi-nexus/plugin-migration-assessment-node';
+
+const instanceTypes = createShippedInstanceTypeCatalog();
 
 describe('migration:iac:generate', () => {
   const server = setupServer();
@@ -115,6 +118,7 @@ describe('migration:iac:generate', () => {
           path: f,
           content: readFileSync(join(folder, f), 'utf8'),
         })),
+      { instanceTypes },
     );
     expect(report.checks.filter(c => c.status !== 'pass')).toEqual([]);
   });

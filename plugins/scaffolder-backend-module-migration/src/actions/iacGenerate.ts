@@ -11,7 +11,7 @@ import {
   writeBundleFiles,
   type BundleFile,
   type IacModel,
-} from '@sirsi-nexus/plugin-migration-node';
+} from '@sirsi-nexus/plugin-migration-iac-node';
 import type { MigrationApiClient } from '../client/MigrationApiClient';
 import {
   normaliseRefs,

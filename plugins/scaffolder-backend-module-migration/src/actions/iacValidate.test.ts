@@ -7,7 +7,7 @@ import {
   generateTerraform,
   writeBundleFiles,
   type IacModel,
-} from '@sirsi-nexus/plugin-migration-node';
+} from '@sirsi-nexus/plugin-migration-iac-node';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createIacValidateAction } from './iacValidate';

@@ -3,12 +3,13 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
 import type { IacReport } from '@sirsi-nexus/plugin-migration-common';
+import { createShippedInstanceTypeCatalog } from '@sirsi-nexus/plugin-migration-assessment-node';
 import {
   createTerraformRunner,
   readBundleFiles,
   readIacSettings,
   validateTerraform,
-} from '@sirsi-nexus/plugin-migration-node';
+} from '@sirsi-nexus/plugin-migration-iac-node';
 import { promises as fs } from 'node:fs';
 import { examples } from './iacValidate.examples';
 
@@ -22,6 +23,7 @@ import { examples } from './iacValidate.examples';
  */
 export function createIacValidateAction(deps: { config: Config }) {
   const settings = readIacSettings(deps.config);
+  const instanceTypes = createShippedInstanceTypeCatalog();
   return createTemplateAction({
     id: 'migration:iac:validate',
     description:
@@ -82,6 +84,7 @@ export function createIacValidateAction(deps: { config: Config }) {
           );
           const command = settings.terraformCommand;
           const result = await validateTerraform(files, {
+            instanceTypes,
             allowedRegions: settings.allowedRegions,
             ...(ctx.input.complianceProfile
               ? { complianceProfile: ctx.input.complianceProfile }

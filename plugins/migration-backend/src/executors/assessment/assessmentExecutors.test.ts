@@ -12,10 +12,14 @@ import {
 } from '@sirsi-nexus/plugin-migration-common';
 import {
   createAssessContext,
-  createMockTaskContext,
-  fileInventorySource,
   OpenAiAdvisor,
+} from '@sirsi-nexus/plugin-migration-assessment-node';
+import {
+  fileInventorySource,
   readInventory,
+} from '@sirsi-nexus/plugin-migration-backend-module-inventory';
+import {
+  createMockTaskContext,
   resourceToEntity,
 } from '@sirsi-nexus/plugin-migration-node';
 import { http, HttpResponse } from 'msw';

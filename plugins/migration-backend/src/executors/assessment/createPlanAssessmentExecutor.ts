@@ -3,8 +3,8 @@ import { isError } from '@backstage/errors';
 import {
   assess,
   type AssessContext,
-  type MigrationExecutor,
-} from '@sirsi-nexus/plugin-migration-node';
+} from '@sirsi-nexus/plugin-migration-assessment-node';
+import { type MigrationExecutor } from '@sirsi-nexus/plugin-migration-node';
 import {
   ASSESSMENT_ARTIFACT,
   ASSESSMENT_REPORT_ARTIFACT,

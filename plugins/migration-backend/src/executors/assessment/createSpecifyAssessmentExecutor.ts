@@ -10,8 +10,8 @@ import {
   runAdvisor,
   type AssessContext,
   type Advisor,
-  type MigrationExecutor,
-} from '@sirsi-nexus/plugin-migration-node';
+} from '@sirsi-nexus/plugin-migration-assessment-node';
+import { type MigrationExecutor } from '@sirsi-nexus/plugin-migration-node';
 import { readSelectedResources } from './readSelectedResources';
 import {
   ASSESSMENT_ARTIFACT,

@@ -5,8 +5,8 @@ import type {
 import {
   createAdvisorFromConfig,
   createAssessContext,
-  type MigrationExecutor,
-} from '@sirsi-nexus/plugin-migration-node';
+} from '@sirsi-nexus/plugin-migration-assessment-node';
+import { type MigrationExecutor } from '@sirsi-nexus/plugin-migration-node';
 import { PLAN_SNAPSHOT_TASK } from '../builtin';
 import { createPlanAssessmentExecutor } from './createPlanAssessmentExecutor';
 import { createSpecifyAssessmentExecutor } from './createSpecifyAssessmentExecutor';

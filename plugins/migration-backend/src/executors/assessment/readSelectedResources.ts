@@ -4,10 +4,8 @@ import {
   type DiscoveredResource,
   type PlanEntitiesArtifact,
 } from '@sirsi-nexus/plugin-migration-common';
-import {
-  resourcesFromEntities,
-  type ArtifactReader,
-} from '@sirsi-nexus/plugin-migration-node';
+import { resourcesFromEntities } from '@sirsi-nexus/plugin-migration-assessment-node';
+import { type ArtifactReader } from '@sirsi-nexus/plugin-migration-node';
 import { PermanentTaskError } from '../../engine/TaskWorker';
 
 /**

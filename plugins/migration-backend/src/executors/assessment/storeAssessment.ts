@@ -3,10 +3,8 @@ import {
   assessmentSchema,
   type Assessment,
 } from '@sirsi-nexus/plugin-migration-common';
-import {
-  renderAssessmentMarkdown,
-  type TaskContext,
-} from '@sirsi-nexus/plugin-migration-node';
+import { renderAssessmentMarkdown } from '@sirsi-nexus/plugin-migration-assessment-node';
+import { type TaskContext } from '@sirsi-nexus/plugin-migration-node';
 import { PermanentTaskError } from '../../engine/TaskWorker';
 
 /** Name of the assessment artifact. */

@@ -6,8 +6,10 @@ import type {
 import {
   hcl2jsonParser,
   unzipBundle,
-  type ArtifactReader,
   type BundleFile,
+} from '@sirsi-nexus/plugin-migration-iac-node';
+import {
+  type ArtifactReader,
   type MigrationExecutor,
   type TaskContext,
 } from '@sirsi-nexus/plugin-migration-node';

@@ -24,13 +24,6 @@ export interface ExecutionConfig {
     maxChunkAttempts: number;
     verify: boolean;
     durable: boolean;
-    s3?: {
-      bucket: string;
-      prefix: string;
-      region?: string;
-      endpoint?: string;
-      forcePathStyle: boolean;
-    };
   };
   validation: {
     allowedRanges: string[];
@@ -64,7 +57,6 @@ export function readExecutionConfig(config: Config): ExecutionConfig {
   const transfer = config.getOptionalConfig('migration.transfer');
   const validation = config.getOptionalConfig('migration.validation');
   const build = config.getOptionalConfig('migration.build');
-  const s3 = transfer?.getOptionalConfig('s3');
   const mbps = transfer?.getOptionalNumber('bandwidthLimitMbps');
   const sources: Record<string, string[]> = {};
   for (const entry of transfer?.getOptionalConfigArray('sources') ?? []) {
@@ -94,15 +86,6 @@ export function readExecutionConfig(config: Config): ExecutionConfig {
       maxChunkAttempts: transfer?.getOptionalNumber('maxChunkAttempts') ?? 3,
       verify: transfer?.getOptionalBoolean('verify') ?? true,
       durable: transfer?.getOptionalBoolean('durable') ?? false,
-      s3: s3
-        ? {
-            bucket: s3.getString('bucket'),
-            prefix: s3.getOptionalString('prefix') ?? 'migrations',
-            region: s3.getOptionalString('region'),
-            endpoint: s3.getOptionalString('endpoint'),
-            forcePathStyle: s3.getOptionalBoolean('forcePathStyle') ?? false,
-          }
-        : undefined,
     },
     validation: {
       allowedRanges: validation?.getOptionalStringArray('allowedRanges') ?? [],

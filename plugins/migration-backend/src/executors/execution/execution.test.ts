@@ -16,9 +16,10 @@ import {
   type TransferReport,
   type ValidationReport,
 } from '@sirsi-nexus/plugin-migration-common';
+import { zipBundle } from '@sirsi-nexus/plugin-migration-iac-node';
 import {
+  createCloudCapabilityLookup,
   resourceToEntity,
-  zipBundle,
   type MigrationExecutor,
 } from '@sirsi-nexus/plugin-migration-node';
 import {
@@ -178,6 +179,7 @@ async function start(
       config,
       store: new KnexExecutionStore(knex),
       access: createMigrationAccess(new KnexMigrationStore(knex)),
+      capabilities: createCloudCapabilityLookup({}),
     }),
   ];
   const engine: TestEngine = createTestEngine({ knex, executors });

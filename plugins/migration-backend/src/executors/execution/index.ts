@@ -1,4 +1,7 @@
-import type { MigrationExecutor } from '@sirsi-nexus/plugin-migration-node';
+import type {
+  CloudCapabilityLookup,
+  MigrationExecutor,
+} from '@sirsi-nexus/plugin-migration-node';
 import type { ExecutionStore } from '../../service/execution/ExecutionStore';
 import type { MigrationAccess } from './access';
 import { createBuildExecutor, createTerraformPlanExecutor } from './build';
@@ -7,7 +10,7 @@ import type { ExecutionConfig } from './config';
 import { createOptimizeExecutor } from './optimize';
 import { createReportExecutor } from './report';
 import { createSupportExecutor } from './support';
-import { createTransferExecutor, type TransferClients } from './transfer';
+import { createTransferExecutor } from './transfer';
 import { createValidateExecutor } from './validate';
 
 export { createMigrationAccess, type MigrationAccess } from './access';
@@ -18,11 +21,7 @@ export {
   createBuildExecutor,
   createTerraformPlanExecutor,
 } from './build';
-export {
-  TRANSFER_TASK,
-  createTransferExecutor,
-  type TransferClients,
-} from './transfer';
+export { TRANSFER_TASK, createTransferExecutor } from './transfer';
 export {
   VALIDATE_TASK,
   createValidateExecutor,
@@ -50,8 +49,8 @@ export interface ExecutionExecutorDeps {
   config: ExecutionConfig;
   store: ExecutionStore;
   access: MigrationAccess;
-  /** S3 and EC2 clients per region; the SDKs' default credential chain otherwise. */
-  clients?: TransferClients;
+  /** What the installed clouds can do: object storage, image copies. */
+  capabilities: CloudCapabilityLookup;
   /**
    * Keys of the test phase's tasks that store the IaC bundle, after which the gate planner runs
    * (default: the IaC executor's `test.generate-iac`).
@@ -76,7 +75,10 @@ export function createExecutionExecutors(
       after: deps.bundleTaskKeys ?? [IAC_TASK],
     }),
     createBuildExecutor({ config: deps.config }),
-    createTransferExecutor({ config: deps.config, clients: deps.clients }),
+    createTransferExecutor({
+      config: deps.config,
+      capabilities: deps.capabilities,
+    }),
     createValidateExecutor({ config: deps.config }),
     createOptimizeExecutor({ config: deps.config }),
     createSupportExecutor({ store: deps.store }),

@@ -9,10 +9,12 @@ import {
   loadCarbonData,
   optimizationResourcesFromAssessment,
   recommendOptimizations,
-  type ArtifactReader,
-  type MigrationExecutor,
   type OptimizationResource,
   type RegionPricing,
+} from '@sirsi-nexus/plugin-migration-assessment-node';
+import {
+  type ArtifactReader,
+  type MigrationExecutor,
 } from '@sirsi-nexus/plugin-migration-node';
 import type { ExecutionConfig } from './config';
 import { asJson } from './json';

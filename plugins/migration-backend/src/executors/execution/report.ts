@@ -11,8 +11,8 @@ import type {
 import {
   buildMigrationReport,
   renderReportMarkdown,
-  type MigrationExecutor,
-} from '@sirsi-nexus/plugin-migration-node';
+} from '@sirsi-nexus/plugin-migration-assessment-node';
+import { type MigrationExecutor } from '@sirsi-nexus/plugin-migration-node';
 import type { MigrationAccess } from './access';
 import { BUILD_ARTIFACT } from './build';
 import { asJson } from './json';

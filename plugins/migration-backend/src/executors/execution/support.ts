@@ -7,8 +7,8 @@ import {
   generateMonitoring,
   resolveMonitoringConfig,
   zipBundle,
-  type MigrationExecutor,
-} from '@sirsi-nexus/plugin-migration-node';
+} from '@sirsi-nexus/plugin-migration-iac-node';
+import { type MigrationExecutor } from '@sirsi-nexus/plugin-migration-node';
 import type { ExecutionStore } from '../../service/execution/ExecutionStore';
 import { asJson } from './json';
 import { ENGINE_ACTOR } from '../../engine/engineActor';

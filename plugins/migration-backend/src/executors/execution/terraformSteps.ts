@@ -5,7 +5,7 @@ import {
   writeBundleFiles,
   type BundleFile,
   type TerraformRunResult,
-} from '@sirsi-nexus/plugin-migration-node';
+} from '@sirsi-nexus/plugin-migration-iac-node';
 import type { BuildWaveResult } from '@sirsi-nexus/plugin-migration-common';
 
 /** Cloud credentials of this process that Terraform's providers read from the environment. */

@@ -11,6 +11,11 @@ import {
   type TransferReport,
 } from '@sirsi-nexus/plugin-migration-common';
 import {
+  createAwsCapabilities,
+  type AwsClients,
+} from '@sirsi-nexus/plugin-migration-backend-module-aws';
+import {
+  createCloudCapabilityLookup,
   createMockTaskContext,
   resourceToEntity,
 } from '@sirsi-nexus/plugin-migration-node';
@@ -21,7 +26,6 @@ import {
   IMAGE_COPIES_ARTIFACT,
   TRANSFER_ARTIFACT,
   createTransferExecutor,
-  type TransferClients,
 } from './transfer';
 
 const server = setupServer();
@@ -151,7 +155,7 @@ const removals = (calls: Call[]) =>
     );
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'example' };
-const clients: TransferClients = {
+const clients: AwsClients = {
   s3: region => new S3Client({ region, credentials }),
   ec2: region => new EC2Client({ region, credentials, maxAttempts: 1 }),
 };
@@ -194,9 +198,12 @@ const report: TransferReport = {
 };
 
 function setup(rehearsal: boolean) {
+  const config = mockServices.rootConfig({ data: {} });
   const executor = createTransferExecutor({
-    config: readExecutionConfig(mockServices.rootConfig({ data: {} })),
-    clients,
+    config: readExecutionConfig(config),
+    capabilities: createCloudCapabilityLookup({
+      aws: createAwsCapabilities({ config, clients }),
+    }),
   });
   const migration = {
     id: 'm-1',

@@ -3,8 +3,6 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { EC2Client } from '@aws-sdk/client-ec2';
 import type {
   BuildReport,
   DnsCutoverPlan,
@@ -14,15 +12,8 @@ import type {
   TransferStatus,
 } from '@sirsi-nexus/plugin-migration-common';
 import {
-  AwsImageCopier,
-  DataMover,
-  buildDnsCutoverPlan,
-  createAddressPolicy,
-  createTransferSource,
-  createTransferTarget,
-  measureLatency,
-  redactUrl,
   type ArtifactReader,
+  type CloudCapabilityLookup,
   type ImageRemoval,
   type ManifestStore,
   type MigrationExecutor,
@@ -30,6 +21,15 @@ import {
   type TransferItem,
   type TransferManifest,
 } from '@sirsi-nexus/plugin-migration-node';
+import {
+  DataMover,
+  buildDnsCutoverPlan,
+  createAddressPolicy,
+  createTransferSource,
+  createTransferTarget,
+  measureLatency,
+  redactUrl,
+} from '@sirsi-nexus/plugin-migration-transfer-node';
 import { PermanentTaskError } from '../../engine/TaskWorker';
 import type { ExecutionConfig } from './config';
 import { asJson } from './json';
@@ -49,22 +49,6 @@ export const MANIFEST_ARTIFACT = 'transfer-manifest.json';
 export const IMAGE_COPIES_ARTIFACT = 'image-copies.json';
 export const DNS_ARTIFACT = 'dns-cutover.json';
 export const BASELINE_ARTIFACT = 'performance-baseline.json';
-
-/** Clients the transfer needs; replaceable in tests. */
-export interface TransferClients {
-  s3(region: string): S3Client;
-  ec2(region: string): EC2Client;
-}
-
-const defaultClients = (config: ExecutionConfig): TransferClients => ({
-  s3: region =>
-    new S3Client({
-      region: config.transfer.s3?.region ?? region,
-      endpoint: config.transfer.s3?.endpoint,
-      forcePathStyle: config.transfer.s3?.forcePathStyle,
-    }),
-  ec2: region => new EC2Client({ region }),
-});
 
 /** The manifest checkpointed as an artifact of the migration, so any replica can resume. */
 class ArtifactManifestStore implements ManifestStore {
@@ -89,25 +73,30 @@ function sourcesOf(item: MigrationResource, config: ExecutionConfig): string[] {
   return [...new Set([...listed, ...configured])];
 }
 
-function isAwsSameCloud(
-  ctx: { migration: { target: { provider: string } } },
+/** A VM moved within its cloud, whose machine image the cloud's image copier can copy. */
+function isImageCopy(
+  ctx: Pick<TaskContext, 'migration'>,
+  capabilities: CloudCapabilityLookup,
   item: MigrationResource,
 ) {
+  const provider = ctx.migration.target.provider;
   return (
-    ctx.migration.target.provider === 'aws' &&
-    item.resource?.provider === 'aws' &&
+    !!capabilities.get(provider).imageCopier &&
+    item.resource?.provider === provider &&
     item.resource.kind === 'vm'
   );
 }
 
-function destinationOf(ctx: TaskContext, config: ExecutionConfig) {
+function destinationOf(
+  ctx: TaskContext,
+  config: ExecutionConfig,
+  capabilities: CloudCapabilityLookup,
+) {
   const rehearsal = ctx.migration.options.rehearsal === true;
-  const s3 = config.transfer.s3;
-  if (!rehearsal && s3 && ctx.migration.target.provider === 'aws') {
-    return {
-      kind: 's3' as const,
-      url: `s3://${s3.bucket}/${s3.prefix}/${ctx.migration.id}`,
-    };
+  const storage = capabilities.get(ctx.migration.target.provider).storage;
+  const url = rehearsal ? undefined : storage?.destination(ctx.migration);
+  if (url) {
+    return { kind: 'storage' as const, url };
   }
   return {
     kind: 'file' as const,
@@ -133,19 +122,16 @@ function describeStatus(status: TransferStatus) {
 async function moveData(
   ctx: TaskContext,
   config: ExecutionConfig,
-  clients: TransferClients,
+  capabilities: CloudCapabilityLookup,
 ) {
   const rehearsal = ctx.migration.options.rehearsal === true;
   const resources = await readMigrationResources(ctx.artifacts);
-  const destination = destinationOf(ctx, config);
+  const destination = destinationOf(ctx, config, capabilities);
+  const storage = capabilities.get(ctx.migration.target.provider).storage;
   const sourcePolicy = await createAddressPolicy({
     allowedRanges: config.transfer.allowedSourceRanges,
   });
   const items: TransferItem[] = [];
-  const s3Client =
-    destination.kind === 's3'
-      ? clients.s3(ctx.migration.target.region)
-      : undefined;
   for (const resource of resources) {
     for (const url of sourcesOf(resource, config)) {
       const field = `${displayName(resource)} transfer source ${redactUrl(
@@ -169,7 +155,7 @@ async function moveData(
       );
       const relative = `${safeSegment(displayName(resource))}/${base}`;
       const targetUrl =
-        destination.kind === 's3'
+        destination.kind === 'storage'
           ? `${destination.url}/${relative}`
           : `file://${resolveSafeChildPath(
               fileURLToPath(destination.url),
@@ -184,7 +170,10 @@ async function moveData(
         source,
         target: createTransferTarget(targetUrl, {
           fileRoot: config.transfer.stagingDir,
-          s3Client,
+          storage: {
+            lookup: scheme => capabilities.storageForScheme(scheme),
+            region: ctx.migration.target.region,
+          },
           durable: config.transfer.durable,
         }),
       });
@@ -234,9 +223,7 @@ async function moveData(
             } object(s) (${mib} MiB) were copied into the staging directory ${
               destination.url
             } and verified chunk by chunk (SHA-256); a real run writes them to the target's storage${
-              config.transfer.s3
-                ? ` (s3://${config.transfer.s3.bucket}/${config.transfer.s3.prefix})`
-                : ''
+              storage?.describe() ? ` (${storage.describe()})` : ''
             }.`
           : `${status.objects.length} object(s) (${mib} MiB) were moved to ${destination.url} and verified chunk by chunk (SHA-256).`,
       ]
@@ -291,22 +278,23 @@ interface ImagesOutput {
   created: CreatedImageCopy[];
 }
 
-async function copyImages(ctx: TaskContext, clients: TransferClients) {
+async function copyImages(
+  ctx: TaskContext,
+  capabilities: CloudCapabilityLookup,
+) {
   const rehearsal = ctx.migration.options.rehearsal === true;
   const targetRegion = ctx.migration.target.region;
   const vms = (await readMigrationResources(ctx.artifacts)).filter(r =>
-    isAwsSameCloud(ctx, r),
+    isImageCopy(ctx, capabilities, r),
   );
   const results: ImageCopyResult[] = [];
   const created: CreatedImageCopy[] = [];
   for (const [index, vm] of vms.entries()) {
     const instanceId = vm.resource!.externalId;
     const sourceRegion = vm.resource!.region ?? targetRegion;
-    const copier = new AwsImageCopier({
-      source: clients.ec2(sourceRegion),
-      target: clients.ec2(targetRegion),
-      sourceRegion,
-    });
+    const copier = capabilities
+      .get(ctx.migration.target.provider)
+      .imageCopier!.between(sourceRegion, targetRegion);
     const name = `sirsi-${ctx.migration.id}-${safeSegment(
       displayName(vm),
     )}`.slice(0, 128);
@@ -422,7 +410,10 @@ async function createdImageCopies(
  * of the instance in the source region, and deletes their snapshots. The instances themselves are
  * never touched. A rehearsal made only DryRun calls, so there is nothing to remove.
  */
-async function removeImageCopies(ctx: TaskContext, clients: TransferClients) {
+async function removeImageCopies(
+  ctx: TaskContext,
+  capabilities: CloudCapabilityLookup,
+) {
   const output = (ctx.task.compensates?.output ?? {}) as Partial<ImagesOutput>;
   if (output.rehearsal === true || ctx.migration.options.rehearsal === true) {
     return {
@@ -436,11 +427,15 @@ async function removeImageCopies(ctx: TaskContext, clients: TransferClients) {
   const copies = await createdImageCopies(ctx, output);
   const removed: ImageRemoval[] = [];
   for (const [index, copy] of copies.entries()) {
-    const copier = new AwsImageCopier({
-      source: clients.ec2(copy.sourceRegion),
-      target: clients.ec2(copy.targetRegion),
-      sourceRegion: copy.sourceRegion,
-    });
+    const imageCopier = capabilities.get(
+      ctx.migration.target.provider,
+    ).imageCopier;
+    if (!imageCopier) {
+      throw new PermanentTaskError(
+        `No installed cloud module copies images of ${ctx.migration.target.provider}: add its migration module to remove ${copy.copyId}`,
+      );
+    }
+    const copier = imageCopier.between(copy.sourceRegion, copy.targetRegion);
     const done = (await ctx.checkpoint({
       key: `remove-${copy.copyId}`,
       fn: async () =>
@@ -607,7 +602,7 @@ async function planDnsCutover(ctx: TaskContext) {
 async function removeTransferredData(
   ctx: TaskContext,
   config: ExecutionConfig,
-  clients: TransferClients,
+  capabilities: CloudCapabilityLookup,
 ) {
   const manifest = await ctx.artifacts.getJson<TransferManifest>(
     MANIFEST_ARTIFACT,
@@ -627,14 +622,18 @@ async function removeTransferredData(
       await fs.rm(file, { force: true });
       await fs.rm(`${file}.partial`, { force: true });
       removed++;
-    } else if (target.startsWith('s3://')) {
-      const url = new URL(target);
-      await clients.s3(ctx.migration.target.region).send(
-        new DeleteObjectCommand({
-          Bucket: url.hostname,
-          Key: decodeURIComponent(url.pathname.slice(1)),
-        }),
-      );
+    } else {
+      const scheme = target.split(':', 1)[0];
+      const storage = capabilities.storageForScheme(scheme);
+      if (!storage) {
+        throw new PermanentTaskError(
+          `No installed cloud module stores ${scheme}:// objects: add it to remove ${target}`,
+        );
+      }
+      await storage.remove(target, {
+        region: ctx.migration.target.region,
+        signal: ctx.signal,
+      });
       removed++;
     }
   }
@@ -651,16 +650,15 @@ async function removeTransferredData(
  */
 export function createTransferExecutor(deps: {
   config: ExecutionConfig;
-  clients?: TransferClients;
+  capabilities: CloudCapabilityLookup;
 }): MigrationExecutor {
-  const { config } = deps;
-  const clients = deps.clients ?? defaultClients(config);
+  const { config, capabilities } = deps;
   return {
     phase: 'transfer',
     taskType: TRANSFER_TASK,
     async plan(ctx) {
       const resources = await readMigrationResources(ctx.artifacts);
-      const images = resources.some(r => isAwsSameCloud(ctx, r));
+      const images = resources.some(r => isImageCopy(ctx, capabilities, r));
       return [
         {
           key: 'transfer.baseline',
@@ -695,9 +693,9 @@ export function createTransferExecutor(deps: {
         case 'baseline':
           return captureBaseline(ctx, config);
         case 'data':
-          return moveData(ctx, config, clients);
+          return moveData(ctx, config, capabilities);
         case 'images':
-          return copyImages(ctx, clients);
+          return copyImages(ctx, capabilities);
         case 'dns':
           return planDnsCutover(ctx);
         default:
@@ -708,12 +706,12 @@ export function createTransferExecutor(deps: {
     },
     async compensate(ctx) {
       if (ctx.task.input.step === 'images') {
-        return removeImageCopies(ctx, clients);
+        return removeImageCopies(ctx, capabilities);
       }
       if (ctx.task.input.step !== 'data') return { undone: 0 };
       const removed = await ctx.checkpoint({
         key: 'remove',
-        fn: () => removeTransferredData(ctx, config, clients),
+        fn: () => removeTransferredData(ctx, config, capabilities),
       });
       return { removed };
     },

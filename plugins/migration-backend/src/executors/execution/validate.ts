@@ -6,17 +6,21 @@ import type {
   ValidationReport,
 } from '@sirsi-nexus/plugin-migration-common';
 import {
-  createAddressPolicy,
   resourcesFromIacModel,
   resourcesFromTerraformJson,
-  runValidation,
   securityChecks,
   unzipBundle,
-  type ArtifactReader,
   type IacModel,
+} from '@sirsi-nexus/plugin-migration-iac-node';
+import {
+  type ArtifactReader,
   type MigrationExecutor,
-  type ValidationEndpoint,
 } from '@sirsi-nexus/plugin-migration-node';
+import {
+  createAddressPolicy,
+  runValidation,
+  type ValidationEndpoint,
+} from '@sirsi-nexus/plugin-migration-transfer-node';
 import { PermanentTaskError } from '../../engine/TaskWorker';
 import { IAC_BUNDLE_ARTIFACT } from './build';
 import type { ExecutionConfig } from './config';

@@ -6,15 +6,19 @@ import {
   type IacReport,
   type PlanEntitiesArtifact,
 } from '@sirsi-nexus/plugin-migration-common';
+import { createAssessContext } from '@sirsi-nexus/plugin-migration-assessment-node';
 import {
-  createAssessContext,
-  createMockTaskContext,
   fileInventorySource,
-  readIacSettings,
   readInventory,
-  resourceToEntity,
+} from '@sirsi-nexus/plugin-migration-backend-module-inventory';
+import {
+  readIacSettings,
   unzipBundle,
   type IacSettings,
+} from '@sirsi-nexus/plugin-migration-iac-node';
+import {
+  createMockTaskContext,
+  resourceToEntity,
 } from '@sirsi-nexus/plugin-migration-node';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -9,17 +9,22 @@ import {
   type PlanEntitiesArtifact,
 } from '@sirsi-nexus/plugin-migration-common';
 import {
+  createShippedInstanceTypeCatalog,
+  resourcesFromEntities,
+} from '@sirsi-nexus/plugin-migration-assessment-node';
+import type { InstanceTypeCatalog } from '@sirsi-nexus/plugin-migration-common';
+import {
   createTerraformRunner,
   generateTerraform,
   iacModelFromAssessment,
-  resourcesFromEntities,
   validateTerraform,
   writeBundleFiles,
   zipBundle,
   type HclParser,
   type IacModel,
   type IacSettings,
-  type InstanceTypeCatalog,
+} from '@sirsi-nexus/plugin-migration-iac-node';
+import {
   type MigrationExecutor,
   type TaskContext,
 } from '@sirsi-nexus/plugin-migration-node';
@@ -186,7 +191,8 @@ export function createIacTestExecutor(
           model,
           bundle,
           parser: deps.parser,
-          instanceTypes: deps.instanceTypes,
+          instanceTypes:
+            deps.instanceTypes ?? createShippedInstanceTypeCatalog(),
           allowedRegions: deps.settings.allowedRegions,
           generatorWarnings: [
             ...warnings,

@@ -4,10 +4,8 @@ import type {
   RootConfigService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  readIacSettings,
-  type MigrationExecutor,
-} from '@sirsi-nexus/plugin-migration-node';
+import { readIacSettings } from '@sirsi-nexus/plugin-migration-iac-node';
+import { type MigrationExecutor } from '@sirsi-nexus/plugin-migration-node';
 import { createCatalogResourceLookup } from './catalogResourceLookup';
 import { createIacTestExecutor } from './createIacTestExecutor';
 

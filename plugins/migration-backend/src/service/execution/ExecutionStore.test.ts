@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { AlertmanagerAlert } from '@sirsi-nexus/plugin-migration-node';
+import type { AlertmanagerAlert } from '@sirsi-nexus/plugin-migration-iac-node';
 import {
   createTestDatabases,
   initMigratedDatabase,

@@ -6,7 +6,7 @@ import type {
 import {
   alertEndsAt,
   type AlertmanagerAlert,
-} from '@sirsi-nexus/plugin-migration-node';
+} from '@sirsi-nexus/plugin-migration-iac-node';
 import { dbNow } from '../../database/dbClock';
 
 /**

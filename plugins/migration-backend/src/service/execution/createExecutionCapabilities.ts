@@ -10,7 +10,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import type { MigrationExecutor } from '@sirsi-nexus/plugin-migration-node';
+import type {
+  CloudCapabilityLookup,
+  MigrationExecutor,
+} from '@sirsi-nexus/plugin-migration-node';
 import type express from 'express';
 import type { Knex } from 'knex';
 import type { MigrationStore } from '../../database/MigrationStore';
@@ -18,7 +21,6 @@ import {
   createExecutionExecutors,
   createMigrationAccess,
   readExecutionConfig,
-  type TransferClients,
 } from '../../executors/execution';
 import { createExecutionRouter } from './createExecutionRouter';
 import { KnexExecutionStore } from './ExecutionStore';
@@ -48,7 +50,8 @@ export interface ExecutionCapabilitiesOptions {
   auditor: AuditorService;
   /** Runs the scheduled operational reports (`migration.support.reportCheck`). */
   scheduler: SchedulerService;
-  clients?: TransferClients;
+  /** What the installed clouds can do (object storage, image copies). */
+  capabilities: CloudCapabilityLookup;
 }
 
 /**
@@ -92,7 +95,7 @@ export async function createExecutionCapabilities(
       config,
       store,
       access,
-      clients: options.clients,
+      capabilities: options.capabilities,
     }),
     router: await createExecutionRouter({
       access,

@@ -18,7 +18,7 @@ import {
   type MonitoringResponse,
   type ReceivedAlert,
 } from '@sirsi-nexus/plugin-migration-common';
-import { parseAlertmanagerWebhook } from '@sirsi-nexus/plugin-migration-node';
+import { parseAlertmanagerWebhook } from '@sirsi-nexus/plugin-migration-iac-node';
 import type { JsonObject } from '@backstage/types';
 import express from 'express';
 import Router from 'express-promise-router';

@@ -14,6 +14,7 @@ import {
   nextReportTime,
   sendDueSupportReports,
 } from './supportReports';
+import { createCloudCapabilityLookup } from '@sirsi-nexus/plugin-migration-node';
 
 jest.setTimeout(60_000);
 
@@ -192,6 +193,7 @@ describe('scheduled operational reports', () => {
           },
         }),
         knex,
+        capabilities: createCloudCapabilityLookup({}),
         store: new KnexMigrationStore(knex),
         httpAuth: mockServices.httpAuth(),
         auth: mockServices.auth(),

@@ -1,4 +1,0 @@
-export {
-  CloudInventoryProcessor,
-  CLOUD_INVENTORY_LOCATION_TYPE,
-} from './CloudInventoryProcessor';

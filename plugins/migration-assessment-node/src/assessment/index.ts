@@ -1,0 +1,43 @@
+export {
+  assess,
+  RISK_TOLERANCE_MAX_SCORE,
+  type AssessContext,
+  type AssessInput,
+} from './assess';
+export { createAssessContext } from './createAssessContext';
+export { resourcesFromEntities } from './resourcesFromEntities';
+export { analyzeSelection, parseAnalyzeRequest } from './analyzeSelection';
+export {
+  DEFAULT_ASSESSMENT_SETTINGS,
+  readAssessmentSettings,
+  type AssessmentSettings,
+} from './settings';
+export { PriceCatalogs } from './pricing/PriceCatalogs';
+export { createShippedInstanceTypeCatalog } from './pricing/instanceTypeCatalog';
+export type {
+  InstanceOffer,
+  RegionPricing,
+  StorageOffer,
+} from './pricing/RegionPricing';
+export { OsLifecycleTable, type OsLifecycleEntry } from './risk/osLifecycle';
+export { RISK_LEVELS, RISK_POINTS, riskLevel } from './risk/assessRisk';
+export { MANAGED_DATABASES } from './strategy/chooseStrategy';
+export {
+  evaluateCompliance,
+  type PlannedEstate,
+} from './compliance/evaluateCompliance';
+export {
+  buildDependencyGraph,
+  reverseGraph,
+  type DependencyGraph,
+} from './graph/DependencyGraph';
+export {
+  stronglyConnectedComponents,
+  type Components,
+} from './graph/stronglyConnectedComponents';
+export { planWaves, type WavePlan } from './graph/planWaves';
+export {
+  analyzeDependencies,
+  type DependencyAnalysis,
+} from './graph/analyzeDependencies';
+export { renderAssessmentMarkdown } from './render/renderAssessmentMarkdown';

@@ -1,0 +1,33 @@
+/**
+ * The AWS package of SirsiNexus Migrate: everything that talks to AWS's APIs, as a
+ * `migration` module and a catalog discovery module.
+ *
+ * @packageDocumentation
+ */
+import { createBackendFeatureLoader } from '@backstage/backend-plugin-api';
+import { catalogModuleAwsDiscovery, migrationModuleAws } from './module';
+
+export {
+  awsProviderFactory,
+  catalogModuleAwsDiscovery,
+  migrationModuleAws,
+} from './module';
+export { AwsProvider, type AwsProviderOptions } from './discovery/AwsProvider';
+
+/**
+ * Both modules: `backend.add(import('@sirsi-nexus/plugin-migration-backend-module-aws'))`.
+ *
+ * @public
+ */
+export default createBackendFeatureLoader({
+  loader: () => [migrationModuleAws, catalogModuleAwsDiscovery],
+});
+export {
+  createAwsCapabilities,
+  type AwsClients,
+} from './capabilities/awsCapabilities';
+export { S3Target, type S3TargetOptions } from './storage/s3Target';
+export {
+  AwsImageCopier,
+  type AwsImageCopierOptions,
+} from './imageCopy/imageCopy';

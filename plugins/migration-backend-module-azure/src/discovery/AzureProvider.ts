@@ -1,0 +1,302 @@
+import { ComputeManagementClient } from '@azure/arm-compute';
+import { NetworkManagementClient } from '@azure/arm-network';
+import type { TokenCredential } from '@azure/core-auth';
+import {
+  ClientSecretCredential,
+  DefaultAzureCredential,
+} from '@azure/identity';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import type {
+  DiscoveredResource,
+  EnvironmentCheck,
+} from '@sirsi-nexus/plugin-migration-common';
+import {
+  readRetrySettings,
+  type RetrySettings,
+} from '@sirsi-nexus/plugin-migration-node';
+import type {
+  CloudProvider,
+  DiscoverOptions,
+} from '@sirsi-nexus/plugin-migration-node';
+import { describeAzureError, toAzureDiscoveryError } from './azureErrors';
+import {
+  armId,
+  diskToResource,
+  virtualMachineToResource,
+  virtualNetworkToResources,
+  type NicInfo,
+  type VmSizeInfo,
+} from './azureMapping';
+import { throttlingBackoffPolicy } from './throttlingPolicy';
+
+const ARM_SCOPE = 'https://management.azure.com/.default';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Options of {@link AzureProvider.fromConfig}.
+ *
+ * @public
+ */
+export interface AzureProviderOptions {
+  environment: { id: string; title?: string; owner?: string };
+  logger: LoggerService;
+  /** Overrides the credential built from config (for tests and custom auth). */
+  credential?: TokenCredential;
+}
+
+/**
+ * The `azure` provider: virtual machines (`virtualMachines.listAll`), managed disks, VM sizes for
+ * vCPU and memory, and virtual networks with their subnets, of one subscription.
+ *
+ * @public
+ */
+export class AzureProvider implements CloudProvider {
+  readonly id = 'azure';
+
+  /**
+   * Reads the environment's `azure` block: `subscriptionId`, and `tenantId` + `clientId` +
+   * `clientSecret` of an app registration, or none of them for the default credential chain.
+   */
+  static fromConfig(
+    config: Config,
+    options: AzureProviderOptions,
+  ): AzureProvider {
+    const block = config.getConfig('azure');
+    const subscriptionId = block.getString('subscriptionId');
+    if (!GUID.test(subscriptionId)) {
+      throw new InputError(
+        `azure.subscriptionId "${subscriptionId}" is not a subscription GUID`,
+      );
+    }
+    const tenantId = block.getOptionalString('tenantId');
+    const clientId = block.getOptionalString('clientId');
+    const clientSecret = block.getOptionalString('clientSecret');
+    const authorityHost = block.getOptionalString('authorityHost');
+    const given = [tenantId, clientId, clientSecret].filter(Boolean).length;
+    if (given > 0 && given < 3) {
+      throw new InputError(
+        'azure.tenantId, azure.clientId and azure.clientSecret go together; set all three or none (default credential chain)',
+      );
+    }
+    const credential =
+      options.credential ??
+      (tenantId && clientId && clientSecret
+        ? new ClientSecretCredential(tenantId, clientId, clientSecret, {
+            authorityHost,
+            // The authority is known; skip the instance-discovery round trip.
+            disableInstanceDiscovery: true,
+          })
+        : new DefaultAzureCredential());
+    return new AzureProvider({
+      environment: options.environment,
+      subscriptionId,
+      credential,
+      endpoint: block.getOptionalString('endpoint'),
+      retry: readRetrySettings(config),
+    });
+  }
+
+  readonly environmentId: string;
+  readonly title?: string;
+  readonly owner?: string;
+
+  private constructor(
+    private readonly options: {
+      environment: { id: string; title?: string; owner?: string };
+      subscriptionId: string;
+      credential: TokenCredential;
+      endpoint?: string;
+      retry: RetrySettings;
+    },
+  ) {
+    this.environmentId = options.environment.id;
+    this.title = options.environment.title;
+    this.owner = options.environment.owner;
+  }
+
+  private clientOptions() {
+    return {
+      endpoint: this.options.endpoint,
+      retryOptions: { maxRetries: 0 },
+      additionalPolicies: [
+        {
+          policy: throttlingBackoffPolicy(this.options.retry),
+          position: 'perCall' as const,
+        },
+      ],
+    };
+  }
+
+  private compute() {
+    const { credential, subscriptionId } = this.options;
+    return new ComputeManagementClient(
+      credential,
+      subscriptionId,
+      this.clientOptions(),
+    );
+  }
+
+  private network() {
+    const { credential, subscriptionId } = this.options;
+    return new NetworkManagementClient(
+      credential,
+      subscriptionId,
+      this.clientOptions(),
+    );
+  }
+
+  async validate(signal?: AbortSignal): Promise<EnvironmentCheck[]> {
+    const checks: EnvironmentCheck[] = [];
+    try {
+      await this.options.credential.getToken(ARM_SCOPE, {
+        abortSignal: signal,
+      });
+      checks.push({
+        id: 'azure-credentials',
+        title: 'Azure credentials',
+        status: 'pass',
+        message: 'A token for Azure Resource Manager was issued',
+      });
+    } catch (error) {
+      checks.push({
+        id: 'azure-credentials',
+        title: 'Azure credentials',
+        status: 'fail',
+        ...describeAzureError(error, this.environmentId),
+      });
+      return checks;
+    }
+    const probes: [string, string, () => AsyncIterator<unknown>][] = [
+      [
+        'azure-compute',
+        'Read virtual machines',
+        () =>
+          this.compute()
+            .virtualMachines.listAll({ abortSignal: signal })
+            [Symbol.asyncIterator](),
+      ],
+      [
+        'azure-network',
+        'Read virtual networks',
+        () =>
+          this.network()
+            .virtualNetworks.listAll({ abortSignal: signal })
+            [Symbol.asyncIterator](),
+      ],
+    ];
+    for (const [id, title, probe] of probes) {
+      try {
+        await probe().next();
+        checks.push({
+          id,
+          title,
+          status: 'pass',
+          message: `Subscription ${this.options.subscriptionId} answers`,
+        });
+      } catch (error) {
+        checks.push({
+          id,
+          title,
+          status: 'fail',
+          ...describeAzureError(error, this.environmentId),
+        });
+      }
+    }
+    return checks;
+  }
+
+  async *discover(
+    options: DiscoverOptions = {},
+  ): AsyncIterable<DiscoveredResource> {
+    try {
+      yield* this.discoverSubscription(options);
+    } catch (error) {
+      throw toAzureDiscoveryError(error, this.environmentId);
+    }
+  }
+
+  private async *discoverSubscription({
+    signal,
+    reporter,
+  }: DiscoverOptions): AsyncGenerator<DiscoveredResource> {
+    const env = this.environmentId;
+    const compute = this.compute();
+    const network = this.network();
+    const request = { abortSignal: signal };
+
+    for await (const page of network.virtualNetworks
+      .listAll(request)
+      .byPage()) {
+      reporter?.count('pages');
+      for (const vnet of page) yield* virtualNetworkToResources(vnet, env);
+    }
+
+    // Network interfaces are kept compactly (subnets, addresses) for the VMs that use them.
+    const nics = new Map<string, NicInfo>();
+    for await (const page of network.networkInterfaces
+      .listAll(request)
+      .byPage()) {
+      reporter?.count('pages');
+      for (const nic of page) {
+        const configs = nic.ipConfigurations ?? [];
+        nics.set(armId(nic.id)!, {
+          subnetIds: configs
+            .map(c => armId(c.subnet?.id))
+            .filter((s): s is string => !!s),
+          privateIps: configs
+            .map(c => c.privateIPAddress)
+            .filter((s): s is string => !!s),
+          hasPublicIp: configs.some(c => !!c.publicIPAddress),
+        });
+      }
+    }
+
+    for await (const page of compute.disks.list(request).byPage()) {
+      reporter?.count('pages');
+      for (const disk of page) yield diskToResource(disk, env);
+    }
+
+    const sizes = new Map<string, Map<string, VmSizeInfo>>();
+    const sizesIn = async (location: string) => {
+      const key = location.toLowerCase();
+      let known = sizes.get(key);
+      if (!known) {
+        known = new Map();
+        for await (const size of compute.virtualMachineSizes.list(
+          location,
+          request,
+        )) {
+          if (size.name) {
+            known.set(size.name.toLowerCase(), {
+              vcpus: size.numberOfCores,
+              memoryMiB: size.memoryInMB,
+            });
+          }
+        }
+        sizes.set(key, known);
+      }
+      return known;
+    };
+
+    for await (const page of compute.virtualMachines
+      .listAll(request)
+      .byPage()) {
+      reporter?.count('pages');
+      for (const vm of page) {
+        const sizeName = vm.hardwareProfile?.vmSize;
+        const size =
+          vm.location && sizeName
+            ? (await sizesIn(vm.location)).get(sizeName.toLowerCase())
+            : undefined;
+        if (sizeName && !size) {
+          reporter?.warn(
+            `VM size ${sizeName} of ${vm.name} is not offered in ${vm.location}; vCPU and memory left empty`,
+          );
+        }
+        yield virtualMachineToResource(vm, env, size, nics);
+      }
+    }
+  }
+}

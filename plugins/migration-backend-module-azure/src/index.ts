@@ -1,0 +1,27 @@
+/**
+ * The Azure package of SirsiNexus Migrate: everything that talks to Azure's APIs, as a
+ * `migration` module and a catalog discovery module.
+ *
+ * @packageDocumentation
+ */
+import { createBackendFeatureLoader } from '@backstage/backend-plugin-api';
+import { catalogModuleAzureDiscovery, migrationModuleAzure } from './module';
+
+export {
+  azureProviderFactory,
+  catalogModuleAzureDiscovery,
+  migrationModuleAzure,
+} from './module';
+export {
+  AzureProvider,
+  type AzureProviderOptions,
+} from './discovery/AzureProvider';
+
+/**
+ * Both modules: `backend.add(import('@sirsi-nexus/plugin-migration-backend-module-azure'))`.
+ *
+ * @public
+ */
+export default createBackendFeatureLoader({
+  loader: () => [migrationModuleAzure, catalogModuleAzureDiscovery],
+});

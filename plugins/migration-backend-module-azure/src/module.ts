@@ -1,0 +1,56 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  cloudDiscoveryProvidersExtensionPoint,
+  migrationCloudProvidersExtensionPoint,
+  type CloudProviderFactory,
+} from '@sirsi-nexus/plugin-migration-node';
+import { AzureProvider } from './discovery/AzureProvider';
+
+/**
+ * Builds the Azure (Resource Manager) provider of one `migration.environments[]` entry with `provider: azure`.
+ *
+ * @public
+ */
+export const azureProviderFactory: CloudProviderFactory = ({
+  config,
+  environment,
+  logger,
+}) => AzureProvider.fromConfig(config, { environment, logger });
+
+/**
+ * The Azure module of the `migration` plugin: environments with `provider: azure` can be
+ * validated, assessed and migrated.
+ *
+ * @public
+ */
+export const migrationModuleAzure = createBackendModule({
+  pluginId: 'migration',
+  moduleId: 'azure',
+  register(env) {
+    env.registerInit({
+      deps: { providers: migrationCloudProvidersExtensionPoint },
+      async init({ providers }) {
+        providers.addProviderFactory('azure', azureProviderFactory);
+      },
+    });
+  },
+});
+
+/**
+ * The Azure module of catalog discovery (the `cloud-discovery` module of the `catalog`
+ * plugin): environments with `provider: azure` appear in the catalog as `Resource` entities.
+ *
+ * @public
+ */
+export const catalogModuleAzureDiscovery = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'cloud-discovery-azure',
+  register(env) {
+    env.registerInit({
+      deps: { providers: cloudDiscoveryProvidersExtensionPoint },
+      async init({ providers }) {
+        providers.addProviderFactory('azure', azureProviderFactory);
+      },
+    });
+  },
+});

@@ -1,0 +1,312 @@
+import {
+  DisksClient,
+  InstancesClient,
+  MachineTypesClient,
+  NetworksClient,
+  ProjectsClient,
+  SubnetworksClient,
+} from '@google-cloud/compute';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import type {
+  DiscoveredResource,
+  EnvironmentCheck,
+} from '@sirsi-nexus/plugin-migration-common';
+import {
+  backoffDelay,
+  readRetrySettings,
+  sleep,
+  type RetrySettings,
+} from '@sirsi-nexus/plugin-migration-node';
+import type {
+  CloudProvider,
+  DiscoverOptions,
+} from '@sirsi-nexus/plugin-migration-node';
+import {
+  describeGcpError,
+  isGcpThrottling,
+  toGcpDiscoveryError,
+} from './gcpErrors';
+import {
+  customMachineType,
+  diskToResource,
+  instanceToResource,
+  lastSegment,
+  networkToResource,
+  subnetworkToResource,
+  type MachineTypeInfo,
+} from './gcpMapping';
+
+/** gRPC codes gax retries per page: RESOURCE_EXHAUSTED (HTTP 429) and UNAVAILABLE (503). */
+const RETRY_CODES = [8, 14];
+const PAGE_SIZE = 500;
+
+/**
+ * Options of {@link GcpProvider.fromConfig}.
+ *
+ * @public
+ */
+export interface GcpProviderOptions {
+  environment: { id: string; title?: string; owner?: string };
+  logger: LoggerService;
+}
+
+/**
+ * The `gcp` provider: Compute Engine instances and disks of all zones (`aggregatedList`),
+ * machine types for vCPU and memory, networks and subnetworks of one project.
+ *
+ * @public
+ */
+export class GcpProvider implements CloudProvider {
+  readonly id = 'gcp';
+
+  /**
+   * Reads the environment's `gcp` block: `projectId` and either `credentials` (a service account
+   * key as JSON), `keyFilename`, or neither for Application Default Credentials.
+   */
+  static fromConfig(config: Config, options: GcpProviderOptions): GcpProvider {
+    const block = config.getConfig('gcp');
+    const projectId = block.getString('projectId');
+    if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(projectId)) {
+      throw new InputError(
+        `gcp.projectId "${projectId}" is not a Google Cloud project id`,
+      );
+    }
+    const json = block.getOptionalString('credentials');
+    let credentials: { client_email: string; private_key: string } | undefined;
+    if (json) {
+      try {
+        const parsed = JSON.parse(json);
+        credentials = {
+          client_email: parsed.client_email,
+          private_key: parsed.private_key,
+        };
+      } catch {
+        throw new InputError(
+          'gcp.credentials must be the JSON key of a service account',
+        );
+      }
+      if (!credentials.client_email || !credentials.private_key) {
+        throw new InputError(
+          'gcp.credentials has no client_email or private_key',
+        );
+      }
+    }
+    return new GcpProvider({
+      environment: options.environment,
+      projectId,
+      clientOptions: {
+        projectId,
+        credentials,
+        keyFilename: block.getOptionalString('keyFilename'),
+        apiEndpoint: block.getOptionalString('apiEndpoint'),
+        fallback: true,
+        // Node's own fetch, as everywhere else in the backend (proxying through undici's global
+        // dispatcher), instead of gaxios importing node-fetch on first use.
+        clientOptions: { transporterOptions: { fetchImplementation: fetch } },
+      },
+      retry: readRetrySettings(config),
+    });
+  }
+
+  readonly environmentId: string;
+  readonly title?: string;
+  readonly owner?: string;
+
+  private constructor(
+    private readonly options: {
+      environment: { id: string; title?: string; owner?: string };
+      projectId: string;
+      clientOptions: ConstructorParameters<typeof InstancesClient>[0];
+      retry: RetrySettings;
+    },
+  ) {
+    this.environmentId = options.environment.id;
+    this.title = options.environment.title;
+    this.owner = options.environment.owner;
+  }
+
+  /** Per-call options: gax retries throttled pages with exponential backoff and jitter. */
+  private callOptions() {
+    const { retry } = this.options;
+    return {
+      maxResults: PAGE_SIZE,
+      retry: {
+        retryCodes: RETRY_CODES,
+        backoffSettings: {
+          maxRetries: retry.maxAttempts - 1,
+          initialRetryDelayMillis: retry.baseDelayMs,
+          retryDelayMultiplier: 2,
+          maxRetryDelayMillis: retry.maxDelayMs,
+          initialRpcTimeoutMillis: 60_000,
+          rpcTimeoutMultiplier: 1,
+          maxRpcTimeoutMillis: 60_000,
+          totalTimeoutMillis: null,
+        },
+      },
+    };
+  }
+
+  async validate(signal?: AbortSignal): Promise<EnvironmentCheck[]> {
+    const projects = new ProjectsClient(this.options.clientOptions);
+    try {
+      signal?.throwIfAborted();
+      const [project] = await projects.get({ project: this.options.projectId });
+      return [
+        {
+          id: 'gcp-compute',
+          title: 'Compute Engine API',
+          status: 'pass',
+          message: `Project ${project.name ?? this.options.projectId} answers`,
+        },
+      ];
+    } catch (error) {
+      return [
+        {
+          id: 'gcp-compute',
+          title: 'Compute Engine API',
+          status: 'fail',
+          ...describeGcpError(
+            error,
+            this.environmentId,
+            this.options.projectId,
+          ),
+        },
+      ];
+    } finally {
+      await projects.close();
+    }
+  }
+
+  async *discover(
+    options: DiscoverOptions = {},
+  ): AsyncIterable<DiscoveredResource> {
+    try {
+      yield* this.discoverProject(options);
+    } catch (error) {
+      throw toGcpDiscoveryError(
+        error,
+        this.environmentId,
+        this.options.projectId,
+      );
+    }
+  }
+
+  private async *discoverProject({
+    signal,
+    reporter,
+  }: DiscoverOptions): AsyncGenerator<DiscoveredResource> {
+    const { clientOptions, projectId } = this.options;
+    const env = this.environmentId;
+    const project = { project: projectId };
+    const networks = new NetworksClient(clientOptions);
+    const subnetworks = new SubnetworksClient(clientOptions);
+    const disks = new DisksClient(clientOptions);
+    const instances = new InstancesClient(clientOptions);
+    const machineTypes = new MachineTypesClient(clientOptions);
+    try {
+      for await (const network of this.listing(
+        () => networks.listAsync(project, this.callOptions()),
+        signal,
+      )) {
+        yield networkToResource(network, env);
+      }
+      for await (const [scope, list] of this.listing(
+        () => subnetworks.aggregatedListAsync(project, this.callOptions()),
+        signal,
+      )) {
+        // Scopes without resources come back as entries carrying only a warning.
+        for (const subnet of list.subnetworks ?? [])
+          yield subnetworkToResource(subnet, env);
+        if (!list.subnetworks) reporter?.count('emptyScopes');
+        void scope;
+      }
+      const diskSizes = new Map<string, { sizeGiB: number; type?: string }>();
+      for await (const [, list] of this.listing(
+        () => disks.aggregatedListAsync(project, this.callOptions()),
+        signal,
+      )) {
+        for (const disk of list.disks ?? []) {
+          const resource = diskToResource(disk, env);
+          diskSizes.set(resource.externalId, {
+            sizeGiB: resource.specs.storageGiB ?? 0,
+            type: resource.specs.disks?.[0]?.type,
+          });
+          yield resource;
+        }
+      }
+      const types = new Map<string, MachineTypeInfo | undefined>();
+      const machineType = async (zone: string, name: string) => {
+        const key = `${zone}/${name}`;
+        if (!types.has(key)) {
+          let info = customMachineType(name);
+          if (!info) {
+            const [type] = await machineTypes.get(
+              { project: projectId, zone, machineType: name },
+              { retry: this.callOptions().retry },
+            );
+            info = {
+              vcpus: type.guestCpus ?? undefined,
+              memoryMiB: type.memoryMb ?? undefined,
+            };
+          }
+          types.set(key, info);
+        }
+        return types.get(key);
+      };
+      for await (const [, list] of this.listing(
+        () => instances.aggregatedListAsync(project, this.callOptions()),
+        signal,
+      )) {
+        for (const instance of list.instances ?? []) {
+          const zone = lastSegment(instance.zone);
+          const typeName = lastSegment(instance.machineType);
+          const info =
+            zone && typeName ? await machineType(zone, typeName) : undefined;
+          yield instanceToResource(instance, env, info, path =>
+            diskSizes.get(path),
+          );
+        }
+      }
+    } finally {
+      await Promise.all(
+        [networks, subnetworks, disks, instances, machineTypes].map(c =>
+          c.close(),
+        ),
+      );
+    }
+  }
+
+  /**
+   * Iterates a listing; when Compute answers with its 403 `rateLimitExceeded` (which gax does
+   * not retry) the listing restarts after a backoff and skips what was already yielded.
+   */
+  private async *listing<T>(
+    open: () => AsyncIterable<T>,
+    signal?: AbortSignal,
+  ): AsyncGenerator<T> {
+    let yielded = 0;
+    for (let attempt = 1; ; attempt++) {
+      let index = 0;
+      try {
+        for await (const item of open()) {
+          signal?.throwIfAborted();
+          if (index++ < yielded) continue;
+          yielded++;
+          yield item;
+        }
+        return;
+      } catch (error) {
+        if (
+          signal?.aborted ||
+          !isGcpThrottling(error) ||
+          attempt >= this.options.retry.maxAttempts
+        ) {
+          throw error;
+        }
+        await sleep(backoffDelay(attempt, this.options.retry), signal);
+      }
+    }
+  }
+}

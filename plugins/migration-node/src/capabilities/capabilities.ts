@@ -1,0 +1,66 @@
+import type { Config } from '@backstage/config';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { ImageCopier } from './imageCopier';
+import type { ObjectStorage } from './storage';
+
+/**
+ * What a cloud contributes to migrations beyond discovery. A cloud that lacks a capability makes
+ * the phase that needs it say so (skipped with a reason) instead of pretending.
+ *
+ * @public
+ */
+export interface CloudCapabilities {
+  /** Object storage as the destination of migrated data. */
+  storage?: ObjectStorage;
+  /** Machine-image copies between regions, for moves within the cloud. */
+  imageCopier?: ImageCopier;
+}
+
+/**
+ * What a capabilities factory gets: the root config and a logger.
+ *
+ * @public
+ */
+export interface CloudCapabilitiesFactoryOptions {
+  config: Config;
+  logger: LoggerService;
+}
+
+/**
+ * Builds a cloud's capabilities once per backend.
+ *
+ * @public
+ */
+export type CloudCapabilitiesFactory = (
+  options: CloudCapabilitiesFactoryOptions,
+) => CloudCapabilities;
+
+/**
+ * The capabilities of the installed clouds, by provider id (`aws`, `azure`, `gcp`, …).
+ *
+ * @public
+ */
+export interface CloudCapabilityLookup {
+  /** The capabilities of a cloud; an empty object when no module added any. */
+  get(provider: string): CloudCapabilities;
+  /** The object storage serving a URL scheme, e.g. `s3`. */
+  storageForScheme(scheme: string): ObjectStorage | undefined;
+}
+
+/**
+ * A {@link CloudCapabilityLookup} over fixed capabilities, e.g. the ones modules added.
+ *
+ * @public
+ */
+export function createCloudCapabilityLookup(
+  capabilities: Record<string, CloudCapabilities>,
+): CloudCapabilityLookup {
+  return {
+    get: provider =>
+      Object.hasOwn(capabilities, provider) ? capabilities[provider] : {},
+    storageForScheme: scheme =>
+      Object.values(capabilities)
+        .map(c => c.storage)
+        .find(s => s?.scheme === scheme),
+  };
+}

@@ -1,0 +1,31 @@
+export type {
+  ManifestChunk,
+  ManifestObject,
+  ManifestStore,
+  ObjectStorage,
+  TransferItem,
+  TransferManifest,
+  TransferSource,
+  TransferTarget,
+} from './storage';
+export type {
+  CopyProgress,
+  CreatedCopy,
+  CreatedImage,
+  DryRunResult,
+  ImageCopier,
+  ImageRemoval,
+  RegionalImageCopier,
+} from './imageCopier';
+export {
+  createCloudCapabilityLookup,
+  type CloudCapabilities,
+  type CloudCapabilitiesFactory,
+  type CloudCapabilitiesFactoryOptions,
+  type CloudCapabilityLookup,
+} from './capabilities';
+export {
+  createCloudCapabilitiesCollector,
+  migrationCloudCapabilitiesExtensionPoint,
+  type CloudCapabilitiesExtensionPoint,
+} from './extensionPoint';

@@ -1,0 +1,12 @@
+export * from './manifest';
+export { TokenBucket } from './tokenBucket';
+export { DataMover, TransferIntegrityError } from './dataMover';
+export type { DataMoverOptions } from './dataMover';
+export { FileSource } from './sources/fileSource';
+export { HttpSource, redactUrl } from './sources/httpSource';
+export type { HttpSourceOptions } from './sources/httpSource';
+export { FileTarget } from './targets/fileTarget';
+export { createTransferSource, createTransferTarget } from './endpoints';
+export type { SourceAccess, TargetAccess } from './endpoints';
+export { buildDnsCutoverPlan } from './dnsCutover';
+export type { DnsCutoverOptions, DnsRecordInput } from './dnsCutover';
