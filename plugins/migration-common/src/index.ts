@@ -15,3 +15,4 @@ export * from './iac';
 export * from './assessment';
 export * from './text';
 export * from './compliance';
+export * from './contract';

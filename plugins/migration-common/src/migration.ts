@@ -1,5 +1,10 @@
 import type { CloudProviderId } from './resources';
 import type { MigrationPhase } from './phases';
+import type {
+  ComplianceProfile,
+  RiskTolerance,
+  TargetProvider,
+} from './contract/values';
 
 /**
  * Status of a migration. See docs/engine.md for the allowed transitions.
@@ -55,19 +60,12 @@ export type PhaseStatus =
   | 'rolled_back';
 
 /**
- * Compliance profiles the assessment evaluates.
- *
- * @public
- */
-export type ComplianceProfile = 'none' | 'gdpr' | 'soc2' | 'hipaa';
-
-/**
  * Where the migration moves to.
  *
  * @public
  */
 export interface MigrationTarget {
-  provider: 'aws' | 'azure' | 'gcp';
+  provider: TargetProvider;
   region: string;
   /** Optional configured environment id of the target (`migration.environments[].id`). */
   environmentId?: string;
@@ -82,7 +80,7 @@ export interface MigrationOptions {
   complianceProfile?: ComplianceProfile;
   /** Maintenance windows as ISO-8601 intervals (`start/end`), in order of preference. */
   maintenanceWindows?: string[];
-  riskTolerance?: 'low' | 'medium' | 'high';
+  riskTolerance?: RiskTolerance;
   /** Rehearsal: every phase runs up to the last irreversible call, nothing is changed. */
   rehearsal?: boolean;
   /** Why the migration is requested. */

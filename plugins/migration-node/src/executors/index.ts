@@ -14,3 +14,4 @@ export {
   createMockTaskContext,
 } from './createMockTaskContext';
 export { PermanentTaskError } from './errors';
+export { readArtifact, writeArtifact } from './artifacts';

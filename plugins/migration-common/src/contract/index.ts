@@ -1,0 +1,4 @@
+export * from './values';
+export * from './taskTypes';
+export * from './artifacts';
+export * from './schemas';

@@ -1,0 +1,39 @@
+/**
+ * The clouds a migration can move to.
+ *
+ * @public
+ */
+export const TARGET_PROVIDERS = ['aws', 'azure', 'gcp'] as const;
+
+/** @public */
+export type TargetProvider = (typeof TARGET_PROVIDERS)[number];
+
+/**
+ * Compliance profiles the assessment, the IaC checks and validation evaluate.
+ *
+ * @public
+ */
+export const COMPLIANCE_PROFILES = ['none', 'gdpr', 'soc2', 'hipaa'] as const;
+
+/** @public */
+export type ComplianceProfile = (typeof COMPLIANCE_PROFILES)[number];
+
+/**
+ * Risk levels of a resource, a wave or a migration, lowest first.
+ *
+ * @public
+ */
+export const RISK_LEVEL_VALUES = ['low', 'medium', 'high'] as const;
+
+/** @public */
+export type RiskLevel = (typeof RISK_LEVEL_VALUES)[number];
+
+/**
+ * How much risk the requester accepts (`options.riskTolerance`).
+ *
+ * @public
+ */
+export const RISK_TOLERANCES = RISK_LEVEL_VALUES;
+
+/** @public */
+export type RiskTolerance = RiskLevel;
