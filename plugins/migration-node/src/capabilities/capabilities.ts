@@ -1,6 +1,8 @@
 import type { Config } from '@backstage/config';
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { DnsCutover } from './dnsCutover';
 import type { ImageCopier } from './imageCopier';
+import type { ServerReplicator } from './serverReplicator';
 import type { ObjectStorage } from './storage';
 
 /**
@@ -14,6 +16,10 @@ export interface CloudCapabilities {
   storage?: ObjectStorage;
   /** Machine-image copies between regions, for moves within the cloud. */
   imageCopier?: ImageCopier;
+  /** The cloud's server migration service: replication, test launch, cutover. */
+  serverReplicator?: ServerReplicator;
+  /** The cloud's DNS service, for the cutover of names. */
+  dnsCutover?: DnsCutover;
 }
 
 /**

@@ -29,3 +29,17 @@ export {
   migrationCloudCapabilitiesExtensionPoint,
   type CloudCapabilitiesExtensionPoint,
 } from './extensionPoint';
+export type {
+  LaunchSettings,
+  LaunchedInstance,
+  ReplicatedServer,
+  ReplicationCandidate,
+  ReplicationHealth,
+  ReplicationJob,
+  ReplicationJobStatus,
+  ReplicationLifecycle,
+  ReplicationState,
+  ServerMatchResult,
+  ServerReplicator,
+} from './serverReplicator';
+export type { DnsChange, DnsCutover, DnsRecordSet } from './dnsCutover';
