@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: type check, lint, formatting, unit tests on SQLite and PostgreSQL, e2e.
+# The whole test suite: type check, lint, API reports, formatting, unit tests on SQLite and PostgreSQL, e2e.
 # Called by `npm test` / `yarn test` (through scripts/run.sh) and by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,14 @@ yarn tsc
 
 step "lint"
 yarn lint:all
+
+# Uses the declarations the type check just wrote to dist-types/ (about 15 s of CPU).
+step "API reports (plugins/*/report*.api.md) up to date"
+if ! yarn api-reports:check >test-results/api-reports.log 2>&1; then
+  cat test-results/api-reports.log
+  echo "API reports are out of date: run 'yarn build:api-reports' and commit the changed plugins/*/report*.api.md files." >&2
+  exit 1
+fi
 
 step "formatting"
 yarn prettier:check
