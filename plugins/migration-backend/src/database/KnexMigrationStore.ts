@@ -2,10 +2,12 @@ import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { applyDatabaseMigrations } from './migrateDatabase';
 import type { MigrationStore } from './MigrationStore';
+import { KnexApprovals } from './knex/KnexApprovals';
 import { KnexArtifactRecords } from './knex/KnexArtifactRecords';
 import { KnexMigrationRecords } from './knex/KnexMigrationRecords';
 import { KnexPhaseTransitions } from './knex/KnexPhaseTransitions';
-import { KnexTaskLeases } from './knex/KnexTaskLeases';
+import { KnexTaskQueue } from './knex/KnexTaskQueue';
+import { KnexTaskRuns } from './knex/KnexTaskRuns';
 
 /**
  * The knex implementation of {@link MigrationStore}, for PostgreSQL (several replicas) and
@@ -16,7 +18,9 @@ import { KnexTaskLeases } from './knex/KnexTaskLeases';
 export class KnexMigrationStore implements MigrationStore {
   private readonly records: KnexMigrationRecords;
   private readonly phases: KnexPhaseTransitions;
-  private readonly leases: KnexTaskLeases;
+  private readonly approvals: KnexApprovals;
+  private readonly queue: KnexTaskQueue;
+  private readonly runs: KnexTaskRuns;
   private readonly files: KnexArtifactRecords;
 
   /** Connects through the plugin's database service and applies the schema migrations. */
@@ -35,7 +39,9 @@ export class KnexMigrationStore implements MigrationStore {
   constructor(db: Knex) {
     this.records = new KnexMigrationRecords(db);
     this.phases = new KnexPhaseTransitions(db);
-    this.leases = new KnexTaskLeases(db);
+    this.approvals = new KnexApprovals(db);
+    this.queue = new KnexTaskQueue(db);
+    this.runs = new KnexTaskRuns(db);
     this.files = new KnexArtifactRecords(db);
   }
 
@@ -72,7 +78,7 @@ export class KnexMigrationStore implements MigrationStore {
   }
 
   gatePhase(...args: Parameters<MigrationStore['gatePhase']>) {
-    return this.phases.gatePhase(...args);
+    return this.approvals.gatePhase(...args);
   }
 
   completePhase(...args: Parameters<MigrationStore['completePhase']>) {
@@ -88,11 +94,11 @@ export class KnexMigrationStore implements MigrationStore {
   }
 
   decideApproval(...args: Parameters<MigrationStore['decideApproval']>) {
-    return this.phases.decideApproval(...args);
+    return this.approvals.decideApproval(...args);
   }
 
   listApprovals(...args: Parameters<MigrationStore['listApprovals']>) {
-    return this.phases.listApprovals(...args);
+    return this.approvals.listApprovals(...args);
   }
 
   startRollback(...args: Parameters<MigrationStore['startRollback']>) {
@@ -116,45 +122,45 @@ export class KnexMigrationStore implements MigrationStore {
   }
 
   claimTasks(...args: Parameters<MigrationStore['claimTasks']>) {
-    return this.leases.claimTasks(...args);
+    return this.queue.claimTasks(...args);
   }
 
   heartbeat(...args: Parameters<MigrationStore['heartbeat']>) {
-    return this.leases.heartbeat(...args);
+    return this.runs.heartbeat(...args);
   }
 
   reportProgress(...args: Parameters<MigrationStore['reportProgress']>) {
-    return this.leases.reportProgress(...args);
+    return this.runs.reportProgress(...args);
   }
 
   completeTask(...args: Parameters<MigrationStore['completeTask']>) {
-    return this.leases.completeTask(...args);
+    return this.runs.completeTask(...args);
   }
 
   failTask(...args: Parameters<MigrationStore['failTask']>) {
-    return this.leases.failTask(...args);
+    return this.runs.failTask(...args);
   }
 
   getCheckpoint(...args: Parameters<MigrationStore['getCheckpoint']>) {
-    return this.leases.getCheckpoint(...args);
+    return this.runs.getCheckpoint(...args);
   }
 
   putCheckpoint(...args: Parameters<MigrationStore['putCheckpoint']>) {
-    return this.leases.putCheckpoint(...args);
+    return this.runs.putCheckpoint(...args);
   }
 
   releaseTask(...args: Parameters<MigrationStore['releaseTask']>) {
-    return this.leases.releaseTask(...args);
+    return this.queue.releaseTask(...args);
   }
 
   returnExpiredLeases(
     ...args: Parameters<MigrationStore['returnExpiredLeases']>
   ) {
-    return this.leases.returnExpiredLeases(...args);
+    return this.queue.returnExpiredLeases(...args);
   }
 
   getQueueDepth(...args: Parameters<MigrationStore['getQueueDepth']>) {
-    return this.leases.getQueueDepth(...args);
+    return this.queue.getQueueDepth(...args);
   }
 
   putArtifact(...args: Parameters<MigrationStore['putArtifact']>) {

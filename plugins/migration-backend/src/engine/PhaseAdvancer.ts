@@ -17,7 +17,7 @@ import type { EngineMetrics } from './EngineMetrics';
 import type { ExecutorRegistry } from './ExecutorRegistry';
 import type { LocalEvents } from './LocalEvents';
 import type { SignalPublisher } from './SignalPublisher';
-import { ENGINE_ACTOR } from './engineActor';
+import { ENGINE_ACTOR } from '../database/engineActor';
 
 const MAX_STEPS = MIGRATION_PHASES.length * 2 + 4;
 

@@ -11,7 +11,7 @@ import type { ExecutorRegistry } from './ExecutorRegistry';
 import type { LocalEvents } from './LocalEvents';
 import type { PhaseAdvancer } from './PhaseAdvancer';
 import type { SignalPublisher } from './SignalPublisher';
-import { ENGINE_ACTOR } from './engineActor';
+import { ENGINE_ACTOR } from '../database/engineActor';
 
 /** Errors that another attempt cannot fix: the task fails at once. */
 const PERMANENT_ERRORS = new Set([

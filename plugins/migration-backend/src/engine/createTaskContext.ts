@@ -10,7 +10,7 @@ import {
   encodeArtifact,
 } from './artifacts';
 import type { SignalPublisher } from './SignalPublisher';
-import { ENGINE_ACTOR } from './engineActor';
+import { ENGINE_ACTOR } from '../database/engineActor';
 
 /** Thrown inside a task when a write finds that the task's lease is gone. */
 export class LeaseLostError extends Error {

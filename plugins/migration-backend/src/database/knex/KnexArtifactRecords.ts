@@ -14,6 +14,7 @@ import {
 } from '../rows';
 import { ARTIFACT_COLUMNS } from './util';
 import { KnexStoreBase } from './KnexStoreBase';
+import { heldTask } from './taskQueries';
 
 /** Artifacts, the audit trail and environment validations. */
 export class KnexArtifactRecords extends KnexStoreBase {
@@ -30,11 +31,7 @@ export class KnexArtifactRecords extends KnexStoreBase {
     return this.db.transaction(async trx => {
       if (options.leaseToken) {
         const held = await this.lock(
-          trx('tasks').where({
-            id: options.taskId,
-            lease_owner: options.leaseToken,
-            status: 'running',
-          }),
+          heldTask(trx, options.taskId ?? '', options.leaseToken),
         )
           .select('id')
           .first();

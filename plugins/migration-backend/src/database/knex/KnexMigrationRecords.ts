@@ -25,6 +25,7 @@ import {
 } from '../rows';
 import { INSERT_CHUNK, isUniqueViolation, chunks } from './util';
 import { KnexStoreBase } from './KnexStoreBase';
+import { NO_LEASE } from './taskQueries';
 
 /** Migrations: creating, reading, listing and moving them between statuses. */
 export class KnexMigrationRecords extends KnexStoreBase {
@@ -228,8 +229,7 @@ export class KnexMigrationRecords extends KnexStoreBase {
           .whereIn('status', OPEN_TASK_STATUSES)
           .update({
             status: 'cancelled',
-            lease_owner: null,
-            lease_expires_at: null,
+            ...NO_LEASE,
             completed_at: dbNow(trx),
             updated_at: dbNow(trx),
           });

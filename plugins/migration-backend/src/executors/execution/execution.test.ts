@@ -35,7 +35,7 @@ import {
   initMigratedDatabase,
 } from '../../__testUtils__/testDatabases';
 import { KnexMigrationStore } from '../../database/KnexMigrationStore';
-import { KnexExecutionStore } from '../../service/execution/ExecutionStore';
+import { KnexExecutionStore } from '../../database/KnexExecutionStore';
 import { createMigrationAccess } from './access';
 import { readExecutionConfig } from './config';
 import { createExecutionExecutors } from './index';

@@ -2,7 +2,7 @@ import type {
   CloudCapabilityLookup,
   MigrationExecutor,
 } from '@sirsi-nexus/plugin-migration-node';
-import type { ExecutionStore } from '../../service/execution/ExecutionStore';
+import type { ExecutionStore } from '../../database/ExecutionStore';
 import type { MigrationAccess } from './access';
 import { createBuildExecutor, createTerraformPlanExecutor } from './build';
 import { IAC_TASK } from '../iac';

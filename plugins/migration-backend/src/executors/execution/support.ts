@@ -9,9 +9,9 @@ import {
   zipBundle,
 } from '@sirsi-nexus/plugin-migration-iac-node';
 import { type MigrationExecutor } from '@sirsi-nexus/plugin-migration-node';
-import type { ExecutionStore } from '../../service/execution/ExecutionStore';
+import type { ExecutionStore } from '../../database/ExecutionStore';
 import { asJson } from './json';
-import { ENGINE_ACTOR } from '../../engine/engineActor';
+import { ENGINE_ACTOR } from '../../database/engineActor';
 
 /** Task type of the support executor (replaces the built-in one of the same type). */
 export const SUPPORT_TASK = 'support.record-configuration';

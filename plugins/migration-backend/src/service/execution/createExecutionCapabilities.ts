@@ -23,7 +23,7 @@ import {
   readExecutionConfig,
 } from '../../executors/execution';
 import { createExecutionRouter } from './createExecutionRouter';
-import { KnexExecutionStore } from './ExecutionStore';
+import { KnexExecutionStore } from '../../database/KnexExecutionStore';
 import { sendDueSupportReports } from './supportReports';
 
 const DEFAULT_REPORT_CHECK: SchedulerServiceTaskScheduleDefinition = {

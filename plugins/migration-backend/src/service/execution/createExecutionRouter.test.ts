@@ -22,7 +22,7 @@ import { KnexMigrationStore } from '../../database/KnexMigrationStore';
 import { createMigrationAccess } from '../../executors/execution/access';
 import { readExecutionConfig } from '../../executors/execution/config';
 import { createExecutionRouter } from './createExecutionRouter';
-import { KnexExecutionStore } from './ExecutionStore';
+import { KnexExecutionStore } from '../../database/KnexExecutionStore';
 
 import { grantsPolicyModule } from '../../__testUtils__/grantsPolicy';
 

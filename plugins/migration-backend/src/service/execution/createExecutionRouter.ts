@@ -40,7 +40,7 @@ import {
   validateMigration,
   VALIDATION_ARTIFACT,
 } from '../../executors/execution/validate';
-import type { ExecutionStore } from './ExecutionStore';
+import type { ExecutionStore } from '../../database/ExecutionStore';
 
 /**
  * What the execution routes need.

@@ -8,7 +8,7 @@ import {
 import { KnexMigrationStore } from '../../database/KnexMigrationStore';
 import { createMigrationAccess } from '../../executors/execution';
 import { createExecutionCapabilities } from './createExecutionCapabilities';
-import { KnexExecutionStore } from './ExecutionStore';
+import { KnexExecutionStore } from '../../database/KnexExecutionStore';
 import {
   isReportDue,
   nextReportTime,

@@ -4,8 +4,11 @@ import type { MigrationReport } from '@sirsi-nexus/plugin-migration-common';
 import { CronTime } from 'cron';
 import type { MigrationAccess } from '../../executors/execution/access';
 import { reportMigration } from '../../executors/execution/report';
-import type { ExecutionStore, SupportReportSchedule } from './ExecutionStore';
-import { ENGINE_ACTOR } from '../../engine/engineActor';
+import type {
+  ExecutionStore,
+  SupportReportSchedule,
+} from '../../database/ExecutionStore';
+import { ENGINE_ACTOR } from '../../database/engineActor';
 
 /**
  * The first occurrence of a five-field UTC cron expression after `after`; undefined when the

@@ -7,63 +7,12 @@ import {
   alertEndsAt,
   type AlertmanagerAlert,
 } from '@sirsi-nexus/plugin-migration-iac-node';
-import { dbNow } from '../../database/dbClock';
-
-/**
- * An alert after it was recorded: `changed` when it is new or its status changed, false when it
- * repeats what was known (Alertmanager re-sends firing alerts every `repeat_interval`).
- *
- * @public
- */
-export interface RecordedAlert {
-  alert: ReceivedAlert;
-  changed: boolean;
-}
-
-/**
- * Persistence of the execution routes: monitoring configurations and received alerts.
- *
- * @public
- */
-export interface ExecutionStore {
-  getSupport(migrationId: string): Promise<SupportConfiguration | undefined>;
-  saveSupport(support: SupportConfiguration): Promise<void>;
-  /** Records alerts, de-duplicated by fingerprint, in one transaction. */
-  recordAlerts(
-    migrationId: string,
-    alerts: AlertmanagerAlert[],
-  ): Promise<RecordedAlert[]>;
-  /** The latest alerts, most recently received first. */
-  listAlerts(migrationId: string, limit?: number): Promise<ReceivedAlert[]>;
-  /**
-   * The report schedules of every stored support configuration, except those of cancelled and
-   * rolled-back migrations.
-   */
-  listReportSchedules(): Promise<SupportReportSchedule[]>;
-  /**
-   * Records that a migration's scheduled report was sent, if nobody recorded one since
-   * `previous` (the `lastReportAt` that was read). False when another replica did.
-   */
-  markReportSent(
-    migrationId: string,
-    previous: string | undefined,
-    sentAt: Date,
-  ): Promise<boolean>;
-}
-
-/**
- * A migration's report schedule with when it was configured and last reported.
- *
- * @public
- */
-export interface SupportReportSchedule {
-  migrationId: string;
-  cron: string;
-  recipients: string[];
-  /** When the support configuration was last saved. */
-  updatedAt: string;
-  lastReportAt?: string;
-}
+import { dbNow, isPostgres } from './dbClock';
+import type {
+  ExecutionStore,
+  RecordedAlert,
+  SupportReportSchedule,
+} from './ExecutionStore';
 
 interface AlertRow {
   migration_id: string;
@@ -176,7 +125,7 @@ export class KnexExecutionStore implements ExecutionStore {
         let changed = inserted.length > 0;
         if (!changed) {
           let query = trx<AlertRow>('migration_alerts').where(key);
-          if (trx.client.config.client === 'pg') query = query.forUpdate();
+          if (isPostgres(trx)) query = query.forUpdate();
           const existing = (await query.first())!;
           const same =
             existing.status === alert.status &&

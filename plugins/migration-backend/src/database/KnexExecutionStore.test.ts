@@ -3,9 +3,9 @@ import type { AlertmanagerAlert } from '@sirsi-nexus/plugin-migration-iac-node';
 import {
   createTestDatabases,
   initMigratedDatabase,
-} from '../../__testUtils__/testDatabases';
-import { KnexMigrationStore } from '../../database/KnexMigrationStore';
-import { KnexExecutionStore } from './ExecutionStore';
+} from '../__testUtils__/testDatabases';
+import { KnexMigrationStore } from './KnexMigrationStore';
+import { KnexExecutionStore } from './KnexExecutionStore';
 
 jest.setTimeout(60_000);
 

@@ -1,0 +1,55 @@
+import type { Knex } from 'knex';
+
+/** The columns that clear a task's lease when it stops running. */
+export const NO_LEASE = { lease_owner: null, lease_expires_at: null } as const;
+
+/** The order workers claim ready tasks in: the longest due first, then the planned order. */
+export const CLAIM_ORDER: Array<{ column: string; order: 'asc' }> = [
+  { column: 't.available_at', order: 'asc' },
+  { column: 't.seq', order: 'asc' },
+];
+
+/**
+ * The task while the lease `leaseToken` holds it: running and leased to that token. Every write a
+ * worker makes is conditioned on this, so a worker that lost its lease changes nothing.
+ */
+export function heldTask(
+  knex: Knex,
+  taskId: string,
+  leaseToken: string,
+): Knex.QueryBuilder {
+  return knex('tasks').where({
+    id: taskId,
+    lease_owner: leaseToken,
+    status: 'running',
+  });
+}
+
+/**
+ * The tasks a worker may claim at `now`: ready, due, and of a migration in the state their mode
+ * runs in (run tasks while it runs, compensations while it rolls back). Tasks are aliased `t`,
+ * their migrations `m`.
+ */
+export function readyTasks(
+  knex: Knex,
+  now: number | Knex.Raw,
+): Knex.QueryBuilder {
+  return knex('tasks as t')
+    .join('migrations as m', 'm.id', 't.migration_id')
+    .where('t.status', 'ready')
+    .where('t.available_at', '<=', now)
+    .where(outer =>
+      outer
+        .where(q => q.where('t.mode', 'run').where('m.status', 'running'))
+        .orWhere(q =>
+          q.where('t.mode', 'compensate').where('m.status', 'rolling_back'),
+        ),
+    );
+}
+
+/** Running tasks whose lease had expired by `now`: their worker stopped or lost the database. */
+export function expiredLeases(knex: Knex, now: number): Knex.QueryBuilder {
+  return knex('tasks')
+    .where('status', 'running')
+    .where('lease_expires_at', '<', now);
+}
