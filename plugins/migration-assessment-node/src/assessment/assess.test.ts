@@ -318,6 +318,9 @@ describe('assess', () => {
     expect(
       error({ ...base, options: { complianceProfile: 'pci' as any } }),
     ).toMatch(/options\.complianceProfile/);
+    expect(
+      error({ ...base, options: { riskTolerance: 'reckless' as any } }),
+    ).toBe('options.riskTolerance must be low, medium or high, got "reckless"');
   });
 });
 

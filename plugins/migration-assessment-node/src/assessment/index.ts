@@ -1,9 +1,5 @@
-export {
-  assess,
-  RISK_TOLERANCE_MAX_SCORE,
-  type AssessContext,
-  type AssessInput,
-} from './assess';
+export { assess, type AssessContext, type AssessInput } from './assess';
+export { RISK_TOLERANCE_MAX_SCORE } from './risk/migrationRisk';
 export { createAssessContext } from './createAssessContext';
 export { resourcesFromEntities } from './resourcesFromEntities';
 export { analyzeSelection, parseAnalyzeRequest } from './analyzeSelection';

@@ -1,0 +1,152 @@
+import {
+  internetExposedAdminPorts,
+  isOpenToInternet,
+  residencyConflict,
+  type DiscoveredResource,
+  type DiskSpec,
+  type MigrationTarget,
+  type SecurityRule,
+} from '@sirsi-nexus/plugin-migration-common';
+import type { DependencyAnalysis } from '../graph/analyzeDependencies';
+import type { RegionPricing } from '../pricing/RegionPricing';
+import { EOL_WARNING_DAYS } from '../risk/assessRisk';
+import type { OsLifecycleEntry, OsLifecycleTable } from '../risk/osLifecycle';
+import { mapDisks } from '../sizing/mapDisks';
+import {
+  detectDatabase,
+  isIdentityService,
+  isIdle,
+  isPoweredOff,
+} from './detect';
+import type { ResourceFacts } from './ResourceFacts';
+
+const DAY = 86_400_000;
+/** Peers of a move group named per resource (the rest are counted). */
+const PEERS_LISTED = 10;
+
+/** What {@link collectFacts} reads. */
+export interface FactsInput {
+  resources: readonly DiscoveredResource[];
+  deps: DependencyAnalysis;
+  /** The disks each resource carries (see `carriedDisks`). */
+  disks: readonly DiskSpec[][];
+  target: Pick<MigrationTarget, 'provider' | 'region'>;
+  pricing: RegionPricing;
+  osLifecycle: OsLifecycleTable;
+  /** The assessment date in epoch milliseconds. */
+  nowMs: number;
+}
+
+function endOfLife(
+  os: OsLifecycleEntry | undefined,
+  nowMs: number,
+): ResourceFacts['eol'] {
+  if (!os?.endOfSupport) return undefined;
+  const days = Math.floor((Date.parse(os.endOfSupport) - nowMs) / DAY);
+  if (days < 0) return { status: 'past', date: os.endOfSupport, days };
+  if (days <= EOL_WARNING_DAYS) {
+    return { status: 'soon', date: os.endOfSupport, days };
+  }
+  return undefined;
+}
+
+/** Inbound rules: the resource's own, plus those of the security groups it depends on. */
+function ingressOf(
+  i: number,
+  resources: readonly DiscoveredResource[],
+  { graph }: DependencyAnalysis,
+): SecurityRule[] {
+  const ingress: SecurityRule[] = [...(resources[i].specs.ingress ?? [])];
+  for (let e = graph.offsets[i]; e < graph.offsets[i + 1]; e++) {
+    const dep = resources[graph.targets[e]];
+    if (dep.kind === 'security-group' && dep.specs.ingress) {
+      ingress.push(...dep.specs.ingress);
+    }
+  }
+  return ingress;
+}
+
+/** A few peers by name and the count: a large cycle must not cost size² memory. */
+function groupPeersOf(i: number, deps: DependencyAnalysis) {
+  const { components, attachedTo, ids } = deps;
+  const c = components.componentOf[i];
+  const peers: string[] = [];
+  let peerCount = 0;
+  for (
+    let m = components.memberOffsets[c];
+    m < components.memberOffsets[c + 1];
+    m++
+  ) {
+    const member = components.members[m];
+    if (member === i || attachedTo[member] !== -1) continue;
+    peerCount++;
+    if (peers.length < PEERS_LISTED) peers.push(ids[member]);
+  }
+  return { peers, peerCount };
+}
+
+function dependentsOf(i: number, { dependents, ids }: DependencyAnalysis) {
+  const out: string[] = [];
+  for (let e = dependents.offsets[i]; e < dependents.offsets[i + 1]; e++) {
+    out.push(ids[dependents.targets[e]]);
+  }
+  return out;
+}
+
+function unresolvedByIndex(deps: DependencyAnalysis): Map<number, string[]> {
+  const byIndex = new Map<number, string[]>();
+  for (const u of deps.unresolved) {
+    const i = deps.indexOf.get(u.from)!;
+    const list = byIndex.get(i) ?? [];
+    list.push(u.to);
+    byIndex.set(i, list);
+  }
+  return byIndex;
+}
+
+/**
+ * What the rules need to know about each resource: OS lifecycle, database and identity hints,
+ * exposure, residency, its place in the graph and the storage its disks map to.
+ */
+export function collectFacts(input: FactsInput): ResourceFacts[] {
+  const { resources, deps, target, pricing } = input;
+  const { attachedTo, ids } = deps;
+  const unresolved = unresolvedByIndex(deps);
+  const facts: ResourceFacts[] = new Array(resources.length);
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i];
+    const os = input.osLifecycle.lookup(r.specs.os);
+    const ingress = ingressOf(i, resources, deps);
+    const openToInternet = ingress.some(
+      rule => rule.protocol !== 'icmp' && isOpenToInternet(rule.sources),
+    );
+    const disks = input.disks[i];
+    const { peers, peerCount } = groupPeersOf(i, deps);
+    facts[i] = {
+      resource: r,
+      os,
+      eol: endOfLife(os, input.nowMs),
+      unsupportedOnTarget: os
+        ? os.notSupportedOn.includes(target.provider)
+        : false,
+      database: detectDatabase(r),
+      identity: isIdentityService(r),
+      poweredOff: isPoweredOff(r),
+      idle: isIdle(r),
+      dependents: dependentsOf(i, deps),
+      unresolved: unresolved.get(i) ?? [],
+      ingress,
+      adminPorts: internetExposedAdminPorts(ingress),
+      publiclyExposed: r.specs.publiclyExposed === true || openToInternet,
+      residency: residencyConflict(r.tags, target.provider, target.region),
+      cyclic: attachedTo[i] === -1 && peerCount > 0,
+      groupPeers: peers,
+      groupPeerCount: peerCount,
+      disks: disks.length
+        ? mapDisks(disks, pricing, r.utilization?.iopsP95)
+        : [],
+      ...(attachedTo[i] !== -1 ? { attachedTo: ids[attachedTo[i]] } : {}),
+    };
+  }
+  return facts;
+}

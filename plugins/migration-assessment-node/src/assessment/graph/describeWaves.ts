@@ -1,0 +1,74 @@
+import type {
+  AssessmentResource,
+  AssessmentSharedService,
+  AssessmentWave,
+  CommitmentAmounts,
+  DiscoveredResource,
+} from '@sirsi-nexus/plugin-migration-common';
+import { cutoverMinutes, transferHours } from '../schedule/scheduleWaves';
+import type { AssessmentSettings } from '../settings';
+import { round, sumMoney } from '../util/numbers';
+import type { DependencyAnalysis } from './analyzeDependencies';
+import { scanWave } from './scanWave';
+import { waveReasons } from './waveReasons';
+
+/** What {@link describeWaves} reads. */
+export interface WavesStageInput {
+  resources: readonly DiscoveredResource[];
+  deps: DependencyAnalysis;
+  groupId: readonly string[];
+  items: readonly AssessmentResource[];
+  sharedServices: readonly AssessmentSharedService[];
+  settings: AssessmentSettings;
+  /** Whether to sum the wave's cost (every stage but `plan`). */
+  full: boolean;
+}
+
+function waveCost(
+  members: readonly number[],
+  items: readonly AssessmentResource[],
+): CommitmentAmounts {
+  const costs = members.map(m => items[m].cost).filter(c => c?.included);
+  return {
+    onDemand: sumMoney(costs.map(c => c!.total.onDemand)),
+    commit1y: sumMoney(costs.map(c => c!.total.commit1y)),
+    commit3y: sumMoney(costs.map(c => c!.total.commit3y)),
+  };
+}
+
+/**
+ * The planned waves as the assessment states them: members, move groups, the waves each depends
+ * on and why, data to move, transfer and cutover time and (when `full`) cost.
+ */
+export function describeWaves(input: WavesStageInput): AssessmentWave[] {
+  const { deps, items, settings } = input;
+  const sharedIds = new Set(input.sharedServices.map(s => s.resourceId));
+  return deps.waves.waves.map((w, k) => {
+    const scan = scanWave(w, k + 1, deps, input.groupId, input.resources);
+    const reasons = waveReasons(w, scan, {
+      resources: input.resources,
+      ids: deps.ids,
+      attachedTo: deps.attachedTo,
+      sharedIds,
+      maxWaveSize: settings.maxWaveSize,
+    });
+    const dataGiB = round(
+      scan.members.reduce((s, m) => s + items[m].dataGiB, 0),
+      2,
+    );
+    const hours = transferHours(dataGiB, settings.bandwidthMbps);
+    const wave: AssessmentWave = {
+      id: `wave-${scan.number}`,
+      number: scan.number,
+      members: scan.members.map(m => deps.ids[m]),
+      moveGroups: scan.groups,
+      dependsOnWaves: [...scan.dependsOnWaves].sort((a, b) => a - b),
+      reasons,
+      dataGiB,
+      transferHours: round(hours, 2),
+      cutoverMinutes: round(cutoverMinutes(dataGiB, w.weight, settings), 1),
+    };
+    if (input.full) wave.cost = waveCost(scan.members, items);
+    return wave;
+  });
+}

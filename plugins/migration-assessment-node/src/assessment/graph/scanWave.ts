@@ -1,0 +1,65 @@
+import type { DiscoveredResource } from '@sirsi-nexus/plugin-migration-common';
+import type { DependencyAnalysis } from './analyzeDependencies';
+import type { WavePlan } from './planWaves';
+
+/** What a wave holds and how it hangs on the other waves. */
+export interface WaveScan {
+  /** 1-based wave number. */
+  number: number;
+  /** Resource indices, ascending. */
+  members: number[];
+  /** Move group ids, in the plan's component order. */
+  groups: string[];
+  /** Waves its members depend on (unordered). */
+  dependsOnWaves: Set<number>;
+  /** Up to three of those dependencies, for the reasons. */
+  sampleEdges: string[];
+  /** Move groups of more than one resource, with their size. */
+  cyclicGroups: string[];
+}
+
+/** Reads the members, move groups and cross-wave dependencies of one planned wave. */
+export function scanWave(
+  wave: WavePlan['waves'][number],
+  number: number,
+  deps: DependencyAnalysis,
+  groupId: readonly string[],
+  resources: readonly DiscoveredResource[],
+): WaveScan {
+  const { components, attachedTo, graph, waves: plan } = deps;
+  const scan: WaveScan = {
+    number,
+    members: [],
+    groups: [],
+    dependsOnWaves: new Set<number>(),
+    sampleEdges: [],
+    cyclicGroups: [],
+  };
+  for (const c of wave.components) {
+    scan.groups.push(groupId[c]);
+    let real = 0;
+    for (
+      let m = components.memberOffsets[c];
+      m < components.memberOffsets[c + 1];
+      m++
+    ) {
+      const node = components.members[m];
+      scan.members.push(node);
+      if (attachedTo[node] === -1) real++;
+      for (let e = graph.offsets[node]; e < graph.offsets[node + 1]; e++) {
+        const dep = graph.targets[e];
+        const depWave = plan.waveOfComponent[components.componentOf[dep]] + 1;
+        if (depWave === number) continue;
+        scan.dependsOnWaves.add(depWave);
+        if (scan.sampleEdges.length < 3) {
+          scan.sampleEdges.push(
+            `${resources[node].name} → ${resources[dep].name} (wave ${depWave})`,
+          );
+        }
+      }
+    }
+    if (real > 1) scan.cyclicGroups.push(`${groupId[c]} (${real} resources)`);
+  }
+  scan.members.sort((a, b) => a - b);
+  return scan;
+}
