@@ -12,7 +12,7 @@ import type {
   ValidationReport,
 } from '../execution';
 import type { IacReport } from '../iac';
-import type { PlanEntitiesArtifact } from '../migration';
+import type { EnvironmentCheck, PlanEntitiesArtifact } from '../migration';
 import { TASK_TYPES, type TaskType } from './taskTypes';
 
 /**
@@ -46,6 +46,17 @@ function shape<T>(fields: z.ZodRawShape): z.ZodType<T> {
 
 const json = 'application/json';
 const statements = z.array(z.string());
+
+/**
+ * Checks and when they ran: `readiness-checks.json`, and each `environment-<id>.json` (which adds
+ * the environment it checked).
+ *
+ * @public
+ */
+export interface ChecksArtifact {
+  checkedAt: string;
+  checks: EnvironmentCheck[];
+}
 
 function define<T>(definition: ArtifactDefinition<T>): ArtifactDefinition<T> {
   return definition;
@@ -95,12 +106,22 @@ export const MIGRATION_ARTIFACTS = {
     producedBy: [TASK_TYPES.planAssess, TASK_TYPES.specifyAssess],
     title: 'Assessment (readable)',
   }),
-  readinessChecks: define<unknown[]>({
+  readinessChecks: define<ChecksArtifact>({
     name: 'readiness-checks.json',
     mediaType: json,
     producedBy: [TASK_TYPES.testCheckReadiness],
     title: 'Readiness checks',
-    schema: z.array(z.unknown()) as unknown as z.ZodType<unknown[]>,
+    schema: shape({
+      checkedAt: z.string(),
+      checks: z.array(
+        z.looseObject({
+          id: z.string(),
+          title: z.string(),
+          status: z.enum(['pass', 'warn', 'fail']),
+          message: z.string(),
+        }),
+      ),
+    }),
   }),
   iacBundle: define<Uint8Array>({
     name: 'iac-bundle.zip',
