@@ -1,6 +1,6 @@
 /**
  * Terraform for 10,000 resources generated and parsed back by HashiCorp's HCL parser
- * (`@cdktf/hcl2json`), target ≤ 3 s.
+ * (`@cdktn/hcl2json`), target ≤ 3 s.
  *
  * The model is an AWS estate in 10 waves whose bundle holds exactly 10,000 `resource` blocks
  * (machines, encrypted data volumes and their attachments, security groups and rules, networks

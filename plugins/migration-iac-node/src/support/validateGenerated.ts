@@ -33,7 +33,7 @@ const REFERENCE =
 
 /**
  * Validates generated support code the way the IaC bundle is validated: every Terraform file is
- * parsed back with `@cdktf/hcl2json` and must equal what was intended, every reference must name
+ * parsed back with `@cdktn/hcl2json` and must equal what was intended, every reference must name
  * a declared resource, data source or variable; the Prometheus rules must parse as YAML with an
  * expression per rule.
  *

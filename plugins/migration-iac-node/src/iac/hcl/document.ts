@@ -121,7 +121,7 @@ export function compareStrings(a: string, b: string): number {
 }
 
 /**
- * The JSON that HashiCorp's HCL-to-JSON conversion (`@cdktf/hcl2json`) yields for a value, used
+ * The JSON that HashiCorp's HCL-to-JSON conversion (`@cdktn/hcl2json`) yields for a value, used
  * to compare a parsed file with what was meant to be written.
  *
  * @public
@@ -160,7 +160,7 @@ export function hclValueToJson(value: HclValue): unknown {
 }
 
 /**
- * The JSON body of a block as `@cdktf/hcl2json` reports it: attributes as keys, nested blocks
+ * The JSON body of a block as `@cdktn/hcl2json` reports it: attributes as keys, nested blocks
  * as arrays of bodies under their type.
  *
  * @public
@@ -186,7 +186,7 @@ export function hclBodyToJson(body: HclBodyItem[]): Record<string, unknown> {
 }
 
 /**
- * A block's JSON as `@cdktf/hcl2json` reports it: the body inside one array, wrapped in one
+ * A block's JSON as `@cdktn/hcl2json` reports it: the body inside one array, wrapped in one
  * object level per label (`resource "t" "n" {}` → `{ t: { n: [body] } }`).
  *
  * @public

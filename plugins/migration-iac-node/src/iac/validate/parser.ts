@@ -82,8 +82,8 @@ export function parseDiagnostics(
 }
 
 /**
- * The parser of `@cdktf/hcl2json`: HashiCorp's HCL library compiled to WebAssembly, running
- * in this process.
+ * The parser of `@cdktn/hcl2json` (the maintained fork of the deprecated `@cdktf/hcl2json`, same
+ * API and messages): HashiCorp's HCL library compiled to WebAssembly, running in this process.
  *
  * @public
  */
@@ -92,7 +92,7 @@ export const hcl2jsonParser: HclParser = {
     try {
       // Loaded on first use: importing the package instantiates its WebAssembly module.
       const { parse } =
-        require('@cdktf/hcl2json') as typeof import('@cdktf/hcl2json');
+        require('@cdktn/hcl2json') as typeof import('@cdktn/hcl2json');
       return await parse(file, content);
     } catch (error) {
       throw new HclParseError(

@@ -36,7 +36,7 @@ type Job = {
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { parse } = require(${JSON.stringify(
-  require.resolve('@cdktf/hcl2json'),
+  require.resolve('@cdktn/hcl2json'),
 )});
 parentPort.on('message', async ({ id, file, content }) => {
   try {
@@ -48,7 +48,7 @@ parentPort.on('message', async ({ id, file, content }) => {
 `;
 
 /**
- * Creates a pool of worker threads running `@cdktf/hcl2json`.
+ * Creates a pool of worker threads running `@cdktn/hcl2json`.
  *
  * @public
  */
