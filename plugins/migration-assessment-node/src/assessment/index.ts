@@ -17,7 +17,7 @@ export type {
 } from './pricing/RegionPricing';
 export { OsLifecycleTable, type OsLifecycleEntry } from './risk/osLifecycle';
 export { RISK_LEVELS, RISK_POINTS, riskLevel } from './risk/assessRisk';
-export { MANAGED_DATABASES } from './strategy/chooseStrategy';
+export { MANAGED_DATABASES } from './strategy/targetServices';
 export {
   evaluateCompliance,
   type PlannedEstate,

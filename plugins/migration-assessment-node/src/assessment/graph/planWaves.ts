@@ -1,4 +1,5 @@
 import type { DependencyGraph } from './DependencyGraph';
+import { condenseGraph, criticalPathRank } from './condenseGraph';
 import type { Components } from './stronglyConnectedComponents';
 
 /**
@@ -72,6 +73,31 @@ class ReadyHeap {
   }
 }
 
+/** Takes the next wave off the ready heap: highest rank first, up to the max wave size. */
+function takeWave(heap: ReadyHeap, weight: Int32Array, maxWaveSize: number) {
+  const wave: number[] = [];
+  const setAside: number[] = [];
+  let capacity = maxWaveSize;
+  let oversized = false;
+  while (heap.size > 0 && capacity > 0) {
+    const c = heap.pop();
+    const w = weight[c];
+    if (w <= capacity) {
+      wave.push(c);
+      capacity -= w;
+    } else if (wave.length === 0) {
+      wave.push(c);
+      capacity = 0;
+      oversized = true;
+    } else {
+      setAside.push(c);
+      if (setAside.length >= SET_ASIDE_LIMIT) break;
+    }
+  }
+  for (const c of setAside) heap.push(c);
+  return { wave, oversized };
+}
+
 /**
  * Layers the condensed graph (components as nodes) into waves, dependencies first: a component
  * goes into a wave only when every component it depends on is in an earlier wave, and a wave holds
@@ -87,92 +113,21 @@ export function planWaves(
   components: Components,
   options: { maxWaveSize: number; weights?: ArrayLike<number> },
 ): WavePlan {
-  const { offsets, targets } = graph;
-  const { count, componentOf, memberOffsets, members } = components;
+  const { count } = components;
   const maxWaveSize = Math.max(1, Math.floor(options.maxWaveSize));
-
-  // Condensed dependencies, deduplicated, and component weights.
-  const depOffsets = new Int32Array(count + 1);
-  let depTargets = new Int32Array(Math.max(16, targets.length));
-  const mark = new Int32Array(count);
-  const weight = new Int32Array(count);
-  let edges = 0;
-  for (let c = 0; c < count; c++) {
-    depOffsets[c] = edges;
-    for (let m = memberOffsets[c]; m < memberOffsets[c + 1]; m++) {
-      const node = members[m];
-      weight[c] += options.weights ? options.weights[node] : 1;
-      for (let e = offsets[node]; e < offsets[node + 1]; e++) {
-        const dep = componentOf[targets[e]];
-        if (dep === c || mark[dep] === c + 1) continue;
-        mark[dep] = c + 1;
-        if (edges === depTargets.length) {
-          const grown = new Int32Array(depTargets.length * 2);
-          grown.set(depTargets);
-          depTargets = grown;
-        }
-        depTargets[edges++] = dep;
-      }
-    }
-  }
-  depOffsets[count] = edges;
-  depTargets = depTargets.slice(0, edges);
-
-  // Dependents (reverse condensed edges) and unmet dependency counts.
-  const dependentOffsets = new Int32Array(count + 1);
-  for (let e = 0; e < edges; e++) dependentOffsets[depTargets[e] + 1]++;
-  for (let c = 0; c < count; c++)
-    dependentOffsets[c + 1] += dependentOffsets[c];
-  const dependents = new Int32Array(edges);
-  const cursor = dependentOffsets.slice(0, count);
+  const condensed = condenseGraph(graph, components, options.weights);
+  const { depOffsets, dependentOffsets, dependents, weight } = condensed;
+  const rank = criticalPathRank(condensed);
   const unmet = new Int32Array(count);
-  for (let c = 0; c < count; c++) {
-    unmet[c] = depOffsets[c + 1] - depOffsets[c];
-    for (let e = depOffsets[c]; e < depOffsets[c + 1]; e++) {
-      dependents[cursor[depTargets[e]]++] = c;
-    }
-  }
-
-  // Components are numbered dependencies first, so dependents have higher numbers: walking down
-  // from the top sees every dependent before the component it depends on.
-  const rank = new Int32Array(count);
-  for (let c = count - 1; c >= 0; c--) {
-    let best = 0;
-    for (let e = dependentOffsets[c]; e < dependentOffsets[c + 1]; e++) {
-      const r = rank[dependents[e]];
-      if (r > best) best = r;
-    }
-    rank[c] = best + 1;
-  }
+  for (let c = 0; c < count; c++) unmet[c] = depOffsets[c + 1] - depOffsets[c];
 
   const heap = new ReadyHeap(count, rank);
   for (let c = 0; c < count; c++) if (unmet[c] === 0) heap.push(c);
-
   const waveOfComponent = new Int32Array(count).fill(-1);
   const waves: WavePlan['waves'] = [];
-  const setAside: number[] = [];
   const released: number[] = [];
   while (heap.size > 0) {
-    const wave: number[] = [];
-    let capacity = maxWaveSize;
-    let oversized = false;
-    setAside.length = 0;
-    while (heap.size > 0 && capacity > 0) {
-      const c = heap.pop();
-      const w = weight[c];
-      if (w <= capacity) {
-        wave.push(c);
-        capacity -= w;
-      } else if (wave.length === 0) {
-        wave.push(c);
-        capacity = 0;
-        oversized = true;
-      } else {
-        setAside.push(c);
-        if (setAside.length >= SET_ASIDE_LIMIT) break;
-      }
-    }
-    for (const c of setAside) heap.push(c);
+    const { wave, oversized } = takeWave(heap, weight, maxWaveSize);
     const index = waves.length;
     released.length = 0;
     let waveWeight = 0;
@@ -187,12 +142,13 @@ export function planWaves(
     const deferred = heap.size;
     for (const d of released) heap.push(d);
     wave.sort((a, b) => a - b);
-    waves.push({
-      components: wave,
-      weight: waveWeight,
-      deferred,
-      oversized,
-    });
+    waves.push({ components: wave, weight: waveWeight, deferred, oversized });
   }
-  return { waveOfComponent, waves, depOffsets, depTargets, rank };
+  return {
+    waveOfComponent,
+    waves,
+    depOffsets,
+    depTargets: condensed.depTargets,
+    rank,
+  };
 }

@@ -6,7 +6,8 @@ import type {
   ComplianceProfile,
   RiskTolerance,
 } from '@sirsi-nexus/plugin-migration-common';
-import { RISK_POINTS, riskLevel } from './assessRisk';
+import { riskLevel } from './assessRisk';
+import { RISK_POINTS } from './riskFactor';
 
 /** Migration score = 0.6 × highest resource score + 0.4 × mean, plus migration-wide factors. */
 const SCORE_FORMULA =

@@ -96,6 +96,87 @@ function describe(best: Priced): string {
   return reason;
 }
 
+/** The cheapest class that holds the disk and its IOPS; a general class wins a tie. */
+function cheapestClass(
+  classes: readonly StorageOffer[],
+  sizeGiB: number,
+  iops: number,
+): Priced | undefined {
+  let best: Priced | undefined;
+  for (const offer of classes) {
+    const priced = priceOn(offer, sizeGiB, iops);
+    if (!priced) continue;
+    if (
+      !best ||
+      priced.monthly < best.monthly ||
+      (priced.monthly === best.monthly &&
+        priced.offer.use === 'general' &&
+        best.offer.use !== 'general')
+    ) {
+      best = priced;
+    }
+  }
+  return best;
+}
+
+function mappingOn(best: Priced, sizeGiB: number): AssessmentDiskMapping {
+  const mapping: AssessmentDiskMapping = {
+    sizeGiB,
+    storageClass: best.offer.id,
+    storageClassName: best.offer.name,
+    pricing: best.offer.pricing,
+    billedGiB: best.billedGiB,
+    monthlyPrice: round(best.monthly, 2),
+    maxSizeGiB: best.offer.maxSizeGiB,
+    withinLimit: true,
+    reason: describe(best),
+  };
+  if (best.tier) mapping.tier = best.tier;
+  if (best.pricePerGiBMonth !== undefined) {
+    mapping.pricePerGiBMonth = best.pricePerGiBMonth;
+  }
+  return mapping;
+}
+
+/** Too large (or too demanding) for any class: priced as N disks of the largest class. */
+function mappingOverLargest(
+  pricing: RegionPricing,
+  sizeGiB: number,
+  iops: number,
+): AssessmentDiskMapping {
+  const largest = largestOf(pricing);
+  const pieces = Math.max(1, Math.ceil(sizeGiB / largest.maxSizeGiB));
+  const pieceGiB = sizeGiB / pieces;
+  const piece =
+    priceOn(largest, pieceGiB, 0) ?? priceOn(largest, largest.maxSizeGiB, 0)!;
+  const tooLarge = sizeGiB > largest.maxSizeGiB;
+  const mapping: AssessmentDiskMapping = {
+    sizeGiB,
+    storageClass: largest.id,
+    storageClassName: largest.name,
+    pricing: largest.pricing,
+    billedGiB: piece.billedGiB * pieces,
+    monthlyPrice: round(piece.monthly * pieces, 2),
+    maxSizeGiB: largest.maxSizeGiB,
+    withinLimit: false,
+    reason: tooLarge
+      ? `${sizeGiB} GiB exceeds the largest target disk (${largest.name}, ${
+          largest.maxSizeGiB
+        } GiB): priced as ${pieces} disks of ${round(
+          pieceGiB,
+          2,
+        )} GiB; the volume must be split or moved to file/object storage`
+      : `no class delivers ${Math.ceil(
+          iops,
+        )} IOPS for ${sizeGiB} GiB; priced on ${largest.name} without the IOPS`,
+  };
+  if (piece.tier) mapping.tier = piece.tier;
+  if (piece.pricePerGiBMonth !== undefined) {
+    mapping.pricePerGiBMonth = piece.pricePerGiBMonth;
+  }
+  return mapping;
+}
+
 /**
  * Maps source disks onto the target region's block storage classes: the cheapest class that holds
  * the disk and delivers its share of the machine's P95 IOPS (shared in proportion to size).
@@ -112,79 +193,14 @@ export function mapDisks(
   let totalGiB = 0;
   for (const d of disks) totalGiB += Math.max(0, d.sizeGiB);
   const out: AssessmentDiskMapping[] = new Array(disks.length);
-
   for (let k = 0; k < disks.length; k++) {
     const disk = disks[k];
     const sizeGiB = Math.max(0, disk.sizeGiB);
     const iops = iopsP95 && totalGiB > 0 ? (iopsP95 * sizeGiB) / totalGiB : 0;
-    let best: Priced | undefined;
-    for (const offer of classes) {
-      const priced = priceOn(offer, sizeGiB, iops);
-      if (!priced) continue;
-      if (
-        !best ||
-        priced.monthly < best.monthly ||
-        (priced.monthly === best.monthly &&
-          priced.offer.use === 'general' &&
-          best.offer.use !== 'general')
-      ) {
-        best = priced;
-      }
-    }
-
-    let mapping: AssessmentDiskMapping;
-    if (best) {
-      mapping = {
-        sizeGiB,
-        storageClass: best.offer.id,
-        storageClassName: best.offer.name,
-        pricing: best.offer.pricing,
-        billedGiB: best.billedGiB,
-        monthlyPrice: round(best.monthly, 2),
-        maxSizeGiB: best.offer.maxSizeGiB,
-        withinLimit: true,
-        reason: describe(best),
-      };
-      if (best.tier) mapping.tier = best.tier;
-      if (best.pricePerGiBMonth !== undefined) {
-        mapping.pricePerGiBMonth = best.pricePerGiBMonth;
-      }
-    } else {
-      // Too large (or too demanding) for any class: price it as N disks of the largest class.
-      const largest = largestOf(pricing);
-      const pieces = Math.max(1, Math.ceil(sizeGiB / largest.maxSizeGiB));
-      const pieceGiB = sizeGiB / pieces;
-      const piece =
-        priceOn(largest, pieceGiB, 0) ??
-        priceOn(largest, largest.maxSizeGiB, 0)!;
-      const tooLarge = sizeGiB > largest.maxSizeGiB;
-      mapping = {
-        sizeGiB,
-        storageClass: largest.id,
-        storageClassName: largest.name,
-        pricing: largest.pricing,
-        billedGiB: piece.billedGiB * pieces,
-        monthlyPrice: round(piece.monthly * pieces, 2),
-        maxSizeGiB: largest.maxSizeGiB,
-        withinLimit: false,
-        reason: tooLarge
-          ? `${sizeGiB} GiB exceeds the largest target disk (${largest.name}, ${
-              largest.maxSizeGiB
-            } GiB): priced as ${pieces} disks of ${round(
-              pieceGiB,
-              2,
-            )} GiB; the volume must be split or moved to file/object storage`
-          : `no class delivers ${Math.ceil(
-              iops,
-            )} IOPS for ${sizeGiB} GiB; priced on ${
-              largest.name
-            } without the IOPS`,
-      };
-      if (piece.tier) mapping.tier = piece.tier;
-      if (piece.pricePerGiBMonth !== undefined) {
-        mapping.pricePerGiBMonth = piece.pricePerGiBMonth;
-      }
-    }
+    const best = cheapestClass(classes, sizeGiB, iops);
+    const mapping = best
+      ? mappingOn(best, sizeGiB)
+      : mappingOverLargest(pricing, sizeGiB, iops);
     if (disk.name !== undefined) mapping.name = disk.name;
     if (disk.type !== undefined) mapping.sourceType = disk.type;
     if (disk.usedGiB !== undefined) mapping.usedGiB = disk.usedGiB;

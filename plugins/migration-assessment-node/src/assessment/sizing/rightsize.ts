@@ -106,6 +106,89 @@ export class InstancePicker {
   }
 }
 
+/** What the source reports: allocated size and, where measured, P95 utilization. */
+interface Observed {
+  vcpus?: number;
+  memoryGiB?: number;
+  cpuP95?: number;
+  memP95?: number;
+  utilization: DiscoveredResource['utilization'];
+}
+
+function observe(resource: DiscoveredResource): Observed {
+  const vcpus = resource.specs.vcpus;
+  const memoryGiB =
+    resource.specs.memoryMiB !== undefined
+      ? resource.specs.memoryMiB / 1024
+      : undefined;
+  const u = resource.utilization;
+  return {
+    vcpus,
+    memoryGiB,
+    cpuP95: vcpus && u?.cpuP95 !== undefined ? u.cpuP95 : undefined,
+    memP95: memoryGiB && u?.memP95 !== undefined ? u.memP95 : undefined,
+    utilization: u,
+  };
+}
+
+/** P95 × comfort factor where measured, else the allocated size; never below the floors. */
+function required(o: Observed, settings: AssessmentSettings) {
+  const comfort = settings.comfortFactor;
+  const vcpus =
+    o.cpuP95 !== undefined
+      ? Math.max(settings.minVcpus, (o.vcpus! * o.cpuP95 * comfort) / 100)
+      : Math.max(settings.minVcpus, o.vcpus ?? settings.minVcpus);
+  const memoryGiB =
+    o.memP95 !== undefined
+      ? Math.max(
+          settings.minMemoryGiB,
+          (o.memoryGiB! * o.memP95 * comfort) / 100,
+        )
+      : Math.max(settings.minMemoryGiB, o.memoryGiB ?? settings.minMemoryGiB);
+  return { vcpus: round(vcpus, 4), memoryGiB: round(memoryGiB, 4) };
+}
+
+/** High with both P95s over at least a week, medium with some utilization, else low. */
+function confidenceOf(o: Observed): AssessmentSizing['confidence'] {
+  const u = o.utilization;
+  if (o.cpuP95 !== undefined && o.memP95 !== undefined) {
+    const evidence =
+      (u?.samples ?? 0) >= HIGH_CONFIDENCE_SAMPLES ||
+      windowIsAtLeastAWeek(u?.window);
+    return evidence ? 'high' : 'medium';
+  }
+  return o.cpuP95 !== undefined || o.memP95 !== undefined ? 'medium' : 'low';
+}
+
+function ruleOf(o: Observed): string {
+  if (o.cpuP95 !== undefined && o.memP95 !== undefined) {
+    return 'CPU and memory: P95 × comfort factor';
+  }
+  if (o.cpuP95 !== undefined) {
+    return 'CPU: P95 × comfort factor; memory as allocated';
+  }
+  if (o.memP95 !== undefined) {
+    return 'memory: P95 × comfort factor; CPU as allocated';
+  }
+  return 'no utilization: allocated size as-is';
+}
+
+function inputsOf(
+  o: Observed,
+  comfortFactor: number,
+  architecture: 'x86_64' | 'arm64',
+): AssessmentSizing['inputs'] {
+  const u = o.utilization;
+  const inputs: AssessmentSizing['inputs'] = { comfortFactor, architecture };
+  if (o.vcpus !== undefined) inputs.vcpus = o.vcpus;
+  if (o.memoryGiB !== undefined) inputs.memoryGiB = round(o.memoryGiB, 4);
+  if (o.cpuP95 !== undefined) inputs.cpuP95 = o.cpuP95;
+  if (o.memP95 !== undefined) inputs.memP95 = o.memP95;
+  if (u?.samples !== undefined) inputs.samples = u.samples;
+  if (u?.window !== undefined) inputs.window = u.window;
+  return inputs;
+}
+
 /**
  * Rightsizes one machine (a VM, or a database server with vCPU/memory figures) for the target:
  * with utilization, P95 × comfort factor (floors 1 vCPU / 0.5 GiB); without, the allocated size
@@ -117,97 +200,30 @@ export function rightsize(
   pricing: RegionPricing,
   settings: AssessmentSettings,
 ): AssessmentSizing | undefined {
-  const vcpus = resource.specs.vcpus;
-  const memoryGiB =
-    resource.specs.memoryMiB !== undefined
-      ? resource.specs.memoryMiB / 1024
-      : undefined;
-  if (!vcpus && !memoryGiB) return undefined;
-
-  const u = resource.utilization;
-  const comfort = settings.comfortFactor;
+  const o = observe(resource);
+  if (!o.vcpus && !o.memoryGiB) return undefined;
   const architecture = architectureOf(resource);
-  const cpuP95 = vcpus && u?.cpuP95 !== undefined ? u.cpuP95 : undefined;
-  const memP95 = memoryGiB && u?.memP95 !== undefined ? u.memP95 : undefined;
-
-  // The reason is short on purpose: its numbers are in `inputs` and `required`, and formatting
-  // floats for 100,000 machines is what made sizing slow.
-  let requiredVcpus: number;
-  if (cpuP95 !== undefined) {
-    requiredVcpus = Math.max(
-      settings.minVcpus,
-      (vcpus! * cpuP95 * comfort) / 100,
-    );
-  } else {
-    requiredVcpus = Math.max(settings.minVcpus, vcpus ?? settings.minVcpus);
-  }
-  let requiredMemoryGiB: number;
-  if (memP95 !== undefined) {
-    requiredMemoryGiB = Math.max(
-      settings.minMemoryGiB,
-      (memoryGiB! * memP95 * comfort) / 100,
-    );
-  } else {
-    requiredMemoryGiB = Math.max(
-      settings.minMemoryGiB,
-      memoryGiB ?? settings.minMemoryGiB,
-    );
-  }
-  requiredVcpus = round(requiredVcpus, 4);
-  requiredMemoryGiB = round(requiredMemoryGiB, 4);
-
-  const basis =
-    cpuP95 !== undefined || memP95 !== undefined ? 'utilization' : 'allocated';
-  let confidence: AssessmentSizing['confidence'] = 'low';
-  if (cpuP95 !== undefined && memP95 !== undefined) {
-    const evidence =
-      (u?.samples ?? 0) >= HIGH_CONFIDENCE_SAMPLES ||
-      windowIsAtLeastAWeek(u?.window);
-    confidence = evidence ? 'high' : 'medium';
-  } else if (basis === 'utilization') {
-    confidence = 'medium';
-  }
-
+  const need = required(o, settings);
   const windows = hasWindowsLicense(resource);
-  const picked = picker.pick(
-    requiredVcpus,
-    requiredMemoryGiB,
-    architecture,
-    windows,
-  );
+  const picked = picker.pick(need.vcpus, need.memoryGiB, architecture, windows);
   if (!picked) return undefined;
   const { offer, fits } = picked;
   const license = windows ? pricing.windowsLicensePerVcpuHour * offer.vcpus : 0;
-  let rule = 'no utilization: allocated size as-is';
-  if (cpuP95 !== undefined && memP95 !== undefined) {
-    rule = 'CPU and memory: P95 × comfort factor';
-  } else if (cpuP95 !== undefined) {
-    rule = 'CPU: P95 × comfort factor; memory as allocated';
-  } else if (memP95 !== undefined) {
-    rule = 'memory: P95 × comfort factor; CPU as allocated';
-  }
+  // The reason is short on purpose: its numbers are in `inputs` and `required`, and formatting
+  // floats for 100,000 machines is what made sizing slow.
   const choice = fits
     ? `${offer.name} is the cheapest ${architecture} type that fits${
         windows ? ' (ranked with the Windows license)' : ''
       }`
     : `no ${architecture} type in ${pricing.region} is large enough; the largest, ${offer.name}, was taken`;
-
-  const inputs: AssessmentSizing['inputs'] = {
-    comfortFactor: comfort,
-    architecture,
-  };
-  if (vcpus !== undefined) inputs.vcpus = vcpus;
-  if (memoryGiB !== undefined) inputs.memoryGiB = round(memoryGiB, 4);
-  if (cpuP95 !== undefined) inputs.cpuP95 = cpuP95;
-  if (memP95 !== undefined) inputs.memP95 = memP95;
-  if (u?.samples !== undefined) inputs.samples = u.samples;
-  if (u?.window !== undefined) inputs.window = u.window;
-
   return {
-    basis,
-    confidence,
-    inputs,
-    required: { vcpus: requiredVcpus, memoryGiB: requiredMemoryGiB },
+    basis:
+      o.cpuP95 !== undefined || o.memP95 !== undefined
+        ? 'utilization'
+        : 'allocated',
+    confidence: confidenceOf(o),
+    inputs: inputsOf(o, settings.comfortFactor, architecture),
+    required: need,
     instanceType: offer.name,
     family: offer.family,
     vcpus: offer.vcpus,
@@ -216,6 +232,8 @@ export function rightsize(
     hourlyPrice: offer.hourlyPrice,
     hourlyLicensePrice: round(license, 6),
     fits,
-    reason: `${rule} (floors ${settings.minVcpus} vCPU / ${settings.minMemoryGiB} GiB) → ${choice}`,
+    reason: `${ruleOf(o)} (floors ${settings.minVcpus} vCPU / ${
+      settings.minMemoryGiB
+    } GiB) → ${choice}`,
   };
 }

@@ -1,0 +1,29 @@
+import type { AssessmentComplianceCheck } from '@sirsi-nexus/plugin-migration-common';
+import type { PlannedEstate } from '../PlannedEstate';
+
+/** A planned resource as the checks see it. */
+export type PlannedResource = PlannedEstate['resources'][number];
+
+const LIST_LIMIT = 5;
+
+/** The first few names, and how many more there are. */
+export function names(items: Array<{ name: string }>): string {
+  const shown = items.slice(0, LIST_LIMIT).map(i => i.name);
+  const more = items.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+
+/** Distinct ports, ascending. */
+export function distinctPorts(ports: number[]): number[] {
+  return [...new Set(ports)].sort((a, b) => a - b);
+}
+
+/** A check result; the remediation is left out when there is none to give. */
+export function complianceCheck(
+  fields: Omit<AssessmentComplianceCheck, 'remediation'> & {
+    remediation?: string | false;
+  },
+): AssessmentComplianceCheck {
+  const { remediation, resourceIds, ...head } = fields;
+  return { ...head, ...(remediation ? { remediation } : {}), resourceIds };
+}

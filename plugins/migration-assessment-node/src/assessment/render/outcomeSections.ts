@@ -1,0 +1,110 @@
+import type { Assessment } from '@sirsi-nexus/plugin-migration-common';
+import {
+  escapeMarkdown as e,
+  money,
+  ROW_LIMIT,
+  table,
+  type SectionContext,
+} from './markdown';
+
+/** Every compliance check with its finding and remediation. */
+export function complianceSection(a: Assessment): string[] {
+  return [
+    '## Compliance',
+    '',
+    ...table(
+      ['Check', 'Status', 'Finding', 'Remediation'],
+      a.compliance.checks.map(c => [
+        e(c.title),
+        c.status.toUpperCase(),
+        e(c.message),
+        e(c.remediation ?? '–'),
+      ]),
+    ),
+    '',
+  ];
+}
+
+/** Monthly cost by part and commitment, and the prices it was computed from. */
+export function costSection(a: Assessment, ctx: SectionContext): string[] {
+  if (!a.cost) return [];
+  const cur = ctx.currency;
+  const same = (label: string, value: number) => [
+    label,
+    money(value, cur),
+    money(value, cur),
+    money(value, cur),
+  ];
+  const { priceCatalog, commitmentDiscounts } = a.inputs;
+  return [
+    '## Cost (monthly)',
+    '',
+    ...table(
+      ['', 'On-demand', '1-year commitment', '3-year commitment'],
+      [
+        [
+          'Compute',
+          money(a.cost.compute.onDemand, cur),
+          money(a.cost.compute.commit1y, cur),
+          money(a.cost.compute.commit3y, cur),
+        ],
+        same('License', a.cost.license),
+        same('Storage', a.cost.storage),
+        [
+          '**Total**',
+          money(a.cost.total.onDemand, cur),
+          money(a.cost.total.commit1y, cur),
+          money(a.cost.total.commit3y, cur),
+        ],
+      ],
+    ),
+    '',
+    `Prices: ${priceCatalog.provider} ${e(priceCatalog.region)} catalog of ${
+      priceCatalog.asOf
+    } (${e(priceCatalog.source)}); ${
+      a.inputs.hoursPerMonth
+    } h/month; commitment discounts ${Math.round(
+      commitmentDiscounts.oneYear * 100,
+    )}% / ${Math.round(commitmentDiscounts.threeYear * 100)}% on compute (${e(
+      commitmentDiscounts.basis,
+    )}). Retired and retained resources are not counted.`,
+    '',
+  ];
+}
+
+/** Replication and cutover times per wave. */
+export function scheduleSection(a: Assessment): string[] {
+  if (!a.schedule) return [];
+  const schedule = a.schedule;
+  return [
+    '## Schedule',
+    '',
+    `Bandwidth ${schedule.bandwidthMbps} Mbit/s; total transfer ${
+      schedule.totalTransferHours
+    } h; total cutover ${schedule.totalCutoverMinutes} min${
+      schedule.completesAt ? `; completes ${schedule.completesAt}` : ''
+    }.`,
+    '',
+    ...table(
+      ['Wave', 'Status', 'Replication', 'Cutover', 'Note'],
+      schedule.entries
+        .slice(0, ROW_LIMIT)
+        .map(s => [
+          String(s.wave),
+          s.status,
+          s.replicationStart
+            ? `${s.replicationStart} → ${s.replicationEnd}`
+            : '–',
+          s.cutoverStart ? `${s.cutoverStart} → ${s.cutoverEnd}` : '–',
+          e(s.note),
+        ]),
+    ),
+    '',
+  ];
+}
+
+/** The assessment's warnings. */
+export function warningsSection(a: Assessment): string[] {
+  if (a.warnings.length === 0) return [];
+  return ['## Warnings', '', ...a.warnings.map(w => `- ${e(w)}`), ''];
+}
