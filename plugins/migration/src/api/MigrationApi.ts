@@ -6,17 +6,11 @@ import type {
   ListEventsResponse,
   ListMigrationsQuery,
   ListMigrationsResponse,
+  MigrationControl,
   MigrationControlRequest,
   MigrationPhase,
   MigrationStatusResponse,
 } from '@sirsi-nexus/plugin-migration-common';
-
-/**
- * A control that changes the state of a whole migration.
- *
- * @public
- */
-export type MigrationControl = 'pause' | 'resume' | 'cancel' | 'rollback';
 
 /**
  * Client of the migration backend (`/api/migration`). Every method rejects with a

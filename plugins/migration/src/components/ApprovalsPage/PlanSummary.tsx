@@ -1,15 +1,57 @@
-import { countOf } from '@sirsi-nexus/plugin-migration-common';
+import {
+  MIGRATION_ARTIFACTS,
+  countOf,
+  type Assessment,
+  type IacReport,
+} from '@sirsi-nexus/plugin-migration-common';
 import { Box, Typography } from '@material-ui/core';
 import { Progress, StructuredMetadataTable } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { migrationApiRef } from '../../api';
-import { useArtifact } from '../../hooks/useArtifact';
-import { ARTIFACT_NAMES, findArtifact } from '../artifacts/artifactKinds';
-import { readAssessment } from '../artifacts/assessment/readAssessment';
+import {
+  useContractArtifact,
+  type ContractArtifactState,
+} from '../../hooks/useContractArtifact';
+import { findArtifact } from '../artifacts/artifactViews';
 import { OutcomeSummary } from '../artifacts/ChecksTable';
-import { findChecks } from '../artifacts/normalize';
+import { iacVerdicts } from '../artifacts/iac/iacChecks';
 import { formatMoney } from '../shared';
+
+/** Monthly cost, risk and waves of the assessment, or why they are missing. */
+function assessmentFigures(
+  state: ContractArtifactState<Assessment>,
+): Record<string, string> {
+  const assessment = state.value;
+  if (!assessment) {
+    const problem = state.error ?? state.mismatch;
+    return {
+      Assessment: problem
+        ? `unreadable: ${problem.message}`
+        : 'not produced yet',
+    };
+  }
+  const { cost, risk, waves, resources } = assessment;
+  const figures: Record<string, string> = {};
+  if (cost) {
+    figures['Monthly cost'] = formatMoney(cost.total.onDemand, cost.currency);
+  }
+  figures['Risk score'] = `${Math.round(risk.score)} / 100 (${risk.level})`;
+  figures.Waves = `${waves.length} (${countOf(resources.length, 'resource')})`;
+  return figures;
+}
+
+/** The outcome of the IaC checks, or why there is none. */
+const IacVerdicts = (props: { state: ContractArtifactState<IacReport> }) => {
+  const { value, error, mismatch } = props.state;
+  if (value) return <OutcomeSummary checks={iacVerdicts(value)} />;
+  const problem = error ?? mismatch;
+  return (
+    <Typography variant="body2" color={problem ? 'error' : 'textSecondary'}>
+      {problem ? `unreadable: ${problem.message}` : 'no report yet'}
+    </Typography>
+  );
+};
 
 /**
  * What an approver needs to decide: monthly cost, risk, waves and the IaC validation result,
@@ -22,10 +64,14 @@ export const PlanSummary = (props: { migrationId: string }) => {
     [api, props.migrationId],
   );
   const artifacts = status.value?.artifacts ?? [];
-  const assessmentArtifact = findArtifact(artifacts, ARTIFACT_NAMES.assessment);
-  const reportArtifact = findArtifact(artifacts, ARTIFACT_NAMES.iacReport);
-  const assessment = useArtifact(assessmentArtifact, 'json');
-  const report = useArtifact(reportArtifact, 'json');
+  const assessment = useContractArtifact(
+    findArtifact(artifacts, MIGRATION_ARTIFACTS.assessment),
+    MIGRATION_ARTIFACTS.assessment,
+  );
+  const report = useContractArtifact(
+    findArtifact(artifacts, MIGRATION_ARTIFACTS.iacReport),
+    MIGRATION_ARTIFACTS.iacReport,
+  );
 
   if (status.loading || assessment.loading || report.loading) {
     return <Progress />;
@@ -37,44 +83,12 @@ export const PlanSummary = (props: { migrationId: string }) => {
       </Typography>
     );
   }
-
-  const metadata: Record<string, string> = {};
-  if (assessment.value !== undefined) {
-    const model = readAssessment(assessment.value);
-    if (model.cost?.onDemand !== undefined) {
-      metadata['Monthly cost'] = formatMoney(
-        model.cost.onDemand,
-        model.currency,
-      );
-    }
-    if (model.riskScore !== undefined) {
-      metadata['Risk score'] = `${Math.round(model.riskScore)} / 100${
-        model.riskLevel ? ` (${model.riskLevel})` : ''
-      }`;
-    }
-    metadata.Waves = `${model.waves.length} (${countOf(
-      model.resources.length,
-      'resource',
-    )})`;
-  } else {
-    metadata.Assessment = assessment.error
-      ? `unreadable: ${assessment.error.message}`
-      : 'not produced yet';
-  }
-  const checks = report.value !== undefined ? findChecks(report.value) : [];
-
   return (
     <Box>
-      <StructuredMetadataTable metadata={metadata} dense />
+      <StructuredMetadataTable metadata={assessmentFigures(assessment)} dense />
       <Box mt={1} display="flex" alignItems="center" style={{ gap: 8 }}>
         <Typography variant="body2">IaC validation:</Typography>
-        {reportArtifact ? (
-          <OutcomeSummary checks={checks} />
-        ) : (
-          <Typography variant="body2" color="textSecondary">
-            no report yet
-          </Typography>
-        )}
+        <IacVerdicts state={report} />
       </Box>
     </Box>
   );

@@ -109,19 +109,39 @@ describe('migration artifacts', () => {
     ).toBeInTheDocument();
   });
 
-  it('falls back to JSON for an assessment it does not recognise', async () => {
+  it('names the artifact and the field when an assessment breaks the contract, then shows its JSON', async () => {
     const api = setup([makeArtifact('assessment.json', 'application/json')]);
     api.putJson('mig-1', 'assessment.json', { something: 'else' });
     await openTab(api, 'Assessment');
 
     expect(
-      await screen.findByText(
-        /has no resources or waves the portal recognises/,
+      await screen.findByText('Error: Assessment cannot be shown'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /^assessment\.json does not match the phase contract at schemaVersion: .*It is shown as JSON below\.$/,
       ),
     ).toBeInTheDocument();
     await waitFor(() =>
       expect(document.body.textContent).toContain('"something": "else"'),
     );
+    expect(screen.queryByText('Monthly cost (on demand)')).toBeNull();
+  });
+
+  it('names the nested field a transfer report lacks', async () => {
+    const api = setup([makeArtifact('transfer.json', 'application/json')]);
+    const { objects, ...status } = sampleTransfer(1).status;
+    api.putJson('mig-1', 'transfer.json', { ...sampleTransfer(1), status });
+    await openTab(api, 'Transfer');
+
+    expect(
+      await screen.findByText(
+        /^transfer\.json does not match the phase contract at status\.objects: /,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('progressbar', { name: /Transferred/ }),
+    ).toBeNull();
   });
 
   it('shows the IaC report and opens the file a finding points at', async () => {
@@ -182,9 +202,10 @@ describe('migration artifacts', () => {
     expect(rows[2]).toHaveTextContent('Checksums match');
   });
 
-  it('shows any artifact with a list of checks as checks', async () => {
+  it("shows the readiness checks and each environment's checks as checks", async () => {
     const api = setup([
       makeArtifact('readiness-checks.json', 'application/json'),
+      makeArtifact('environment-dc1.json', 'application/json'),
     ]);
     api.putJson('mig-1', 'readiness-checks.json', {
       checkedAt: '2025-03-01T10:02:00.000Z',
@@ -197,7 +218,22 @@ describe('migration artifacts', () => {
         },
       ],
     });
-    await openTab(api, 'All artifacts (1)');
+    api.putJson('mig-1', 'environment-dc1.json', {
+      environmentId: 'dc1',
+      role: 'source',
+      provider: 'inventory',
+      checkedAt: '2025-03-01T10:00:00.000Z',
+      checks: [
+        {
+          id: 'inventory-file',
+          title: 'Inventory file readable',
+          status: 'fail',
+          message: 'ENOENT',
+          remediation: 'Mount the export',
+        },
+      ],
+    });
+    await openTab(api, 'All artifacts (2)');
     await userEvent.click(
       screen.getByRole('button', { name: 'Preview readiness-checks.json' }),
     );
@@ -206,6 +242,18 @@ describe('migration artifacts', () => {
     expect(within(table).getAllByRole('row')[1]).toHaveTextContent(
       'WarningEvery entity has an ownerdb-01 has none',
     );
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Preview environment-dc1.json' }),
+    );
+    await waitFor(() =>
+      expect(screen.getAllByRole('table', { name: 'Checks' })).toHaveLength(2),
+    );
+    expect(
+      within(screen.getAllByRole('table', { name: 'Checks' })[1]).getAllByRole(
+        'row',
+      )[1],
+    ).toHaveTextContent('FailInventory file readableENOENTMount the export');
   });
 
   it('shows optimisation recommendations, most impact first, with savings and carbon', async () => {

@@ -1,24 +1,33 @@
+import { useMemo } from 'react';
 import { CodeSnippet, MarkdownContent } from '@backstage/core-components';
 import { Typography } from '@material-ui/core';
-import type { ArtifactSummary } from '@sirsi-nexus/plugin-migration-common';
+import {
+  MIGRATION_ARTIFACTS,
+  type ArtifactSummary,
+} from '@sirsi-nexus/plugin-migration-common';
 import { useArtifact } from '../../hooks/useArtifact';
 import { AssessmentView } from './assessment/AssessmentView';
 import { AsyncContent } from './AsyncContent';
-import { previewKind } from './artifactKinds';
+import {
+  checksDefinition,
+  previewKind,
+  type PreviewKind,
+} from './artifactViews';
+import { environmentCheckRows, validationCheckRows } from './checks';
+import { ChecksReportView } from './ChecksReportView';
+import { ContractArtifact } from './ContractArtifact';
 import { IacView } from './iac/IacView';
 import { JsonView } from './JsonView';
-import { asRecord } from './normalize';
-import { OptimizationView } from './OptimizationView';
-import { SupportView } from './SupportView';
-import { TransferView } from './TransferView';
-import { ChecksReportView } from './ChecksReportView';
+import { OptimizationView } from './optimization/OptimizationView';
+import { SupportView } from './support/SupportView';
+import { TransferView } from './transfer/TransferView';
 
-const JsonArtifact = (props: {
-  artifact: ArtifactSummary;
-  render: (doc: unknown) => JSX.Element;
-}) => {
+/** JSON outside the phase contract: shown as it is. */
+const JsonArtifact = (props: { artifact: ArtifactSummary }) => {
   const state = useArtifact(props.artifact, 'json');
-  return <AsyncContent state={state}>{props.render}</AsyncContent>;
+  return (
+    <AsyncContent state={state}>{doc => <JsonView value={doc} />}</AsyncContent>
+  );
 };
 
 const TextArtifact = (props: {
@@ -39,81 +48,91 @@ const TextArtifact = (props: {
   );
 };
 
-/** Whether a JSON document is a list of checks with outcomes. */
-function hasChecks(doc: unknown): boolean {
-  const checks = asRecord(doc)?.checks;
+/** The readiness checks, or one environment's checks. */
+const ChecksArtifactView = (props: { artifact: ArtifactSummary }) => {
+  const { name } = props.artifact;
+  const definition = useMemo(() => checksDefinition(name), [name]);
   return (
-    Array.isArray(checks) &&
-    checks.length > 0 &&
-    checks.every(c => asRecord(c)?.status !== undefined)
+    <ContractArtifact artifact={props.artifact} definition={definition}>
+      {report => (
+        <ChecksReportView
+          checks={environmentCheckRows(report)}
+          checkedAt={report.checkedAt}
+        />
+      )}
+    </ContractArtifact>
   );
-}
-
-/** Shows an artifact the way people read it, chosen by its name and media type. */
-export const ArtifactPreview = (props: { artifact: ArtifactSummary }) => {
-  const { artifact } = props;
-  switch (previewKind(artifact)) {
-    case 'assessment':
-      return (
-        <JsonArtifact
-          artifact={artifact}
-          render={doc => <AssessmentView doc={doc} />}
-        />
-      );
-    case 'iac-bundle':
-      return <IacView bundle={artifact} />;
-    case 'iac-report':
-      return <IacView report={artifact} />;
-    case 'validation':
-      return (
-        <JsonArtifact
-          artifact={artifact}
-          render={doc => <ChecksReportView doc={doc} />}
-        />
-      );
-    case 'optimization':
-      return (
-        <JsonArtifact
-          artifact={artifact}
-          render={doc => <OptimizationView doc={doc} />}
-        />
-      );
-    case 'support':
-      return (
-        <JsonArtifact
-          artifact={artifact}
-          render={doc => <SupportView doc={doc} />}
-        />
-      );
-    case 'transfer':
-      return (
-        <JsonArtifact
-          artifact={artifact}
-          render={doc => <TransferView doc={doc} />}
-        />
-      );
-    case 'json':
-      return (
-        <JsonArtifact
-          artifact={artifact}
-          render={doc =>
-            hasChecks(doc) ? (
-              <ChecksReportView doc={doc} />
-            ) : (
-              <JsonView value={doc} />
-            )
-          }
-        />
-      );
-    case 'markdown':
-      return <TextArtifact artifact={artifact} markdown />;
-    case 'text':
-      return <TextArtifact artifact={artifact} markdown={false} />;
-    default:
-      return (
-        <Typography variant="body2">
-          No preview for {artifact.mediaType}; download it to open it.
-        </Typography>
-      );
-  }
 };
+
+/** How each kind of artifact is previewed. */
+const PREVIEWS: Record<
+  PreviewKind,
+  (artifact: ArtifactSummary) => JSX.Element
+> = {
+  assessment: (artifact: ArtifactSummary) => (
+    <ContractArtifact
+      artifact={artifact}
+      definition={MIGRATION_ARTIFACTS.assessment}
+    >
+      {assessment => <AssessmentView assessment={assessment} />}
+    </ContractArtifact>
+  ),
+  validation: (artifact: ArtifactSummary) => (
+    <ContractArtifact
+      artifact={artifact}
+      definition={MIGRATION_ARTIFACTS.validation}
+    >
+      {report => (
+        <ChecksReportView
+          checks={validationCheckRows(report)}
+          checkedAt={report.ranAt}
+        />
+      )}
+    </ContractArtifact>
+  ),
+  optimization: (artifact: ArtifactSummary) => (
+    <ContractArtifact
+      artifact={artifact}
+      definition={MIGRATION_ARTIFACTS.optimization}
+    >
+      {report => <OptimizationView report={report} />}
+    </ContractArtifact>
+  ),
+  support: (artifact: ArtifactSummary) => (
+    <ContractArtifact
+      artifact={artifact}
+      definition={MIGRATION_ARTIFACTS.support}
+    >
+      {support => <SupportView support={support} />}
+    </ContractArtifact>
+  ),
+  transfer: (artifact: ArtifactSummary) => (
+    <ContractArtifact
+      artifact={artifact}
+      definition={MIGRATION_ARTIFACTS.transfer}
+    >
+      {report => <TransferView report={report} />}
+    </ContractArtifact>
+  ),
+  checks: (artifact: ArtifactSummary) => (
+    <ChecksArtifactView artifact={artifact} />
+  ),
+  'iac-bundle': (artifact: ArtifactSummary) => <IacView bundle={artifact} />,
+  'iac-report': (artifact: ArtifactSummary) => <IacView report={artifact} />,
+  json: (artifact: ArtifactSummary) => <JsonArtifact artifact={artifact} />,
+  markdown: (artifact: ArtifactSummary) => (
+    <TextArtifact artifact={artifact} markdown />
+  ),
+  text: (artifact: ArtifactSummary) => (
+    <TextArtifact artifact={artifact} markdown={false} />
+  ),
+  none: (artifact: ArtifactSummary) => (
+    <Typography variant="body2">
+      No preview for {artifact.mediaType}; download it to open it.
+    </Typography>
+  ),
+};
+
+/** Shows an artifact the way people read it, chosen by the phase contract and its media type. */
+export const ArtifactPreview = (props: { artifact: ArtifactSummary }) =>
+  PREVIEWS[previewKind(props.artifact)](props.artifact);

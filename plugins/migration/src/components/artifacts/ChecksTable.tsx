@@ -17,9 +17,12 @@ import {
 } from '@backstage/core-components';
 import { countOf } from '@sirsi-nexus/plugin-migration-common';
 import { humanize } from '../shared';
-import type { CheckOutcome, NormalizedCheck } from './normalize';
+import { countOutcomes, type CheckOutcome, type CheckRow } from './checks';
 
 const ORDER: CheckOutcome[] = ['fail', 'warn', 'running', 'pending', 'pass'];
+
+/** Opens a file of the IaC bundle at a line. */
+type Locate = (file: string, line?: number) => void;
 
 /** The coloured status label of a check outcome. */
 export const OutcomeLabel = (props: { outcome: CheckOutcome }) => {
@@ -37,17 +40,8 @@ export const OutcomeLabel = (props: { outcome: CheckOutcome }) => {
   }
 };
 
-/** `3 pass · 1 warning · 0 fail` style counts. */
-export function countOutcomes(checks: NormalizedCheck[]) {
-  return {
-    pass: checks.filter(c => c.outcome === 'pass').length,
-    warn: checks.filter(c => c.outcome === 'warn').length,
-    fail: checks.filter(c => c.outcome === 'fail').length,
-  };
-}
-
 /** Counts of passed, warning and failed checks as one line. */
-export const OutcomeSummary = (props: { checks: NormalizedCheck[] }) => {
+export const OutcomeSummary = (props: { checks: CheckRow[] }) => {
   const counts = countOutcomes(props.checks);
   return (
     <Box
@@ -69,25 +63,77 @@ function formatMetrics(metrics: Record<string, unknown>): string {
     .join(', ');
 }
 
+/** `file:line` as a link into the bundle when it can be opened, else what was probed. */
+const CheckLocation = (props: { check: CheckRow; onLocate?: Locate }) => {
+  const { check, onLocate } = props;
+  if (!check.file) return <code>{check.target ?? ''}</code>;
+  const location = `${check.file}${
+    check.line !== undefined ? `:${check.line}` : ''
+  }`;
+  if (!onLocate) return <code>{location}</code>;
+  return (
+    <MuiLink
+      component="button"
+      variant="body2"
+      onClick={() => onLocate(check.file!, check.line)}
+    >
+      {location}
+    </MuiLink>
+  );
+};
+
+const CheckTableRow = (props: {
+  check: CheckRow;
+  hasCategory: boolean;
+  hasLocation: boolean;
+  onLocate?: Locate;
+}) => {
+  const { check } = props;
+  const metrics = check.metrics && Object.keys(check.metrics).length > 0;
+  return (
+    <TableRow data-outcome={check.outcome}>
+      <TableCell style={{ whiteSpace: 'nowrap' }}>
+        <OutcomeLabel outcome={check.outcome} />
+      </TableCell>
+      <TableCell>{check.title}</TableCell>
+      {props.hasCategory && (
+        <TableCell>{check.category ? humanize(check.category) : ''}</TableCell>
+      )}
+      {props.hasLocation && (
+        <TableCell>
+          <CheckLocation check={check} onLocate={props.onLocate} />
+        </TableCell>
+      )}
+      <TableCell>
+        {check.message}
+        {metrics && (
+          <Typography variant="caption" display="block" color="textSecondary">
+            {formatMetrics(check.metrics!)}
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell>{check.remediation ?? ''}</TableCell>
+    </TableRow>
+  );
+};
+
 /**
  * Checks with their outcome, message and remediation, failures first. When `onLocate` is given,
  * file:line locations are links that call it.
  */
 export const ChecksTable = (props: {
-  checks: NormalizedCheck[];
+  checks: CheckRow[];
   title?: string;
-  onLocate?: (file: string, line?: number) => void;
+  onLocate?: Locate;
 }) => {
   const checks = [...props.checks].sort(
     (a, b) => ORDER.indexOf(a.outcome) - ORDER.indexOf(b.outcome),
   );
   const hasCategory = checks.some(c => c.category);
   const hasLocation = checks.some(c => c.file || c.target);
-
   if (checks.length === 0) {
     return <Typography variant="body2">No checks were recorded.</Typography>;
   }
-
   return (
     <MuiTable size="small" aria-label={props.title ?? 'Checks'}>
       <TableHead>
@@ -101,52 +147,15 @@ export const ChecksTable = (props: {
         </TableRow>
       </TableHead>
       <TableBody>
-        {checks.map((check, index) => {
-          const location = check.file
-            ? `${check.file}${check.line !== undefined ? `:${check.line}` : ''}`
-            : check.target ?? '';
-          return (
-            <TableRow key={`${check.id}-${index}`} data-outcome={check.outcome}>
-              <TableCell style={{ whiteSpace: 'nowrap' }}>
-                <OutcomeLabel outcome={check.outcome} />
-              </TableCell>
-              <TableCell>{check.title}</TableCell>
-              {hasCategory && (
-                <TableCell>
-                  {check.category ? humanize(check.category) : ''}
-                </TableCell>
-              )}
-              {hasLocation && (
-                <TableCell>
-                  {check.file && props.onLocate ? (
-                    <MuiLink
-                      component="button"
-                      variant="body2"
-                      onClick={() => props.onLocate!(check.file!, check.line)}
-                    >
-                      {location}
-                    </MuiLink>
-                  ) : (
-                    <code>{location}</code>
-                  )}
-                </TableCell>
-              )}
-              <TableCell>
-                {check.message}
-                {check.metrics && (
-                  <Typography
-                    variant="caption"
-                    display="block"
-                    color="textSecondary"
-                  >
-                    {formatMetrics(check.metrics)}
-                  </Typography>
-                )}
-              </TableCell>
-              <TableCell>{check.remediation ?? ''}</TableCell>
-            </TableRow>
-          );
-        })}
+        {checks.map((check, index) => (
+          <CheckTableRow
+            key={`${check.id}-${index}`}
+            check={check}
+            hasCategory={hasCategory}
+            hasLocation={hasLocation}
+            onLocate={props.onLocate}
+          />
+        ))}
       </TableBody>
     </MuiTable>
   );

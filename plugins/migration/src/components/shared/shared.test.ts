@@ -1,9 +1,10 @@
 import { ResponseError } from '@backstage/errors';
 import { applicableControls } from '../MigrationDetailPage/MigrationControls';
-import { previewKind } from '../artifacts/artifactKinds';
-import { findChecks, normalizeOutcome } from '../artifacts/normalize';
+import { checksDefinition, previewKind } from '../artifacts/artifactViews';
+import { environmentCheckRows, validationCheckRows } from '../artifacts/checks';
 import { niceStep } from '../artifacts/assessment/BarChart';
 import { makeMigration } from '../../__testUtils__/fixtures';
+import { sampleValidation } from '../../__testUtils__/artifactFixtures';
 import {
   describeTarget,
   errorMessage,
@@ -99,45 +100,84 @@ describe('applicableControls', () => {
 });
 
 describe('previewKind', () => {
-  it('chooses the view by name first, then media type', () => {
-    const kind = (name: string, mediaType = 'application/octet-stream') =>
-      previewKind({ name, mediaType });
-    expect(kind('assessment.json', 'application/json')).toBe('assessment');
+  const kind = (name: string, mediaType = 'application/octet-stream') =>
+    previewKind({ name, mediaType });
+
+  it('chooses the view of an artifact of the phase contract by its name', () => {
+    expect(kind('assessment.json')).toBe('assessment');
     expect(kind('iac-bundle.zip')).toBe('iac-bundle');
     expect(kind('iac-report.json')).toBe('iac-report');
-    expect(kind('transfer.json', 'application/json')).toBe('transfer');
-    expect(kind('dns-cutover.json', 'application/json')).toBe('json');
-    expect(kind('report.md', 'text/markdown')).toBe('markdown');
+    expect(kind('readiness-checks.json')).toBe('checks');
+    expect(kind('validation.json')).toBe('validation');
+    expect(kind('optimization.json')).toBe('optimization');
+    expect(kind('support.json')).toBe('support');
+    expect(kind('transfer.json')).toBe('transfer');
+  });
+
+  it("uses the contract's media type for its artifacts without a view", () => {
+    expect(kind('dns-cutover.json')).toBe('json');
+    expect(kind('report.md')).toBe('markdown');
+    expect(kind('prometheus-rules.yaml')).toBe('text');
+    expect(kind('support-terraform.zip')).toBe('iac-bundle');
+  });
+
+  it("shows an environment's checks as checks, anything else by its type", () => {
+    expect(kind('environment-dc1.json', 'application/json')).toBe('checks');
+    expect(kind('environment-.json', 'application/json')).toBe('json');
+    expect(kind('terraform-plan-1.json', 'application/json')).toBe('json');
     expect(kind('apply.log', 'text/plain')).toBe('text');
     expect(kind('disk.vmdk')).toBe('none');
   });
+
+  it("reads an environment's checks with the readiness checks' schema under its own name", () => {
+    const definition = checksDefinition('environment-dc1.json');
+    expect(definition).toMatchObject({
+      name: 'environment-dc1.json',
+      title: 'Environment checks',
+    });
+    expect(checksDefinition('readiness-checks.json').title).toBe(
+      'Readiness checks',
+    );
+  });
 });
 
-describe('check normalisation', () => {
-  it('maps the words producers use to pass, warn and fail', () => {
-    expect(
-      ['passed', 'ok', 'warning', 'failed', 'error', 'running', 'pending'].map(
-        normalizeOutcome,
-      ),
-    ).toEqual(['pass', 'pass', 'warn', 'fail', 'fail', 'running', 'pending']);
+describe('check rows', () => {
+  it('maps validation statuses to outcomes and keeps where a check probed', () => {
+    const rows = validationCheckRows(sampleValidation);
+    expect(rows.map(r => [r.title, r.outcome, r.category])).toEqual([
+      ['Checksums match', 'pass', 'data'],
+      ['TLS on web-01', 'fail', 'network'],
+    ]);
+    expect(rows[1]).toMatchObject({
+      target: '10.0.1.5:443',
+      remediation: 'Renew the certificate',
+      metrics: { daysLeft: -3 },
+    });
   });
 
-  it('reads checks from a report or a bare list', () => {
+  it('reads readiness and environment checks as they are', () => {
     expect(
-      findChecks({ checks: [{ name: 'x', status: 'passed' }] })[0],
-    ).toMatchObject({
-      title: 'x',
-      outcome: 'pass',
-    });
-    expect(
-      findChecks([{ id: 'y', status: 'failed', line: '7', file: 'a.tf' }])[0],
-    ).toMatchObject({
-      title: 'y',
-      outcome: 'fail',
-      file: 'a.tf',
-      line: 7,
-    });
-    expect(findChecks('nonsense')).toEqual([]);
+      environmentCheckRows({
+        checkedAt: '2025-03-01T10:00:00.000Z',
+        checks: [
+          {
+            id: 'owners',
+            title: 'Every entity has an owner',
+            status: 'warn',
+            message: 'db-01 has none',
+            remediation: 'Set spec.owner',
+          },
+        ],
+      }),
+    ).toEqual([
+      {
+        id: 'owners',
+        title: 'Every entity has an owner',
+        outcome: 'warn',
+        message: 'db-01 has none',
+        remediation: 'Set spec.owner',
+      },
+    ]);
   });
 });
 

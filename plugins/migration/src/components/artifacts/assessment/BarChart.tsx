@@ -43,6 +43,140 @@ const WIDTH = 640;
 const HEIGHT = 240;
 const MARGIN = { top: 10, right: 10, bottom: 40, left: 70 };
 
+/** Where values and categories land in the plot. */
+interface Layout {
+  y: (value: number) => number;
+  groupWidth: number;
+  barWidth: number;
+  ticks: number[];
+}
+
+function layout(categories: number, series: BarSeries[]): Layout {
+  const max = Math.max(0, ...series.flatMap(s => s.values.map(v => v ?? 0)));
+  const step = niceStep(max);
+  const top = Math.max(step, Math.ceil(max / step) * step);
+  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
+  const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const groupWidth = plotWidth / Math.max(1, categories);
+  const ticks: number[] = [];
+  for (let t = 0; t <= top + step / 2; t += step) ticks.push(t);
+  return {
+    y: v => MARGIN.top + plotHeight - (v / top) * plotHeight,
+    groupWidth,
+    barWidth: Math.min(40, (groupWidth * 0.8) / series.length),
+    ticks,
+  };
+}
+
+function useSeriesColors(): string[] {
+  const theme = useTheme();
+  return [
+    theme.palette.primary.main,
+    theme.palette.secondary.main,
+    theme.palette.success.main,
+    theme.palette.warning.main,
+  ];
+}
+
+/** Horizontal grid lines with their values. */
+const ValueAxis = (props: {
+  layout: Layout;
+  formatValue: (value: number) => string;
+}) => {
+  const classes = useStyles();
+  const { y, ticks } = props.layout;
+  return (
+    <>
+      {ticks.map(t => (
+        <g key={t}>
+          <line
+            className={classes.grid}
+            x1={MARGIN.left}
+            x2={WIDTH - MARGIN.right}
+            y1={y(t)}
+            y2={y(t)}
+          />
+          <text
+            className={classes.axis}
+            x={MARGIN.left - 6}
+            y={y(t) + 4}
+            textAnchor="end"
+          >
+            {props.formatValue(t)}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+};
+
+/** The bars of one category, one per series, with its label below. */
+const BarGroup = (props: {
+  category: string;
+  index: number;
+  series: BarSeries[];
+  layout: Layout;
+  colors: string[];
+  formatExact: (value: number) => string;
+}) => {
+  const classes = useStyles();
+  const { category, index, series, colors } = props;
+  const { y, groupWidth, barWidth } = props.layout;
+  const groupX =
+    MARGIN.left +
+    index * groupWidth +
+    (groupWidth - barWidth * series.length) / 2;
+  return (
+    <g data-category={category}>
+      {series.map((s, si) => {
+        const value = s.values[index];
+        if (value === undefined) return null;
+        return (
+          <rect
+            key={s.name}
+            x={groupX + si * barWidth}
+            y={y(value)}
+            width={Math.max(1, barWidth - 2)}
+            height={Math.max(0, y(0) - y(value))}
+            fill={colors[si % colors.length]}
+          >
+            <title>{`${category} · ${s.name}: ${props.formatExact(
+              value,
+            )}`}</title>
+          </rect>
+        );
+      })}
+      <text
+        className={classes.axis}
+        x={MARGIN.left + index * groupWidth + groupWidth / 2}
+        y={HEIGHT - MARGIN.bottom + 16}
+        textAnchor="middle"
+      >
+        {category}
+      </text>
+    </g>
+  );
+};
+
+const Legend = (props: { series: BarSeries[]; colors: string[] }) => {
+  const classes = useStyles();
+  return (
+    <figcaption className={classes.legend}>
+      {props.series.map((s, si) => (
+        <span key={s.name}>
+          <span
+            className={classes.swatch}
+            style={{
+              backgroundColor: props.colors[si % props.colors.length],
+            }}
+          />
+          {s.name}
+        </span>
+      ))}
+    </figcaption>
+  );
+};
+
 /**
  * A grouped bar chart in plain SVG (no chart library in the bundle). Every bar carries a
  * `<title>` with its exact value for tooltips and screen readers.
@@ -55,29 +189,9 @@ export const BarChart = (props: {
   /** Formats the exact value in each bar's tooltip; defaults to `formatValue`. */
   formatExact?: (value: number) => string;
 }) => {
-  const formatExact = props.formatExact ?? props.formatValue;
   const classes = useStyles();
-  const theme = useTheme();
-  const colors = [
-    theme.palette.primary.main,
-    theme.palette.secondary.main,
-    theme.palette.success.main,
-    theme.palette.warning.main,
-  ];
-  const max = Math.max(
-    0,
-    ...props.series.flatMap(s => s.values.map(v => v ?? 0)),
-  );
-  const step = niceStep(max);
-  const top = Math.max(step, Math.ceil(max / step) * step);
-  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
-  const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const groupWidth = plotWidth / Math.max(1, props.categories.length);
-  const barWidth = Math.min(40, (groupWidth * 0.8) / props.series.length);
-  const y = (v: number) => MARGIN.top + plotHeight - (v / top) * plotHeight;
-  const ticks: number[] = [];
-  for (let t = 0; t <= top + step / 2; t += step) ticks.push(t);
-
+  const colors = useSeriesColors();
+  const plot = layout(props.categories.length, props.series);
   return (
     <figure className={classes.figure}>
       <svg
@@ -87,73 +201,20 @@ export const BarChart = (props: {
         aria-label={props.title}
       >
         <title>{props.title}</title>
-        {ticks.map(t => (
-          <g key={t}>
-            <line
-              className={classes.grid}
-              x1={MARGIN.left}
-              x2={WIDTH - MARGIN.right}
-              y1={y(t)}
-              y2={y(t)}
-            />
-            <text
-              className={classes.axis}
-              x={MARGIN.left - 6}
-              y={y(t) + 4}
-              textAnchor="end"
-            >
-              {props.formatValue(t)}
-            </text>
-          </g>
+        <ValueAxis layout={plot} formatValue={props.formatValue} />
+        {props.categories.map((category, index) => (
+          <BarGroup
+            key={category}
+            category={category}
+            index={index}
+            series={props.series}
+            layout={plot}
+            colors={colors}
+            formatExact={props.formatExact ?? props.formatValue}
+          />
         ))}
-        {props.categories.map((category, ci) => {
-          const groupX =
-            MARGIN.left +
-            ci * groupWidth +
-            (groupWidth - barWidth * props.series.length) / 2;
-          return (
-            <g key={category} data-category={category}>
-              {props.series.map((series, si) => {
-                const value = series.values[ci];
-                if (value === undefined) return null;
-                return (
-                  <rect
-                    key={series.name}
-                    x={groupX + si * barWidth}
-                    y={y(value)}
-                    width={Math.max(1, barWidth - 2)}
-                    height={Math.max(0, y(0) - y(value))}
-                    fill={colors[si % colors.length]}
-                  >
-                    <title>{`${category} · ${series.name}: ${formatExact(
-                      value,
-                    )}`}</title>
-                  </rect>
-                );
-              })}
-              <text
-                className={classes.axis}
-                x={MARGIN.left + ci * groupWidth + groupWidth / 2}
-                y={HEIGHT - MARGIN.bottom + 16}
-                textAnchor="middle"
-              >
-                {category}
-              </text>
-            </g>
-          );
-        })}
       </svg>
-      <figcaption className={classes.legend}>
-        {props.series.map((s, si) => (
-          <span key={s.name}>
-            <span
-              className={classes.swatch}
-              style={{ backgroundColor: colors[si % colors.length] }}
-            />
-            {s.name}
-          </span>
-        ))}
-      </figcaption>
+      <Legend series={props.series} colors={colors} />
     </figure>
   );
 };

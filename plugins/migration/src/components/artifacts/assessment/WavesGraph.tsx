@@ -3,6 +3,7 @@ import {
   DependencyGraphTypes,
 } from '@backstage/core-components';
 import { Typography, makeStyles, useTheme } from '@material-ui/core';
+import { countOf } from '@sirsi-nexus/plugin-migration-common';
 import type { AssessmentModel } from './readAssessment';
 
 /** Above this many resources the graph shows waves instead of single resources. */
@@ -25,42 +26,35 @@ export function buildWaveGraph(model: AssessmentModel): {
   edges: DependencyGraphTypes.DependencyEdge[];
   level: 'resource' | 'wave';
 } {
-  const known = new Set(model.resources.map(r => r.id));
-  const resourceEdges = model.edges.filter(
+  const { resources, dependencies } = model.assessment;
+  const known = new Set(resources.map(r => r.id));
+  const resourceEdges = dependencies.edges.filter(
     e => known.has(e.from) && known.has(e.to),
   );
-  if (
-    model.resources.length > 0 &&
-    model.resources.length <= MAX_RESOURCE_NODES &&
-    resourceEdges.length > 0
-  ) {
+  if (resources.length <= MAX_RESOURCE_NODES && resourceEdges.length > 0) {
     return {
       level: 'resource',
-      nodes: model.resources.map(r => ({
+      nodes: resources.map(r => ({
         id: r.id,
         label: r.name,
-        sublabel: r.wave !== undefined ? `Wave ${r.wave}` : '',
+        sublabel: `Wave ${r.wave}`,
         wave: r.wave,
       })),
       edges: resourceEdges,
     };
   }
-  const waveNodes = model.waves.filter(w => w.number !== undefined);
-  const numbers = new Set(waveNodes.map(w => w.number));
+  const numbers = new Set(model.waves.map(w => w.number));
   return {
     level: 'wave',
-    nodes: waveNodes.map(w => {
-      const count = (w.members ?? []).length;
-      return {
-        id: `wave-${w.number}`,
-        label: `Wave ${w.number}`,
-        sublabel: `${count} resource${count === 1 ? '' : 's'}`,
-        wave: w.number,
-      };
-    }),
-    edges: waveNodes.flatMap(w =>
-      (w.dependsOnWaves ?? [])
-        .filter(d => d !== undefined && numbers.has(d))
+    nodes: model.waves.map(w => ({
+      id: `wave-${w.number}`,
+      label: `Wave ${w.number}`,
+      sublabel: countOf(w.members.length, 'resource'),
+      wave: w.number,
+    })),
+    edges: model.waves.flatMap(w =>
+      w.dependsOnWaves
+        .filter(d => numbers.has(d))
         .map(d => ({ from: `wave-${w.number}`, to: `wave-${d}` })),
     ),
   };

@@ -8,26 +8,17 @@ describe('readAssessment', () => {
     expect(() => parseAssessment(sampleAssessment)).not.toThrow();
   });
 
-  it('reads cost, risk, waves and resources', () => {
-    const model = readAssessment(sampleAssessment);
-
-    expect(model.currency).toBe('USD');
-    expect(model.cost).toMatchObject({ onDemand: 1520.5, commit1y: 1064.35 });
-    expect(model.riskScore).toBe(72);
-    expect(model.waves.map(w => w.number)).toEqual([1, 2]);
-    expect(model.resources.map(r => [r.name, r.wave, r.strategy])).toEqual([
-      ['db-01', 1, 'replatform'],
-      ['web-01', 2, 'rehost'],
-    ]);
-    expect(model.resources[1]).toMatchObject({
-      instanceType: 'm6i.large',
-      confidence: 'low',
-      monthlyCost: 620.5,
-      riskScore: 40,
+  it('orders the waves, names resources and takes the cost currency', () => {
+    const model = readAssessment({
+      ...sampleAssessment,
+      waves: [...sampleAssessment.waves].reverse(),
+      cost: { ...sampleAssessment.cost!, currency: 'EUR' },
     });
-    expect(model.edges).toEqual([{ from: 'vm-web', to: 'vm-db' }]);
+
+    expect(model.currency).toBe('EUR');
+    expect(model.waves.map(w => w.number)).toEqual([1, 2]);
     expect(model.nameOf('vm-db')).toBe('db-01');
-    expect(model.byStrategy).toEqual({ replatform: 1, rehost: 1 });
+    expect(model.nameOf('vm-gone')).toBe('vm-gone');
   });
 
   it('groups risk factors across resources, highest first, and keeps advisor risks apart', () => {
@@ -38,6 +29,25 @@ describe('readAssessment', () => {
       ['missing-utilization', 10, ['db-01', 'web-01'], 'rules'],
       ['advisor-0', undefined, ['web-01'], 'advisor'],
     ]);
+    expect(risks[2].detail).toBe(
+      'medium severity: web-01 may point at the old database address',
+    );
+  });
+
+  it('lists migration-wide risk factors first, affecting the whole migration', () => {
+    const residency = {
+      id: 'data-residency-conflict',
+      title: 'Target region outside the EU',
+      points: 40,
+      detail: 'us-east-1 under GDPR',
+      mitigation: 'Choose an EU region',
+    };
+    const { risks } = readAssessment({
+      ...sampleAssessment,
+      risk: { ...sampleAssessment.risk, factors: [residency] },
+    });
+
+    expect(risks[0]).toEqual({ ...residency, resources: [], source: 'rules' });
   });
 
   it('names the resources of compliance findings', () => {
@@ -50,22 +60,16 @@ describe('readAssessment', () => {
     });
   });
 
-  it('reads a plan-stage assessment without cost or schedule', () => {
+  it('takes the currency of the inputs before the specify phase adds a cost', () => {
     const { cost, schedule, ...plan } = sampleAssessment;
-    const model = readAssessment({ ...plan, stage: 'plan' });
+    const model = readAssessment({
+      ...plan,
+      stage: 'plan',
+      inputs: { ...plan.inputs, currency: 'GBP' },
+    });
 
-    expect(model.cost).toBeUndefined();
-    expect(model.schedule).toEqual([]);
+    expect(model.currency).toBe('GBP');
     expect(model.waves).toHaveLength(2);
-  });
-
-  it('gives empty sections for something that is not an assessment', () => {
-    for (const value of [null, 42, 'text', { hello: 'world' }, []]) {
-      const model = readAssessment(value);
-      expect(model.resources).toEqual([]);
-      expect(model.waves).toEqual([]);
-      expect(model.risks).toEqual([]);
-    }
   });
 });
 

@@ -1,11 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { MAX_FILE_BYTES, languageOf, unzipBundle } from './unzipBundle';
-import { resolveLocation } from './IacView';
-import { flattenIacChecks } from './IacReportSection';
-import {
-  sampleBundleZip,
-  sampleIacReport,
-} from '../../../__testUtils__/artifactFixtures';
+import { resolveLocation } from './BundleBrowser';
+import { sampleBundleZip } from '../../../__testUtils__/artifactFixtures';
 
 describe('unzipBundle', () => {
   it('lists files sorted by path with their text', () => {
@@ -55,33 +51,5 @@ describe('unzipBundle', () => {
       'wave-01/security.tf',
     );
     expect(resolveLocation(files, 'missing.tf')).toBeUndefined();
-  });
-});
-
-describe('flattenIacChecks', () => {
-  it('gives one row per finding and one per clean check', () => {
-    expect(flattenIacChecks(sampleIacReport)).toEqual([
-      {
-        id: 'parse',
-        title: 'HCL parses',
-        outcome: 'pass',
-        message: '2 checked',
-      },
-      {
-        id: 'policy.admin-ports-0',
-        title: 'No admin ports open to the internet',
-        outcome: 'fail',
-        message:
-          'RDP open to 0.0.0.0/0 (aws_vpc_security_group_ingress_rule.rdp)',
-        remediation: 'Restrict the source to the admin network',
-        file: 'wave-01/security.tf',
-        line: 3,
-      },
-    ]);
-  });
-
-  it('copes with reports without checks', () => {
-    expect(flattenIacChecks({})).toEqual([]);
-    expect(flattenIacChecks(null)).toEqual([]);
   });
 });

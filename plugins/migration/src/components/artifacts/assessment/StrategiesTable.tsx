@@ -1,0 +1,96 @@
+import type { ReactNode } from 'react';
+import {
+  Box,
+  Chip,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
+import type { AssessmentResource } from '@sirsi-nexus/plugin-migration-common';
+import { formatMoney, humanize } from '../../shared';
+import type { AssessmentModel } from './readAssessment';
+
+/** A cell's value with a line of detail below it. */
+const Cell = (props: { children: ReactNode; detail?: ReactNode }) => (
+  <TableCell>
+    {props.children}
+    {props.detail && (
+      <Typography variant="caption" color="textSecondary" display="block">
+        {props.detail}
+      </Typography>
+    )}
+  </TableCell>
+);
+
+const ResourceRow = (props: {
+  resource: AssessmentResource;
+  currency: string;
+}) => {
+  const { resource: r, currency } = props;
+  const { sizing, strategy, cost } = r;
+  return (
+    <TableRow>
+      <Cell detail={r.kind}>{r.name}</Cell>
+      <TableCell>{r.wave}</TableCell>
+      <Cell detail={strategy.targetService}>{humanize(strategy.strategy)}</Cell>
+      <Cell detail={`rule ${strategy.rule}`}>{strategy.reason}</Cell>
+      <Cell
+        detail={
+          sizing && `${sizing.confidence} confidence, from ${sizing.basis}`
+        }
+      >
+        {sizing?.instanceType ?? ''}
+      </Cell>
+      <TableCell>{r.risk.score}</TableCell>
+      <Cell detail={cost?.included === false && 'not in the totals'}>
+        {cost ? formatMoney(cost.total.onDemand, currency) : ''}
+      </Cell>
+    </TableRow>
+  );
+};
+
+/** How many resources take each of the 7 Rs. */
+const StrategyCounts = (props: { byStrategy: Record<string, number> }) => (
+  <Box
+    display="flex"
+    flexWrap="wrap"
+    mb={2}
+    style={{ gap: 8 }}
+    aria-label="Strategies"
+  >
+    {Object.entries(props.byStrategy).map(([strategy, n]) => (
+      <Chip key={strategy} label={`${humanize(strategy)}: ${n}`} />
+    ))}
+  </Box>
+);
+
+/** Each resource's strategy (7R) and why, its target size, risk and monthly cost. */
+export const StrategiesTable = (props: { model: AssessmentModel }) => {
+  const { assessment, currency } = props.model;
+  return (
+    <>
+      <StrategyCounts byStrategy={assessment.summary.byStrategy} />
+      <Table size="small" aria-label="Resources and strategies">
+        <TableHead>
+          <TableRow>
+            <TableCell>Resource</TableCell>
+            <TableCell>Wave</TableCell>
+            <TableCell>Strategy (7R)</TableCell>
+            <TableCell>Why</TableCell>
+            <TableCell>Target size</TableCell>
+            <TableCell>Risk</TableCell>
+            <TableCell>Monthly cost</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {assessment.resources.map(r => (
+            <ResourceRow key={r.id} resource={r} currency={currency} />
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  );
+};

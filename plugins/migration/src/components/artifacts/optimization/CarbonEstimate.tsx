@@ -1,0 +1,28 @@
+import { Box, Typography } from '@material-ui/core';
+import type { CarbonEstimate as Carbon } from '@sirsi-nexus/plugin-migration-common';
+
+/** Monthly energy and emissions of the migrated resources, with the method's coefficients. */
+export const CarbonEstimate = (props: { carbon: Carbon }) => {
+  const { carbon } = props;
+  const c = carbon.coefficients;
+  return (
+    <Box mt={2}>
+      <Typography variant="subtitle2" gutterBottom>
+        Carbon estimate
+      </Typography>
+      <Typography variant="body2">
+        {carbon.kgCo2ePerMonth.toFixed(1)} kg CO₂e and{' '}
+        {carbon.kwhPerMonth.toFixed(0)} kWh per month in {c.provider} {c.region}{' '}
+        (PUE {c.pue}).
+      </Typography>
+      <Typography variant="caption" color="textSecondary" display="block">
+        {carbon.formula}
+      </Typography>
+      {c.sources.length > 0 && (
+        <Typography variant="caption" color="textSecondary" display="block">
+          Sources: {c.sources.join('; ')}
+        </Typography>
+      )}
+    </Box>
+  );
+};
