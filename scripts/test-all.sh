@@ -18,6 +18,9 @@ yarn tsc
 step "lint"
 yarn lint:all
 
+step "OpenAPI: generated code matches the spec, spec lint"
+yarn openapi:check
+
 # Uses the declarations the type check just wrote to dist-types/ (about 15 s of CPU).
 step "API reports (plugins/*/report*.api.md) up to date"
 if ! yarn api-reports:check >test-results/api-reports.log 2>&1; then

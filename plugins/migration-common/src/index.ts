@@ -16,3 +16,10 @@ export * from './assessment';
 export * from './text';
 export * from './compliance';
 export * from './contract';
+export * from './client';
+export type {
+  ObservedUtilization,
+  ReoptimizeRequest,
+  RevalidateRequest,
+  ValidationEndpoint,
+} from './schema/openapi';

@@ -41,7 +41,8 @@ describe('MigrationClient', () => {
       }),
     ).resolves.toEqual({ items: [], totalCount: 0 });
 
-    expect(seen!.searchParams.getAll('status')).toEqual(['running', 'paused']);
+    // `explode: false` in the spec: one comma-separated value (the backend takes repeats too).
+    expect(seen!.searchParams.get('status')).toBe('running,paused');
     expect(seen!.searchParams.get('owner')).toBe('group:default/team-a');
     expect(seen!.searchParams.getAll('entityRef')).toEqual([
       'resource:default/web-01',

@@ -1,7 +1,16 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import {
-  MigrationClient as MigrationApiClient,
+  MigrationClient as MigrationBackendClient,
+  type ApprovalDecisionRequest,
   type ListApprovalsResponse,
+  type ListEventsQuery,
+  type ListEventsResponse,
+  type ListMigrationsQuery,
+  type ListMigrationsResponse,
+  type MigrationControl,
+  type MigrationControlRequest,
+  type MigrationPhase,
+  type MigrationStatusResponse,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { MigrationApi } from './MigrationApi';
 
@@ -11,15 +20,50 @@ import type { MigrationApi } from './MigrationApi';
  *
  * @public
  */
-export class MigrationClient
-  extends MigrationApiClient
-  implements MigrationApi
-{
+export class MigrationClient implements MigrationApi {
+  private readonly client: MigrationBackendClient;
+
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    super(options);
+    this.client = new MigrationBackendClient(options);
   }
 
-  async listPendingApprovals(): Promise<ListApprovalsResponse> {
-    return this.listApprovals({ status: 'pending' });
+  listMigrations(query?: ListMigrationsQuery): Promise<ListMigrationsResponse> {
+    return this.client.listMigrations(query);
+  }
+
+  getMigrationStatus(id: string): Promise<MigrationStatusResponse> {
+    return this.client.getMigrationStatus(id);
+  }
+
+  listEvents(id: string, query?: ListEventsQuery): Promise<ListEventsResponse> {
+    return this.client.listEvents(id, query);
+  }
+
+  async controlMigration(
+    id: string,
+    control: MigrationControl,
+    request?: MigrationControlRequest,
+  ): Promise<void> {
+    await this.client.controlMigration(id, control, request);
+  }
+
+  async retryTask(id: string, taskId: string): Promise<void> {
+    await this.client.retryTask(id, taskId);
+  }
+
+  async decideApproval(
+    id: string,
+    phase: MigrationPhase,
+    request: ApprovalDecisionRequest,
+  ): Promise<void> {
+    await this.client.decideApproval(id, phase, request);
+  }
+
+  listPendingApprovals(): Promise<ListApprovalsResponse> {
+    return this.client.listApprovals({ status: 'pending' });
+  }
+
+  getArtifact(id: string, name: string): Promise<Blob> {
+    return this.client.getArtifact(id, name);
   }
 }

@@ -10,56 +10,52 @@ import {
   NotFoundError,
   ResponseError,
 } from '@backstage/errors';
-import type {
-  AnalyzeRequest,
-  Assessment,
-  CreateMigrationRequest,
-  Migration,
-  MigrationStatusResponse,
+import {
+  MigrationClient,
+  type AnalyzeRequest,
+  type Assessment,
+  type CreateMigrationRequest,
+  type Migration,
+  type MigrationRequestOptions,
+  type MigrationStatusResponse,
 } from '@sirsi-nexus/plugin-migration-common';
 
 /**
- * Calls the `migration` backend plugin over HTTP on behalf of the user who started the
- * scaffolder task, so the plugin's permissions apply to that user.
+ * Calls the `migration` backend plugin on behalf of the user who started the scaffolder task, so
+ * the plugin's permissions apply to that user: the shared {@link MigrationClient} with a token
+ * minted for each call, and the API's errors as the matching Backstage errors.
  *
  * @public
  */
 export class MigrationApiClient {
+  private readonly client: MigrationClient;
+
   constructor(
     private readonly deps: {
       discovery: DiscoveryService;
       auth: AuthService;
       fetch?: typeof fetch;
     },
-  ) {}
+  ) {
+    this.client = new MigrationClient({
+      discoveryApi: deps.discovery,
+      fetchApi: deps.fetch ? { fetch: deps.fetch } : undefined,
+    });
+  }
 
-  private async request(
+  private async call<T>(
     credentials: BackstageCredentials,
-    method: 'GET' | 'POST',
-    path: string,
-    body?: unknown,
-  ): Promise<Response> {
+    fn: (options: MigrationRequestOptions) => Promise<T>,
+  ): Promise<T> {
     const { token } = await this.deps.auth.getPluginRequestToken({
       onBehalfOf: credentials,
       targetPluginId: 'migration',
     });
-    const baseUrl = await this.deps.discovery.getBaseUrl('migration');
-    const response = await (this.deps.fetch ?? fetch)(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return response;
-  }
-
-  private async json<T>(response: Response): Promise<T> {
-    if (!response.ok) throw await apiError(response);
-    // Parsed here rather than with response.json(): values built by this module's own JSON stay
-    // plain objects of this realm, which the scaffolder's template renderer requires of outputs.
-    return JSON.parse(await response.text()) as T;
+    try {
+      return await fn({ token });
+    } catch (error) {
+      throw apiError(error);
+    }
   }
 
   /** `POST /analyze`: the preview assessment of a selection. */
@@ -67,9 +63,7 @@ export class MigrationApiClient {
     credentials: BackstageCredentials,
     request: AnalyzeRequest,
   ): Promise<Assessment> {
-    return this.json(
-      await this.request(credentials, 'POST', '/analyze', request),
-    );
+    return this.call(credentials, o => this.client.analyze(request, o));
   }
 
   /** `POST /migrations`: creates and starts a migration (`created` is false for a repeated key). */
@@ -77,14 +71,7 @@ export class MigrationApiClient {
     credentials: BackstageCredentials,
     request: CreateMigrationRequest,
   ): Promise<{ migration: Migration; created: boolean }> {
-    const response = await this.request(
-      credentials,
-      'POST',
-      '/migrations',
-      request,
-    );
-    const migration = await this.json<Migration>(response);
-    return { migration, created: response.status === 201 };
+    return this.call(credentials, o => this.client.createMigration(request, o));
   }
 
   /** `GET /migrations/{id}/status`: the migration with its phases and approvals. */
@@ -92,12 +79,8 @@ export class MigrationApiClient {
     credentials: BackstageCredentials,
     migrationId: string,
   ): Promise<MigrationStatusResponse> {
-    return this.json(
-      await this.request(
-        credentials,
-        'GET',
-        `/migrations/${encodeURIComponent(migrationId)}/status`,
-      ),
+    return this.call(credentials, o =>
+      this.client.getMigrationStatus(migrationId, o),
     );
   }
 
@@ -107,16 +90,15 @@ export class MigrationApiClient {
     migrationId: string,
     name: string,
   ): Promise<Buffer | undefined> {
-    const response = await this.request(
-      credentials,
-      'GET',
-      `/migrations/${encodeURIComponent(
-        migrationId,
-      )}/artifacts/${encodeURIComponent(name)}`,
-    );
-    if (response.status === 404) return undefined;
-    if (!response.ok) throw await apiError(response);
-    return Buffer.from(await response.arrayBuffer());
+    try {
+      const blob = await this.call(credentials, o =>
+        this.client.getArtifact(migrationId, name, o),
+      );
+      return Buffer.from(await blob.arrayBuffer());
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
   }
 }
 
@@ -124,12 +106,12 @@ export class MigrationApiClient {
  * The migration API's error as the matching Backstage error, carrying the server's message (for
  * example the field a 400 names) instead of a bare status line.
  */
-async function apiError(response: Response): Promise<Error> {
-  const error = await ResponseError.fromResponse(response);
+function apiError(error: unknown): unknown {
+  if (!(error instanceof ResponseError)) return error;
   const message = error.body?.error?.message;
   if (!message) return error;
   const text = `Migration API: ${message}`;
-  switch (response.status) {
+  switch (error.statusCode) {
     case 400:
       return new InputError(text, error);
     case 403:

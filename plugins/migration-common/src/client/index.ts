@@ -1,0 +1,5 @@
+export {
+  MigrationClient,
+  type MigrationControl,
+  type MigrationRequestOptions,
+} from './MigrationClient';
