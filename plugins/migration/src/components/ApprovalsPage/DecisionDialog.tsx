@@ -14,6 +14,52 @@ import { errorMessage, humanize } from '../shared';
 /** A decision on an approval gate. */
 export type Decision = 'approve' | 'reject';
 
+/** The comment being written and the submission of the decision. */
+function useDecisionForm(props: {
+  decision: Decision | undefined;
+  onClose: () => void;
+  onSubmit: (decision: Decision, comment: string) => Promise<void>;
+}) {
+  const [comment, setComment] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string>();
+  const missingComment = comment.trim().length === 0;
+
+  const close = () => {
+    setComment('');
+    setTouched(false);
+    setError(undefined);
+    props.onClose();
+  };
+  const submit = async () => {
+    setTouched(true);
+    if (!props.decision || missingComment) return;
+    setSubmitting(true);
+    setError(undefined);
+    try {
+      await props.onSubmit(props.decision, comment.trim());
+      setComment('');
+      setTouched(false);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+  return {
+    comment,
+    setComment,
+    showMissing: touched && missingComment,
+    touch: () => setTouched(true),
+    missingComment,
+    submitting,
+    error,
+    close,
+    submit,
+  };
+}
+
 /**
  * Asks for the comment every approval decision needs and submits it. Errors from the backend
  * (separation of duties, already decided) are shown in the dialog.
@@ -25,42 +71,13 @@ export const DecisionDialog = (props: {
   onClose: () => void;
   onSubmit: (decision: Decision, comment: string) => Promise<void>;
 }) => {
-  const { decision, migrationTitle, phase, onClose, onSubmit } = props;
-  const [comment, setComment] = useState('');
-  const [touched, setTouched] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string>();
-
-  const close = () => {
-    setComment('');
-    setTouched(false);
-    setError(undefined);
-    onClose();
-  };
-
-  const missingComment = comment.trim().length === 0;
+  const { decision, migrationTitle, phase } = props;
+  const form = useDecisionForm(props);
   const verb = decision === 'reject' ? 'Reject' : 'Approve';
-
-  const submit = async () => {
-    setTouched(true);
-    if (!decision || missingComment) return;
-    setSubmitting(true);
-    setError(undefined);
-    try {
-      await onSubmit(decision, comment.trim());
-      setComment('');
-      setTouched(false);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setSubmitting(false);
-    }
-  };
-
   return (
     <Dialog
       open={!!decision}
-      onClose={close}
+      onClose={form.close}
       aria-labelledby="approval-decision-title"
       fullWidth
       maxWidth="sm"
@@ -81,32 +98,32 @@ export const DecisionDialog = (props: {
           fullWidth
           multiline
           minRows={3}
-          value={comment}
-          onChange={e => setComment(e.target.value)}
-          onBlur={() => setTouched(true)}
+          value={form.comment}
+          onChange={e => form.setComment(e.target.value)}
+          onBlur={form.touch}
           inputProps={{ maxLength: 4000 }}
-          error={touched && missingComment}
+          error={form.showMissing}
           helperText={
-            touched && missingComment
+            form.showMissing
               ? 'A comment is required: say why you decided this way.'
               : ' '
           }
         />
-        {error && (
+        {form.error && (
           <DialogContentText color="error" role="alert">
-            {error}
+            {form.error}
           </DialogContentText>
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={close} disabled={submitting}>
+        <Button onClick={form.close} disabled={form.submitting}>
           Back
         </Button>
         <Button
           variant="contained"
           color={decision === 'reject' ? 'secondary' : 'primary'}
-          disabled={submitting || missingComment}
-          onClick={submit}
+          disabled={form.submitting || form.missingComment}
+          onClick={form.submit}
         >
           {verb}
         </Button>

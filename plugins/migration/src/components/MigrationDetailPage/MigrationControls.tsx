@@ -54,34 +54,18 @@ const useStyles = makeStyles(theme => ({
   root: { display: 'flex', gap: theme.spacing(1) },
 }));
 
-/**
- * Pause, resume, cancel and roll back, as the status allows; hidden from users without
- * `migration.execute`. Cancel and rollback ask for confirmation and an optional reason.
- */
-export const MigrationControls = (props: {
-  migration: Migration;
-  onChanged: () => void;
-}) => {
-  const { migration, onChanged } = props;
-  const classes = useStyles();
+/** Sends a control to the backend and says how it went. */
+function useRunControl(migration: Migration, onChanged: () => void) {
   const api = useApi(migrationApiRef);
   const alertApi = useApi(alertApiRef);
-  const { allowed } = usePermission({ permission: migrationExecutePermission });
   const [busy, setBusy] = useState(false);
-  const [confirming, setConfirming] = useState<MigrationControl>();
-  const [reason, setReason] = useState('');
-
-  if (!allowed) return null;
-  const controls = applicableControls(migration.status);
-  if (controls.length === 0) return null;
-
-  const run = async (control: MigrationControl, why?: string) => {
+  const run = async (control: MigrationControl, reason?: string) => {
     setBusy(true);
     try {
       await api.controlMigration(
         migration.id,
         control,
-        why ? { reason: why } : {},
+        reason ? { reason } : {},
       );
       alertApi.post({
         message: `${LABELS[control]}: request accepted for “${migration.title}”`,
@@ -100,77 +84,109 @@ export const MigrationControls = (props: {
       setBusy(false);
     }
   };
+  return { busy, run };
+}
 
-  const closeDialog = () => {
-    setConfirming(undefined);
+/** Asks before cancelling or rolling back, with an optional reason for the audit trail. */
+const ConfirmControlDialog = (props: {
+  control?: MigrationControl;
+  migrationTitle: string;
+  busy: boolean;
+  onClose: () => void;
+  onConfirm: (control: MigrationControl, reason?: string) => void;
+}) => {
+  const { control } = props;
+  const [reason, setReason] = useState('');
+  const close = () => {
     setReason('');
+    props.onClose();
   };
+  return (
+    <Dialog
+      open={!!control}
+      onClose={close}
+      aria-labelledby="migration-control-dialog-title"
+    >
+      {control && (
+        <>
+          <DialogTitle id="migration-control-dialog-title">
+            {LABELS[control]} “{props.migrationTitle}”?
+          </DialogTitle>
+          <DialogContent>
+            <DialogContentText>{CONFIRM[control]}</DialogContentText>
+            <TextField
+              id="migration-control-reason"
+              label="Reason (optional, recorded in the audit trail)"
+              value={reason}
+              onChange={e => setReason(e.target.value)}
+              inputProps={{ maxLength: 2000 }}
+              fullWidth
+              multiline
+              minRows={2}
+            />
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={close}>Back</Button>
+            <Button
+              color="secondary"
+              variant="contained"
+              disabled={props.busy}
+              onClick={() => {
+                const why = reason.trim() || undefined;
+                close();
+                props.onConfirm(control, why);
+              }}
+            >
+              {LABELS[control]}
+            </Button>
+          </DialogActions>
+        </>
+      )}
+    </Dialog>
+  );
+};
 
+/**
+ * Pause, resume, cancel and roll back, as the status allows; hidden from users without
+ * `migration.execute`. Cancel and rollback ask for confirmation and an optional reason.
+ */
+export const MigrationControls = (props: {
+  migration: Migration;
+  onChanged: () => void;
+}) => {
+  const { migration } = props;
+  const classes = useStyles();
+  const { allowed } = usePermission({ permission: migrationExecutePermission });
+  const { busy, run } = useRunControl(migration, props.onChanged);
+  const [confirming, setConfirming] = useState<MigrationControl>();
+
+  const controls = applicableControls(migration.status);
+  if (!allowed || controls.length === 0) return null;
   return (
     <div className={classes.root}>
-      {controls.map(control => (
-        <Button
-          key={control}
-          variant={
-            control === 'cancel' || control === 'rollback'
-              ? 'outlined'
-              : 'contained'
-          }
-          color={
-            control === 'cancel' || control === 'rollback'
-              ? 'secondary'
-              : 'primary'
-          }
-          disabled={busy}
-          onClick={() =>
-            CONFIRM[control] ? setConfirming(control) : run(control)
-          }
-        >
-          {LABELS[control]}
-        </Button>
-      ))}
-      <Dialog
-        open={!!confirming}
-        onClose={closeDialog}
-        aria-labelledby="migration-control-dialog-title"
-      >
-        {confirming && (
-          <>
-            <DialogTitle id="migration-control-dialog-title">
-              {LABELS[confirming]} “{migration.title}”?
-            </DialogTitle>
-            <DialogContent>
-              <DialogContentText>{CONFIRM[confirming]}</DialogContentText>
-              <TextField
-                id="migration-control-reason"
-                label="Reason (optional, recorded in the audit trail)"
-                value={reason}
-                onChange={e => setReason(e.target.value)}
-                inputProps={{ maxLength: 2000 }}
-                fullWidth
-                multiline
-                minRows={2}
-              />
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={closeDialog}>Back</Button>
-              <Button
-                color="secondary"
-                variant="contained"
-                disabled={busy}
-                onClick={async () => {
-                  const control = confirming;
-                  const why = reason.trim() || undefined;
-                  closeDialog();
-                  await run(control, why);
-                }}
-              >
-                {LABELS[confirming]}
-              </Button>
-            </DialogActions>
-          </>
-        )}
-      </Dialog>
+      {controls.map(control => {
+        const undoing = control === 'cancel' || control === 'rollback';
+        return (
+          <Button
+            key={control}
+            variant={undoing ? 'outlined' : 'contained'}
+            color={undoing ? 'secondary' : 'primary'}
+            disabled={busy}
+            onClick={() =>
+              CONFIRM[control] ? setConfirming(control) : run(control)
+            }
+          >
+            {LABELS[control]}
+          </Button>
+        );
+      })}
+      <ConfirmControlDialog
+        control={confirming}
+        migrationTitle={migration.title}
+        busy={busy}
+        onClose={() => setConfirming(undefined)}
+        onConfirm={run}
+      />
     </div>
   );
 };

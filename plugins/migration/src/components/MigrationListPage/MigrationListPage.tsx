@@ -16,6 +16,7 @@ import {
   MIGRATION_PHASES,
   MIGRATION_STATUSES,
   migrationApprovePermission,
+  type Migration,
   type MigrationStatus,
 } from '@sirsi-nexus/plugin-migration-common';
 import { migrationApiRef } from '../../api';
@@ -47,17 +48,73 @@ function writeFilters(value: MigrationFilterValues): URLSearchParams {
   return params;
 }
 
-/** `/migrations`: every migration with filters, live updates and a way to request one. */
-export const MigrationListPage = () => {
-  const api = useApi(migrationApiRef);
+/** The filters, kept in the URL so a filtered list can be shared. */
+function useFilters() {
+  const [searchParams, setSearchParams] = useSearchParams();
+  return {
+    filters: readFilters(searchParams),
+    setFilters: (next: MigrationFilterValues) =>
+      setSearchParams(writeFilters(next)),
+  };
+}
+
+/** Owners seen so far, so they stay selectable after filtering narrows the result. */
+function useKnownOwners(migrations: Migration[] | undefined, owner?: string) {
+  const seen = useRef(new Set<string>());
+  return useMemo(() => {
+    migrations?.forEach(m => seen.current.add(m.owner));
+    if (owner) seen.current.add(owner);
+    return [...seen.current].sort();
+  }, [migrations, owner]);
+}
+
+/** The approvals inbox (for approvers), a way to request a migration, and help. */
+const ListActions = () => {
   const approvalsLink = useRouteRef(approvalsRouteRef);
   const { allowed: canApprove } = usePermission({
     permission: migrationApprovePermission,
   });
-  const [searchParams, setSearchParams] = useSearchParams();
-  const filters = readFilters(searchParams);
-  const statusKey = filters.statuses.join(',');
+  return (
+    <>
+      {canApprove && (
+        <LinkButton
+          to={approvalsLink()}
+          variant="outlined"
+          style={{ marginRight: 8 }}
+        >
+          Approvals inbox
+        </LinkButton>
+      )}
+      <RequestMigrationButton />
+      <SupportButton>
+        Every migration runs through nine phases. Select one to follow its
+        progress, approvals and artifacts.
+      </SupportButton>
+    </>
+  );
+};
 
+const NoMigrations = (props: { filtered: boolean }) =>
+  props.filtered ? (
+    <EmptyState
+      missing="data"
+      title="No migrations match these filters"
+      description="Clear the filters to see every migration."
+    />
+  ) : (
+    <EmptyState
+      missing="content"
+      title="No migrations yet"
+      description="Pick resources from the catalog and request a migration; it shows up here as soon as it starts."
+      action={<RequestMigrationButton />}
+    />
+  );
+
+/** `/migrations`: every migration with filters, live updates and a way to request one. */
+export const MigrationListPage = () => {
+  const api = useApi(migrationApiRef);
+  const { filters, setFilters } = useFilters();
+  const statusKey = filters.statuses.join(',');
   const { value, error, loading, refresh } = useLiveAsync(
     () =>
       api.listMigrations({
@@ -70,16 +127,7 @@ export const MigrationListPage = () => {
     [api, statusKey, filters.owner],
   );
   useMigrationUpdates({ onUpdate: refresh });
-
-  // Owners seen so far stay selectable after filtering narrows the result.
-  const seenOwners = useRef(new Set<string>());
-  const owners = useMemo(() => {
-    value?.items.forEach(m => seenOwners.current.add(m.owner));
-    if (filters.owner) seenOwners.current.add(filters.owner);
-    return [...seenOwners.current].sort();
-  }, [value, filters.owner]);
-
-  const filtered = filters.statuses.length > 0 || !!filters.owner;
+  const owners = useKnownOwners(value?.items, filters.owner);
 
   return (
     <Page themeId="tool">
@@ -91,25 +139,12 @@ export const MigrationListPage = () => {
       />
       <Content>
         <ContentHeader title="All migrations">
-          {canApprove && (
-            <LinkButton
-              to={approvalsLink()}
-              variant="outlined"
-              style={{ marginRight: 8 }}
-            >
-              Approvals inbox
-            </LinkButton>
-          )}
-          <RequestMigrationButton />
-          <SupportButton>
-            Every migration runs through nine phases. Select one to follow its
-            progress, approvals and artifacts.
-          </SupportButton>
+          <ListActions />
         </ContentHeader>
         <MigrationFilters
           value={filters}
           owners={owners}
-          onChange={next => setSearchParams(writeFilters(next))}
+          onChange={setFilters}
         />
         {error && (
           <ErrorPanel
@@ -131,19 +166,8 @@ export const MigrationListPage = () => {
                 : undefined
             }
             emptyContent={
-              <EmptyState
-                missing={filtered ? 'data' : 'content'}
-                title={
-                  filtered
-                    ? 'No migrations match these filters'
-                    : 'No migrations yet'
-                }
-                description={
-                  filtered
-                    ? 'Clear the filters to see every migration.'
-                    : 'Pick resources from the catalog and request a migration; it shows up here as soon as it starts.'
-                }
-                action={filtered ? undefined : <RequestMigrationButton />}
+              <NoMigrations
+                filtered={filters.statuses.length > 0 || !!filters.owner}
               />
             }
           />
