@@ -4,7 +4,7 @@ import {
   toCloudName,
   type CloudNameStyle,
 } from '../hcl/identifiers';
-import type { IacModel } from '../model';
+import type { IacInstance, IacModel } from '../model';
 import type { ModelIndex, WaveOwnership, WaveScope } from './plan';
 
 /** Tag keys every generated resource carries. */
@@ -165,6 +165,16 @@ export function owns(
   key: string,
 ) {
   return ownerWave(ctx, kind, key) === ctx.scope.wave.number;
+}
+
+/** Source tags carried over, plus where the machine came from. */
+export function instanceExtraTags(
+  instance: IacInstance,
+): Record<string, string> {
+  return {
+    ...(instance.tags ?? {}),
+    ...(instance.entityRef ? { 'source-entity': instance.entityRef } : {}),
+  };
 }
 
 /** Default zone of zonal resources when the model names none. */

@@ -3,14 +3,14 @@ import { IdentifierAllocator } from '../hcl/identifiers';
 import { renderHclFile } from '../hcl/render';
 import type { IacModel } from '../model';
 import { assertValidIacModel } from '../validateModel';
-import { writeAwsWave } from './aws';
-import { writeAzureWave } from './azure';
+import { writeAwsWave } from './aws/awsWave';
+import { writeAzureWave } from './azure/azureWave';
 import {
   CloudNameAllocator,
   type WaveBlocks,
   type WaveContext,
 } from './context';
-import { writeGcpWave } from './gcp';
+import { writeGcpWave } from './gcp/gcpWave';
 import { indexModel, planOwnership, scopeWave } from './plan';
 
 /**
