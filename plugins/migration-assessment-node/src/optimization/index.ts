@@ -6,11 +6,9 @@ export {
   type CarbonResource,
   type ProviderCarbonData,
 } from './carbon';
+export { isNonProduction, isStateless } from './resourceTags';
 export {
-  isNonProduction,
-  isStateless,
   optimizationResourcesFromAssessment,
-  recommendOptimizations,
   type OptimizationResource,
-  type RecommendOptions,
-} from './recommend';
+} from './optimizationResources';
+export { recommendOptimizations, type RecommendOptions } from './recommend';

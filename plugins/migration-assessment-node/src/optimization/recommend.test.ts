@@ -1,11 +1,8 @@
 import { PriceCatalogs } from '../assessment/pricing/PriceCatalogs';
 import { carbonCoefficients, estimateCarbon, loadCarbonData } from './carbon';
-import {
-  isNonProduction,
-  isStateless,
-  recommendOptimizations,
-  type OptimizationResource,
-} from './recommend';
+import type { OptimizationResource } from './optimizationResources';
+import { recommendOptimizations } from './recommend';
+import { isNonProduction, isStateless } from './resourceTags';
 
 const pricing = PriceCatalogs.load().forRegion('aws', 'us-east-1');
 const carbon = loadCarbonData();

@@ -42,14 +42,9 @@ function duration(ms?: number) {
 const money = (n: number | undefined, currency: string) =>
   n === undefined ? undefined : `${n.toFixed(2)} ${currency}`;
 
-/**
- * Renders the migration report as Markdown (`report.md`).
- *
- * @public
- */
-export function renderReportMarkdown(report: MigrationReport): string {
+function headerLines(report: MigrationReport): string[] {
   const m = report.migration;
-  const lines: string[] = [
+  return [
     `# Migration report: ${m.title}`,
     '',
     `- **Migration**: ${m.id} — status **${m.status}**${
@@ -65,17 +60,23 @@ export function renderReportMarkdown(report: MigrationReport): string {
     `- **Report generated**: ${report.generatedAt}`,
     '',
   ];
-  if (report.rehearsal.enabled) {
-    lines.push(
-      '## Rehearsal',
-      '',
-      '> This was a rehearsal. Nothing at the target was changed.',
-      '',
-    );
-    for (const s of report.rehearsal.statements) lines.push(`- ${s}`);
-    lines.push('');
-  }
-  lines.push(
+}
+
+function rehearsalLines(report: MigrationReport): string[] {
+  if (!report.rehearsal.enabled) return [];
+  return [
+    '## Rehearsal',
+    '',
+    '> This was a rehearsal. Nothing at the target was changed.',
+    '',
+    ...report.rehearsal.statements.map(s => `- ${s}`),
+    '',
+  ];
+}
+
+function movedAndCostLines(report: MigrationReport): string[] {
+  const { costs } = report;
+  const lines = [
     '## What was moved',
     '',
     ...table(
@@ -95,17 +96,17 @@ export function renderReportMarkdown(report: MigrationReport): string {
       ['Before', 'After', 'Change', 'Further savings recommended'],
       [
         [
-          money(report.costs.beforeMonthly, report.costs.currency),
-          money(report.costs.afterMonthly, report.costs.currency),
-          money(report.costs.deltaMonthly, report.costs.currency),
-          money(report.costs.recommendedSavingsMonthly, report.costs.currency),
+          money(costs.beforeMonthly, costs.currency),
+          money(costs.afterMonthly, costs.currency),
+          money(costs.deltaMonthly, costs.currency),
+          money(costs.recommendedSavingsMonthly, costs.currency),
         ],
       ],
     ),
     '',
-    `_${report.costs.source}._`,
+    `_${costs.source}._`,
     '',
-  );
+  ];
   if (report.carbon) {
     lines.push(
       `Estimated footprint at the target: ${report.carbon.kwhPerMonth.toFixed(
@@ -116,8 +117,12 @@ export function renderReportMarkdown(report: MigrationReport): string {
       '',
     );
   }
+  return lines;
+}
+
+function checkAndDeviationLines(report: MigrationReport): string[] {
   const s = report.checks.summary;
-  lines.push(
+  return [
     '## Checks',
     '',
     report.checks.status
@@ -142,6 +147,11 @@ export function renderReportMarkdown(report: MigrationReport): string {
         )
       : ['_None: everything ran as planned._']),
     '',
+  ];
+}
+
+function approvalAndTimingLines(report: MigrationReport): string[] {
+  return [
     '## Approvals',
     '',
     ...table(
@@ -168,6 +178,20 @@ export function renderReportMarkdown(report: MigrationReport): string {
       ]),
     ),
     '',
-  );
-  return lines.join('\n');
+  ];
+}
+
+/**
+ * Renders the migration report as Markdown (`report.md`).
+ *
+ * @public
+ */
+export function renderReportMarkdown(report: MigrationReport): string {
+  return [
+    ...headerLines(report),
+    ...rehearsalLines(report),
+    ...movedAndCostLines(report),
+    ...checkAndDeviationLines(report),
+    ...approvalAndTimingLines(report),
+  ].join('\n');
 }
