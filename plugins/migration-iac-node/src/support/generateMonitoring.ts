@@ -5,7 +5,7 @@ import type {
 } from '@sirsi-nexus/plugin-migration-common';
 import type { HclParser } from '../iac/validate/parser';
 import { prometheusRules } from './prometheusRules';
-import { renderSupportTerraform, supportTerraform } from './terraform';
+import { renderSupportTerraform, supportTerraform } from './supportTerraform';
 import { validateGeneratedMonitoring } from './validateGenerated';
 
 /**

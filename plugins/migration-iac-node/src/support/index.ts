@@ -10,7 +10,7 @@ export {
   supportTerraform,
   type SupportTerraform,
   type SupportTerraformInput,
-} from './terraform';
+} from './supportTerraform';
 export { validateGeneratedMonitoring } from './validateGenerated';
 export { generateMonitoring } from './generateMonitoring';
 export {

@@ -1,6 +1,6 @@
 import type { MonitoringConfig } from '@sirsi-nexus/plugin-migration-common';
 import { defaultMonitoringConfig } from './monitoringConfig';
-import { renderSupportTerraform, supportTerraform } from './terraform';
+import { renderSupportTerraform, supportTerraform } from './supportTerraform';
 
 const owner = 'group:default/team-webshop';
 

@@ -31,6 +31,8 @@ function canonical(value: unknown): string {
 const REFERENCE =
   /\b(data\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*|var\.[a-z][a-z0-9_]*|(?:aws|azurerm|google)_[a-z0-9_]+\.[a-z][a-z0-9_]*)/g;
 
+type Validation = GeneratedMonitoring['validation'][number];
+
 /**
  * Validates generated support code the way the IaC bundle is validated: every Terraform file is
  * parsed back with `@cdktn/hcl2json` and must equal what was intended, every reference must name
@@ -52,36 +54,7 @@ export async function validateGeneratedMonitoring(
     try {
       const json = await parser.parse(file.path, rendered[file.path]);
       parsedFiles.push({ path: file.path, json });
-      const mismatches: string[] = [];
-      for (const block of file.blocks) {
-        const [first, second] = block.labels;
-        let entry: unknown = json[block.blockType];
-        if (first !== undefined) entry = (entry as Json | undefined)?.[first];
-        if (second !== undefined) entry = (entry as Json | undefined)?.[second];
-        const parsedBody = Array.isArray(entry) ? entry[0] : undefined;
-        const intended = hclBodyToJson(block.body);
-        if (canonical(parsedBody) !== canonical(intended)) {
-          mismatches.push([block.blockType, ...block.labels].join('.'));
-        }
-        if (block.blockType === 'resource') declared.add(`${first}.${second}`);
-        if (block.blockType === 'data') declared.add(`data.${first}.${second}`);
-        if (block.blockType === 'variable') declared.add(`var.${first}`);
-      }
-      results.push(
-        mismatches.length
-          ? {
-              file: file.path,
-              status: 'fail',
-              message: `Parsed back differently than generated: ${mismatches.join(
-                ', ',
-              )}`,
-            }
-          : {
-              file: file.path,
-              status: 'pass',
-              message: `${file.blocks.length} block(s) parse back as generated`,
-            },
-      );
+      results.push(compareParsedFile(file, json, declared));
     } catch (error) {
       results.push({
         file: file.path,
@@ -91,49 +64,91 @@ export async function validateGeneratedMonitoring(
     }
   }
   for (const { path, json } of parsedFiles) {
-    const unresolved = new Set<string>();
-    for (const e of expressions(json, [])) {
-      for (const m of e.matchAll(REFERENCE)) {
-        const ref = m[1];
-        if (!declared.has(ref)) unresolved.add(ref);
-      }
-    }
-    if (unresolved.size) {
+    const unresolved = unresolvedReferences(json, declared);
+    if (unresolved.length) {
       results.push({
         file: path,
         status: 'fail',
-        message: `Unresolved references: ${[...unresolved].sort().join(', ')}`,
+        message: `Unresolved references: ${unresolved.join(', ')}`,
       });
     }
   }
+  results.push(checkPrometheusRules(prometheusRules));
+  return results;
+}
+
+/**
+ * Compares each block of a file with what its parse-back says, and adds what the file declares
+ * to `declared`.
+ */
+function compareParsedFile(
+  file: HclFile,
+  json: Json,
+  declared: Set<string>,
+): Validation {
+  const mismatches: string[] = [];
+  for (const block of file.blocks) {
+    const [first, second] = block.labels;
+    let entry: unknown = json[block.blockType];
+    if (first !== undefined) entry = (entry as Json | undefined)?.[first];
+    if (second !== undefined) entry = (entry as Json | undefined)?.[second];
+    const parsedBody = Array.isArray(entry) ? entry[0] : undefined;
+    const intended = hclBodyToJson(block.body);
+    if (canonical(parsedBody) !== canonical(intended)) {
+      mismatches.push([block.blockType, ...block.labels].join('.'));
+    }
+    if (block.blockType === 'resource') declared.add(`${first}.${second}`);
+    if (block.blockType === 'data') declared.add(`data.${first}.${second}`);
+    if (block.blockType === 'variable') declared.add(`var.${first}`);
+  }
+  return mismatches.length
+    ? {
+        file: file.path,
+        status: 'fail',
+        message: `Parsed back differently than generated: ${mismatches.join(
+          ', ',
+        )}`,
+      }
+    : {
+        file: file.path,
+        status: 'pass',
+        message: `${file.blocks.length} block(s) parse back as generated`,
+      };
+}
+
+/** References in a parsed file's expressions that nothing declares, sorted. */
+function unresolvedReferences(json: Json, declared: Set<string>): string[] {
+  const unresolved = new Set<string>();
+  for (const e of expressions(json, [])) {
+    for (const m of e.matchAll(REFERENCE)) {
+      const ref = m[1];
+      if (!declared.has(ref)) unresolved.add(ref);
+    }
+  }
+  return [...unresolved].sort();
+}
+
+/** The Prometheus rules parse as YAML and every rule has an alert, an expr and a `for`. */
+function checkPrometheusRules(prometheusRules: string): Validation {
+  const file = 'prometheus-rules.yaml';
   try {
     const rules = parseYaml(prometheusRules) as Json;
     const list = (rules?.groups ?? []).flatMap((g: Json) => g.rules ?? []);
     const bad = list.filter(
       (r: Json) => !r.alert || !r.expr || !/^\d+[smh]$/.test(String(r.for)),
     );
-    const file = 'prometheus-rules.yaml';
     if (!list.length) {
-      results.push({ file, status: 'fail', message: 'No alerting rules' });
-    } else if (bad.length) {
-      results.push({
+      return { file, status: 'fail', message: 'No alerting rules' };
+    }
+    if (bad.length) {
+      return {
         file,
         status: 'fail',
         message: `${bad.length} rule(s) without alert, expr or for`,
-      });
-    } else {
-      results.push({
-        file,
-        status: 'pass',
-        message: `${list.length} alerting rule(s)`,
-      });
+      };
     }
+    return { file, status: 'pass', message: `${list.length} alerting rule(s)` };
   } catch (error) {
-    results.push({
-      file: 'prometheus-rules.yaml',
-      status: 'fail',
-      message: (error as Error).message,
-    });
+    return { file, status: 'fail', message: (error as Error).message };
   }
-  return results;
 }
