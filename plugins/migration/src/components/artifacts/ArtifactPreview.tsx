@@ -69,7 +69,7 @@ const PREVIEWS: Record<
   PreviewKind,
   (artifact: ArtifactSummary) => JSX.Element
 > = {
-  assessment: (artifact: ArtifactSummary) => (
+  assessment: artifact => (
     <ContractArtifact
       artifact={artifact}
       definition={MIGRATION_ARTIFACTS.assessment}
@@ -77,7 +77,7 @@ const PREVIEWS: Record<
       {assessment => <AssessmentView assessment={assessment} />}
     </ContractArtifact>
   ),
-  validation: (artifact: ArtifactSummary) => (
+  validation: artifact => (
     <ContractArtifact
       artifact={artifact}
       definition={MIGRATION_ARTIFACTS.validation}
@@ -90,7 +90,7 @@ const PREVIEWS: Record<
       )}
     </ContractArtifact>
   ),
-  optimization: (artifact: ArtifactSummary) => (
+  optimization: artifact => (
     <ContractArtifact
       artifact={artifact}
       definition={MIGRATION_ARTIFACTS.optimization}
@@ -98,7 +98,7 @@ const PREVIEWS: Record<
       {report => <OptimizationView report={report} />}
     </ContractArtifact>
   ),
-  support: (artifact: ArtifactSummary) => (
+  support: artifact => (
     <ContractArtifact
       artifact={artifact}
       definition={MIGRATION_ARTIFACTS.support}
@@ -106,7 +106,7 @@ const PREVIEWS: Record<
       {support => <SupportView support={support} />}
     </ContractArtifact>
   ),
-  transfer: (artifact: ArtifactSummary) => (
+  transfer: artifact => (
     <ContractArtifact
       artifact={artifact}
       definition={MIGRATION_ARTIFACTS.transfer}
@@ -114,19 +114,13 @@ const PREVIEWS: Record<
       {report => <TransferView report={report} />}
     </ContractArtifact>
   ),
-  checks: (artifact: ArtifactSummary) => (
-    <ChecksArtifactView artifact={artifact} />
-  ),
-  'iac-bundle': (artifact: ArtifactSummary) => <IacView bundle={artifact} />,
-  'iac-report': (artifact: ArtifactSummary) => <IacView report={artifact} />,
-  json: (artifact: ArtifactSummary) => <JsonArtifact artifact={artifact} />,
-  markdown: (artifact: ArtifactSummary) => (
-    <TextArtifact artifact={artifact} markdown />
-  ),
-  text: (artifact: ArtifactSummary) => (
-    <TextArtifact artifact={artifact} markdown={false} />
-  ),
-  none: (artifact: ArtifactSummary) => (
+  checks: artifact => <ChecksArtifactView artifact={artifact} />,
+  'iac-bundle': artifact => <IacView bundle={artifact} />,
+  'iac-report': artifact => <IacView report={artifact} />,
+  json: artifact => <JsonArtifact artifact={artifact} />,
+  markdown: artifact => <TextArtifact artifact={artifact} markdown />,
+  text: artifact => <TextArtifact artifact={artifact} markdown={false} />,
+  none: artifact => (
     <Typography variant="body2">
       No preview for {artifact.mediaType}; download it to open it.
     </Typography>
