@@ -73,7 +73,7 @@ export function checksDefinition(
 
 /** The preview of a file type, for what has no view of its own. */
 function previewOfType(name: string, mediaType: string): PreviewKind {
-  const type = mediaType.toLowerCase();
+  const type = mediaType.split(';')[0].trim().toLowerCase();
   if (name.endsWith('.zip') || type === 'application/zip') return 'iac-bundle';
   if (name.endsWith('.json') || type.includes('json')) return 'json';
   if (name.endsWith('.md') || type === 'text/markdown') return 'markdown';

@@ -126,6 +126,7 @@ describe('previewKind', () => {
     expect(kind('environment-.json', 'application/json')).toBe('json');
     expect(kind('terraform-plan-1.json', 'application/json')).toBe('json');
     expect(kind('apply.log', 'text/plain')).toBe('text');
+    expect(kind('notes', 'text/markdown; charset=utf-8')).toBe('markdown');
     expect(kind('disk.vmdk')).toBe('none');
   });
 
