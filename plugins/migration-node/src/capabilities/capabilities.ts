@@ -16,10 +16,25 @@ export interface CloudCapabilities {
   storage?: ObjectStorage;
   /** Machine-image copies between regions, for moves within the cloud. */
   imageCopier?: ImageCopier;
-  /** The cloud's server migration service: replication, test launch, cutover. */
-  serverReplicator?: ServerReplicator;
-  /** The cloud's DNS service, for the cutover of names. */
-  dnsCutover?: DnsCutover;
+  /**
+   * The cloud's server migration service (replication, test launch, cutover) for a migration to
+   * `target`; undefined when it is not configured for that target.
+   */
+  serverReplicator?(target: CapabilityTarget): ServerReplicator | undefined;
+  /** The cloud's DNS service for the cutover of names; undefined when no zone is configured. */
+  dnsCutover?(target: CapabilityTarget): DnsCutover | undefined;
+}
+
+/**
+ * The migration target a capability serves: its region and, when set, the configured target
+ * environment whose credentials to use.
+ *
+ * @public
+ */
+export interface CapabilityTarget {
+  provider: string;
+  region: string;
+  environmentId?: string;
 }
 
 /**

@@ -19,6 +19,7 @@ export type {
 } from './imageCopier';
 export {
   createCloudCapabilityLookup,
+  type CapabilityTarget,
   type CloudCapabilities,
   type CloudCapabilitiesFactory,
   type CloudCapabilitiesFactoryOptions,
