@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { JsonObject } from '@backstage/types';
+import { TASK_TYPES } from '@sirsi-nexus/plugin-migration-common';
 import {
   migrationCloudProvidersExtensionPoint,
   migrationExecutorsExtensionPoint,
@@ -14,7 +15,6 @@ import { fakeCloudProviderFactory } from '@sirsi-nexus/plugin-migration-node/tes
 import path from 'node:path';
 import request from 'supertest';
 import { waitFor } from './__testUtils__/engineHarness';
-import { ENVIRONMENT_VALIDATE_TASK } from './executors/builtin';
 import { migrationPlugin } from './plugin';
 import { migrationModuleInventory } from '@sirsi-nexus/plugin-migration-backend-module-inventory';
 
@@ -56,7 +56,7 @@ describe('migrationPlugin', () => {
           async init({ executors }) {
             executors.addExecutor({
               phase: 'environment',
-              taskType: ENVIRONMENT_VALIDATE_TASK,
+              taskType: TASK_TYPES.environmentValidateProviders,
               plan: () => [{ key: 'custom-check', title: 'Custom check' }],
               async run(ctx) {
                 await ctx.artifacts.put('custom-check.json', { ok: true });

@@ -1,44 +1,101 @@
 import {
   coreServices,
   createBackendPlugin,
+  type LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
   actionsRegistryServiceRef,
   metricsServiceRef,
+  type MetricsService,
 } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import {
+  signalsServiceRef,
+  type SignalsService,
+} from '@backstage/plugin-signals-node';
 import { migrationPermissions } from '@sirsi-nexus/plugin-migration-common';
 import {
   createAdvisorFromConfig,
   createAssessContext,
   type AssessContext,
 } from '@sirsi-nexus/plugin-migration-assessment-node';
-import {
-  createCloudCapabilitiesCollector,
-  createCloudCapabilityLookup,
-  createCloudProviderFactoryCollector,
-  migrationCloudCapabilitiesExtensionPoint,
-  migrationCloudProvidersExtensionPoint,
-  migrationExecutorsExtensionPoint,
-  type MigrationExecutor,
+import type {
+  CloudProviderLookup,
+  MigrationExecutor,
 } from '@sirsi-nexus/plugin-migration-node';
 import { registerMigrationActions } from './actions/registerMigrationActions';
 import { KnexMigrationStore } from './database/KnexMigrationStore';
-import { readMigrationEngineConfig } from './engine/config';
+import {
+  readMigrationEngineConfig,
+  type MigrationEngineConfig,
+} from './engine/config';
 import { EngineMetrics } from './engine/EngineMetrics';
 import { ExecutorRegistry } from './engine/ExecutorRegistry';
 import { MigrationEngine } from './engine/MigrationEngine';
 import { SignalPublisher } from './engine/SignalPublisher';
-import { createAssessmentExecutors } from './executors/assessment';
-import { createBuiltinExecutors } from './executors/builtin';
-import { createIacExecutors } from './executors/iac';
+import { createDefaultExecutors } from './executors';
+import { registerMigrationExtensionPoints } from './extensionPoints';
 import { createAnalysisRouter } from './service/createAnalysisRouter';
 import { createExecutionCapabilities } from './service/execution';
 import { MigrationService } from './service/MigrationService';
 import { createProviderLookup } from './service/providerLookup';
 import { createRouter } from './service/router';
+
+const initDeps = {
+  logger: coreServices.logger,
+  config: coreServices.rootConfig,
+  database: coreServices.database,
+  urlReader: coreServices.urlReader,
+  lifecycle: coreServices.lifecycle,
+  httpRouter: coreServices.httpRouter,
+  httpAuth: coreServices.httpAuth,
+  auth: coreServices.auth,
+  permissions: coreServices.permissions,
+  permissionsRegistry: coreServices.permissionsRegistry,
+  auditor: coreServices.auditor,
+  scheduler: coreServices.scheduler,
+  catalog: catalogServiceRef,
+  signals: signalsServiceRef,
+  actionsRegistry: actionsRegistryServiceRef,
+  metrics: metricsServiceRef,
+  notifications: notificationService,
+};
+
+/** The engine and the service that the API and the actions call. */
+function createEngine(options: {
+  store: KnexMigrationStore;
+  executors: MigrationExecutor[];
+  providers: CloudProviderLookup;
+  config: MigrationEngineConfig;
+  logger: LoggerService;
+  signals: SignalsService;
+  metrics: MetricsService;
+}) {
+  const { store, logger } = options;
+  const registry = new ExecutorRegistry();
+  registry.add(...options.executors);
+  const signals = new SignalPublisher(options.signals, logger);
+  const engine = new MigrationEngine({
+    store,
+    registry,
+    signals,
+    logger,
+    options: options.config.engine,
+    metrics: EngineMetrics.create(options.metrics, () => store.getQueueDepth()),
+  });
+  const service = new MigrationService({
+    store,
+    registry,
+    advancer: engine.advancer,
+    events: engine.events,
+    signals,
+    providers: options.providers,
+    config: options.config,
+    logger,
+  });
+  return { engine, service };
+}
 
 /**
  * The `migration` backend plugin: the migration engine, its store and its REST API.
@@ -48,47 +105,11 @@ import { createRouter } from './service/router';
 export const migrationPlugin = createBackendPlugin({
   pluginId: 'migration',
   register(env) {
-    const addedExecutors: MigrationExecutor[] = [];
-    env.registerExtensionPoint(migrationExecutorsExtensionPoint, {
-      addExecutor(...executors) {
-        addedExecutors.push(...executors);
-      },
-    });
-    const addedProviders = createCloudProviderFactoryCollector(
-      migrationCloudProvidersExtensionPoint.id,
-    );
-    env.registerExtensionPoint(
-      migrationCloudProvidersExtensionPoint,
-      addedProviders.extensionPoint,
-    );
-    const addedCapabilities = createCloudCapabilitiesCollector();
-    env.registerExtensionPoint(
-      migrationCloudCapabilitiesExtensionPoint,
-      addedCapabilities.extensionPoint,
-    );
-
+    const extensions = registerMigrationExtensionPoints(env);
     env.registerInit({
-      deps: {
-        logger: coreServices.logger,
-        config: coreServices.rootConfig,
-        database: coreServices.database,
-        urlReader: coreServices.urlReader,
-        lifecycle: coreServices.lifecycle,
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-        auth: coreServices.auth,
-        permissions: coreServices.permissions,
-        permissionsRegistry: coreServices.permissionsRegistry,
-        auditor: coreServices.auditor,
-        scheduler: coreServices.scheduler,
-        catalog: catalogServiceRef,
-        signals: signalsServiceRef,
-        actionsRegistry: actionsRegistryServiceRef,
-        metrics: metricsServiceRef,
-        notifications: notificationService,
-      },
+      deps: initDeps,
       async init(deps) {
-        const { logger, config, lifecycle, auth, permissions } = deps;
+        const { logger, config, auth, permissions } = deps;
         const engineConfig = readMigrationEngineConfig(config);
         const store = await KnexMigrationStore.create({
           database: deps.database,
@@ -96,21 +117,9 @@ export const migrationPlugin = createBackendPlugin({
         const providers = createProviderLookup(config, {
           logger,
           urlReader: deps.urlReader,
-          factories: addedProviders.factories(),
+          factories: extensions.providerFactories(),
         });
-
-        const capabilities = createCloudCapabilityLookup(
-          Object.fromEntries(
-            Object.entries(addedCapabilities.factories()).map(
-              ([provider, factory]) => [
-                provider,
-                factory({ config, logger: logger.child({ cloud: provider }) }),
-              ],
-            ),
-          ),
-        );
         const execution = await createExecutionCapabilities({
-          capabilities,
           config,
           knex: await deps.database.getClient(),
           store,
@@ -123,47 +132,28 @@ export const migrationPlugin = createBackendPlugin({
           scheduler: deps.scheduler,
         });
 
-        // Later registrations of a task type replace earlier ones: the built-ins first, then
-        // the capabilities that supersede them, then whatever modules add.
-        const registry = new ExecutorRegistry();
-        registry.add(
-          ...createBuiltinExecutors({
-            providers,
-            recorder: store,
-            catalog: deps.catalog,
-            auth,
-          }),
-          ...createAssessmentExecutors({ config, logger }),
-          ...createIacExecutors({
-            config,
-            logger,
-            catalog: deps.catalog,
-            auth,
-          }),
-          ...execution.executors,
-        );
-        registry.add(...addedExecutors);
-
-        const signals = new SignalPublisher(deps.signals, logger);
-        const engine = new MigrationEngine({
+        const { engine, service } = createEngine({
           store,
-          registry,
-          signals,
-          logger,
-          options: engineConfig.engine,
-          metrics: EngineMetrics.create(deps.metrics, () =>
-            store.getQueueDepth(),
-          ),
-        });
-        const service = new MigrationService({
-          store,
-          registry,
-          advancer: engine.advancer,
-          events: engine.events,
-          signals,
+          // A module's executor replaces the default one of the same task type.
+          executors: [
+            ...createDefaultExecutors({
+              config,
+              logger,
+              catalog: deps.catalog,
+              auth,
+              providers,
+              recorder: store,
+              executionStore: execution.store,
+              access: execution.access,
+              capabilities: extensions.capabilities({ config, logger }),
+            }),
+            ...extensions.executors(),
+          ],
           providers,
           config: engineConfig,
           logger,
+          signals: deps.signals,
+          metrics: deps.metrics,
         });
 
         deps.permissionsRegistry.addPermissions(migrationPermissions);
@@ -199,8 +189,8 @@ export const migrationPlugin = createBackendPlugin({
           }),
         );
 
-        lifecycle.addStartupHook(() => engine.start());
-        lifecycle.addShutdownHook(() => engine.stop());
+        deps.lifecycle.addStartupHook(() => engine.start());
+        deps.lifecycle.addShutdownHook(() => engine.stop());
       },
     });
   },

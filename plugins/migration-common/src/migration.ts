@@ -247,13 +247,6 @@ export interface EnvironmentCheck {
 }
 
 /**
- * Name of the artifact the `plan` phase stores: the catalog entities the migration covers.
- *
- * @public
- */
-export const PLAN_ENTITIES_ARTIFACT = 'plan-entities.json';
-
-/**
  * A catalog entity as captured in {@link PlanEntitiesArtifact} (the full entity as the catalog
  * returned it).
  *

@@ -45,6 +45,8 @@ function shape<T>(fields: z.ZodRawShape): z.ZodType<T> {
 }
 
 const json = 'application/json';
+/** Markdown as the engine stores strings: UTF-8, and saying so keeps browsers from guessing. */
+const markdown = 'text/markdown; charset=utf-8';
 const statements = z.array(z.string());
 
 /**
@@ -102,7 +104,7 @@ export const MIGRATION_ARTIFACTS = {
   }),
   assessmentMarkdown: define<string>({
     name: 'assessment.md',
-    mediaType: 'text/markdown',
+    mediaType: markdown,
     producedBy: [TASK_TYPES.planAssess, TASK_TYPES.specifyAssess],
     title: 'Assessment (readable)',
   }),
@@ -271,7 +273,7 @@ export const MIGRATION_ARTIFACTS = {
   }),
   reportMarkdown: define<string>({
     name: 'report.md',
-    mediaType: 'text/markdown',
+    mediaType: markdown,
     producedBy: [TASK_TYPES.supportReport],
     title: 'Migration report',
   }),

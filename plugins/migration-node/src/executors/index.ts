@@ -15,3 +15,8 @@ export {
 } from './createMockTaskContext';
 export { PermanentTaskError } from './errors';
 export { readArtifact, writeArtifact } from './artifacts';
+export {
+  entityRefOf,
+  readMigrationResources,
+  type MigrationResource,
+} from './migrationResources';

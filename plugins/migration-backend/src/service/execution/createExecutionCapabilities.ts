@@ -10,18 +10,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import type {
-  CloudCapabilityLookup,
-  MigrationExecutor,
-} from '@sirsi-nexus/plugin-migration-node';
 import type express from 'express';
 import type { Knex } from 'knex';
 import type { MigrationStore } from '../../database/MigrationStore';
 import {
-  createExecutionExecutors,
   createMigrationAccess,
-  readExecutionConfig,
-} from '../../executors/execution';
+  type MigrationAccess,
+} from '../../engine/createMigrationAccess';
+import { readExecutionConfig } from '../../executors';
 import { createExecutionRouter } from './createExecutionRouter';
 import { KnexExecutionStore } from '../../database/KnexExecutionStore';
 import { sendDueSupportReports } from './supportReports';
@@ -50,21 +46,22 @@ export interface ExecutionCapabilitiesOptions {
   auditor: AuditorService;
   /** Runs the scheduled operational reports (`migration.support.reportCheck`). */
   scheduler: SchedulerService;
-  /** What the installed clouds can do (object storage, image copies). */
-  capabilities: CloudCapabilityLookup;
 }
 
 /**
- * The executors of the build, transfer, validate, optimize and support phases (register them
- * after the built-ins, whose task types they replace) and the router of their routes (mount it
- * beside the engine's). Schedules the operational reports of the support phase. The tables are
- * created by the package's knex migrations.
+ * The router of the execution routes (mount it beside the engine's) and what the support phase
+ * works with (the monitoring store, access to migrations). Schedules the operational reports of
+ * the support phase. The tables are created by the package's knex migrations.
  *
  * @public
  */
 export async function createExecutionCapabilities(
   options: ExecutionCapabilitiesOptions,
-): Promise<{ executors: MigrationExecutor[]; router: express.Router }> {
+): Promise<{
+  router: express.Router;
+  store: KnexExecutionStore;
+  access: MigrationAccess;
+}> {
   const config = readExecutionConfig(options.config);
   const store = new KnexExecutionStore(options.knex);
   const access = createMigrationAccess(options.store);
@@ -91,12 +88,8 @@ export async function createExecutionCapabilities(
     },
   });
   return {
-    executors: createExecutionExecutors({
-      config,
-      store,
-      access,
-      capabilities: options.capabilities,
-    }),
+    store,
+    access,
     router: await createExecutionRouter({
       access,
       store,

@@ -19,8 +19,8 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { KnexMigrationStore } from '../../database/KnexMigrationStore';
-import { createMigrationAccess } from '../../executors/execution/access';
-import { readExecutionConfig } from '../../executors/execution/config';
+import { createMigrationAccess } from '../../engine/createMigrationAccess';
+import { readExecutionConfig } from '../../executors';
 import { createExecutionRouter } from './createExecutionRouter';
 import { KnexExecutionStore } from '../../database/KnexExecutionStore';
 

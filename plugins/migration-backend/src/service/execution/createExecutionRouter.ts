@@ -11,6 +11,7 @@ import type {
   NotificationService,
 } from '@backstage/plugin-notifications-node';
 import {
+  MIGRATION_ARTIFACTS,
   migrationExecutePermission,
   migrationReadPermission,
   type AlertIngestResult,
@@ -25,21 +26,15 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { createRouteAuditor } from '../auditedRoute';
 import { authorizeRequest } from '../authorize';
-import type { MigrationAccess } from '../../executors/execution/access';
-import type { ExecutionConfig } from '../../executors/execution/config';
-import {
-  optimizeMigration,
-  OPTIMIZATION_ARTIFACT,
-} from '../../executors/execution/optimize';
-import { reportMigration } from '../../executors/execution/report';
+import type { MigrationAccess } from '../../engine/createMigrationAccess';
 import {
   configureSupport,
+  optimizeMigration,
+  reportMigration,
   supportArtifacts,
-} from '../../executors/execution/support';
-import {
   validateMigration,
-  VALIDATION_ARTIFACT,
-} from '../../executors/execution/validate';
+  type ExecutionConfig,
+} from '../../executors';
 import type { ExecutionStore } from '../../database/ExecutionStore';
 
 /**
@@ -200,7 +195,7 @@ export async function createExecutionRouter(
 
   rerunRoute({
     step: 'validate',
-    artifact: VALIDATION_ARTIFACT,
+    artifact: MIGRATION_ARTIFACTS.validation.name,
     schema: validateBodySchema,
     run: (migration, body) =>
       validateMigration({
@@ -214,7 +209,7 @@ export async function createExecutionRouter(
 
   rerunRoute({
     step: 'optimize',
-    artifact: OPTIMIZATION_ARTIFACT,
+    artifact: MIGRATION_ARTIFACTS.optimization.name,
     schema: optimizeBodySchema,
     run: (migration, body) =>
       optimizeMigration({

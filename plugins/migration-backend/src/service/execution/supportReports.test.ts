@@ -6,7 +6,7 @@ import {
   initMigratedDatabase,
 } from '../../__testUtils__/testDatabases';
 import { KnexMigrationStore } from '../../database/KnexMigrationStore';
-import { createMigrationAccess } from '../../executors/execution';
+import { createMigrationAccess } from '../../engine/createMigrationAccess';
 import { createExecutionCapabilities } from './createExecutionCapabilities';
 import { KnexExecutionStore } from '../../database/KnexExecutionStore';
 import {
@@ -14,7 +14,6 @@ import {
   nextReportTime,
   sendDueSupportReports,
 } from './supportReports';
-import { createCloudCapabilityLookup } from '@sirsi-nexus/plugin-migration-node';
 
 jest.setTimeout(60_000);
 
@@ -193,7 +192,6 @@ describe('scheduled operational reports', () => {
           },
         }),
         knex,
-        capabilities: createCloudCapabilityLookup({}),
         store: new KnexMigrationStore(knex),
         httpAuth: mockServices.httpAuth(),
         auth: mockServices.auth(),

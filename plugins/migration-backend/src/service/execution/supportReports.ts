@@ -2,8 +2,8 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { MigrationReport } from '@sirsi-nexus/plugin-migration-common';
 import { CronTime } from 'cron';
-import type { MigrationAccess } from '../../executors/execution/access';
-import { reportMigration } from '../../executors/execution/report';
+import type { MigrationAccess } from '../../engine/createMigrationAccess';
+import { reportMigration } from '../../executors';
 import type {
   ExecutionStore,
   SupportReportSchedule,

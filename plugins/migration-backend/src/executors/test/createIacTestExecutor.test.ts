@@ -1,0 +1,257 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import type { JsonValue } from '@backstage/types';
+import {
+  MIGRATION_ARTIFACTS,
+  type DiscoveredResource,
+  type IacReport,
+  type PlanEntitiesArtifact,
+} from '@sirsi-nexus/plugin-migration-common';
+import { createAssessContext } from '@sirsi-nexus/plugin-migration-assessment-node';
+import {
+  fileInventorySource,
+  readInventory,
+} from '@sirsi-nexus/plugin-migration-backend-module-inventory';
+import {
+  readIacSettings,
+  unzipBundle,
+  type IacSettings,
+} from '@sirsi-nexus/plugin-migration-iac-node';
+import {
+  createMockTaskContext,
+  PermanentTaskError,
+  resourceToEntity,
+} from '@sirsi-nexus/plugin-migration-node';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createPlanAssessmentExecutor } from '../plan/createPlanAssessmentExecutor';
+import { createSpecifyAssessmentExecutor } from '../specify/createSpecifyAssessmentExecutor';
+import { createIacTestExecutor } from './createIacTestExecutor';
+
+const PLAN_ENTITIES_ARTIFACT = MIGRATION_ARTIFACTS.planEntities.name;
+const IAC_BUNDLE_ARTIFACT = MIGRATION_ARTIFACTS.iacBundle.name;
+const IAC_REPORT_ARTIFACT = MIGRATION_ARTIFACTS.iacReport.name;
+
+const EXAMPLE_INVENTORY = path.resolve(
+  __dirname,
+  '../../../../../examples/inventory/dc1/dc1.inventory.yaml',
+);
+
+const migration = {
+  id: 'mig-7',
+  owner: 'group:default/team-webshop',
+  target: { provider: 'aws' as const, region: 'eu-central-1' },
+  options: { complianceProfile: 'gdpr' as const },
+};
+
+let artifacts: Record<string, JsonValue>;
+
+/** The demo estate through the real plan and specify executors: the assessment the test phase reads. */
+beforeAll(async () => {
+  const estate: DiscoveredResource[] = [];
+  for await (const r of readInventory(
+    [fileInventorySource(EXAMPLE_INVENTORY)],
+    {
+      environmentId: 'dc1',
+    },
+  )) {
+    estate.push(r);
+  }
+  const snapshot: PlanEntitiesArtifact = {
+    capturedAt: '2026-11-20T10:00:00.000Z',
+    selectedRefs: [],
+    entities: estate.map(r =>
+      resourceToEntity(r, { owner: 'group:default/platform-engineering' }),
+    ) as unknown as PlanEntitiesArtifact['entities'],
+  };
+  const context = createAssessContext(mockServices.rootConfig({ data: {} }));
+  const plan = createPlanAssessmentExecutor({ context, dependsOn: [] });
+  const specify = createSpecifyAssessmentExecutor({ context });
+  const first = createMockTaskContext({
+    migration,
+    artifacts: { [PLAN_ENTITIES_ARTIFACT]: snapshot as unknown as JsonValue },
+  });
+  await plan.run(first.ctx);
+  const second = createMockTaskContext({
+    migration,
+    artifacts: {
+      [PLAN_ENTITIES_ARTIFACT]: snapshot as unknown as JsonValue,
+      'assessment.json': (await first.readJson('assessment.json'))!,
+    },
+  });
+  await specify.run(second.ctx);
+  artifacts = {
+    [PLAN_ENTITIES_ARTIFACT]: snapshot as unknown as JsonValue,
+    'assessment.json': (await second.readJson('assessment.json'))!,
+  };
+}, 60_000);
+
+const settings = (extra: object = {}): IacSettings =>
+  readIacSettings(
+    mockServices.rootConfig({
+      data: {
+        migration: {
+          iac: { defaultTags: { 'data-classification': 'internal' }, ...extra },
+        },
+      },
+    }),
+  );
+
+describe('createIacTestExecutor', () => {
+  it('stores a validated bundle with one folder per wave and the report for the demo estate', async () => {
+    const executor = createIacTestExecutor({
+      settings: settings(),
+      logger: mockServices.logger.mock(),
+    });
+    const { ctx, readJson, progress } = createMockTaskContext({
+      migration,
+      artifacts,
+    });
+    expect(await executor.plan(ctx)).toEqual([
+      { key: 'test.generate-iac', title: 'Generate and validate Terraform' },
+    ]);
+    const output = await executor.run(ctx);
+
+    const report = (await readJson(
+      IAC_REPORT_ARTIFACT,
+    )) as unknown as IacReport;
+    expect(report.checks.filter(c => c.status === 'fail')).toEqual([]);
+    expect(report).toMatchObject({
+      version: 1,
+      migrationId: 'mig-7',
+      target: { provider: 'aws', region: 'eu-central-1' },
+      terraform: {
+        ran: false,
+        reason: expect.stringContaining('not configured'),
+      },
+    });
+    const assessment = artifacts['assessment.json'] as any;
+    const waves = new Set<number>(
+      assessment.resources
+        .filter(
+          (r: any) =>
+            r.kind === 'vm' &&
+            r.sizing &&
+            ['rehost', 'replatform', 'relocate'].includes(
+              r.strategy.strategy,
+            ) &&
+            !r.strategy.targetService,
+        )
+        .map((r: any) => r.wave),
+    );
+    expect(report.summary.waves).toBe(waves.size);
+    expect(output).toMatchObject({ status: report.status, waves: waves.size });
+
+    const zip = ctx.artifacts.get(IAC_BUNDLE_ARTIFACT);
+    const files = unzipBundle(new Uint8Array((await zip)!.content));
+    const folders = [
+      ...new Set(
+        files.map(f => f.path.split('/')[0]).filter(f => f.startsWith('wave-')),
+      ),
+    ];
+    expect(folders).toHaveLength(waves.size);
+    expect(files.map(f => f.path)).toContain(`${folders[0]}/compute.tf`);
+    expect(files.map(f => f.path)).toContain('iac-model.json');
+    expect(progress.at(-1)).toEqual({
+      fraction: 1,
+      message: `Terraform ${report.status}`,
+    });
+  });
+
+  it('produces the same bundle on a retry, from the checkpointed model', async () => {
+    const lookups: string[][] = [];
+    const lookupResources = async (ids: string[]) => {
+      lookups.push(ids);
+      return [];
+    };
+    const executor = createIacTestExecutor({
+      settings: settings(),
+      logger: mockServices.logger.mock(),
+      lookupResources,
+    });
+    const first = createMockTaskContext({ migration, artifacts });
+    await executor.run(first.ctx);
+    expect(lookups).toHaveLength(1);
+    const retry = createMockTaskContext({
+      migration,
+      artifacts,
+      attempt: 2,
+      checkpoints: { 'iac-model': first.checkpoints.get('iac-model')! },
+    });
+    await executor.run(retry.ctx);
+    expect(lookups).toHaveLength(1);
+    expect(
+      retry.artifacts
+        .get(IAC_BUNDLE_ARTIFACT)!
+        .content.equals(first.artifacts.get(IAC_BUNDLE_ARTIFACT)!.content),
+    ).toBe(true);
+  });
+
+  it('fails for good on policy failures, after storing the report', async () => {
+    const executor = createIacTestExecutor({
+      settings: settings({ allowedRegions: ['us-east-1'] }),
+      logger: mockServices.logger.mock(),
+    });
+    const { ctx, readJson } = createMockTaskContext({ migration, artifacts });
+    const error = await executor.run(ctx).catch(e => e);
+    expect(error).toBeInstanceOf(PermanentTaskError);
+    expect(error.message).toMatch(
+      /failed validation .*eu-central-1 is not in migration\.iac\.allowedRegions/,
+    );
+    const report = (await readJson(
+      IAC_REPORT_ARTIFACT,
+    )) as unknown as IacReport;
+    expect(
+      report.checks.find(c => c.id === 'policy.region-residency')?.status,
+    ).toBe('fail');
+  });
+
+  it('runs the configured command with its output in the task log', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fake-tofu-'));
+    const command = path.join(dir, 'tofu');
+    writeFileSync(
+      command,
+      '#!/bin/sh\necho "tofu $1 ok in $(basename $(pwd))"\n',
+    );
+    chmodSync(command, 0o755);
+    const logger = mockServices.logger.mock();
+    const executor = createIacTestExecutor({
+      settings: settings({ terraformCommand: command }),
+      logger,
+    });
+    const { ctx, readJson } = createMockTaskContext({
+      migration,
+      artifacts,
+      logger,
+    });
+    await executor.run(ctx);
+    const report = (await readJson(
+      IAC_REPORT_ARTIFACT,
+    )) as unknown as IacReport;
+    expect(report.terraform.ran).toBe(true);
+    expect(
+      report.terraform.steps
+        .filter(s => s.folder === 'wave-01')
+        .map(s => [s.step, s.status]),
+    ).toEqual([
+      ['fmt', 'pass'],
+      ['init', 'pass'],
+      ['validate', 'pass'],
+      ['plan', 'pass'],
+    ]);
+    expect(logger.info).toHaveBeenCalledWith(
+      `${command}: tofu validate ok in wave-01`,
+    );
+  });
+
+  it('refuses to run without an assessment', async () => {
+    const executor = createIacTestExecutor({
+      settings: settings(),
+      logger: mockServices.logger.mock(),
+    });
+    const { ctx } = createMockTaskContext({ migration, artifacts: {} });
+    await expect(executor.run(ctx)).rejects.toThrow(
+      'The assessment.json artifact is missing; the specify phase must run first',
+    );
+  });
+});

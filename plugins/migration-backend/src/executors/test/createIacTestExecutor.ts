@@ -1,0 +1,203 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { JsonObject } from '@backstage/types';
+import {
+  MIGRATION_ARTIFACTS,
+  TASK_TYPES,
+  type Assessment,
+  type DiscoveredResource,
+  type IacReport,
+  type InstanceTypeCatalog,
+} from '@sirsi-nexus/plugin-migration-common';
+import {
+  generateTerraform,
+  iacModelFromAssessment,
+  zipBundle,
+  type BundleFile,
+  type HclParser,
+  type IacModel,
+  type IacSettings,
+} from '@sirsi-nexus/plugin-migration-iac-node';
+import {
+  PermanentTaskError,
+  readArtifact,
+  readMigrationResources,
+  writeArtifact,
+  type MigrationExecutor,
+  type TaskContext,
+} from '@sirsi-nexus/plugin-migration-node';
+import type { ResourceLookup } from './catalogResourceLookup';
+import {
+  emptyIacReport,
+  failedFindings,
+  validateIacBundle,
+} from './validateIacBundle';
+
+/**
+ * What the IaC executor needs.
+ *
+ * @public
+ */
+export interface IacTestExecutorDeps {
+  /** `migration.iac`, read with `readIacSettings`. */
+  settings: IacSettings;
+  logger: LoggerService;
+  /** Target details from the target environment's config (GCP project). */
+  targetDetails?: (environmentId: string | undefined) => { project?: string };
+  /** Finds resources the selection depends on but did not select. */
+  lookupResources?: ResourceLookup;
+  parser?: HclParser;
+  instanceTypes?: InstanceTypeCatalog;
+}
+
+type BuiltModel = ReturnType<typeof iacModelFromAssessment> & {
+  model: IacModel;
+};
+
+/** The captured resources plus those they depend on that the catalog knows but nobody selected. */
+async function readResources(
+  ctx: TaskContext,
+  lookup: ResourceLookup | undefined,
+): Promise<DiscoveredResource[]> {
+  const resources = (await readMigrationResources(ctx.artifacts)).flatMap(c =>
+    c.resource ? [c.resource] : [],
+  );
+  if (!lookup) return resources;
+  const known = new Set(resources.map(r => r.externalId.toLowerCase()));
+  const missing = [...new Set(resources.flatMap(r => r.dependsOn))].filter(
+    id => !known.has(id.toLowerCase()),
+  );
+  if (missing.length === 0) return resources;
+  const found = await lookup(missing.sort());
+  ctx.logger.info(
+    `Looked up ${missing.length} dependencies outside the selection; ${found.length} found in the catalog`,
+  );
+  return [...resources, ...found];
+}
+
+async function readAssessment(ctx: TaskContext): Promise<Assessment> {
+  const definition = MIGRATION_ARTIFACTS.assessment;
+  const assessment = await readArtifact(ctx.artifacts, definition);
+  if (!assessment) {
+    throw new PermanentTaskError(
+      `The ${definition.name} artifact is missing; the specify phase must run first`,
+    );
+  }
+  return assessment;
+}
+
+/** The Terraform model, computed once: a retry generates exactly the same bundle. */
+async function buildModel(
+  ctx: TaskContext,
+  deps: IacTestExecutorDeps,
+  assessment: Assessment,
+): Promise<BuiltModel> {
+  const built = await ctx.checkpoint({
+    key: 'iac-model',
+    fn: async () => {
+      const result = iacModelFromAssessment(assessment, {
+        migrationId: ctx.migration.id,
+        owner: ctx.migration.owner,
+        resources: await readResources(ctx, deps.lookupResources),
+        target: deps.targetDetails?.(ctx.migration.target.environmentId),
+        adminSources: deps.settings.adminSources,
+        tags: deps.settings.defaultTags,
+      });
+      return JSON.parse(JSON.stringify(result)) as JsonObject;
+    },
+  });
+  return built as unknown as BuiltModel;
+}
+
+/** Stores the report (and the bundle, when there is one) once per task. */
+async function storeIacArtifacts(
+  ctx: TaskContext,
+  report: IacReport,
+  files?: BundleFile[],
+) {
+  await ctx.checkpoint({
+    key: 'store-artifacts',
+    fn: async () => {
+      if (files) {
+        await writeArtifact(
+          ctx.artifacts,
+          MIGRATION_ARTIFACTS.iacBundle,
+          zipBundle(files),
+        );
+      }
+      await writeArtifact(ctx.artifacts, MIGRATION_ARTIFACTS.iacReport, report);
+    },
+  });
+}
+
+/**
+ * The `test` phase's infrastructure-as-code task: builds the Terraform model from the
+ * `assessment.json` of the specify phase, generates one folder per wave, validates it (HCL
+ * parse-back, model comparison, references, policy; `fmt`/`init`/`validate`/`plan` when
+ * `migration.iac.terraformCommand` is set) and stores `iac-bundle.zip` and `iac-report.json`.
+ * Policy failures fail the task after the report is stored, so the build never applies them.
+ *
+ * @public
+ */
+export function createIacTestExecutor(
+  deps: IacTestExecutorDeps,
+): MigrationExecutor {
+  return {
+    phase: 'test',
+    taskType: TASK_TYPES.testGenerateIac,
+    plan: () => [
+      {
+        key: TASK_TYPES.testGenerateIac,
+        title: 'Generate and validate Terraform',
+      },
+    ],
+    async run(ctx) {
+      const assessment = await readAssessment(ctx);
+      await ctx.progress(0.05, 'Building the Terraform model');
+      const { model, skipped, warnings } = await buildModel(
+        ctx,
+        deps,
+        assessment,
+      );
+      const notGenerated = skipped.map(
+        s => `Not generated: ${s.name} (${s.reason})`,
+      );
+      notGenerated.forEach(line => ctx.logger.info(line));
+
+      if (model.waves.length === 0) {
+        const report = emptyIacReport(model, [...warnings, ...notGenerated]);
+        await storeIacArtifacts(ctx, report);
+        return { waves: 0, resources: 0, status: report.status };
+      }
+
+      await ctx.progress(0.2, 'Generating Terraform');
+      const bundle = generateTerraform(model);
+      await ctx.progress(0.35, `Validating ${bundle.files.length} files`);
+      const report = await validateIacBundle(ctx, deps, {
+        model,
+        bundle,
+        generatorWarnings: [...warnings, ...bundle.warnings, ...notGenerated],
+      });
+      await ctx.progress(0.9, 'Storing the bundle and the report');
+      await storeIacArtifacts(ctx, report, bundle.files);
+      await ctx.progress(1, `Terraform ${report.status}`);
+
+      if (report.status === 'fail') {
+        throw new PermanentTaskError(
+          `The generated Terraform failed validation (${
+            report.summary.fail
+          } failed check(s)): ${failedFindings(report).join('; ')}. See ${
+            MIGRATION_ARTIFACTS.iacReport.name
+          }.`,
+        );
+      }
+      return {
+        status: report.status,
+        waves: report.summary.waves,
+        resources: report.summary.resources,
+        files: report.summary.files,
+        warnings: report.checks.filter(c => c.status === 'warn').length,
+        terraformRan: report.terraform.ran,
+      };
+    },
+  };
+}
