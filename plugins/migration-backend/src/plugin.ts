@@ -36,7 +36,6 @@ import { MigrationEngine } from './engine/MigrationEngine';
 import { SignalPublisher } from './engine/SignalPublisher';
 import { createDefaultExecutors } from './executors';
 import { registerMigrationExtensionPoints } from './extensionPoints';
-import { createAnalysisRouter } from './service/createAnalysisRouter';
 import { createExecutionCapabilities } from './service/execution';
 import { MigrationService } from './service/MigrationService';
 import { createProviderLookup } from './service/providerLookup';
@@ -123,12 +122,8 @@ export const migrationPlugin = createBackendPlugin({
           config,
           knex: await deps.database.getClient(),
           store,
-          httpAuth: deps.httpAuth,
-          auth,
-          permissions,
           notifications: deps.notifications,
           logger,
-          auditor: deps.auditor,
           scheduler: deps.scheduler,
         });
 
@@ -143,8 +138,8 @@ export const migrationPlugin = createBackendPlugin({
               auth,
               providers,
               recorder: store,
-              executionStore: execution.store,
-              access: execution.access,
+              executionStore: execution.routes.store,
+              access: execution.routes.access,
               capabilities: extensions.capabilities({ config, logger }),
             }),
             ...extensions.executors(),
@@ -163,29 +158,23 @@ export const migrationPlugin = createBackendPlugin({
           permissions,
           auth,
         });
+        let assessContext: AssessContext | undefined;
         deps.httpRouter.use(
           await createRouter({
-            service,
             httpAuth: deps.httpAuth,
             auth,
             permissions,
             auditor: deps.auditor,
-          }),
-        );
-
-        deps.httpRouter.use(execution.router);
-        let assessContext: AssessContext | undefined;
-        deps.httpRouter.use(
-          await createAnalysisRouter({
-            httpAuth: deps.httpAuth,
-            permissions,
-            catalog: deps.catalog,
-            providers,
-            assessContext: () =>
-              (assessContext ??= createAssessContext(config)),
-            advisor: () => createAdvisorFromConfig(config),
             logger,
-            auditor: deps.auditor,
+            service,
+            providers,
+            analysis: {
+              catalog: deps.catalog,
+              assessContext: () =>
+                (assessContext ??= createAssessContext(config)),
+              advisor: () => createAdvisorFromConfig(config),
+            },
+            execution: execution.routes,
           }),
         );
 

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
-  MIGRATION_PHASES,
   type Approval,
   type ArtifactSummary,
   type AuditEvent,
@@ -15,12 +14,13 @@ import {
   type PendingApproval,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { CloudProviderLookup } from '@sirsi-nexus/plugin-migration-node';
-import type { MigrationStore, NewTask } from '../database/MigrationStore';
+import type { MigrationStore } from '../database/MigrationStore';
 import type { MigrationEngineConfig } from '../engine/config';
 import type { ExecutorRegistry } from '../engine/ExecutorRegistry';
 import type { LocalEvents } from '../engine/LocalEvents';
 import type { PhaseAdvancer } from '../engine/PhaseAdvancer';
 import type { SignalPublisher } from '../engine/SignalPublisher';
+import { planCompensations } from './planCompensations';
 import type { CreateMigrationInput } from './validation';
 
 /**
@@ -234,45 +234,12 @@ export class MigrationService {
   ): Promise<Migration> {
     const { store, registry, config } = this.deps;
     await this.require(id);
-    const phases = await store.getPhases(id);
-    const tasks = phases.flatMap(p => p.tasks);
-    const alreadyCompensated = new Set(
-      tasks.filter(t => t.mode === 'compensate').map(t => t.key),
-    );
-    const ordinal = (phase: MigrationPhase) => MIGRATION_PHASES.indexOf(phase);
-    const toUndo = tasks
-      .filter(
-        t =>
-          t.mode === 'run' &&
-          t.status === 'succeeded' &&
-          registry.get(t.taskType)?.compensate &&
-          !alreadyCompensated.has(compensationKey(t)),
-      )
-      .sort(
-        (a, b) =>
-          (b.completedAt ?? '').localeCompare(a.completedAt ?? '') ||
-          ordinal(b.phase) - ordinal(a.phase) ||
-          b.key.localeCompare(a.key),
-      );
-    const compensations: NewTask[] = [];
-    for (const task of toUndo) {
-      const previous = compensations.at(-1);
-      compensations.push({
-        id: randomUUID(),
-        phase: task.phase,
-        taskType: task.taskType,
-        key: compensationKey(task),
-        title: `Undo: ${task.title}`,
-        mode: 'compensate',
-        compensatesTaskId: task.id,
-        maxAttempts:
-          registry.get(task.taskType)?.maxAttempts ??
-          config.engine.retry.maxAttempts,
-        // The compensation runs with the input of the task it undoes.
-        input: (await store.getTaskPayload(task.id))?.input ?? {},
-        dependsOnTaskIds: previous ? [previous.id] : [],
-      });
-    }
+    const compensations = await planCompensations({
+      tasks: (await store.getPhases(id)).flatMap(p => p.tasks),
+      store,
+      registry,
+      defaultMaxAttempts: config.engine.retry.maxAttempts,
+    });
     const migration = await store.startRollback({
       migrationId: id,
       from: ['failed', 'cancelled', 'completed'],
@@ -420,9 +387,4 @@ export class MigrationService {
       status: migration.status,
     });
   }
-}
-
-/** Key of the task that undoes `task`. */
-export function compensationKey(task: { key: string }): string {
-  return `${task.key}#compensate`;
 }

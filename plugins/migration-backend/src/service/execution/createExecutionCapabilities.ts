@@ -1,25 +1,17 @@
 import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  type AuditorService,
-  type AuthService,
-  type HttpAuthService,
   type LoggerService,
-  type PermissionsService,
   type SchedulerService,
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import type express from 'express';
 import type { Knex } from 'knex';
 import type { MigrationStore } from '../../database/MigrationStore';
-import {
-  createMigrationAccess,
-  type MigrationAccess,
-} from '../../engine/createMigrationAccess';
+import { createMigrationAccess } from '../../engine/createMigrationAccess';
 import { readExecutionConfig } from '../../executors';
-import { createExecutionRouter } from './createExecutionRouter';
 import { KnexExecutionStore } from '../../database/KnexExecutionStore';
+import type { ExecutionRouteOptions } from '../routes/execution';
 import { sendDueSupportReports } from './supportReports';
 
 const DEFAULT_REPORT_CHECK: SchedulerServiceTaskScheduleDefinition = {
@@ -38,30 +30,22 @@ export interface ExecutionCapabilitiesOptions {
   /** The plugin's database client (the engine's tables and this capability's share it). */
   knex: Knex;
   store: MigrationStore;
-  httpAuth: HttpAuthService;
-  auth: AuthService;
-  permissions: PermissionsService;
   notifications: NotificationService;
   logger: LoggerService;
-  auditor: AuditorService;
   /** Runs the scheduled operational reports (`migration.support.reportCheck`). */
   scheduler: SchedulerService;
 }
 
 /**
- * The router of the execution routes (mount it beside the engine's) and what the support phase
- * works with (the monitoring store, access to migrations). Schedules the operational reports of
- * the support phase. The tables are created by the package's knex migrations.
+ * What the router's execution routes and the support phase work with (the monitoring store,
+ * access to migrations, the execution config). Schedules the operational reports of the support
+ * phase. The tables are created by the package's knex migrations.
  *
  * @public
  */
 export async function createExecutionCapabilities(
   options: ExecutionCapabilitiesOptions,
-): Promise<{
-  router: express.Router;
-  store: KnexExecutionStore;
-  access: MigrationAccess;
-}> {
+): Promise<{ routes: ExecutionRouteOptions }> {
   const config = readExecutionConfig(options.config);
   const store = new KnexExecutionStore(options.knex);
   const access = createMigrationAccess(options.store);
@@ -88,18 +72,6 @@ export async function createExecutionCapabilities(
     },
   });
   return {
-    store,
-    access,
-    router: await createExecutionRouter({
-      access,
-      store,
-      config,
-      httpAuth: options.httpAuth,
-      auth: options.auth,
-      permissions: options.permissions,
-      notifications: options.notifications,
-      logger: options.logger,
-      auditor: options.auditor,
-    }),
+    routes: { access, store, config, notifications: options.notifications },
   };
 }

@@ -1,8 +1,4 @@
 export {
-  createExecutionRouter,
-  type ExecutionRouterOptions,
-} from './createExecutionRouter';
-export {
   createExecutionCapabilities,
   type ExecutionCapabilitiesOptions,
 } from './createExecutionCapabilities';

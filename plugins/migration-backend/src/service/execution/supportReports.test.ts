@@ -193,12 +193,8 @@ describe('scheduled operational reports', () => {
         }),
         knex,
         store: new KnexMigrationStore(knex),
-        httpAuth: mockServices.httpAuth(),
-        auth: mockServices.auth(),
-        permissions: mockServices.permissions(),
         notifications: { send: jest.fn() },
         logger: mockServices.logger.mock(),
-        auditor: mockServices.auditor.mock(),
         scheduler,
       });
       expect(scheduler.scheduleTask).toHaveBeenCalledTimes(1);

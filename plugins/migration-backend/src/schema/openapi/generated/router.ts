@@ -1486,6 +1486,10 @@ export const spec = {
         type: 'object',
         additionalProperties: false,
         required: ['decision', 'comment'],
+        example: {
+          decision: 'approve',
+          comment: 'Capacity reserved with the network team',
+        },
         properties: {
           decision: {
             type: 'string',

@@ -18,11 +18,12 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import type { Server } from 'node:http';
 import request from 'supertest';
+import { KnexExecutionStore } from '../../database/KnexExecutionStore';
 import { KnexMigrationStore } from '../../database/KnexMigrationStore';
 import { createMigrationAccess } from '../../engine/createMigrationAccess';
 import { readExecutionConfig } from '../../executors';
-import { createExecutionRouter } from './createExecutionRouter';
-import { KnexExecutionStore } from '../../database/KnexExecutionStore';
+import type { MigrationService } from '../MigrationService';
+import { createRouter } from '../router';
 
 import { grantsPolicyModule } from '../../__testUtils__/grantsPolicy';
 
@@ -40,7 +41,7 @@ const testPolicyModule = grantsPolicyModule(GRANTS, name =>
 
 let migrationStore: KnexMigrationStore;
 
-/** The migration plugin reduced to the execution routes, on the test backend's database. */
+/** The migration plugin's router with only what the execution routes use, on the test backend's database. */
 const executionRoutesPlugin = createBackendPlugin({
   pluginId: 'migration',
   register(env) {
@@ -62,16 +63,21 @@ const executionRoutesPlugin = createBackendPlugin({
         });
         const knex = await deps.database.getClient();
         deps.httpRouter.use(
-          await createExecutionRouter({
-            access: createMigrationAccess(migrationStore),
-            store: new KnexExecutionStore(knex),
-            config: readExecutionConfig(deps.config),
+          await createRouter({
             httpAuth: deps.httpAuth,
             auth: deps.auth,
             permissions: deps.permissions,
-            notifications: deps.notifications,
-            logger: deps.logger,
             auditor: deps.auditor,
+            logger: deps.logger,
+            service: {} as MigrationService,
+            providers: { get: () => undefined, list: () => [] },
+            analysis: {} as any,
+            execution: {
+              access: createMigrationAccess(migrationStore),
+              store: new KnexExecutionStore(knex),
+              config: readExecutionConfig(deps.config),
+              notifications: deps.notifications,
+            },
           }),
         );
       },
