@@ -1,74 +1,28 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   TransferError,
   TransferStatus,
 } from '@sirsi-nexus/plugin-migration-common';
-import {
-  chunkSha256,
-  compositeSha256,
-  emptyManifest,
-  planChunks,
-} from './manifest';
 import type {
   ManifestChunk,
   ManifestObject,
+  TransferItem,
   TransferManifest,
 } from '@sirsi-nexus/plugin-migration-node';
-import { TokenBucket } from './tokenBucket';
+import { BufferPool } from './bufferPool';
+import type { DataMoverOptions } from './DataMoverOptions';
+import { chunkSha256, compositeSha256, emptyManifest } from './manifest';
+import { ManifestCheckpoint } from './manifestCheckpoint';
+import { newManifestObject } from './manifestObject';
+import { readBackChunks } from './readBackChunks';
 import { TransferStatusTracker } from './statusTracker';
-import type {
-  ManifestStore,
-  TransferItem,
-} from '@sirsi-nexus/plugin-migration-node';
+import { TokenBucket } from './tokenBucket';
+import { TransferIntegrityError } from './TransferIntegrityError';
+
+export { TransferIntegrityError } from './TransferIntegrityError';
+export type { DataMoverOptions } from './DataMoverOptions';
 
 const MiB = 1024 * 1024;
-
-/**
- * Options of {@link DataMover}.
- *
- * @public
- */
-export interface DataMoverOptions {
-  /** Where the manifest (the resume checkpoint) is kept. */
-  store: ManifestStore;
-  /** Chunk size in bytes (default 8 MiB; S3 needs at least 5 MiB except for the last part). */
-  chunkSize?: number;
-  /** Chunks in flight at once (default 4). */
-  concurrency?: number;
-  /** Bandwidth limit in bytes per second for data sent and read back; unlimited when absent. */
-  bandwidthLimitBytesPerSecond?: number;
-  /** Attempts per chunk before the transfer fails (default 3). */
-  maxChunkAttempts?: number;
-  /** First retry delay in milliseconds, doubled per attempt (default 200). */
-  retryDelayMs?: number;
-  /** Re-read every chunk from the target and compare digests (default true). */
-  verify?: boolean;
-  /** Rounds of re-sending chunks that failed verification before giving up (default 1). */
-  maxRepairs?: number;
-  /** Receives the live status, at most every `statusIntervalMs` and at the end. */
-  onStatus?: (status: TransferStatus) => void | Promise<void>;
-  statusIntervalMs?: number;
-  /** Called after every chunk write returns, before it is checkpointed (for instrumentation). */
-  onChunkWritten?: (objectId: string, chunk: ManifestChunk) => void;
-  logger?: LoggerService;
-}
-
-/**
- * Thrown when data at the target does not match the source after the allowed repairs.
- *
- * @public
- */
-export class TransferIntegrityError extends Error {
-  readonly name = 'TransferIntegrityError';
-  constructor(
-    message: string,
-    readonly objectId: string,
-    readonly chunks: number[],
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Moves objects from sources to targets in checksummed chunks: concurrent, bandwidth-limited,
@@ -85,23 +39,16 @@ export class DataMover {
   private manifest: TransferManifest = emptyManifest();
   /** Objects that come from a stored manifest: the target may hold chunks it does not record. */
   private readonly resumed = new Set<string>();
-  /**
-   * Chunk buffers for reuse: a fresh multi-MiB buffer per read costs page faults and garbage
-   * collection that dominate a fast local copy.
-   */
-  private readonly buffers: Buffer[] = [];
-
-  private async withBuffer<T>(fn: (buffer: Buffer) => Promise<T>) {
-    const buffer = this.buffers.pop() ?? Buffer.allocUnsafeSlow(this.chunkSize);
-    try {
-      return await fn(buffer);
-    } finally {
-      this.buffers.push(buffer);
-    }
-  }
+  private readonly buffers: BufferPool;
+  private readonly checkpoint: ManifestCheckpoint;
 
   constructor(private readonly options: DataMoverOptions) {
     this.chunkSize = options.chunkSize ?? 8 * MiB;
+    this.buffers = new BufferPool(this.chunkSize);
+    this.checkpoint = new ManifestCheckpoint(
+      options.store,
+      () => this.manifest,
+    );
     this.concurrency = Math.max(1, options.concurrency ?? 4);
     if (options.bandwidthLimitBytesPerSecond) {
       this.bucket = new TokenBucket(
@@ -165,6 +112,10 @@ export class DataMover {
     }
   }
 
+  /**
+   * The object's entry in the manifest: the stored one to resume, or a new one when there is none
+   * or the source changed since (its partial upload is discarded).
+   */
   private async prepare(item: TransferItem, signal?: AbortSignal) {
     const { size, version } = await item.source.stat(signal);
     let object = this.manifest.objects.find(o => o.id === item.id);
@@ -182,23 +133,7 @@ export class DataMover {
       this.resumed.add(object.id);
     }
     if (!object) {
-      const { chunkSize, chunks } = planChunks(
-        size,
-        Math.max(this.chunkSize, item.target.minChunkSize ?? 0),
-      );
-      object = {
-        id: item.id,
-        name: item.name,
-        source: item.source.description,
-        target: { description: item.target.description, state: {} },
-        size,
-        sourceVersion: version,
-        chunkSize,
-        chunks,
-        state: 'pending',
-        completed: false,
-        verified: false,
-      };
+      object = newManifestObject(item, { size, version }, this.chunkSize);
       this.manifest.objects.push(object);
     }
     return object;
@@ -228,66 +163,96 @@ export class DataMover {
         object.chunks.filter(c => !c.done),
         signal,
       );
-      if (!object.completed) {
-        object.sha256 = compositeSha256(object.chunks);
-        const result = await item.target.complete(object, signal);
-        if (result?.checksum && result.checksum !== object.sha256) {
-          throw new TransferIntegrityError(
-            `${item.name}: the target reports checksum ${result.checksum}, expected ${object.sha256}`,
-            object.id,
-            [],
-          );
-        }
-        object.completed = true;
-        await this.save();
-      }
+      if (!object.completed) await this.complete(item, object, signal);
       if (this.options.verify === false) break;
 
       object.state = 'verifying';
       this.tracker.update(this.manifest);
-      const bad = await this.verify(item, object, signal);
+      const bad = await readBackChunks({
+        item,
+        object,
+        concurrency: this.concurrency,
+        buffers: this.buffers,
+        bucket: this.bucket,
+        onVerified: bytes => this.tracker.verified(this.manifest, bytes),
+        signal,
+      });
       if (bad.length === 0) {
         object.verified = true;
         break;
       }
-      for (const chunk of bad) {
-        this.tracker.error(this.manifest, {
-          resource: item.name,
-          chunk: chunk.index,
-          message: `Chunk ${chunk.index} read back from the target does not match its source digest`,
-          retried: repair < (this.options.maxRepairs ?? 1),
-        });
-      }
-      if (repair >= (this.options.maxRepairs ?? 1)) {
-        object.state = 'failed';
-        await this.save();
-        throw new TransferIntegrityError(
-          `${item.name}: ${
-            bad.length
-          } chunk(s) differ at the target after ${repair} repair(s): ${bad
-            .map(c => c.index)
-            .join(', ')}`,
-          object.id,
-          bad.map(c => c.index),
-        );
-      }
-      if (item.target.rewritableAfterComplete) {
-        for (const chunk of bad) chunk.done = false;
-      } else {
-        await item.target.discard(object, signal);
-        object.completed = false;
-        for (const chunk of object.chunks) {
-          chunk.done = false;
-          chunk.receipt = undefined;
-        }
-        await item.target.begin(object, signal);
-      }
-      object.state = 'running';
-      await this.save(item, object);
+      await this.repair(item, object, bad, repair, signal);
     }
     object.state = 'completed';
     await this.save();
     this.tracker.update(this.manifest);
+  }
+
+  /** Completes the object at the target and checks the checksum the target reports, if any. */
+  private async complete(
+    item: TransferItem,
+    object: ManifestObject,
+    signal?: AbortSignal,
+  ) {
+    object.sha256 = compositeSha256(object.chunks);
+    const result = await item.target.complete(object, signal);
+    if (result?.checksum && result.checksum !== object.sha256) {
+      throw new TransferIntegrityError(
+        `${item.name}: the target reports checksum ${result.checksum}, expected ${object.sha256}`,
+        object.id,
+        [],
+      );
+    }
+    object.completed = true;
+    await this.save();
+  }
+
+  /**
+   * Marks the chunks that failed verification for sending again — or, on a target that cannot
+   * rewrite a completed object, starts the object over — and fails once the repairs are used up.
+   */
+  private async repair(
+    item: TransferItem,
+    object: ManifestObject,
+    bad: ManifestChunk[],
+    repair: number,
+    signal?: AbortSignal,
+  ) {
+    const maxRepairs = this.options.maxRepairs ?? 1;
+    for (const chunk of bad) {
+      this.tracker.error(this.manifest, {
+        resource: item.name,
+        chunk: chunk.index,
+        message: `Chunk ${chunk.index} read back from the target does not match its source digest`,
+        retried: repair < maxRepairs,
+      });
+    }
+    if (repair >= maxRepairs) {
+      object.state = 'failed';
+      await this.save();
+      throw new TransferIntegrityError(
+        `${item.name}: ${
+          bad.length
+        } chunk(s) differ at the target after ${repair} repair(s): ${bad
+          .map(c => c.index)
+          .join(', ')}`,
+        object.id,
+        bad.map(c => c.index),
+      );
+    }
+    if (item.target.rewritableAfterComplete) {
+      for (const chunk of bad) chunk.done = false;
+    } else {
+      await item.target.discard(object, signal);
+      object.completed = false;
+      for (const chunk of object.chunks) {
+        chunk.done = false;
+        chunk.receipt = undefined;
+      }
+      await item.target.begin(object, signal);
+    }
+    object.state = 'running';
+    await this.save(item, object);
   }
 
   /** Runs `chunks` through `concurrency` workers; the first failure stops the others. */
@@ -334,7 +299,7 @@ export class DataMover {
     const maxAttempts = this.options.maxChunkAttempts ?? 3;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.withBuffer(buffer =>
+        await this.buffers.use(buffer =>
           this.sendChunkOnce(item, object, chunk, signal, buffer),
         );
         return;
@@ -406,69 +371,8 @@ export class DataMover {
     await this.save(item, object);
   }
 
-  private async verify(
-    item: TransferItem,
-    object: ManifestObject,
-    signal?: AbortSignal,
-  ) {
-    const queue = [...object.chunks];
-    const bad: ManifestChunk[] = [];
-    const worker = async () => {
-      for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {
-        signal?.throwIfAborted();
-        await this.bucket?.take(chunk.length, signal);
-        const matches = await this.withBuffer(async buffer => {
-          const data = await item.target.readBack(
-            object,
-            chunk,
-            signal,
-            buffer,
-          );
-          return (
-            data.length === chunk.length && chunkSha256(data) === chunk.sha256
-          );
-        });
-        if (!matches) bad.push(chunk);
-        this.tracker.verified(this.manifest, chunk.length);
-      }
-    };
-    await Promise.all(
-      Array.from({ length: Math.min(this.concurrency, queue.length) }, worker),
-    );
-    return bad.sort((a, b) => a.index - b.index);
-  }
-
-  private saving?: Promise<void>;
-  private saveAgain = false;
-
-  /**
-   * Checkpoints the manifest. The snapshot is taken before the target is flushed, so every chunk
-   * it records as done was written before the flush and is durable when the manifest is.
-   */
-  private async save(
-    item?: TransferItem,
-    object?: ManifestObject,
-  ): Promise<void> {
-    if (this.saving) {
-      this.saveAgain = true;
-      return this.saving;
-    }
-    this.saving = (async () => {
-      try {
-        do {
-          this.saveAgain = false;
-          this.manifest.updatedAt = new Date().toISOString();
-          const snapshot = JSON.parse(
-            JSON.stringify(this.manifest),
-          ) as TransferManifest;
-          if (item && object) await item.target.flush?.(object);
-          await this.options.store.save(snapshot);
-        } while (this.saveAgain);
-      } finally {
-        this.saving = undefined;
-      }
-    })();
-    return this.saving;
+  private save(item?: TransferItem, object?: ManifestObject): Promise<void> {
+    return this.checkpoint.save(item, object);
   }
 }
 

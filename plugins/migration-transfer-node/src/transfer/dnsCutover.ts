@@ -41,46 +41,27 @@ function duration(seconds: number) {
   return `${seconds}s`;
 }
 
-/**
- * Builds the DNS cutover runbook: lower the TTL early enough that every cache has seen it (two of
- * the old TTLs before the switch), verify, switch, monitor, restore the TTL; and the revert.
- *
- * @public
- */
-export function buildDnsCutoverPlan(
-  options: DnsCutoverOptions,
-): DnsCutoverPlan {
-  const cutoverTtl = options.cutoverTtl ?? 60;
-  const observe = options.observeSeconds ?? 86_400;
-  const warnings: string[] = [];
-  const records: DnsRecordChange[] = options.records.map(r => {
-    const targetValues = r.targetValues ?? [];
-    if (targetValues.length === 0) {
-      warnings.push(
-        `${r.name}: the target address is not known yet; fill it in from the build outputs before the switch`,
-      );
-    }
-    const looksLikeName = [...r.currentValues, ...targetValues].some(
-      v => /[a-z]/i.test(v) && !v.includes(':'),
-    );
-    const ipv6 = targetValues.some(v => v.includes(':'));
-    const type = r.type ?? (looksLikeName ? 'CNAME' : (ipv6 && 'AAAA') || 'A');
-    return {
-      name: r.name,
-      type,
-      currentValues: r.currentValues,
-      targetValues,
-      currentTtl: r.ttl ?? 3600,
-      cutoverTtl: Math.min(cutoverTtl, r.ttl ?? 3600),
-    };
-  });
-  const names = records.map(r => r.name);
-  const lead = Math.max(0, ...records.map(r => r.currentTtl)) * 2;
-  const cutover = options.cutoverAt ? new Date(options.cutoverAt) : undefined;
-  if (cutover && Number.isNaN(cutover.getTime())) {
-    throw new RangeError(`cutoverAt '${options.cutoverAt}' is not a date`);
-  }
-  const at = (offsetSeconds: number) => {
+/** The change of one record; the type guessed from its values when not given. */
+function recordChange(r: DnsRecordInput, cutoverTtl: number): DnsRecordChange {
+  const targetValues = r.targetValues ?? [];
+  const looksLikeName = [...r.currentValues, ...targetValues].some(
+    v => /[a-z]/i.test(v) && !v.includes(':'),
+  );
+  const ipv6 = targetValues.some(v => v.includes(':'));
+  const type = r.type ?? (looksLikeName ? 'CNAME' : (ipv6 && 'AAAA') || 'A');
+  return {
+    name: r.name,
+    type,
+    currentValues: r.currentValues,
+    targetValues,
+    currentTtl: r.ttl ?? 3600,
+    cutoverTtl: Math.min(cutoverTtl, r.ttl ?? 3600),
+  };
+}
+
+/** When a step happens: an ISO time around the cutover, or relative (`T-2h`) without one. */
+function stepTime(cutover: Date | undefined) {
+  return (offsetSeconds: number) => {
     if (cutover)
       return new Date(cutover.getTime() + offsetSeconds * 1000).toISOString();
     if (offsetSeconds === 0) return 'T';
@@ -88,20 +69,15 @@ export function buildDnsCutoverPlan(
       ? `T-${duration(-offsetSeconds)}`
       : `T+${duration(offsetSeconds)}`;
   };
-  if (
-    cutover &&
-    cutover.getTime() - lead * 1000 < (options.now ?? new Date()).getTime()
-  ) {
-    warnings.push(
-      `The TTL must be lowered ${duration(
-        lead,
-      )} before the cutover, which is already past; move the cutover or accept that some resolvers keep the old address for up to ${duration(
-        lead / 2,
-      )}`,
-    );
-  }
+}
 
-  const steps: DnsCutoverStep[] = [
+function cutoverSteps(
+  names: string[],
+  at: (offsetSeconds: number) => string,
+  timing: { lead: number; cutoverTtl: number; observe: number },
+): DnsCutoverStep[] {
+  const { lead, cutoverTtl, observe } = timing;
+  return [
     {
       order: 1,
       action: 'lower-ttl',
@@ -140,7 +116,10 @@ export function buildDnsCutoverPlan(
       records: names,
     },
   ];
-  const revert: DnsCutoverStep[] = [
+}
+
+function revertSteps(names: string[]): DnsCutoverStep[] {
+  return [
     {
       order: 1,
       action: 'switch',
@@ -165,12 +144,53 @@ export function buildDnsCutoverPlan(
       records: names,
     },
   ];
+}
+
+/**
+ * Builds the DNS cutover runbook: lower the TTL early enough that every cache has seen it (two of
+ * the old TTLs before the switch), verify, switch, monitor, restore the TTL; and the revert.
+ *
+ * @public
+ */
+export function buildDnsCutoverPlan(
+  options: DnsCutoverOptions,
+): DnsCutoverPlan {
+  const cutoverTtl = options.cutoverTtl ?? 60;
+  const warnings = options.records
+    .filter(r => (r.targetValues ?? []).length === 0)
+    .map(
+      r =>
+        `${r.name}: the target address is not known yet; fill it in from the build outputs before the switch`,
+    );
+  const records = options.records.map(r => recordChange(r, cutoverTtl));
+  const names = records.map(r => r.name);
+  const lead = Math.max(0, ...records.map(r => r.currentTtl)) * 2;
+  const cutover = options.cutoverAt ? new Date(options.cutoverAt) : undefined;
+  if (cutover && Number.isNaN(cutover.getTime())) {
+    throw new RangeError(`cutoverAt '${options.cutoverAt}' is not a date`);
+  }
+  if (
+    cutover &&
+    cutover.getTime() - lead * 1000 < (options.now ?? new Date()).getTime()
+  ) {
+    warnings.push(
+      `The TTL must be lowered ${duration(
+        lead,
+      )} before the cutover, which is already past; move the cutover or accept that some resolvers keep the old address for up to ${duration(
+        lead / 2,
+      )}`,
+    );
+  }
   return {
     generatedAt: (options.now ?? new Date()).toISOString(),
     cutoverAt: cutover?.toISOString(),
     records,
-    steps,
-    revert,
+    steps: cutoverSteps(names, stepTime(cutover), {
+      lead,
+      cutoverTtl,
+      observe: options.observeSeconds ?? 86_400,
+    }),
+    revert: revertSteps(names),
     warnings,
   };
 }
