@@ -1,8 +1,11 @@
 import { InputError } from '@backstage/errors';
-import type {
-  ComplianceProfile,
-  MigrationOptions,
-  MigrationTarget,
+import {
+  COMPLIANCE_PROFILES,
+  RISK_TOLERANCES,
+  TARGET_PROVIDERS,
+  type ComplianceProfile,
+  type MigrationOptions,
+  type MigrationTarget,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { z as zod } from 'zod/v3';
 
@@ -15,8 +18,7 @@ export const selectionInput = {
       .array(z.string().min(1))
       .min(1)
       .describe('Catalog refs of the Resources (or Systems) to migrate'),
-  targetProvider: (z: Z) =>
-    z.enum(['aws', 'azure', 'gcp']).describe('Target cloud'),
+  targetProvider: (z: Z) => z.enum(TARGET_PROVIDERS).describe('Target cloud'),
   targetRegion: (z: Z) =>
     z
       .string()
@@ -40,11 +42,12 @@ export const selectionInput = {
         'Source environment; by default the one the selected resources were discovered in',
       ),
   complianceProfile: (z: Z) =>
-    z
-      .enum(['none', 'gdpr', 'soc2', 'hipaa'])
-      .optional()
-      .describe('Compliance profile'),
+    z.enum(COMPLIANCE_PROFILES).optional().describe('Compliance profile'),
 };
+
+/** How much risk the requester accepts. */
+export const riskToleranceInput = (z: Z) =>
+  z.enum(RISK_TOLERANCES).optional().describe('Risk the requester accepts');
 
 /** Optional scheduling fields. */
 export const windowInput = {
