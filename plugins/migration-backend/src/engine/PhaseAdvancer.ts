@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import type { JsonObject } from '@backstage/types';
 import {
   MIGRATION_PHASES,
   type Migration,
@@ -13,6 +13,7 @@ import type {
   PhaseSummary,
 } from '../database/MigrationStore';
 import { createArtifactReader } from './artifacts';
+import { validateTaskSpecs } from './validateTaskSpecs';
 import type { EngineMetrics } from './EngineMetrics';
 import type { ExecutorRegistry } from './ExecutorRegistry';
 import type { LocalEvents } from './LocalEvents';
@@ -20,73 +21,6 @@ import type { SignalPublisher } from './SignalPublisher';
 import { ENGINE_ACTOR } from '../database/engineActor';
 
 const MAX_STEPS = MIGRATION_PHASES.length * 2 + 4;
-
-/**
- * Checks a phase's planned task specs: keys unique and set, dependencies inside the phase and
- * free of cycles. Returns the specs in an order where dependencies come first.
- */
-export function validateTaskSpecs(
-  phase: MigrationPhase,
-  specs: Array<TaskSpec & { taskType: string }>,
-): Array<TaskSpec & { taskType: string }> {
-  const byKey = new Map<string, TaskSpec & { taskType: string }>();
-  for (const spec of specs) {
-    if (!spec.key || typeof spec.key !== 'string' || spec.key.length > 255) {
-      throw new InputError(
-        `Executor ${spec.taskType} planned a task without a valid key (1–255 characters)`,
-      );
-    }
-    if (byKey.has(spec.key)) {
-      throw new InputError(
-        `Two tasks of phase ${phase} have the key "${spec.key}"`,
-      );
-    }
-    byKey.set(spec.key, spec);
-  }
-  for (const spec of specs) {
-    for (const dep of spec.dependsOn ?? []) {
-      if (!byKey.has(dep)) {
-        throw new InputError(
-          `Task "${spec.key}" of phase ${phase} depends on "${dep}", which is not a task of that phase`,
-        );
-      }
-    }
-  }
-  // Kahn's algorithm: what cannot be ordered is part of a cycle.
-  const indegree = new Map(specs.map(s => [s.key, s.dependsOn?.length ?? 0]));
-  const dependents = new Map<string, string[]>();
-  for (const spec of specs) {
-    for (const dep of spec.dependsOn ?? []) {
-      dependents.set(dep, [...(dependents.get(dep) ?? []), spec.key]);
-    }
-  }
-  const queue = specs.filter(s => !s.dependsOn?.length).map(s => s.key);
-  const ordered: Array<TaskSpec & { taskType: string }> = [];
-  for (let i = 0; i < queue.length; i++) {
-    const key = queue[i];
-    ordered.push(byKey.get(key)!);
-    for (const next of dependents.get(key) ?? []) {
-      const left = indegree.get(next)! - 1;
-      indegree.set(next, left);
-      if (left === 0) {
-        queue.push(next);
-      }
-    }
-  }
-  if (ordered.length !== specs.length) {
-    const placed = new Set(ordered.map(s => s.key));
-    const stuck = specs
-      .filter(s => !placed.has(s.key))
-      .map(s => s.key)
-      .slice(0, 10);
-    throw new InputError(
-      `The tasks of phase ${phase} depend on each other in a cycle: ${stuck.join(
-        ', ',
-      )}`,
-    );
-  }
-  return ordered;
-}
 
 /**
  * Moves migrations forward: opens the next phase (planning its tasks from the registered
@@ -275,20 +209,7 @@ export class PhaseAdvancer {
       logger.warn(
         `Planning phase ${phase} of migration ${migration.id} failed: ${message}`,
       );
-      await store
-        .transitionMigration({
-          id: migration.id,
-          from: ['running'],
-          to: 'failed',
-          reason: `Planning the ${phase} phase failed: ${message}`,
-          audit: {
-            actor: ENGINE_ACTOR,
-            action: 'phase.planning_failed',
-            phase,
-            detail: { error: message },
-          },
-        })
-        .catch(() => undefined);
+      await this.failPlanning(migration, phase, message, { error: message });
       await signals.publish({
         migrationId: migration.id,
         type: 'migration',
@@ -316,19 +237,11 @@ export class PhaseAdvancer {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (/unique|duplicate/i.test(message)) {
-        await store
-          .transitionMigration({
-            id: migration.id,
-            from: ['running'],
-            to: 'failed',
-            reason: `Planning the ${phase} phase failed: a task key is already used by an earlier phase`,
-            audit: {
-              actor: ENGINE_ACTOR,
-              action: 'phase.planning_failed',
-              phase,
-            },
-          })
-          .catch(() => undefined);
+        await this.failPlanning(
+          migration,
+          phase,
+          'a task key is already used by an earlier phase',
+        );
         return false;
       }
       throw error;
@@ -347,6 +260,29 @@ export class PhaseAdvancer {
       return false;
     }
     return true;
+  }
+
+  /** Fails a running migration whose phase could not be planned (if nothing else moved it). */
+  private async failPlanning(
+    migration: Migration,
+    phase: MigrationPhase,
+    why: string,
+    detail?: JsonObject,
+  ) {
+    await this.deps.store
+      .transitionMigration({
+        id: migration.id,
+        from: ['running'],
+        to: 'failed',
+        reason: `Planning the ${phase} phase failed: ${why}`,
+        audit: {
+          actor: ENGINE_ACTOR,
+          action: 'phase.planning_failed',
+          phase,
+          ...(detail ? { detail } : {}),
+        },
+      })
+      .catch(() => undefined);
   }
 
   private async planPhase(

@@ -1,6 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { JsonObject } from '@backstage/types';
-import type { Migration } from '@sirsi-nexus/plugin-migration-common';
 import { PermanentTaskError } from '@sirsi-nexus/plugin-migration-node';
 import type { ClaimedTask, MigrationStore } from '../database/MigrationStore';
 import { retryDelayMs } from './backoff';
@@ -12,17 +11,9 @@ import type { LocalEvents } from './LocalEvents';
 import type { PhaseAdvancer } from './PhaseAdvancer';
 import type { SignalPublisher } from './SignalPublisher';
 import { ENGINE_ACTOR } from '../database/engineActor';
-
-/** Errors that another attempt cannot fix: the task fails at once. */
-const PERMANENT_ERRORS = new Set([
-  'InputError',
-  'NotFoundError',
-  'NotAllowedError',
-  'ConflictError',
-  'PermanentTaskError',
-]);
-
-export { PermanentTaskError };
+import { MigrationSnapshots } from './MigrationSnapshots';
+import { asOutput, errorMessage, isPermanentError } from './taskErrors';
+import { WakeableSleep } from './WakeableSleep';
 
 interface RunningTask {
   task: ClaimedTask;
@@ -32,23 +23,6 @@ interface RunningTask {
   /** The executor returned; a late heartbeat answer no longer means anything. */
   settling?: boolean;
   done?: Promise<void>;
-}
-
-function errorMessage(error: unknown): string {
-  if (error instanceof Error) {
-    return error.message || error.name;
-  }
-  return String(error);
-}
-
-function asOutput(value: unknown): JsonObject {
-  if (value === undefined || value === null) {
-    return {};
-  }
-  if (typeof value === 'object' && !Array.isArray(value)) {
-    return JSON.parse(JSON.stringify(value));
-  }
-  return { result: JSON.parse(JSON.stringify(value)) };
 }
 
 /**
@@ -62,13 +36,9 @@ export class TaskWorker {
   private readonly running = new Map<string, RunningTask>();
   private stopped = true;
   private loop?: Promise<void>;
-  private wake?: (force: boolean) => void;
-  private pendingWake = false;
+  private readonly sleeper = new WakeableSleep(() => this.stopped);
   private unsubscribe: Array<() => void> = [];
-  private readonly snapshots = new Map<
-    string,
-    { at: number; migration: Promise<Migration | undefined> }
-  >();
+  private readonly snapshots: MigrationSnapshots;
 
   constructor(
     private readonly deps: {
@@ -82,7 +52,9 @@ export class TaskWorker {
       logger: LoggerService;
       options: EngineOptions;
     },
-  ) {}
+  ) {
+    this.snapshots = new MigrationSnapshots(deps.store);
+  }
 
   /** Tasks this worker is running now. */
   get runningCount(): number {
@@ -95,7 +67,7 @@ export class TaskWorker {
     }
     this.stopped = false;
     this.unsubscribe = [
-      this.deps.events.onWorkAvailable(() => this.wakeUp()),
+      this.deps.events.onWorkAvailable(() => this.sleeper.wakeUp()),
       this.deps.events.onRevoke((migrationId, mode) =>
         this.revoke(migrationId, mode),
       ),
@@ -113,7 +85,7 @@ export class TaskWorker {
     }
     this.stopped = true;
     this.unsubscribe.forEach(fn => fn());
-    this.wakeUp(true);
+    this.sleeper.wakeUp(true);
     await this.loop;
     const runs = [...this.running.values()];
     for (const run of runs) {
@@ -130,49 +102,13 @@ export class TaskWorker {
     clearTimeout(timer);
   }
 
-  /** Ends the claim loop's current sleep; `force` also ends a back-off after errors. */
-  private wakeUp(force = false) {
-    if (this.wake) {
-      this.wake(force);
-    } else {
-      this.pendingWake = true;
-    }
-  }
-
-  /** Waits `ms`, or less when woken; a back-off (`uninterruptible`) only ends early on stop(). */
-  private sleep(ms: number, uninterruptible = false): Promise<void> {
-    return new Promise(resolve => {
-      if (this.stopped || (!uninterruptible && this.pendingWake)) {
-        this.pendingWake = false;
-        resolve();
-        return;
-      }
-      let timer: NodeJS.Timeout | undefined = undefined;
-      const sleeper: { wake?: (force: boolean) => void } = {};
-      const finish = () => {
-        clearTimeout(timer);
-        if (this.wake === sleeper.wake) {
-          this.wake = undefined;
-        }
-        resolve();
-      };
-      sleeper.wake = (force: boolean) => {
-        if (force || !uninterruptible) {
-          finish();
-        }
-      };
-      timer = setTimeout(finish, ms);
-      this.wake = sleeper.wake;
-    });
-  }
-
   private async claimLoop(): Promise<void> {
     const { options, store, logger, workerId } = this.deps;
     let failures = 0;
     while (!this.stopped) {
       const free = options.concurrency - this.running.size;
       if (free <= 0) {
-        await this.sleep(options.pollIntervalMs);
+        await this.sleeper.sleep(options.pollIntervalMs);
         continue;
       }
       let claimed: ClaimedTask[];
@@ -199,7 +135,7 @@ export class TaskWorker {
             error,
           )}`,
         );
-        await this.sleep(delay, true);
+        await this.sleeper.sleep(delay, true);
         continue;
       }
       if (this.stopped) {
@@ -215,7 +151,7 @@ export class TaskWorker {
         this.execute(task);
       }
       if (claimed.length < free) {
-        await this.sleep(options.pollIntervalMs);
+        await this.sleeper.sleep(options.pollIntervalMs);
       }
     }
   }
@@ -256,7 +192,7 @@ export class TaskWorker {
       )
       .finally(() => {
         this.running.delete(task.id);
-        this.wakeUp();
+        this.sleeper.wakeUp();
       });
   }
 
@@ -352,7 +288,7 @@ export class TaskWorker {
         `The executor of ${task.taskType} has no compensate step`,
       );
     }
-    const migration = await this.migrationSnapshot(task.migrationId);
+    const migration = await this.snapshots.get(task.migrationId);
     if (!migration) {
       throw new PermanentTaskError(`Migration ${task.migrationId} is gone`);
     }
@@ -383,29 +319,6 @@ export class TaskWorker {
     return step.call(executor, ctx);
   }
 
-  /**
-   * The migration an executor sees. Tasks of one migration claimed close together share one read
-   * (for up to a second): it is a snapshot either way, and this keeps busy phases cheap.
-   */
-  private migrationSnapshot(id: string): Promise<Migration | undefined> {
-    const now = Date.now();
-    const cached = this.snapshots.get(id);
-    if (cached && now - cached.at < 1_000) {
-      return cached.migration;
-    }
-    const migration = this.deps.store.getMigration(id);
-    this.snapshots.set(id, { at: now, migration });
-    migration.catch(() => this.snapshots.delete(id));
-    if (this.snapshots.size > 100) {
-      for (const [key, value] of this.snapshots) {
-        if (now - value.at >= 1_000) {
-          this.snapshots.delete(key);
-        }
-      }
-    }
-    return migration;
-  }
-
   private discarded(run: RunningTask) {
     if (!run.abortedBy) {
       run.abortedBy = 'lease';
@@ -429,9 +342,7 @@ export class TaskWorker {
       return;
     }
     const message = errorMessage(error);
-    const permanent =
-      error instanceof Error && PERMANENT_ERRORS.has(error.name);
-    const delay = permanent
+    const delay = isPermanentError(error)
       ? undefined
       : retryDelayMs(task.attempt, options.retry);
     const outcome = await store.failTask({
@@ -468,7 +379,10 @@ export class TaskWorker {
     }
     if (outcome.nextAttemptAt !== undefined && delay !== undefined) {
       // Wake up when the retry is due instead of waiting for the next poll.
-      setTimeout(() => this.wakeUp(), Math.min(delay + 5, 2 ** 31 - 1)).unref();
+      setTimeout(
+        () => this.sleeper.wakeUp(),
+        Math.min(delay + 5, 2 ** 31 - 1),
+      ).unref();
     }
   }
 }

@@ -97,6 +97,72 @@ function positive(
   return value;
 }
 
+type NumericOption = {
+  [K in keyof EngineOptions]: EngineOptions[K] extends number ? K : never;
+}[keyof EngineOptions];
+
+function readRetryPolicy(retry: Config | undefined): RetryPolicy {
+  const d = DEFAULT_ENGINE_OPTIONS.retry;
+  const p = 'migration.engine.retry';
+  return {
+    maxAttempts: Math.floor(positive(retry, 'maxAttempts', d.maxAttempts, p)),
+    initialBackoffMs: positive(
+      retry,
+      'initialBackoffMs',
+      d.initialBackoffMs,
+      p,
+    ),
+    maxBackoffMs: positive(retry, 'maxBackoffMs', d.maxBackoffMs, p),
+  };
+}
+
+function readEngineOptions(config: Config): EngineOptions {
+  const engineConfig = config.getOptionalConfig('migration.engine');
+  const d = DEFAULT_ENGINE_OPTIONS;
+  const p = 'migration.engine';
+  const number = (key: NumericOption) => positive(engineConfig, key, d[key], p);
+  const engine: EngineOptions = {
+    workerEnabled:
+      engineConfig?.getOptionalBoolean('workerEnabled') ?? d.workerEnabled,
+    concurrency: Math.floor(number('concurrency')),
+    leaseDurationMs: number('leaseDurationMs'),
+    heartbeatIntervalMs: number('heartbeatIntervalMs'),
+    pollIntervalMs: number('pollIntervalMs'),
+    janitorIntervalMs: number('janitorIntervalMs'),
+    maxClaimBackoffMs: number('maxClaimBackoffMs'),
+    progressThrottleMs:
+      engineConfig?.getOptionalNumber('progressThrottleMs') ??
+      d.progressThrottleMs,
+    maxArtifactBytes: number('maxArtifactBytes'),
+    retry: readRetryPolicy(engineConfig?.getOptionalConfig('retry')),
+  };
+  if (engine.heartbeatIntervalMs >= engine.leaseDurationMs) {
+    throw new Error(
+      `${p}.heartbeatIntervalMs (${engine.heartbeatIntervalMs}) must be shorter than ${p}.leaseDurationMs (${engine.leaseDurationMs})`,
+    );
+  }
+  return engine;
+}
+
+function readApprovalOptions(config: Config): ApprovalOptions {
+  const phases =
+    config.getOptionalStringArray('migration.approvals.phases') ??
+    DEFAULT_GATED_PHASES;
+  for (const phase of phases) {
+    if (!isMigrationPhase(phase)) {
+      throw new Error(
+        `migration.approvals.phases: "${phase}" is not a migration phase`,
+      );
+    }
+  }
+  return {
+    phases: [...new Set(phases)] as MigrationPhase[],
+    separationOfDuties:
+      config.getOptionalBoolean('migration.approvals.separationOfDuties') ??
+      true,
+  };
+}
+
 /**
  * Reads `migration.engine`, `migration.approvals` and `migration.policy`, applying defaults and
  * rejecting values that would break the engine (with the key named).
@@ -106,104 +172,14 @@ function positive(
 export function readMigrationEngineConfig(
   config: Config,
 ): MigrationEngineConfig {
-  const engineConfig = config.getOptionalConfig('migration.engine');
-  const retryConfig = engineConfig?.getOptionalConfig('retry');
-  const d = DEFAULT_ENGINE_OPTIONS;
-  const p = 'migration.engine';
-
-  const engine: EngineOptions = {
-    workerEnabled:
-      engineConfig?.getOptionalBoolean('workerEnabled') ?? d.workerEnabled,
-    concurrency: Math.floor(
-      positive(engineConfig, 'concurrency', d.concurrency, p),
-    ),
-    leaseDurationMs: positive(
-      engineConfig,
-      'leaseDurationMs',
-      d.leaseDurationMs,
-      p,
-    ),
-    heartbeatIntervalMs: positive(
-      engineConfig,
-      'heartbeatIntervalMs',
-      d.heartbeatIntervalMs,
-      p,
-    ),
-    pollIntervalMs: positive(
-      engineConfig,
-      'pollIntervalMs',
-      d.pollIntervalMs,
-      p,
-    ),
-    janitorIntervalMs: positive(
-      engineConfig,
-      'janitorIntervalMs',
-      d.janitorIntervalMs,
-      p,
-    ),
-    maxClaimBackoffMs: positive(
-      engineConfig,
-      'maxClaimBackoffMs',
-      d.maxClaimBackoffMs,
-      p,
-    ),
-    progressThrottleMs:
-      engineConfig?.getOptionalNumber('progressThrottleMs') ??
-      d.progressThrottleMs,
-    maxArtifactBytes: positive(
-      engineConfig,
-      'maxArtifactBytes',
-      d.maxArtifactBytes,
-      p,
-    ),
-    retry: {
-      maxAttempts: Math.floor(
-        positive(retryConfig, 'maxAttempts', d.retry.maxAttempts, `${p}.retry`),
-      ),
-      initialBackoffMs: positive(
-        retryConfig,
-        'initialBackoffMs',
-        d.retry.initialBackoffMs,
-        `${p}.retry`,
-      ),
-      maxBackoffMs: positive(
-        retryConfig,
-        'maxBackoffMs',
-        d.retry.maxBackoffMs,
-        `${p}.retry`,
-      ),
-    },
-  };
-  if (engine.heartbeatIntervalMs >= engine.leaseDurationMs) {
-    throw new Error(
-      `${p}.heartbeatIntervalMs (${engine.heartbeatIntervalMs}) must be shorter than ${p}.leaseDurationMs (${engine.leaseDurationMs})`,
-    );
-  }
-
-  const configuredPhases = config.getOptionalStringArray(
-    'migration.approvals.phases',
-  );
-  const phases = configuredPhases ?? DEFAULT_GATED_PHASES;
-  for (const phase of phases) {
-    if (!isMigrationPhase(phase)) {
-      throw new Error(
-        `migration.approvals.phases: "${phase}" is not a migration phase`,
-      );
-    }
-  }
-
+  const engine = readEngineOptions(config);
+  const approvals = readApprovalOptions(config);
   const acknowledgement = config
     .getOptionalString('migration.policy.acknowledgement')
     ?.trim();
-
   return {
     engine,
-    approvals: {
-      phases: [...new Set(phases)] as MigrationPhase[],
-      separationOfDuties:
-        config.getOptionalBoolean('migration.approvals.separationOfDuties') ??
-        true,
-    },
+    approvals,
     policyAcknowledgement: acknowledgement ? acknowledgement : undefined,
   };
 }

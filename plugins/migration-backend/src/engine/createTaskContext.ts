@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import type { JsonObject, JsonValue } from '@backstage/types';
 import type { Migration } from '@sirsi-nexus/plugin-migration-common';
 import type { TaskContext } from '@sirsi-nexus/plugin-migration-node';
+import { ENGINE_ACTOR } from '../database/engineActor';
 import type { ClaimedTask, MigrationStore } from '../database/MigrationStore';
 import {
   assertArtifactName,
@@ -10,7 +11,6 @@ import {
   encodeArtifact,
 } from './artifacts';
 import type { SignalPublisher } from './SignalPublisher';
-import { ENGINE_ACTOR } from '../database/engineActor';
 
 /** Thrown inside a task when a write finds that the task's lease is gone. */
 export class LeaseLostError extends Error {
@@ -20,12 +20,7 @@ export class LeaseLostError extends Error {
   }
 }
 
-/**
- * Builds the context an executor's `run` or `compensate` receives. Every write (checkpoint,
- * progress, artifact) presents the lease token, so a worker that lost its lease cannot change
- * anything.
- */
-export function createTaskContext(options: {
+interface TaskContextOptions {
   task: ClaimedTask;
   migration: Migration;
   signal: AbortSignal;
@@ -36,14 +31,132 @@ export function createTaskContext(options: {
   maxArtifactBytes: number;
   onLeaseLost: () => void;
   compensates?: { taskId: string; output?: JsonObject };
-}): TaskContext {
-  const { task, store, signals, signal } = options;
+}
+
+/** What every write does when the store refuses it: the lease is gone. */
+type Lost = () => LeaseLostError;
+
+function checkpointer(
+  { task, store, signal }: TaskContextOptions,
+  lost: Lost,
+): TaskContext['checkpoint'] {
+  return async function checkpoint<T extends JsonValue | void>({
+    key,
+    fn,
+  }: {
+    key: string;
+    fn: () => Promise<T> | T;
+  }): Promise<T> {
+    if (!key || typeof key !== 'string' || key.length > 255) {
+      throw new InputError('checkpoint key must be 1–255 characters');
+    }
+    const stored = await store.getCheckpoint(task.id, key);
+    if (stored) {
+      return stored.value as T;
+    }
+    signal.throwIfAborted();
+    const value = await fn();
+    const json =
+      value === undefined
+        ? undefined
+        : (JSON.parse(JSON.stringify(value)) as JsonValue);
+    const held = await store.putCheckpoint({
+      taskId: task.id,
+      leaseToken: task.leaseToken,
+      key,
+      value: json,
+    });
+    if (!held) {
+      throw lost();
+    }
+    return json as T;
+  };
+}
+
+function progressReporter(
+  { task, store, signals, progressThrottleMs }: TaskContextOptions,
+  lost: Lost,
+): TaskContext['progress'] {
+  let lastProgressAt = 0;
+  return async (fraction, message) => {
+    const value = Number.isFinite(fraction)
+      ? Math.max(0, Math.min(1, fraction))
+      : 0;
+    const now = Date.now();
+    if (value < 1 && now - lastProgressAt < progressThrottleMs) {
+      return;
+    }
+    lastProgressAt = now;
+    const held = await store.reportProgress({
+      taskId: task.id,
+      leaseToken: task.leaseToken,
+      progress: value,
+      message,
+    });
+    if (!held) {
+      throw lost();
+    }
+    await signals.publish({
+      migrationId: task.migrationId,
+      type: 'task',
+      phase: task.phase,
+      taskId: task.id,
+      taskStatus: 'running',
+      progress: value,
+    });
+  };
+}
+
+function artifactWriter(
+  { task, store, signals, maxArtifactBytes }: TaskContextOptions,
+  lost: Lost,
+): TaskContext['artifacts']['put'] {
+  return async (name, data, putOptions) => {
+    assertArtifactName(name);
+    const { content, mediaType } = encodeArtifact(data, putOptions?.mediaType);
+    if (content.length > maxArtifactBytes) {
+      throw new InputError(
+        `Artifact ${name} has ${content.length} bytes, more than the ${maxArtifactBytes} allowed`,
+      );
+    }
+    const summary = await store.putArtifact({
+      migrationId: task.migrationId,
+      name,
+      mediaType,
+      content,
+      taskId: task.id,
+      leaseToken: task.leaseToken,
+      audit: {
+        actor: ENGINE_ACTOR,
+        action: 'artifact.stored',
+        phase: task.phase,
+      },
+    });
+    if (!summary) {
+      throw lost();
+    }
+    await signals.publish({
+      migrationId: task.migrationId,
+      type: 'artifact',
+      phase: task.phase,
+      taskId: task.id,
+      artifact: name,
+    });
+    return summary;
+  };
+}
+
+/**
+ * Builds the context an executor's `run` or `compensate` receives. Every write (checkpoint,
+ * progress, artifact) presents the lease token, so a worker that lost its lease cannot change
+ * anything.
+ */
+export function createTaskContext(options: TaskContextOptions): TaskContext {
+  const { task } = options;
   const lost = () => {
     options.onLeaseLost();
     return new LeaseLostError(task.id);
   };
-  let lastProgressAt = 0;
-
   return {
     migration: options.migration,
     task: {
@@ -54,109 +167,13 @@ export function createTaskContext(options: {
       attempt: task.attempt,
       compensates: options.compensates,
     },
-    signal,
+    signal: options.signal,
     logger: options.logger,
-
-    async checkpoint<T extends JsonValue | void>({
-      key,
-      fn,
-    }: {
-      key: string;
-      fn: () => Promise<T> | T;
-    }): Promise<T> {
-      if (!key || typeof key !== 'string' || key.length > 255) {
-        throw new InputError('checkpoint key must be 1–255 characters');
-      }
-      const stored = await store.getCheckpoint(task.id, key);
-      if (stored) {
-        return stored.value as T;
-      }
-      signal.throwIfAborted();
-      const value = await fn();
-      const json =
-        value === undefined
-          ? undefined
-          : (JSON.parse(JSON.stringify(value)) as JsonValue);
-      if (
-        !(await store.putCheckpoint({
-          taskId: task.id,
-          leaseToken: task.leaseToken,
-          key,
-          value: json,
-        }))
-      ) {
-        throw lost();
-      }
-      return json as T;
-    },
-
-    async progress(fraction: number, message?: string) {
-      const value = Number.isFinite(fraction)
-        ? Math.max(0, Math.min(1, fraction))
-        : 0;
-      const now = Date.now();
-      if (value < 1 && now - lastProgressAt < options.progressThrottleMs) {
-        return;
-      }
-      lastProgressAt = now;
-      if (
-        !(await store.reportProgress({
-          taskId: task.id,
-          leaseToken: task.leaseToken,
-          progress: value,
-          message,
-        }))
-      ) {
-        throw lost();
-      }
-      await signals.publish({
-        migrationId: task.migrationId,
-        type: 'task',
-        phase: task.phase,
-        taskId: task.id,
-        taskStatus: 'running',
-        progress: value,
-      });
-    },
-
+    checkpoint: checkpointer(options, lost),
+    progress: progressReporter(options, lost),
     artifacts: {
-      ...createArtifactReader(store, task.migrationId),
-      async put(name, data, putOptions) {
-        assertArtifactName(name);
-        const { content, mediaType } = encodeArtifact(
-          data,
-          putOptions?.mediaType,
-        );
-        if (content.length > options.maxArtifactBytes) {
-          throw new InputError(
-            `Artifact ${name} has ${content.length} bytes, more than the ${options.maxArtifactBytes} allowed`,
-          );
-        }
-        const summary = await store.putArtifact({
-          migrationId: task.migrationId,
-          name,
-          mediaType,
-          content,
-          taskId: task.id,
-          leaseToken: task.leaseToken,
-          audit: {
-            actor: ENGINE_ACTOR,
-            action: 'artifact.stored',
-            phase: task.phase,
-          },
-        });
-        if (!summary) {
-          throw lost();
-        }
-        await signals.publish({
-          migrationId: task.migrationId,
-          type: 'artifact',
-          phase: task.phase,
-          taskId: task.id,
-          artifact: name,
-        });
-        return summary;
-      },
+      ...createArtifactReader(options.store, task.migrationId),
+      put: artifactWriter(options, lost),
     },
   };
 }

@@ -44,6 +44,91 @@ export function createMockMigration(
   };
 }
 
+/** Bytes and media type of what `artifacts.put` is given, as the engine stores it. */
+function encode(
+  data: Buffer | string | JsonValue,
+  mediaType?: string,
+): { content: Buffer; mediaType: string } {
+  if (Buffer.isBuffer(data)) {
+    return {
+      content: data,
+      mediaType: mediaType ?? 'application/octet-stream',
+    };
+  }
+  if (typeof data === 'string') {
+    return {
+      content: Buffer.from(data),
+      mediaType: mediaType ?? 'text/plain; charset=utf-8',
+    };
+  }
+  return {
+    content: Buffer.from(JSON.stringify(data, null, 2)),
+    mediaType: mediaType ?? 'application/json',
+  };
+}
+
+/** Artifacts in a map, read and written like the engine's. */
+function mockArtifacts(
+  migrationId: string,
+  initial: Record<string, JsonValue | Buffer | string>,
+) {
+  const artifacts = new Map<string, { content: Buffer; mediaType: string }>();
+  for (const [name, data] of Object.entries(initial)) {
+    artifacts.set(name, encode(data));
+  }
+  const summary = (name: string): ArtifactSummary => {
+    const a = artifacts.get(name)!;
+    return {
+      migrationId,
+      name,
+      mediaType: a.mediaType,
+      sha256: createHash('sha256').update(a.content).digest('hex'),
+      size: a.content.length,
+      createdAt: new Date().toISOString(),
+    };
+  };
+  const access: TaskContext['artifacts'] = {
+    async get(name: string) {
+      return artifacts.get(name);
+    },
+    async getJson<T = JsonValue>(name: string) {
+      const a = artifacts.get(name);
+      return a ? (JSON.parse(a.content.toString('utf8')) as T) : undefined;
+    },
+    async list() {
+      return [...artifacts.keys()].map(summary);
+    },
+    async put(name, data, putOptions) {
+      artifacts.set(name, encode(data, putOptions?.mediaType));
+      return summary(name);
+    },
+  };
+  return { artifacts, access };
+}
+
+/** Checkpoints in a map: a stored value is returned instead of running `fn` again. */
+function mockCheckpoint(
+  checkpoints: Map<string, JsonValue | undefined>,
+): TaskContext['checkpoint'] {
+  return async function checkpoint<T extends JsonValue | void>({
+    key,
+    fn,
+  }: {
+    key: string;
+    fn: () => Promise<T> | T;
+  }): Promise<T> {
+    if (checkpoints.has(key)) {
+      return checkpoints.get(key) as T;
+    }
+    const value = await fn();
+    checkpoints.set(
+      key,
+      value === undefined ? undefined : JSON.parse(JSON.stringify(value)),
+    );
+    return value;
+  };
+}
+
 /**
  * An in-memory {@link TaskContext} (and {@link PlanContext}) for testing executors without the
  * engine: artifacts, checkpoints and progress are kept in maps you can inspect.
@@ -65,57 +150,14 @@ export function createMockTaskContext(
   } = {},
 ) {
   const migration = createMockMigration(options.migration);
-  const artifacts = new Map<string, { content: Buffer; mediaType: string }>();
+  const { artifacts, access } = mockArtifacts(
+    migration.id,
+    options.artifacts ?? {},
+  );
   const checkpoints = new Map<string, JsonValue | undefined>(
     Object.entries(options.checkpoints ?? {}),
   );
   const progress: Array<{ fraction: number; message?: string }> = [];
-
-  const encode = (data: Buffer | string | JsonValue, mediaType?: string) => {
-    if (Buffer.isBuffer(data)) {
-      return {
-        content: data,
-        mediaType: mediaType ?? 'application/octet-stream',
-      };
-    }
-    if (typeof data === 'string') {
-      return {
-        content: Buffer.from(data),
-        mediaType: mediaType ?? 'text/plain; charset=utf-8',
-      };
-    }
-    return {
-      content: Buffer.from(JSON.stringify(data, null, 2)),
-      mediaType: mediaType ?? 'application/json',
-    };
-  };
-  for (const [name, data] of Object.entries(options.artifacts ?? {})) {
-    artifacts.set(name, encode(data));
-  }
-  const summary = (name: string): ArtifactSummary => {
-    const a = artifacts.get(name)!;
-    return {
-      migrationId: migration.id,
-      name,
-      mediaType: a.mediaType,
-      sha256: createHash('sha256').update(a.content).digest('hex'),
-      size: a.content.length,
-      createdAt: new Date().toISOString(),
-    };
-  };
-  const reader = {
-    async get(name: string) {
-      return artifacts.get(name);
-    },
-    async getJson<T = JsonValue>(name: string) {
-      const a = artifacts.get(name);
-      return a ? (JSON.parse(a.content.toString('utf8')) as T) : undefined;
-    },
-    async list() {
-      return [...artifacts.keys()].map(summary);
-    },
-  };
-
   const ctx: TaskContext & PlanContext = {
     migration,
     task: {
@@ -128,33 +170,11 @@ export function createMockTaskContext(
     },
     signal: options.signal ?? new AbortController().signal,
     logger: options.logger ?? silentLogger,
-    async checkpoint<T extends JsonValue | void>({
-      key,
-      fn,
-    }: {
-      key: string;
-      fn: () => Promise<T> | T;
-    }): Promise<T> {
-      if (checkpoints.has(key)) {
-        return checkpoints.get(key) as T;
-      }
-      const value = await fn();
-      checkpoints.set(
-        key,
-        value === undefined ? undefined : JSON.parse(JSON.stringify(value)),
-      );
-      return value;
-    },
+    checkpoint: mockCheckpoint(checkpoints),
     async progress(fraction: number, message?: string) {
       progress.push({ fraction, message });
     },
-    artifacts: {
-      ...reader,
-      async put(name, data, putOptions) {
-        artifacts.set(name, encode(data, putOptions?.mediaType));
-        return summary(name);
-      },
-    },
+    artifacts: access,
   };
-  return { ctx, artifacts, checkpoints, progress, readJson: reader.getJson };
+  return { ctx, artifacts, checkpoints, progress, readJson: access.getJson };
 }

@@ -1,0 +1,34 @@
+import type { JsonObject } from '@backstage/types';
+
+/** Errors that another attempt cannot fix: the task fails at once. */
+const PERMANENT_ERRORS = new Set([
+  'InputError',
+  'NotFoundError',
+  'NotAllowedError',
+  'ConflictError',
+  'PermanentTaskError',
+]);
+
+/** Whether another attempt cannot fix what went wrong. */
+export function isPermanentError(error: unknown): boolean {
+  return error instanceof Error && PERMANENT_ERRORS.has(error.name);
+}
+
+/** What a task's error says, for its record. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) {
+    return error.message || error.name;
+  }
+  return String(error);
+}
+
+/** What an executor returned, as the task's stored output (an object). */
+export function asOutput(value: unknown): JsonObject {
+  if (value === undefined || value === null) {
+    return {};
+  }
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    return JSON.parse(JSON.stringify(value));
+  }
+  return { result: JSON.parse(JSON.stringify(value)) };
+}
