@@ -30,7 +30,7 @@ import {
   VDISK_COLUMNS,
   VINFO_COLUMNS,
   VNETWORK_COLUMNS,
-} from './formats/rvtools';
+} from './formats/rvtoolsColumns';
 import { INVENTORY_FORMATS, type InventoryFormat } from './formats/types';
 import { readInventory } from './readInventory';
 import {

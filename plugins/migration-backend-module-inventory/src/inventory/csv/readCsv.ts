@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '@backstage/errors';
-import Papa from 'papaparse';
+import { CsvPieceParser, guessLineEndings } from './csvPieceParser';
 
 /** One data record of a CSV file with the line it starts on (1-based, the header is line 1). */
 export interface CsvRow {
@@ -31,6 +31,86 @@ const HEAD_BYTES = 64 * 1024;
  */
 const PIECE_CHARS = 64 * 1024;
 
+/** Reads and decodes the input until the header line is complete (or 64 KiB, or the end). */
+async function readHead(
+  chunks: AsyncIterator<unknown>,
+  decoder: StringDecoder,
+): Promise<{ head: string; exhausted: boolean }> {
+  let head = '';
+  let exhausted = false;
+  while (head.length < HEAD_BYTES && !head.includes('\n')) {
+    const next = await chunks.next();
+    if (next.done) {
+      exhausted = true;
+      break;
+    }
+    head += decode(decoder, next.value);
+  }
+  return { head: head.replace(/^\uFEFF/, ''), exhausted };
+}
+
+/** Text not parsed yet: the head, then decoded chunks of the input. */
+async function* texts(
+  chunks: AsyncIterator<unknown>,
+  decoder: StringDecoder,
+  start: { head: string; exhausted: boolean },
+  file: string,
+): AsyncGenerator<string> {
+  if (start.head) yield start.head;
+  if (start.exhausted) return;
+  for (;;) {
+    let next: IteratorResult<unknown>;
+    try {
+      next = await chunks.next();
+    } catch (error) {
+      throw new InputError(
+        `${file}: not readable as CSV: ${(error as Error).message}`,
+        error,
+      );
+    }
+    if (next.done) break;
+    const part = decode(decoder, next.value);
+    if (part) yield part;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/** Rows of the text to come, a batch per piece of text; the last batch may be empty. */
+async function* parsed(
+  text: AsyncIterable<string>,
+  parser: CsvPieceParser,
+): AsyncGenerator<CsvRow[]> {
+  for await (const part of text) {
+    for (let at = 0; at < part.length; at += PIECE_CHARS) {
+      yield parser.parse(
+        at === 0 && part.length <= PIECE_CHARS
+          ? part
+          : part.slice(at, at + PIECE_CHARS),
+        false,
+      );
+    }
+  }
+  yield parser.parse('', true);
+}
+
+/** The records after the header: the rest of the header's batch, then every non-empty batch. */
+async function* batchesAfter(
+  rest: CsvRow[],
+  source: AsyncGenerator<CsvRow[]>,
+): AsyncGenerator<CsvRow[]> {
+  if (rest.length > 0) {
+    yield rest;
+    release(rest);
+  }
+  for await (const batch of source) {
+    if (batch.length > 0) {
+      yield batch;
+      release(batch);
+    }
+  }
+}
+
 /**
  * Opens a CSV stream and parses it with Papa Parse: strips a UTF-8 BOM, detects the delimiter
  * from the header line, decodes UTF-8 across chunk boundaries, and hands over records in batches
@@ -51,104 +131,14 @@ export async function openCsv(
 ): Promise<CsvTable> {
   const chunks = input[Symbol.asyncIterator]();
   const decoder = new StringDecoder('utf8');
-  let head = '';
-  let exhausted = false;
-  while (head.length < HEAD_BYTES && !head.includes('\n')) {
-    const next = await chunks.next();
-    if (next.done) {
-      exhausted = true;
-      break;
-    }
-    head += decode(decoder, next.value);
-  }
-  head = head.replace(/^\uFEFF/, '');
-  const delimiter = detectDelimiter(head);
+  const start = await readHead(chunks, decoder);
+  const delimiter = detectDelimiter(start.head);
   // Papa Parse guesses the line break from the first text it is given, which is the head.
-  const newline = head ? guessLineEndings(head, '"') : undefined;
-
-  /** Text not parsed yet: the head, then decoded chunks of the input. */
-  async function* texts(): AsyncGenerator<string> {
-    if (head) yield head;
-    if (exhausted) return;
-    for (;;) {
-      let next: IteratorResult<unknown>;
-      try {
-        next = await chunks.next();
-      } catch (error) {
-        throw new InputError(
-          `${file}: not readable as CSV: ${(error as Error).message}`,
-          error,
-        );
-      }
-      if (next.done) break;
-      const part = decode(decoder, next.value);
-      if (part) yield part;
-    }
-    const rest = decoder.end();
-    if (rest) yield rest;
-  }
-
-  let line = 1;
-  /** The start of a record cut by the end of the last piece. */
-  let partial = '';
-
-  /** Parses `text` after the partial record; the last record is kept back unless `last`. */
-  function parse(text: string, last: boolean): CsvRow[] {
-    const aggregate = partial + text;
-    const parser = new Papa.Parser({ delimiter, newline });
-    const result = parser.parse(aggregate, 0, !last) as Papa.ParseResult<
-      string[]
-    >;
-    const consumed = last ? aggregate.length : result.meta.cursor;
-    partial = last ? '' : aggregate.substring(consumed);
-    return toRows(result.data, result.errors, aggregate, consumed, last);
-  }
-
-  /** Turns parsed records into rows with line numbers, leaving out blank lines and bad records. */
-  function toRows(
-    data: string[][],
-    errors: Papa.ParseError[],
-    text: string,
-    consumed: number,
-    last: boolean,
-  ): CsvRow[] {
-    const bad = new Map<number, string>();
-    for (const error of errors) {
-      if (error.row !== undefined) bad.set(error.row, error.message);
-    }
-    // Every record parsed ends with a line break, except the file's last; when the text holds no
-    // other `\n`, no value has one and the lines simply count up (the values are not searched).
-    const breaks = newline === '\r' ? 0 : data.length - (last ? 1 : 0);
-    const simple = newlinesIn(text, consumed) === breaks;
-    const rows: CsvRow[] = [];
-    for (let i = 0; i < data.length; i++) {
-      const values = data[i];
-      const start = line;
-      line += simple ? 1 : 1 + newlines(values);
-      if (values.length === 1 && values[0] === '') continue;
-      const error = bad.get(i);
-      if (error) onSkip(start, error);
-      else rows.push({ line: start, values });
-    }
-    return rows;
-  }
-
-  /** Rows of the text to come, a batch per piece of text; the last batch may be empty. */
-  async function* parsed(): AsyncGenerator<CsvRow[]> {
-    for await (const text of texts()) {
-      for (let at = 0; at < text.length; at += PIECE_CHARS) {
-        yield parse(
-          at === 0 && text.length <= PIECE_CHARS
-            ? text
-            : text.slice(at, at + PIECE_CHARS),
-          false,
-        );
-      }
-    }
-    yield parse('', true);
-  }
-
-  const source = parsed();
+  const newline = start.head ? guessLineEndings(start.head, '"') : undefined;
+  const source = parsed(
+    texts(chunks, decoder, start, file),
+    new CsvPieceParser(delimiter, newline, onSkip),
+  );
   // The header is the first non-blank record.
   let first: CsvRow[] = [];
   while (first.length === 0) {
@@ -161,25 +151,10 @@ export async function openCsv(
     }
     first = next.value;
   }
-  const rest = first.slice(1);
-
-  async function* batches(): AsyncGenerator<CsvRow[]> {
-    if (rest.length > 0) {
-      yield rest;
-      release(rest);
-    }
-    for await (const batch of source) {
-      if (batch.length > 0) {
-        yield batch;
-        release(batch);
-      }
-    }
-  }
-
   return {
     header: first[0].values.map(h => h.trim()),
     decimalComma: delimiter === ';',
-    batches: closing(batches(), () => {
+    batches: closing(batchesAfter(first.slice(1), source), () => {
       input.destroy();
     }),
   };
@@ -218,50 +193,6 @@ function decode(decoder: StringDecoder, chunk: unknown): string {
     );
   }
   return String(chunk);
-}
-
-/** Line breaks inside quoted values, which make a record span several lines. */
-function newlines(values: string[]): number {
-  let count = 0;
-  for (const value of values) {
-    if (value.indexOf('\n') < 0) continue;
-    for (let i = 0; i < value.length; i++)
-      if (value.charCodeAt(i) === 10) count++;
-  }
-  return count;
-}
-
-/** The `\n` characters in the first `end` characters of `text`. */
-function newlinesIn(text: string, end: number): number {
-  let count = 0;
-  for (
-    let i = text.indexOf('\n');
-    i >= 0 && i < end;
-    i = text.indexOf('\n', i + 1)
-  ) {
-    count++;
-  }
-  return count;
-}
-
-/**
- * The line break of a CSV text as Papa Parse guesses it (`ParserHandle.guessLineEndings`, which
- * it runs on the first text it parses): `\n` unless `\r` comes first outside quotes.
- */
-function guessLineEndings(
-  text: string,
-  quoteChar: string,
-): '\n' | '\r' | '\r\n' {
-  let input = text.substring(0, 1024 * 1024);
-  const quote = quoteChar.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  input = input.replace(new RegExp(`${quote}([^]*?)${quote}`, 'gm'), '');
-  const r = input.split('\r');
-  const n = input.split('\n');
-  const nAppearsFirst = n.length > 1 && n[0].length < r[0].length;
-  if (r.length === 1 || nAppearsFirst) return '\n';
-  let numWithN = 0;
-  for (const part of r) if (part[0] === '\n') numWithN++;
-  return numWithN >= r.length / 2 ? '\r\n' : '\r';
 }
 
 /** The delimiter that splits the header line into the most fields, quotes respected. */

@@ -103,15 +103,13 @@ function extraColumnsOf(columns: ServerColumns): ExtraColumns {
   return extra;
 }
 
-/** Parses one server row; undefined when the row is rejected (reported through `ctx`). */
-export function serverRowToResource(
-  values: string[],
+/** The required values of a server row; undefined when one is missing or bad (reported). */
+function requiredServerValues(
+  get: (i: number) => string | undefined,
   line: number,
-  columns: ServerColumns,
+  { index }: ServerColumns,
   ctx: RowContext,
-): DiscoveredResource | undefined {
-  const { index } = columns;
-  const get = (i: number) => cell(values, i);
+) {
   const name = get(index.serverName);
   if (!name) {
     ctx.reject(line, 'the Server name column is empty');
@@ -142,75 +140,56 @@ export function serverRowToResource(
     ctx.reject(line, `OS name of "${name}" is empty`);
     return undefined;
   }
-  const number = (key: keyof typeof SERVER_COLUMNS) => {
-    const raw = get(index[key]);
-    const value = parseNumber(raw, ctx.decimalComma);
-    if (raw !== undefined && value === undefined) {
-      ctx.warn(
-        line,
-        `${SERVER_COLUMNS[key].label} "${raw}" of "${name}" is not a number; ignored`,
-      );
-    }
-    return value;
-  };
+  return { name, vcpus, memoryMiB, osName };
+}
 
+/** Disks (by number) and their summed operations from the per-disk columns. */
+function disksOf(
+  get: (i: number) => string | undefined,
+  extra: ExtraColumns,
+  warnNotNumber: (label: string, raw: string) => void,
+  decimalComma: boolean,
+) {
   const disks = new Map<number, DiskSpec>();
   let iops: number | undefined;
-  const tags: Record<string, string> = {};
-  const extra = extraColumnsOf(columns);
   for (const column of extra.disks) {
     const raw = get(column.index);
     if (raw === undefined) continue;
-    const value = parseNumber(raw, ctx.decimalComma);
+    const value = parseNumber(raw, decimalComma);
     if (value === undefined) {
-      ctx.warn(
-        line,
-        `${column.name} "${raw}" of "${name}" is not a number; ignored`,
-      );
+      warnNotNumber(column.name, raw);
     } else if (column.size) {
       disks.set(column.disk, { name: `Disk ${column.disk}`, sizeGiB: value });
     } else {
       iops = (iops ?? 0) + value;
     }
   }
+  return { disks, iops };
+}
+
+/** Custom data columns, then the server type and hypervisor, as tags. */
+function tagsOf(
+  get: (i: number) => string | undefined,
+  { index }: ServerColumns,
+  extra: ExtraColumns,
+): Record<string, string> {
+  const tags: Record<string, string> = {};
   for (const column of extra.tags) {
     const raw = get(column.index);
     if (raw !== undefined) tags[column.key] = raw;
-  }
-  const declaredDisks = number('numberOfDisks');
-  if (declaredDisks !== undefined && declaredDisks > disks.size) {
-    ctx.warn(
-      line,
-      `"${name}" declares ${declaredDisks} disks but sizes are given for ${disks.size}`,
-    );
   }
   for (const key of ['serverType', 'hypervisor'] as const) {
     const value = get(index[key]);
     if (value) tags[tagKey(SERVER_COLUMNS[key].label)] = value;
   }
+  return tags;
+}
 
-  const resource: DiscoveredResource = {
-    provider: 'inventory',
-    environmentId: ctx.environmentId,
-    externalId: name.toLowerCase(),
-    kind: 'vm',
-    name,
-    specs: {
-      vcpus,
-      memoryMiB,
-      disks: [...disks.entries()].sort(([a], [b]) => a - b).map(([, d]) => d),
-      ipAddresses: splitIps(get(index.ipAddresses)),
-    },
-    tags,
-    dependsOn: [],
-    raw: { source: 'azure-migrate-servers', file: ctx.file, line },
-  };
-  const os = parseOs(osName, get(index.osVersion));
-  if (os) resource.specs.os = os;
-  if (ctx.region) resource.region = ctx.region;
-  const vmId = get(index.vmId);
-  if (vmId) resource.raw!.vmId = vmId;
-
+/** CPU and memory utilization, disk operations and network throughput, where given. */
+function utilizationOf(
+  number: (key: keyof typeof SERVER_COLUMNS) => number | undefined,
+  iops: number | undefined,
+): ResourceUtilization | undefined {
   const utilization: ResourceUtilization = {};
   const cpu = number('cpuUtilization');
   const mem = number('memoryUtilization');
@@ -223,7 +202,65 @@ export function serverRowToResource(
     // The template gives throughput in MB per second.
     utilization.networkMbpsP95 = round(((netIn ?? 0) + (netOut ?? 0)) * 8);
   }
-  if (Object.keys(utilization).length > 0) resource.utilization = utilization;
+  return Object.keys(utilization).length > 0 ? utilization : undefined;
+}
+
+/** Parses one server row; undefined when the row is rejected (reported through `ctx`). */
+export function serverRowToResource(
+  values: string[],
+  line: number,
+  columns: ServerColumns,
+  ctx: RowContext,
+): DiscoveredResource | undefined {
+  const { index } = columns;
+  const get = (i: number) => cell(values, i);
+  const required = requiredServerValues(get, line, columns, ctx);
+  if (!required) return undefined;
+  const { name } = required;
+  const warnNotNumber = (label: string, raw: string) =>
+    ctx.warn(line, `${label} "${raw}" of "${name}" is not a number; ignored`);
+  const number = (key: keyof typeof SERVER_COLUMNS) => {
+    const raw = get(index[key]);
+    const value = parseNumber(raw, ctx.decimalComma);
+    if (raw !== undefined && value === undefined) {
+      warnNotNumber(SERVER_COLUMNS[key].label, raw);
+    }
+    return value;
+  };
+
+  const extra = extraColumnsOf(columns);
+  const { disks, iops } = disksOf(get, extra, warnNotNumber, ctx.decimalComma);
+  const tags = tagsOf(get, columns, extra);
+  const declaredDisks = number('numberOfDisks');
+  if (declaredDisks !== undefined && declaredDisks > disks.size) {
+    ctx.warn(
+      line,
+      `"${name}" declares ${declaredDisks} disks but sizes are given for ${disks.size}`,
+    );
+  }
+  const resource: DiscoveredResource = {
+    provider: 'inventory',
+    environmentId: ctx.environmentId,
+    externalId: name.toLowerCase(),
+    kind: 'vm',
+    name,
+    specs: {
+      vcpus: required.vcpus,
+      memoryMiB: required.memoryMiB,
+      disks: [...disks.entries()].sort(([a], [b]) => a - b).map(([, d]) => d),
+      ipAddresses: splitIps(get(index.ipAddresses)),
+    },
+    tags,
+    dependsOn: [],
+    raw: { source: 'azure-migrate-servers', file: ctx.file, line },
+  };
+  const os = parseOs(required.osName, get(index.osVersion));
+  if (os) resource.specs.os = os;
+  if (ctx.region) resource.region = ctx.region;
+  const vmId = get(index.vmId);
+  if (vmId) resource.raw!.vmId = vmId;
+  const utilization = utilizationOf(number, iops);
+  if (utilization) resource.utilization = utilization;
   return resource;
 }
 
