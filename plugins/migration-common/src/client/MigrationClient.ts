@@ -47,6 +47,7 @@ export type MigrationControl = 'pause' | 'resume' | 'cancel' | 'rollback';
  * @public
  */
 export interface MigrationRequestOptions {
+  /** Sent as the bearer token of the request. */
   token?: string;
 }
 
@@ -103,6 +104,7 @@ export class MigrationClient {
     );
   }
 
+  /** One migration. */
   async getMigration(
     id: string,
     options?: MigrationRequestOptions,

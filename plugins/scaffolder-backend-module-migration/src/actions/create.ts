@@ -55,11 +55,7 @@ const output = fields({
 
 type Context = ActionContextOf<typeof input, typeof output>;
 
-interface Deps {
-  client: MigrationApiClient;
-  catalog: CatalogService;
-  config: Config;
-}
+type Deps = Parameters<typeof createCreateMigrationAction>[0];
 
 /**
  * `migration:create`: creates and starts a migration through `POST /api/migration/migrations`
@@ -68,7 +64,11 @@ interface Deps {
  *
  * @public
  */
-export function createCreateMigrationAction(deps: Deps) {
+export function createCreateMigrationAction(deps: {
+  client: MigrationApiClient;
+  catalog: CatalogService;
+  config: Config;
+}) {
   return createTemplateAction({
     id: 'migration:create',
     description:

@@ -70,13 +70,7 @@ const output = fields({
 
 type Context = ActionContextOf<typeof input, typeof output>;
 
-interface Deps {
-  client: MigrationApiClient;
-  catalog: CatalogService;
-  config: Config;
-  /** Pause between polls for the bundle (tests shorten it). */
-  pollIntervalMs?: number;
-}
+type Deps = Parameters<typeof createIacGenerateAction>[0];
 
 /**
  * `migration:iac:generate`: writes the Terraform of a migration into a folder of the workspace,
@@ -86,7 +80,13 @@ interface Deps {
  *
  * @public
  */
-export function createIacGenerateAction(deps: Deps) {
+export function createIacGenerateAction(deps: {
+  client: MigrationApiClient;
+  catalog: CatalogService;
+  config: Config;
+  /** Pause between polls for the bundle (tests shorten it). */
+  pollIntervalMs?: number;
+}) {
   const settings = readIacSettings(deps.config);
   return createTemplateAction({
     id: 'migration:iac:generate',

@@ -22,7 +22,7 @@ import {
 
 /**
  * Calls the `migration` backend plugin on behalf of the user who started the scaffolder task, so
- * the plugin's permissions apply to that user: the shared {@link MigrationClient} with a token
+ * the plugin's permissions apply to that user: migration-common's `MigrationClient` with a token
  * minted for each call, and the API's errors as the matching Backstage errors.
  *
  * @public
