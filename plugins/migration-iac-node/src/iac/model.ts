@@ -1,14 +1,16 @@
 import type {
   CloudProviderId,
   ComplianceProfile,
+  TargetProvider,
 } from '@sirsi-nexus/plugin-migration-common';
 
 /**
- * Cloud providers the Terraform generator writes for.
+ * Cloud providers the Terraform generator writes for: the migration targets
+ * (`TARGET_PROVIDERS`).
  *
  * @public
  */
-export type IacTargetProvider = 'aws' | 'azure' | 'gcp';
+export type IacTargetProvider = TargetProvider;
 
 /**
  * Where the generated infrastructure goes.

@@ -1,4 +1,8 @@
 import { InputError } from '@backstage/errors';
+import {
+  COMPLIANCE_PROFILES,
+  TARGET_PROVIDERS,
+} from '@sirsi-nexus/plugin-migration-common';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { IacModel } from './model';
@@ -70,7 +74,7 @@ const modelSchema = z.object({
   owner: nonEmpty,
   source: z.object({ provider: nonEmpty, environmentId: nonEmpty.optional() }),
   target: z.object({
-    provider: z.enum(['aws', 'azure', 'gcp']),
+    provider: z.enum(TARGET_PROVIDERS),
     region: z
       .string()
       .regex(
@@ -90,7 +94,7 @@ const modelSchema = z.object({
       .regex(/^[A-Za-z0-9._()-]{1,90}$/, 'must be an Azure resource group name')
       .optional(),
   }),
-  complianceProfile: z.enum(['none', 'gdpr', 'soc2', 'hipaa']).optional(),
+  complianceProfile: z.enum(COMPLIANCE_PROFILES).optional(),
   tags: z.record(z.string().min(1).max(128), z.string().max(256)).optional(),
   networks: z.array(
     z.object({
@@ -172,6 +176,21 @@ function formatPath(path: PropertyKey[]): string {
     .join('');
 }
 
+type ParsedModel = z.infer<typeof modelSchema>;
+
+function fail(path: string, message: string): never {
+  throw new InputError(`Invalid IaC model: ${path} ${message}`);
+}
+
+/** Throws on the first key that repeats, naming where. */
+function unique(keys: Array<[string, string]>, what: string) {
+  const seen = new Set<string>();
+  for (const [path, k] of keys) {
+    if (seen.has(k)) fail(path, `repeats the ${what} key "${k}"`);
+    seen.add(k);
+  }
+}
+
 /**
  * Checks an {@link IacModel} before anything is generated: field formats, unique keys and that
  * every key a resource refers to exists. Throws an `InputError` naming the field.
@@ -188,29 +207,12 @@ export function assertValidIacModel(input: unknown): asserts input is IacModel {
       }`,
     );
   }
-  const model = parsed.data;
-  const fail = (path: string, message: string): never => {
-    throw new InputError(`Invalid IaC model: ${path} ${message}`);
-  };
-  const unique = (keys: Array<[string, string]>, what: string) => {
-    const seen = new Set<string>();
-    for (const [path, k] of keys) {
-      if (seen.has(k)) fail(path, `repeats the ${what} key "${k}"`);
-      seen.add(k);
-    }
-  };
+  assertUniqueKeys(parsed.data);
+  assertGroupReferences(parsed.data);
+  assertInstanceReferences(parsed.data);
+}
 
-  const networks = new Set(model.networks.map(n => n.key));
-  const subnets = new Set(
-    model.networks.flatMap(n => n.subnets.map(s => s.key)),
-  );
-  const groups = new Set(model.securityGroups.map(g => g.key));
-  const networkOfSubnet = new Map(
-    model.networks.flatMap(n => n.subnets.map(s => [s.key, n.key] as const)),
-  );
-  const networkOfGroup = new Map(
-    model.securityGroups.map(g => [g.key, g.networkKey]),
-  );
+function assertUniqueKeys(model: ParsedModel) {
   unique(
     model.networks.map((n, i) => [`networks[${i}].key`, n.key]),
     'network',
@@ -255,7 +257,12 @@ export function assertValidIacModel(input: unknown): asserts input is IacModel {
     ),
     'disk',
   );
+}
 
+/** Every group is in a known network and its rules name known groups. */
+function assertGroupReferences(model: ParsedModel) {
+  const networks = new Set(model.networks.map(n => n.key));
+  const groups = new Set(model.securityGroups.map(g => g.key));
   model.securityGroups.forEach((g, i) => {
     if (!networks.has(g.networkKey)) {
       fail(
@@ -274,6 +281,20 @@ export function assertValidIacModel(input: unknown): asserts input is IacModel {
       }),
     );
   });
+}
+
+/** Every machine sits in a known subnet, in groups of that subnet's network. */
+function assertInstanceReferences(model: ParsedModel) {
+  const subnets = new Set(
+    model.networks.flatMap(n => n.subnets.map(s => s.key)),
+  );
+  const groups = new Set(model.securityGroups.map(g => g.key));
+  const networkOfSubnet = new Map(
+    model.networks.flatMap(n => n.subnets.map(s => [s.key, n.key] as const)),
+  );
+  const networkOfGroup = new Map(
+    model.securityGroups.map(g => [g.key, g.networkKey]),
+  );
   model.waves.forEach((w, i) =>
     w.instances.forEach((m, j) => {
       if (!subnets.has(m.subnetKey)) {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { readLines, stopOnAbortOrTimeout, terraformEnv } from './childProcess';
 
 /**
  * One line of output of the terraform/tofu command, secrets already redacted.
@@ -49,28 +49,6 @@ export interface TerraformRunResult {
   aborted?: 'signal' | 'timeout';
 }
 
-/** Environment variables passed through to terraform; everything else of this process is not. */
-const PASS_THROUGH = [
-  'PATH',
-  'HOME',
-  'USER',
-  'LANG',
-  'LC_ALL',
-  'TMPDIR',
-  'TZ',
-  'SSL_CERT_FILE',
-  'SSL_CERT_DIR',
-  'HTTPS_PROXY',
-  'HTTP_PROXY',
-  'NO_PROXY',
-  'https_proxy',
-  'http_proxy',
-  'no_proxy',
-  'TF_PLUGIN_CACHE_DIR',
-  'TF_CLI_CONFIG_FILE',
-  'TF_LOG',
-];
-
 const MIN_SECRET_LENGTH = 4;
 
 /** Replaces every occurrence of the secrets in `text` with `***`, longest first. */
@@ -109,21 +87,8 @@ export class TerraformRunner {
   /** Runs the command with `args` in `cwd`. Resolves with the exit code; never rejects on a non-zero exit. */
   run(cwd: string, args: string[]): Promise<TerraformRunResult> {
     const { command, signal } = this.options;
-    const timeoutMs = this.options.timeoutMs ?? 10 * 60_000;
-    const killGraceMs = this.options.killGraceMs ?? 10_000;
-    const tailLines = this.options.tailLines ?? 40;
     const started = Date.now();
-    const tail: string[] = [];
-    const env: Record<string, string> = {};
-    for (const key of PASS_THROUGH) {
-      if (process.env[key] !== undefined) env[key] = process.env[key]!;
-    }
-    Object.assign(env, this.options.env ?? {}, {
-      TF_IN_AUTOMATION: '1',
-      TF_INPUT: '0',
-      CHECKPOINT_DISABLE: '1',
-    });
-
+    const env = terraformEnv(this.options.env);
     return new Promise((resolve, reject) => {
       if (signal?.aborted) {
         resolve({
@@ -142,50 +107,19 @@ export class TerraformRunner {
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       });
-      const killGroup = (sig: NodeJS.Signals) => {
-        try {
-          if (child.pid) process.kill(-child.pid, sig);
-        } catch {
-          child.kill(sig);
-        }
-      };
-      let aborted: TerraformRunResult['aborted'];
-      let killTimer: NodeJS.Timeout | undefined;
-      const stop = (reason: 'signal' | 'timeout') => {
-        if (aborted) return;
-        aborted = reason;
-        killGroup('SIGTERM');
-        killTimer = setTimeout(() => killGroup('SIGKILL'), killGraceMs);
-      };
-      const onAbort = () => stop('signal');
-      signal?.addEventListener('abort', onAbort);
-      const timer = setTimeout(() => stop('timeout'), timeoutMs);
-
-      const pending: Array<Promise<void>> = [];
-      for (const stream of ['stdout', 'stderr'] as const) {
-        const lines = createInterface({
-          input: child[stream],
-          crlfDelay: Infinity,
-        });
-        pending.push(
-          new Promise(done => {
-            lines.on('line', raw => {
-              const text = this.redact(raw);
-              tail.push(text);
-              if (tail.length > tailLines) tail.shift();
-              this.options.onOutput?.({ stream, text });
-            });
-            lines.on('close', () => done());
-          }),
-        );
-      }
-      const cleanup = () => {
-        clearTimeout(timer);
-        if (killTimer) clearTimeout(killTimer);
-        signal?.removeEventListener('abort', onAbort);
-      };
+      const stopper = stopOnAbortOrTimeout(child, {
+        signal,
+        timeoutMs: this.options.timeoutMs ?? 10 * 60_000,
+        killGraceMs: this.options.killGraceMs ?? 10_000,
+      });
+      const output = readLines(
+        child,
+        this.options.tailLines ?? 40,
+        raw => this.redact(raw),
+        this.options.onOutput,
+      );
       child.on('error', error => {
-        cleanup();
+        stopper.cleanup();
         reject(
           Object.assign(
             new Error(
@@ -198,14 +132,14 @@ export class TerraformRunner {
         );
       });
       child.on('close', async (code, killedBy) => {
-        await Promise.all(pending);
-        cleanup();
+        await output.done;
+        stopper.cleanup();
         resolve({
           args,
           exitCode: code ?? (killedBy ? 128 : -1),
           durationMs: Date.now() - started,
-          outputTail: [...tail],
-          ...(aborted ? { aborted } : {}),
+          outputTail: [...output.tail],
+          ...(stopper.aborted ? { aborted: stopper.aborted } : {}),
         });
       });
     });

@@ -49,19 +49,11 @@ function show(value: unknown): string {
   return value === undefined ? '(missing)' : JSON.stringify(value);
 }
 
-/**
- * Compares every parsed file with the HCL documents the model produces: each block must be
- * present, in the same file, with exactly the intended attributes and values, and no block may
- * be there that the model does not produce.
- *
- * @public
- */
-export function compareWithModel(
-  expectedDocuments: HclFile[],
-  modules: ParsedModule[],
-): IacCheckResult {
-  const findings: IacFinding[] = [];
-  const parsedByFile = new Map<string, Map<string, ParsedModule['blocks']>>();
+type BlocksByAddress = Map<string, ParsedModule['blocks']>;
+
+/** The parsed blocks by file and address, the files that parsed, and those that did not. */
+function indexParsed(modules: ParsedModule[]) {
+  const parsedByFile = new Map<string, BlocksByAddress>();
   const parsedFiles = new Set<string>();
   for (const module of modules) {
     for (const file of module.files) parsedFiles.add(file.path);
@@ -76,8 +68,23 @@ export function compareWithModel(
   const failedFiles = new Set(
     modules.flatMap(m => m.diagnostics.map(d => d.file)),
   );
-  let checked = 0;
+  return { parsedByFile, parsedFiles, failedFiles };
+}
 
+/**
+ * Compares every parsed file with the HCL documents the model produces: each block must be
+ * present, in the same file, with exactly the intended attributes and values, and no block may
+ * be there that the model does not produce.
+ *
+ * @public
+ */
+export function compareWithModel(
+  expectedDocuments: HclFile[],
+  modules: ParsedModule[],
+): IacCheckResult {
+  const findings: IacFinding[] = [];
+  const { parsedByFile, parsedFiles, failedFiles } = indexParsed(modules);
+  let checked = 0;
   for (const doc of expectedDocuments) {
     if (failedFiles.has(doc.path)) continue; // reported by the parse check
     if (!parsedFiles.has(doc.path)) {
@@ -89,52 +96,10 @@ export function compareWithModel(
       });
       continue;
     }
-    const parsed = parsedByFile.get(doc.path) ?? new Map();
-    const occurrences = new Map<string, number>();
-    for (const block of doc.blocks) {
-      checked++;
-      const n = occurrences.get(block.blockType) ?? 0;
-      occurrences.set(block.blockType, n + 1);
-      const address = blockAddress(block.blockType, block.labels, n);
-      const candidates = parsed.get(address) ?? [];
-      const actual = candidates.shift();
-      if (!actual) {
-        findings.push({
-          status: 'fail',
-          file: doc.path,
-          address,
-          message: `${address} is in the model but not in ${doc.path}`,
-          remediation: 'Regenerate the bundle from its model',
-        });
-        continue;
-      }
-      const diff = firstDifference(hclBodyToJson(block.body), actual.body);
-      if (diff) {
-        findings.push({
-          status: 'fail',
-          file: doc.path,
-          line: actual.line,
-          address,
-          message: `${address}: ${diff.path || '(body)'} is ${show(
-            diff.actual,
-          )}, the model says ${show(diff.expected)}`,
-          remediation:
-            'Change the model and regenerate instead of editing the files',
-        });
-      }
-    }
-    for (const [address, rest] of parsed) {
-      for (const extra of rest) {
-        findings.push({
-          status: 'fail',
-          file: doc.path,
-          line: extra.line,
-          address,
-          message: `${address} in ${doc.path} is not part of the model`,
-          remediation: 'Remove it, or add it to the model and regenerate',
-        });
-      }
-    }
+    checked += doc.blocks.length;
+    findings.push(
+      ...compareDocument(doc, parsedByFile.get(doc.path) ?? new Map()),
+    );
   }
   const expectedPaths = new Set(expectedDocuments.map(d => d.path));
   for (const path of [...parsedFiles].sort()) {
@@ -154,4 +119,56 @@ export function compareWithModel(
     checked,
     findings,
   };
+}
+
+/**
+ * Findings for one expected document: blocks missing or different from the model, then blocks
+ * the model does not produce. Consumes the matched blocks of `parsed`.
+ */
+function compareDocument(doc: HclFile, parsed: BlocksByAddress): IacFinding[] {
+  const findings: IacFinding[] = [];
+  const occurrences = new Map<string, number>();
+  for (const block of doc.blocks) {
+    const n = occurrences.get(block.blockType) ?? 0;
+    occurrences.set(block.blockType, n + 1);
+    const address = blockAddress(block.blockType, block.labels, n);
+    const actual = (parsed.get(address) ?? []).shift();
+    if (!actual) {
+      findings.push({
+        status: 'fail',
+        file: doc.path,
+        address,
+        message: `${address} is in the model but not in ${doc.path}`,
+        remediation: 'Regenerate the bundle from its model',
+      });
+      continue;
+    }
+    const diff = firstDifference(hclBodyToJson(block.body), actual.body);
+    if (diff) {
+      findings.push({
+        status: 'fail',
+        file: doc.path,
+        line: actual.line,
+        address,
+        message: `${address}: ${diff.path || '(body)'} is ${show(
+          diff.actual,
+        )}, the model says ${show(diff.expected)}`,
+        remediation:
+          'Change the model and regenerate instead of editing the files',
+      });
+    }
+  }
+  for (const [address, rest] of parsed) {
+    for (const extra of rest) {
+      findings.push({
+        status: 'fail',
+        file: doc.path,
+        line: extra.line,
+        address,
+        message: `${address} in ${doc.path} is not part of the model`,
+        remediation: 'Remove it, or add it to the model and regenerate',
+      });
+    }
+  }
+  return findings;
 }

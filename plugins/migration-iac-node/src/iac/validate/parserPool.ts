@@ -47,73 +47,95 @@ parentPort.on('message', async ({ id, file, content }) => {
 });
 `;
 
-/**
- * Creates a pool of worker threads running `@cdktn/hcl2json`.
- *
- * @public
- */
-export function createHclParserPool(
-  options: HclParserPoolOptions = {},
-): HclParserPool {
-  const size = Math.max(1, options.size ?? Math.min(4, availableParallelism()));
-  const idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
-  const queue: Job[] = [];
-  const workers: Array<{
-    worker: Worker;
-    busy?: Job & { id: number };
-    idle?: NodeJS.Timeout;
-  }> = [];
-  let nextId = 0;
+type Slot = {
+  worker: Worker;
+  busy?: Job & { id: number };
+  idle?: NodeJS.Timeout;
+};
 
-  const failAll = (slot: (typeof workers)[number], error: Error) => {
-    slot.busy?.reject(error);
-    workers.splice(workers.indexOf(slot), 1);
-    pump();
-  };
+type WorkerMessage = { id: number; json?: Record<string, any>; error?: string };
 
-  const start = () => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true });
-    const slot: (typeof workers)[number] = { worker };
-    worker.on(
-      'message',
-      (message: { id: number; json?: Record<string, any>; error?: string }) => {
-        const job = slot.busy;
-        if (!job || job.id !== message.id) return;
-        slot.busy = undefined;
-        // An idle worker must not keep the process alive; a busy one must.
-        slot.worker.unref();
-        if (message.error !== undefined) {
-          job.reject(
-            new HclParseError(
-              job.file,
-              parseDiagnostics(job.file, message.error),
-            ),
-          );
-        } else {
-          job.resolve(message.json!);
-        }
-        pump();
-      },
-    );
-    worker.on('error', (error: Error) => failAll(slot, error));
-    worker.on('exit', code => {
-      if (workers.includes(slot))
-        failAll(slot, new Error(`HCL parser worker exited with code ${code}`));
+/** Worker threads parsing one file each at a time; a queue holds what waits for one. */
+class WorkerPool implements HclParserPool {
+  private readonly queue: Job[] = [];
+  private readonly workers: Slot[] = [];
+  private nextId = 0;
+
+  constructor(
+    private readonly size: number,
+    private readonly idleTimeoutMs: number,
+  ) {}
+
+  // Arrow properties: callers may pass `pool.parse` around unbound, as with a plain object.
+  readonly parse = (file: string, content: string) =>
+    new Promise<Record<string, any>>((resolve, reject) => {
+      this.queue.push({ file, content, resolve, reject });
+      this.pump();
     });
-    workers.push(slot);
-    return slot;
+
+  readonly close = async () => {
+    const stopping = this.workers.splice(0, this.workers.length);
+    for (const slot of stopping) {
+      if (slot.idle) {
+        clearTimeout(slot.idle);
+        slot.idle = undefined;
+      }
+      slot.busy?.reject(new Error('HCL parser pool closed'));
+    }
+    await Promise.all(stopping.map(slot => slot.worker.terminate()));
   };
 
-  function pump() {
-    while (queue.length > 0) {
-      let slot = workers.find(w => !w.busy);
-      if (!slot && workers.length < size) slot = start();
+  private start(): Slot {
+    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    const slot: Slot = { worker };
+    worker.on('message', (message: WorkerMessage) =>
+      this.finished(slot, message),
+    );
+    worker.on('error', (error: Error) => this.failAll(slot, error));
+    worker.on('exit', code => {
+      if (this.workers.includes(slot))
+        this.failAll(
+          slot,
+          new Error(`HCL parser worker exited with code ${code}`),
+        );
+    });
+    this.workers.push(slot);
+    return slot;
+  }
+
+  private finished(slot: Slot, message: WorkerMessage) {
+    const job = slot.busy;
+    if (!job || job.id !== message.id) return;
+    slot.busy = undefined;
+    // An idle worker must not keep the process alive; a busy one must.
+    slot.worker.unref();
+    if (message.error !== undefined) {
+      job.reject(
+        new HclParseError(job.file, parseDiagnostics(job.file, message.error)),
+      );
+    } else {
+      job.resolve(message.json!);
+    }
+    this.pump();
+  }
+
+  private failAll(slot: Slot, error: Error) {
+    slot.busy?.reject(error);
+    this.workers.splice(this.workers.indexOf(slot), 1);
+    this.pump();
+  }
+
+  /** Hands queued files to free workers (starting workers up to the size), then idles the rest. */
+  private pump() {
+    while (this.queue.length > 0) {
+      let slot = this.workers.find(w => !w.busy);
+      if (!slot && this.workers.length < this.size) slot = this.start();
       if (!slot) return;
       if (slot.idle) {
         clearTimeout(slot.idle);
         slot.idle = undefined;
       }
-      const job = { ...queue.shift()!, id: nextId++ };
+      const job = { ...this.queue.shift()!, id: this.nextId++ };
       slot.busy = job;
       slot.worker.ref();
       slot.worker.postMessage({
@@ -122,36 +144,30 @@ export function createHclParserPool(
         content: job.content,
       });
     }
-    for (const slot of workers) {
+    for (const slot of this.workers) {
       if (!slot.busy && !slot.idle) {
         slot.idle = setTimeout(() => {
-          workers.splice(workers.indexOf(slot), 1);
+          this.workers.splice(this.workers.indexOf(slot), 1);
           void slot.worker.terminate();
-        }, idleTimeoutMs);
+        }, this.idleTimeoutMs);
         slot.idle.unref();
       }
     }
   }
+}
 
-  return {
-    parse(file, content) {
-      return new Promise((resolve, reject) => {
-        queue.push({ file, content, resolve, reject });
-        pump();
-      });
-    },
-    async close() {
-      const stopping = workers.splice(0, workers.length);
-      for (const slot of stopping) {
-        if (slot.idle) {
-          clearTimeout(slot.idle);
-          slot.idle = undefined;
-        }
-        slot.busy?.reject(new Error('HCL parser pool closed'));
-      }
-      await Promise.all(stopping.map(slot => slot.worker.terminate()));
-    },
-  };
+/**
+ * Creates a pool of worker threads running `@cdktn/hcl2json`.
+ *
+ * @public
+ */
+export function createHclParserPool(
+  options: HclParserPoolOptions = {},
+): HclParserPool {
+  return new WorkerPool(
+    Math.max(1, options.size ?? Math.min(4, availableParallelism())),
+    options.idleTimeoutMs ?? 30_000,
+  );
 }
 
 let shared: HclParserPool | undefined;
