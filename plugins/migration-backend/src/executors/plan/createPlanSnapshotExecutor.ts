@@ -11,7 +11,7 @@ import {
   writeArtifact,
   type MigrationExecutor,
 } from '@sirsi-nexus/plugin-migration-node';
-import { readCatalogSelection } from '../../service/catalogSelection';
+import { readCatalogSelection } from './readCatalogSelection';
 
 /**
  * `plan`: snapshots the selected catalog entities (and the Resources of selected Systems) into

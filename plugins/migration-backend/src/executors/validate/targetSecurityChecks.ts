@@ -4,6 +4,7 @@ import {
   type ValidationCheck,
 } from '@sirsi-nexus/plugin-migration-common';
 import {
+  MODEL_FILE_NAME,
   resourcesFromIacModel,
   resourcesFromTerraformJson,
   securityChecks,
@@ -20,7 +21,8 @@ async function bundledModel(
   const bundle = await artifacts.get(MIGRATION_ARTIFACTS.iacBundle.name);
   const model = bundle
     ? unzipBundle(new Uint8Array(bundle.content)).find(
-        f => f.path === 'iac-model.json' || f.path.endsWith('/iac-model.json'),
+        f =>
+          f.path === MODEL_FILE_NAME || f.path.endsWith(`/${MODEL_FILE_NAME}`),
       )
     : undefined;
   return model ? (JSON.parse(model.content) as IacModel) : undefined;

@@ -8,7 +8,7 @@ import {
 } from '@sirsi-nexus/plugin-migration-assessment-node';
 import type { RouteContext } from '../http/apiRouter';
 import { abortOnClose } from '../http/abortOnClose';
-import { readCatalogSelection } from '../catalogSelection';
+import { readCatalogSelection } from '../../executors/plan/readCatalogSelection';
 
 /** What `POST /analyze` needs. */
 export interface AnalysisRouteOptions {
