@@ -1,3 +1,4 @@
+import type { TargetProvider } from '@sirsi-nexus/plugin-migration-common';
 import { renderHclFile } from '../iac/hcl/render';
 import { awsSupportTerraform } from './terraform/aws';
 import { azureSupportTerraform } from './terraform/azure';
@@ -12,7 +13,10 @@ export type {
   SupportTerraformInput,
 } from './terraform/common';
 
-const WRITERS = {
+const WRITERS: Record<
+  TargetProvider,
+  (input: SupportTerraformInput) => SupportTerraform
+> = {
   aws: awsSupportTerraform,
   azure: azureSupportTerraform,
   gcp: gcpSupportTerraform,

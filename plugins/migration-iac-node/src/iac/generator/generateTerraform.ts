@@ -1,3 +1,4 @@
+import type { TargetProvider } from '@sirsi-nexus/plugin-migration-common';
 import { compareStrings, type HclBlock, type HclFile } from '../hcl/document';
 import { IdentifierAllocator } from '../hcl/identifiers';
 import { renderHclFile } from '../hcl/render';
@@ -70,7 +71,17 @@ const FILE_ORDER: Array<keyof WaveBlocks> = [
   'imports',
 ];
 
-const WRITERS = { aws: writeAwsWave, azure: writeAzureWave, gcp: writeGcpWave };
+const WRITERS: Record<TargetProvider, (ctx: WaveContext) => WaveBlocks> = {
+  aws: writeAwsWave,
+  azure: writeAzureWave,
+  gcp: writeGcpWave,
+};
+
+const PROVIDER_NAMES: Record<TargetProvider, string> = {
+  aws: 'AWS',
+  azure: 'Azure',
+  gcp: 'Google Cloud',
+};
 
 /** `wave-01`, `wave-12`, `wave-123`. */
 export function waveFolder(number: number): string {
@@ -185,9 +196,7 @@ function preallocateNames(model: IacModel, ids: IdentifierAllocator) {
 }
 
 function readme(model: IacModel, waves: BundleWave[]): string {
-  const provider = { aws: 'AWS', azure: 'Azure', gcp: 'Google Cloud' }[
-    model.target.provider
-  ];
+  const provider = PROVIDER_NAMES[model.target.provider];
   const lines = [
     `# Terraform for migration ${model.migrationId}`,
     '',

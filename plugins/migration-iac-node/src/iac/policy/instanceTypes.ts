@@ -1,6 +1,7 @@
 import type {
   IacCheckResult,
   IacFinding,
+  TargetProvider,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { ParsedModule } from '../validate/module';
 import type { PolicyOptions } from './checks';
@@ -8,7 +9,7 @@ import { locate, resolver, result } from './policyContext';
 
 const INSTANCE_TYPE_ATTRIBUTES: Record<
   string,
-  { provider: string; attribute: string }
+  { provider: TargetProvider; attribute: string }
 > = {
   aws_instance: { provider: 'aws', attribute: 'instance_type' },
   azurerm_linux_virtual_machine: { provider: 'azure', attribute: 'size' },

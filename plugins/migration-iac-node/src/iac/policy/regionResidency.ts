@@ -1,6 +1,7 @@
 import type {
   IacCheckResult,
   IacFinding,
+  TargetProvider,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { ParsedBlock, ParsedModule } from '../validate/module';
 import type { PolicyOptions } from './checks';
@@ -11,7 +12,7 @@ import { judgeRegion } from './rules';
 interface Placement {
   block: ParsedBlock;
   attribute: string;
-  provider: string;
+  provider: TargetProvider;
   value: unknown;
 }
 
