@@ -55,13 +55,14 @@ function routerWith(
   options: {
     httpAuth?: ReturnType<typeof mockServices.httpAuth>;
     permissions?: ReturnType<typeof mockServices.permissions>;
+    auditor?: ReturnType<typeof mockServices.auditor.mock>;
   } = {},
 ) {
   return createRouter({
     httpAuth: options.httpAuth ?? mockServices.httpAuth(),
     auth: mockServices.auth(),
     permissions: options.permissions ?? mockServices.permissions(),
-    auditor: mockServices.auditor.mock(),
+    auditor: options.auditor ?? mockServices.auditor.mock(),
     logger: mockServices.logger.mock(),
     service: {} as MigrationService,
     providers: {} as any,
@@ -206,6 +207,28 @@ describe('openapi.yaml', () => {
     const res = await request(refused).post('/migrations').send(invalid);
     expect(res.status).toBe(403);
     expect(res.body.error.name).toBe('NotAllowedError');
+  });
+
+  it('records every changing call with the auditor, a refused one included', async () => {
+    const fail = jest.fn();
+    const auditor = mockServices.auditor.mock({
+      createEvent: jest.fn(async () => ({ success: jest.fn(), fail })),
+    });
+    const server = await app({
+      auditor,
+      permissions: mockServices.permissions({ result: AuthorizeResult.DENY }),
+    });
+    const changing = operations.filter(op => op.method !== 'get');
+    for (const op of changing) {
+      const res = await (request(server) as any)[op.method](urlOf(op));
+      expect([op.path, res.status]).toEqual([op.path, 403]);
+    }
+    const eventIds = auditor.createEvent.mock.calls.map(
+      ([event]) => event.eventId,
+    );
+    expect(eventIds).toHaveLength(changing.length);
+    expect(eventIds.every(id => id.startsWith('migration-'))).toBe(true);
+    expect(fail).toHaveBeenCalledTimes(changing.length);
   });
 
   it("lists the phase contract's values", () => {

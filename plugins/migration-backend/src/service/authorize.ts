@@ -1,7 +1,6 @@
 import type {
   AuthService,
   BackstageCredentials,
-  HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
@@ -9,7 +8,6 @@ import {
   AuthorizeResult,
   type BasicPermission,
 } from '@backstage/plugin-permission-common';
-import type { Request } from 'express';
 import type { Actor } from './MigrationService';
 
 /** Who the credentials stand for, as recorded in the audit trail. */
@@ -44,23 +42,4 @@ export async function authorizeCredentials(options: {
       `You are not allowed to ${options.permission.name}`,
     );
   }
-}
-
-/** Authenticates a request (401), authorizes the permission (403) and returns the actor. */
-export async function authorizeRequest(options: {
-  req: Request;
-  permission: BasicPermission;
-  httpAuth: HttpAuthService;
-  auth: AuthService;
-  permissions: PermissionsService;
-}): Promise<Actor> {
-  const credentials = await options.httpAuth.credentials(options.req, {
-    allow: ['user', 'service'],
-  });
-  await authorizeCredentials({
-    credentials,
-    permission: options.permission,
-    permissions: options.permissions,
-  });
-  return actorFromCredentials(options.auth, credentials);
 }
