@@ -8,6 +8,7 @@ import {
   paginateDescribeVolumes,
   paginateDescribeVpcs,
   type _InstanceType,
+  type Instance,
 } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { LoggerService } from '@backstage/backend-plugin-api';
@@ -250,29 +251,7 @@ export class AwsProvider implements CloudProvider {
       const instances = (output.Reservations ?? []).flatMap(
         r => r.Instances ?? [],
       );
-      const unknown = [
-        ...new Set(
-          instances
-            .map(i => i.InstanceType)
-            .filter((t): t is _InstanceType => !!t),
-        ),
-      ].filter(t => !types.has(t));
-      for (let i = 0; i < unknown.length; i += 100) {
-        const described = await client.send(
-          new DescribeInstanceTypesCommand({
-            InstanceTypes: unknown.slice(i, i + 100),
-          }),
-          send,
-        );
-        for (const info of described.InstanceTypes ?? []) {
-          if (info.InstanceType) {
-            types.set(info.InstanceType, {
-              vcpus: info.VCpuInfo?.DefaultVCpus,
-              memoryMiB: info.MemoryInfo?.SizeInMiB,
-            });
-          }
-        }
-      }
+      await describeInstanceTypes(client, instances, types, send);
       for (const instance of instances) {
         const type = instance.InstanceType
           ? types.get(instance.InstanceType)
@@ -283,6 +262,39 @@ export class AwsProvider implements CloudProvider {
           );
         }
         yield instanceToResource(instance, env, region, type, volumes);
+      }
+    }
+  }
+}
+
+/**
+ * Adds the vCPUs and memory of the instance types not known yet (DescribeInstanceTypes takes at
+ * most 100 at a time).
+ */
+async function describeInstanceTypes(
+  client: EC2Client,
+  instances: Instance[],
+  types: Map<string, InstanceTypeInfo>,
+  send: { abortSignal?: AbortSignal },
+) {
+  const unknown = [
+    ...new Set(
+      instances.map(i => i.InstanceType).filter((t): t is _InstanceType => !!t),
+    ),
+  ].filter(t => !types.has(t));
+  for (let i = 0; i < unknown.length; i += 100) {
+    const described = await client.send(
+      new DescribeInstanceTypesCommand({
+        InstanceTypes: unknown.slice(i, i + 100),
+      }),
+      send,
+    );
+    for (const info of described.InstanceTypes ?? []) {
+      if (info.InstanceType) {
+        types.set(info.InstanceType, {
+          vcpus: info.VCpuInfo?.DefaultVCpus,
+          memoryMiB: info.MemoryInfo?.SizeInMiB,
+        });
       }
     }
   }

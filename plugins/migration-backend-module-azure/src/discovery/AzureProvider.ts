@@ -1,5 +1,8 @@
 import { ComputeManagementClient } from '@azure/arm-compute';
-import { NetworkManagementClient } from '@azure/arm-network';
+import {
+  NetworkManagementClient,
+  type NetworkInterface,
+} from '@azure/arm-network';
 import type { TokenCredential } from '@azure/core-auth';
 import {
   ClientSecretCredential,
@@ -239,18 +242,7 @@ export class AzureProvider implements CloudProvider {
       .listAll(request)
       .byPage()) {
       reporter?.count('pages');
-      for (const nic of page) {
-        const configs = nic.ipConfigurations ?? [];
-        nics.set(armId(nic.id)!, {
-          subnetIds: configs
-            .map(c => armId(c.subnet?.id))
-            .filter((s): s is string => !!s),
-          privateIps: configs
-            .map(c => c.privateIPAddress)
-            .filter((s): s is string => !!s),
-          hasPublicIp: configs.some(c => !!c.publicIPAddress),
-        });
-      }
+      for (const nic of page) nics.set(armId(nic.id)!, nicInfo(nic));
     }
 
     for await (const page of compute.disks.list(request).byPage()) {
@@ -258,27 +250,7 @@ export class AzureProvider implements CloudProvider {
       for (const disk of page) yield diskToResource(disk, env);
     }
 
-    const sizes = new Map<string, Map<string, VmSizeInfo>>();
-    const sizesIn = async (location: string) => {
-      const key = location.toLowerCase();
-      let known = sizes.get(key);
-      if (!known) {
-        known = new Map();
-        for await (const size of compute.virtualMachineSizes.list(
-          location,
-          request,
-        )) {
-          if (size.name) {
-            known.set(size.name.toLowerCase(), {
-              vcpus: size.numberOfCores,
-              memoryMiB: size.memoryInMB,
-            });
-          }
-        }
-        sizes.set(key, known);
-      }
-      return known;
-    };
+    const sizesIn = vmSizesByLocation(compute, request);
 
     for await (const page of compute.virtualMachines
       .listAll(request)
@@ -299,4 +271,46 @@ export class AzureProvider implements CloudProvider {
       }
     }
   }
+}
+
+/** The subnets and addresses of a network interface, what a VM's resource needs of it. */
+function nicInfo(nic: NetworkInterface): NicInfo {
+  const configs = nic.ipConfigurations ?? [];
+  return {
+    subnetIds: configs
+      .map(c => armId(c.subnet?.id))
+      .filter((s): s is string => !!s),
+    privateIps: configs
+      .map(c => c.privateIPAddress)
+      .filter((s): s is string => !!s),
+    hasPublicIp: configs.some(c => !!c.publicIPAddress),
+  };
+}
+
+/** The VM sizes offered in a location (vCPUs, memory), listed once per location. */
+function vmSizesByLocation(
+  compute: ComputeManagementClient,
+  request: { abortSignal?: AbortSignal },
+) {
+  const sizes = new Map<string, Map<string, VmSizeInfo>>();
+  return async (location: string) => {
+    const key = location.toLowerCase();
+    let known = sizes.get(key);
+    if (!known) {
+      known = new Map();
+      for await (const size of compute.virtualMachineSizes.list(
+        location,
+        request,
+      )) {
+        if (size.name) {
+          known.set(size.name.toLowerCase(), {
+            vcpus: size.numberOfCores,
+            memoryMiB: size.memoryInMB,
+          });
+        }
+      }
+      sizes.set(key, known);
+    }
+    return known;
+  };
 }

@@ -236,25 +236,16 @@ export class GcpProvider implements CloudProvider {
           yield resource;
         }
       }
-      const types = new Map<string, MachineTypeInfo | undefined>();
-      const machineType = async (zone: string, name: string) => {
-        const key = `${zone}/${name}`;
-        if (!types.has(key)) {
-          let info = customMachineType(name);
-          if (!info) {
-            const [type] = await machineTypes.get(
-              { project: projectId, zone, machineType: name },
-              { retry: this.callOptions().retry },
-            );
-            info = {
-              vcpus: type.guestCpus ?? undefined,
-              memoryMiB: type.memoryMb ?? undefined,
-            };
-          }
-          types.set(key, info);
-        }
-        return types.get(key);
-      };
+      const machineType = machineTypeLookup(async (zone, name) => {
+        const [type] = await machineTypes.get(
+          { project: projectId, zone, machineType: name },
+          { retry: this.callOptions().retry },
+        );
+        return {
+          vcpus: type.guestCpus ?? undefined,
+          memoryMiB: type.memoryMb ?? undefined,
+        };
+      });
       for await (const [, list] of this.listing(
         () => instances.aggregatedListAsync(project, this.callOptions()),
         signal,
@@ -309,4 +300,21 @@ export class GcpProvider implements CloudProvider {
       }
     }
   }
+}
+
+/**
+ * The vCPUs and memory of a machine type in a zone, asked once per zone and type (custom types
+ * carry them in their name).
+ */
+function machineTypeLookup(
+  describe: (zone: string, name: string) => Promise<MachineTypeInfo>,
+) {
+  const types = new Map<string, MachineTypeInfo | undefined>();
+  return async (zone: string, name: string) => {
+    const key = `${zone}/${name}`;
+    if (!types.has(key)) {
+      types.set(key, customMachineType(name) ?? (await describe(zone, name)));
+    }
+    return types.get(key);
+  };
 }
