@@ -17,6 +17,33 @@ export interface Config {
         endpoint?: string;
       };
     }>;
+    /** Server replication in the transfer phase. */
+    replication?: {
+      /**
+       * A server whose replica lags further behind than this many seconds is not ready for its
+       * test or cutover; MGN servers that replicate continuously with a larger lag are `lagging`.
+       */
+      maxLagSeconds?: number;
+    };
+    /** DNS zones the cutover may change. */
+    dns?: {
+      zones?: Array<{
+        /** The zone's domain, e.g. `example.com`. */
+        name: string;
+        /** The DNS service that holds the zone: `aws` for Route 53. */
+        provider: string;
+        /** For `provider: aws`: the Route 53 hosted zone. */
+        aws?: {
+          /** The hosted zone id, e.g. `Z1D633PJN98FT9`. */
+          hostedZoneId: string;
+          /**
+           * The account whose credentials change the zone (from `aws.accounts`); default: the
+           * migration target's account.
+           */
+          accountId?: string;
+        };
+      }>;
+    };
     transfer?: {
       /** Target storage of real (non-rehearsal) AWS migrations. */
       s3?: {

@@ -26,6 +26,19 @@ export {
   createAwsCapabilities,
   type AwsClients,
 } from './capabilities/awsCapabilities';
+export {
+  createAwsTargetClients,
+  type AwsTargetClients,
+} from './clients/targetClients';
+export {
+  MgnServerReplicator,
+  type MgnServerReplicatorOptions,
+} from './replication/MgnServerReplicator';
+export {
+  Route53DnsCutover,
+  type Route53DnsCutoverOptions,
+} from './dns/Route53DnsCutover';
+export type { Route53Zone } from './dns/route53Zones';
 export { S3Target, type S3TargetOptions } from './storage/s3Target';
 export {
   AwsImageCopier,

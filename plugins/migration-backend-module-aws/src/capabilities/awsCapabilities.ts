@@ -6,7 +6,14 @@ import type {
   CloudCapabilities,
   ObjectStorage,
 } from '@sirsi-nexus/plugin-migration-node';
+import {
+  createAwsTargetClients,
+  type AwsTargetClients,
+} from '../clients/targetClients';
+import { Route53DnsCutover } from '../dns/Route53DnsCutover';
+import { readRoute53Zones } from '../dns/route53Zones';
 import { AwsImageCopier } from '../imageCopy/imageCopy';
+import { MgnServerReplicator } from '../replication/MgnServerReplicator';
 import { S3Target } from '../storage/s3Target';
 
 /**
@@ -93,17 +100,26 @@ function s3Storage(
 }
 
 /**
- * AWS's capabilities: S3 as the data destination (`migration.transfer.s3`) and AMI copies
- * between regions.
+ * AWS's capabilities: S3 as the data destination (`migration.transfer.s3`), AMI copies between
+ * regions, Application Migration Service (MGN) as the server replicator of AWS targets, and
+ * Route 53 as the DNS cutover of the zones in `migration.dns.zones` with `provider: aws`.
  *
  * @public
  */
 export function createAwsCapabilities(options: {
   config: Config;
   clients?: AwsClients;
+  /** The clients of migration targets (MGN, EC2, Route 53); default: from the config. */
+  targetClients?: AwsTargetClients;
 }): CloudCapabilities {
-  const settings = readS3Settings(options.config);
+  const { config } = options;
+  const settings = readS3Settings(config);
   const clients = options.clients ?? defaultClients(settings);
+  const targets = options.targetClients ?? createAwsTargetClients(config);
+  const zones = readRoute53Zones(config);
+  const maxLagSeconds = config.getOptionalNumber(
+    'migration.replication.maxLagSeconds',
+  );
   return {
     storage: s3Storage(settings, clients),
     imageCopier: {
@@ -114,5 +130,22 @@ export function createAwsCapabilities(options: {
           sourceRegion,
         }),
     },
+    serverReplicator: target =>
+      target.provider === 'aws'
+        ? new MgnServerReplicator({
+            mgn: targets.mgn(target),
+            ec2: targets.ec2(target),
+            region: target.region,
+            maxLagSeconds,
+          })
+        : undefined,
+    // Zones are AWS's whatever the target cloud: a move to Azure may switch names in Route 53.
+    dnsCutover: target =>
+      zones.length > 0
+        ? new Route53DnsCutover({
+            zones,
+            client: zone => targets.route53(target, zone.accountId),
+          })
+        : undefined,
   };
 }

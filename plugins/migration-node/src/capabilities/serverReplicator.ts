@@ -199,4 +199,9 @@ export interface ServerReplicator {
   ): Promise<ReplicationJob>;
   /** Where a job is. */
   job(job: ReplicationJob, signal?: AbortSignal): Promise<ReplicationJobStatus>;
+  /**
+   * Takes finalized servers off the service's active list (MGN `MarkAsArchived`), when the
+   * service has such a step; the caller decides whether to. Archived servers are skipped.
+   */
+  archive?(servers: ReplicatedServer[], signal?: AbortSignal): Promise<void>;
 }
