@@ -1,2 +1,4 @@
-export * from './rules';
+export * from './controls';
+export * from './ports';
+export * from './residency';
 export * from './regions';
