@@ -34,11 +34,14 @@ export function route53Script(log: CallLog) {
         ...query,
       });
     }),
-    http.post(`${base}/hostedzone/:zone/rrset/`, async ({ request, params }) =>
-      script.respond('ChangeResourceRecordSets', {
-        zone: params.zone,
-        body: await request.text(),
-      }),
+    // The API reference writes `rrset/`; the SDK sends `rrset`.
+    http.post(
+      /^https:\/\/route53\.amazonaws\.com\/2013-04-01\/hostedzone\/([^/]+)\/rrset\/?$/,
+      async ({ request }) =>
+        script.respond('ChangeResourceRecordSets', {
+          zone: new URL(request.url).pathname.split('/')[3],
+          body: await request.text(),
+        }),
     ),
     http.get(`${base}/change/:id`, ({ params }) =>
       script.respond('GetChange', { id: params.id }),

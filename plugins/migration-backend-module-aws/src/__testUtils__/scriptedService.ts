@@ -80,6 +80,7 @@ export class Script {
       );
     }
     const value = typeof reply === 'function' ? reply(request) : reply;
-    return value instanceof Response ? value : this.render(value, op);
+    // A standing Response is answered many times: each answer reads a fresh copy of its body.
+    return value instanceof Response ? value.clone() : this.render(value, op);
   }
 }
