@@ -1,14 +1,11 @@
+import type { TargetProvider } from './contract/values';
+
 /**
  * Where a resource was discovered.
  *
  * @public
  */
-export type CloudProviderId =
-  | 'inventory'
-  | 'aws'
-  | 'azure'
-  | 'gcp'
-  | (string & {});
+export type CloudProviderId = 'inventory' | TargetProvider | (string & {});
 
 /**
  * The kinds of resources discovery normalises everything into.

@@ -1,3 +1,4 @@
+import { RISK_LEVEL_VALUES } from '@sirsi-nexus/plugin-migration-common';
 import { z } from 'zod';
 
 /**
@@ -21,7 +22,7 @@ export const adviceSchema = z.strictObject({
       z.strictObject({
         title: z.string().trim().min(1).max(200),
         detail: z.string().trim().min(1).max(2000),
-        severity: z.enum(['low', 'medium', 'high']),
+        severity: z.enum(RISK_LEVEL_VALUES),
         resourceIds: z.array(z.string()).max(50),
       }),
     )
@@ -72,7 +73,7 @@ export const ADVICE_JSON_SCHEMA = {
         properties: {
           title: { type: 'string' },
           detail: { type: 'string' },
-          severity: { type: 'string', enum: ['low', 'medium', 'high'] },
+          severity: { type: 'string', enum: RISK_LEVEL_VALUES },
           resourceIds: { type: 'array', items: { type: 'string' } },
         },
       },

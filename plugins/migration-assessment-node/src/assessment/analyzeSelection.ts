@@ -1,9 +1,12 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import type {
-  AnalyzeRequest,
-  Assessment,
+import {
+  COMPLIANCE_PROFILES,
+  RISK_TOLERANCES,
+  TARGET_PROVIDERS,
+  type AnalyzeRequest,
+  type Assessment,
 } from '@sirsi-nexus/plugin-migration-common';
 import { z } from 'zod';
 import { runAdvisor } from '../advisor/annotateAssessment';
@@ -14,16 +17,16 @@ import { resourcesFromEntities } from './resourcesFromEntities';
 const analyzeRequestSchema = z.object({
   entityRefs: z.array(z.string().min(1)).min(1).max(100_000),
   target: z.object({
-    provider: z.enum(['aws', 'azure', 'gcp']),
+    provider: z.enum(TARGET_PROVIDERS),
     region: z.string().min(1),
     environmentId: z.string().optional(),
   }),
   sourceEnvironmentId: z.string().optional(),
   options: z
     .object({
-      complianceProfile: z.enum(['none', 'gdpr', 'soc2', 'hipaa']).optional(),
+      complianceProfile: z.enum(COMPLIANCE_PROFILES).optional(),
       maintenanceWindows: z.array(z.string()).optional(),
-      riskTolerance: z.enum(['low', 'medium', 'high']).optional(),
+      riskTolerance: z.enum(RISK_TOLERANCES).optional(),
       rehearsal: z.boolean().optional(),
       justification: z.string().optional(),
     })

@@ -1,8 +1,10 @@
+import type { TargetProvider } from '../contract/values';
+
 /**
  * ISO 3166-1 alpha-2 country of each cloud region we know (lower case). Used for residency checks.
  */
 export const REGION_COUNTRIES: Record<
-  'aws' | 'azure' | 'gcp',
+  TargetProvider,
   Record<string, string>
 > = {
   aws: {

@@ -1,5 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { TARGET_PROVIDERS } from '@sirsi-nexus/plugin-migration-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -7,7 +8,7 @@ import { z } from 'zod';
 import { priceCatalogSchema, type PriceCatalogDocument } from './catalogSchema';
 import { regionPricingOf, type RegionPricing } from './RegionPricing';
 
-const SHIPPED = ['aws', 'azure', 'gcp'] as const;
+const SHIPPED = TARGET_PROVIDERS;
 
 function shippedCatalogPath(provider: string) {
   return resolvePackagePath(

@@ -1,3 +1,4 @@
+import type { TargetProvider } from '@sirsi-nexus/plugin-migration-common';
 import type {
   PriceCatalogDocument,
   StorageClassDocument,
@@ -60,7 +61,7 @@ export type StorageOffer =
  * @public
  */
 export interface RegionPricing {
-  provider: 'aws' | 'azure' | 'gcp';
+  provider: TargetProvider;
   region: string;
   regionName: string;
   currency: string;

@@ -1,3 +1,4 @@
+import { TARGET_PROVIDERS } from '@sirsi-nexus/plugin-migration-common';
 import { z } from 'zod';
 
 const regionPrices = z.record(z.string(), z.number().nonnegative());
@@ -62,7 +63,7 @@ const storageClassSchema = z.discriminatedUnion('pricing', [
  * Schema of a price catalog file (`data/pricing/<provider>.json`, or `migration.assessment.catalogFile`).
  */
 export const priceCatalogSchema = z.object({
-  provider: z.enum(['aws', 'azure', 'gcp']),
+  provider: z.enum(TARGET_PROVIDERS),
   currency: z.string().min(1),
   /** Date the prices were taken from the source. */
   asOf: z.string().min(1),
