@@ -153,6 +153,10 @@ export class KnexMigrationStore implements MigrationStore {
     return this.queue.releaseTask(...args);
   }
 
+  deferTask(...args: Parameters<MigrationStore['deferTask']>) {
+    return this.queue.deferTask(...args);
+  }
+
   returnExpiredLeases(
     ...args: Parameters<MigrationStore['returnExpiredLeases']>
   ) {

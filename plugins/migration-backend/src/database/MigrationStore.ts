@@ -317,6 +317,16 @@ export interface MigrationStore {
     taskId: string;
     leaseToken: string;
   }): Promise<boolean>;
+  /**
+   * Hands a running task back to wait: claimable again `delayMs` from now, the attempt not
+   * counted, `reason` kept as its message. Undefined when the lease was lost.
+   */
+  deferTask(options: {
+    taskId: string;
+    leaseToken: string;
+    delayMs: number;
+    reason: string;
+  }): Promise<{ availableAt: number } | undefined>;
   /** Returns expired leases: the task runs again, or fails when it was out of attempts. */
   returnExpiredLeases(): Promise<ExpiredLease[]>;
   /** Ready tasks of running migrations whose time has come. */

@@ -204,8 +204,9 @@ export function toTask(row: TaskRow, dependsOn: string[]): MigrationTask {
     dependsOn,
     mode: row.mode,
     error: row.error ?? undefined,
+    // A task ready after it ran (a retry, or a deferred task that waits) says when it runs again.
     nextAttemptAt:
-      row.status === 'ready' && row.attempts > 0
+      row.status === 'ready' && (row.attempts > 0 || row.started_at)
         ? toIso(row.available_at)
         : undefined,
     createdAt: toIso(row.created_at)!,

@@ -2,7 +2,6 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { JsonObject } from '@backstage/types';
 import { PermanentTaskError } from '@sirsi-nexus/plugin-migration-node';
 import type { ClaimedTask, MigrationStore } from '../database/MigrationStore';
-import { retryDelayMs } from './backoff';
 import type { EngineOptions } from './config';
 import { createTaskContext } from './createTaskContext';
 import type { EngineMetrics } from './EngineMetrics';
@@ -12,7 +11,8 @@ import type { PhaseAdvancer } from './PhaseAdvancer';
 import type { SignalPublisher } from './SignalPublisher';
 import { ENGINE_ACTOR } from '../database/engineActor';
 import { MigrationSnapshots } from './MigrationSnapshots';
-import { asOutput, errorMessage, isPermanentError } from './taskErrors';
+import { asOutput, errorMessage } from './taskErrors';
+import { recordFailure, type SettlementDeps } from './taskSettlement';
 import { WakeableSleep } from './WakeableSleep';
 
 interface RunningTask {
@@ -39,6 +39,7 @@ export class TaskWorker {
   private readonly sleeper = new WakeableSleep(() => this.stopped);
   private unsubscribe: Array<() => void> = [];
   private readonly snapshots: MigrationSnapshots;
+  private readonly settlement: SettlementDeps;
 
   constructor(
     private readonly deps: {
@@ -54,6 +55,17 @@ export class TaskWorker {
     },
   ) {
     this.snapshots = new MigrationSnapshots(deps.store);
+    this.settlement = {
+      ...deps,
+      discarded: run => this.discarded(run as RunningTask),
+      // Wake up when a retry or a deferred task is due instead of waiting for the next poll.
+      wakeUpIn: delayMs => {
+        setTimeout(
+          () => this.sleeper.wakeUp(),
+          Math.min(delayMs + 5, 2 ** 31 - 1),
+        ).unref();
+      },
+    };
   }
 
   /** Tasks this worker is running now. */
@@ -233,7 +245,7 @@ export class TaskWorker {
         output = asOutput(await this.invoke(run));
       } catch (error) {
         run.settling = true;
-        await this.recordFailure(run, error);
+        await recordFailure(this.settlement, run, error);
         return;
       }
       run.settling = true;
@@ -327,62 +339,5 @@ export class TaskWorker {
     this.deps.logger.warn(
       `The result of task ${run.task.id} was discarded: it no longer holds its lease (${run.abortedBy})`,
     );
-  }
-
-  private async recordFailure(run: RunningTask, error: unknown) {
-    const { store, signals, logger, options } = this.deps;
-    const { task } = run;
-    if (run.abortedBy === 'shutdown') {
-      await store.releaseTask({ taskId: task.id, leaseToken: task.leaseToken });
-      return;
-    }
-    if (run.abortedBy === 'revoked' || run.abortedBy === 'lease') {
-      // Cancelled or taken over: the database already says what happens next.
-      logger.info(`Task ${task.id} stopped (${run.abortedBy})`);
-      return;
-    }
-    const message = errorMessage(error);
-    const delay = isPermanentError(error)
-      ? undefined
-      : retryDelayMs(task.attempt, options.retry);
-    const outcome = await store.failTask({
-      taskId: task.id,
-      leaseToken: task.leaseToken,
-      error: message,
-      retryDelayMs: delay,
-      audit: { actor: ENGINE_ACTOR, action: 'task.failed' },
-    });
-    if (!outcome) {
-      this.discarded(run);
-      return;
-    }
-    const final = outcome.status === 'failed';
-    this.deps.metrics.taskFailed(task.taskType, task.mode, final);
-    logger.warn(
-      `Task ${task.id} (${task.taskType}) attempt ${task.attempt} failed${
-        final ? ' for good' : ', will retry'
-      }: ${message}`,
-    );
-    await signals.publish({
-      migrationId: task.migrationId,
-      type: 'task',
-      phase: task.phase,
-      taskId: task.id,
-      taskStatus: outcome.status,
-    });
-    if (outcome.migrationStatus) {
-      await signals.publish({
-        migrationId: task.migrationId,
-        type: 'migration',
-        status: outcome.migrationStatus,
-      });
-    }
-    if (outcome.nextAttemptAt !== undefined && delay !== undefined) {
-      // Wake up when the retry is due instead of waiting for the next poll.
-      setTimeout(
-        () => this.sleeper.wakeUp(),
-        Math.min(delay + 5, 2 ** 31 - 1),
-      ).unref();
-    }
   }
 }

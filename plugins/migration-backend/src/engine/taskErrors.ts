@@ -2,6 +2,8 @@ import type { JsonObject } from '@backstage/types';
 
 /** Errors that another attempt cannot fix: the task fails at once. */
 const PERMANENT_ERRORS = new Set([
+  // Rejected or expired credentials: retrying only repeats the refusal (and may lock accounts).
+  'AuthenticationError',
   'InputError',
   'NotFoundError',
   'NotAllowedError',
@@ -12,6 +14,17 @@ const PERMANENT_ERRORS = new Set([
 /** Whether another attempt cannot fix what went wrong. */
 export function isPermanentError(error: unknown): boolean {
   return error instanceof Error && PERMANENT_ERRORS.has(error.name);
+}
+
+/** An executor's "run me again later" (`TaskDeferral`, also from another copy of the class). */
+export function isDeferral(
+  error: unknown,
+): error is Error & { delayMs(): number } {
+  return (
+    error instanceof Error &&
+    error.name === 'TaskDeferral' &&
+    typeof (error as { delayMs?: unknown }).delayMs === 'function'
+  );
 }
 
 /** What a task's error says, for its record. */

@@ -13,7 +13,7 @@ export {
   createMockMigration,
   createMockTaskContext,
 } from './createMockTaskContext';
-export { PermanentTaskError } from './errors';
+export { PermanentTaskError, TaskDeferral } from './errors';
 export { readArtifact, writeArtifact } from './artifacts';
 export {
   entityRefOf,

@@ -6,6 +6,7 @@ import { ENGINE_ACTOR } from '../engineActor';
 import type { ClaimedTask, ExpiredLease } from '../MigrationStore';
 import { type TaskRow, parseJson } from '../rows';
 import { KnexStoreBase } from './KnexStoreBase';
+import { truncate } from './util';
 import {
   CLAIM_ORDER,
   NO_LEASE,
@@ -168,6 +169,50 @@ export class KnexTaskQueue extends KnexStoreBase {
       updated_at: dbNow(this.db),
     });
     return changed > 0;
+  }
+
+  /**
+   * A running task that waits for something: ready again `delayMs` from now (database clock),
+   * the attempt not counted, the reason kept as its message.
+   */
+  async deferTask(options: {
+    taskId: string;
+    leaseToken: string;
+    delayMs: number;
+    reason: string;
+  }): Promise<{ availableAt: number } | undefined> {
+    return this.db.transaction(async trx => {
+      const task = (await this.lock(
+        heldTask(trx, options.taskId, options.leaseToken),
+      ).first()) as TaskRow | undefined;
+      if (!task) {
+        return undefined;
+      }
+      const now = await readDbNow(trx);
+      const availableAt = now + Math.max(0, Math.round(options.delayMs));
+      const message = truncate(options.reason, 2000);
+      await trx('tasks')
+        .where({ id: task.id })
+        .update({
+          status: 'ready',
+          attempts: Math.max(0, task.attempts - 1),
+          ...NO_LEASE,
+          available_at: availableAt,
+          message,
+          updated_at: now,
+        });
+      await this.audit(trx, task.migration_id, {
+        actor: ENGINE_ACTOR,
+        action: 'task.deferred',
+        phase: task.phase,
+        taskId: task.id,
+        detail: {
+          until: new Date(availableAt).toISOString(),
+          reason: message,
+        },
+      });
+      return { availableAt };
+    });
   }
 
   async returnExpiredLeases(): Promise<ExpiredLease[]> {

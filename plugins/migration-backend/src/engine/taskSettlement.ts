@@ -1,0 +1,125 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { ENGINE_ACTOR } from '../database/engineActor';
+import type { ClaimedTask, MigrationStore } from '../database/MigrationStore';
+import { retryDelayMs } from './backoff';
+import type { EngineOptions } from './config';
+import type { EngineMetrics } from './EngineMetrics';
+import type { SignalPublisher } from './SignalPublisher';
+import { errorMessage, isDeferral, isPermanentError } from './taskErrors';
+
+/** A task a worker ran, as far as settling its end needs it. */
+export interface SettlingRun {
+  task: ClaimedTask;
+  /** Why the run was aborted, when it was. */
+  abortedBy?: 'lease' | 'revoked' | 'shutdown';
+}
+
+/** What settling a task's end needs from its worker. */
+export interface SettlementDeps {
+  store: MigrationStore;
+  signals: SignalPublisher;
+  logger: LoggerService;
+  metrics: EngineMetrics;
+  options: EngineOptions;
+  /** The result was not recorded: the lease was gone. */
+  discarded(run: SettlingRun): void;
+  /** Look for work again in `delayMs` (a retry or a deferred task is due). */
+  wakeUpIn(delayMs: number): void;
+}
+
+/** A task that said "not yet": back in the queue until its time, the attempt not counted. */
+async function recordDeferral(
+  deps: SettlementDeps,
+  run: SettlingRun,
+  delayMs: number,
+  reason: string,
+) {
+  const { task } = run;
+  const deferred = await deps.store.deferTask({
+    taskId: task.id,
+    leaseToken: task.leaseToken,
+    delayMs,
+    reason,
+  });
+  if (!deferred) {
+    deps.discarded(run);
+    return;
+  }
+  deps.logger.debug(
+    `Task ${task.id} (${task.taskType}) waits ${delayMs} ms: ${reason}`,
+  );
+  await deps.signals.publish({
+    migrationId: task.migrationId,
+    type: 'task',
+    phase: task.phase,
+    taskId: task.id,
+    taskStatus: 'ready',
+  });
+  deps.wakeUpIn(delayMs);
+}
+
+/**
+ * Records how a run that threw ended: handed back on shutdown, left alone when cancelled or taken
+ * over, deferred when the executor asked to wait, else a failed attempt — retried with back-off
+ * unless the error is permanent or the attempts are used up.
+ */
+export async function recordFailure(
+  deps: SettlementDeps,
+  run: SettlingRun,
+  error: unknown,
+): Promise<void> {
+  const { store, signals, logger, options } = deps;
+  const { task } = run;
+  if (run.abortedBy === 'shutdown') {
+    await store.releaseTask({ taskId: task.id, leaseToken: task.leaseToken });
+    return;
+  }
+  if (run.abortedBy === 'revoked' || run.abortedBy === 'lease') {
+    // Cancelled or taken over: the database already says what happens next.
+    logger.info(`Task ${task.id} stopped (${run.abortedBy})`);
+    return;
+  }
+  if (isDeferral(error)) {
+    await recordDeferral(deps, run, error.delayMs(), errorMessage(error));
+    return;
+  }
+  const message = errorMessage(error);
+  const delay = isPermanentError(error)
+    ? undefined
+    : retryDelayMs(task.attempt, options.retry);
+  const outcome = await store.failTask({
+    taskId: task.id,
+    leaseToken: task.leaseToken,
+    error: message,
+    retryDelayMs: delay,
+    audit: { actor: ENGINE_ACTOR, action: 'task.failed' },
+  });
+  if (!outcome) {
+    deps.discarded(run);
+    return;
+  }
+  const final = outcome.status === 'failed';
+  deps.metrics.taskFailed(task.taskType, task.mode, final);
+  logger.warn(
+    `Task ${task.id} (${task.taskType}) attempt ${task.attempt} failed${
+      final ? ' for good' : ', will retry'
+    }: ${message}`,
+  );
+  await signals.publish({
+    migrationId: task.migrationId,
+    type: 'task',
+    phase: task.phase,
+    taskId: task.id,
+    taskStatus: outcome.status,
+  });
+  if (outcome.migrationStatus) {
+    await signals.publish({
+      migrationId: task.migrationId,
+      type: 'migration',
+      status: outcome.migrationStatus,
+    });
+  }
+  if (outcome.nextAttemptAt !== undefined && delay !== undefined) {
+    deps.wakeUpIn(delay);
+  }
+}
