@@ -22,3 +22,22 @@ export { GcpProvider, type GcpProviderOptions } from './discovery/GcpProvider';
 export default createBackendFeatureLoader({
   loader: () => [migrationModuleGcp, catalogModuleGcpDiscovery],
 });
+export {
+  createGcpCapabilities,
+  type GcpCapabilitiesOptions,
+} from './capabilities/gcpCapabilities';
+export type { GcpCredentialSource } from './google/gcpAuth';
+export {
+  MigrateToVmsServerReplicator,
+  type MigrateToVmsOptions,
+} from './replication/MigrateToVmsServerReplicator';
+export {
+  CloudDnsCutover,
+  type CloudDnsCutoverOptions,
+  type CloudDnsZone,
+} from './dns/CloudDnsCutover';
+export {
+  GcsTarget,
+  UploadRestartError,
+  type GcsTargetOptions,
+} from './storage/GcsTarget';

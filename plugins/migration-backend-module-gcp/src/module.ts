@@ -1,9 +1,11 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   cloudDiscoveryProvidersExtensionPoint,
+  migrationCloudCapabilitiesExtensionPoint,
   migrationCloudProvidersExtensionPoint,
   type CloudProviderFactory,
 } from '@sirsi-nexus/plugin-migration-node';
+import { createGcpCapabilities } from './capabilities/gcpCapabilities';
 import { GcpProvider } from './discovery/GcpProvider';
 
 /**
@@ -19,7 +21,8 @@ export const gcpProviderFactory: CloudProviderFactory = ({
 
 /**
  * The Google Cloud module of the `migration` plugin: environments with `provider: gcp` can be
- * validated, assessed and migrated.
+ * validated, assessed and migrated, with Cloud Storage as the data destination, server
+ * replication through Migrate to Virtual Machines and DNS cutover with Cloud DNS.
  *
  * @public
  */
@@ -28,9 +31,15 @@ export const migrationModuleGcp = createBackendModule({
   moduleId: 'gcp',
   register(env) {
     env.registerInit({
-      deps: { providers: migrationCloudProvidersExtensionPoint },
-      async init({ providers }) {
+      deps: {
+        providers: migrationCloudProvidersExtensionPoint,
+        capabilities: migrationCloudCapabilitiesExtensionPoint,
+      },
+      async init({ providers, capabilities }) {
         providers.addProviderFactory('gcp', gcpProviderFactory);
+        capabilities.addCapabilities('gcp', ({ config, logger }) =>
+          createGcpCapabilities({ config, logger }),
+        );
       },
     });
   },

@@ -1,0 +1,28 @@
+import {
+  withRetry,
+  type RetrySettings,
+} from '@sirsi-nexus/plugin-migration-node';
+import { isRetryableGoogleError, toGoogleError } from './googleErrors';
+
+/**
+ * Runs one Google API call: rate limits (429, or 403 with `rateLimitExceeded` /
+ * `userRateLimitExceeded` / `quotaExceeded` in the body) and transient failures are retried with
+ * exponential backoff; anything else — rejected credentials above all — fails at once with a
+ * clear message naming `what`.
+ */
+export async function callGoogle<T>(
+  what: string,
+  fn: () => Promise<T>,
+  options: { retry: RetrySettings; signal?: AbortSignal },
+): Promise<T> {
+  try {
+    return await withRetry(() => fn(), {
+      settings: options.retry,
+      retryable: isRetryableGoogleError,
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason ?? error;
+    throw toGoogleError(error, what);
+  }
+}
