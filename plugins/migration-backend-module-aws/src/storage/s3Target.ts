@@ -31,6 +31,9 @@ export interface S3TargetOptions {
   kmsKeyId?: string;
 }
 
+/** What S3-compatible stores answer for an API they lack. */
+const UNSUPPORTED = new Set(['NotImplemented', 'MethodNotAllowed']);
+
 function hexToBase64(hex: string) {
   return Buffer.from(hex, 'hex').toString('base64');
 }
@@ -109,12 +112,17 @@ export class S3Target implements TransferTarget {
     chunk.receipt = { etag: response.ETag, checksum: response.ChecksumSHA256 };
   }
 
+  /** The listing of one upload, shared by the chunks that ask at the same time. */
   private listed?: {
     uploadId: string;
-    parts: Map<number, { etag?: string; checksum?: string }>;
+    parts: Promise<Map<number, { etag?: string; checksum?: string }>>;
   };
 
-  /** Parts already uploaded (from `ListParts`, once per upload) whose checksum can be compared. */
+  /**
+   * Parts already uploaded (from `ListParts`, once per upload) whose checksum can be compared.
+   * A store without `ListParts` (s3rver answers 405 MethodNotAllowed) or without part checksums
+   * tells nothing, so the part is sent again: UploadPart replaces a part of the same number.
+   */
   async existingChunk(
     object: ManifestObject,
     chunk: ManifestChunk,
@@ -123,10 +131,22 @@ export class S3Target implements TransferTarget {
     const uploadId = object.target.state.uploadId;
     if (!uploadId) return undefined;
     if (this.listed?.uploadId !== uploadId) {
-      const parts = new Map<number, { etag?: string; checksum?: string }>();
-      let marker: string | undefined;
-      do {
-        const page = await this.options.client.send(
+      this.listed = { uploadId, parts: this.listParts(uploadId, signal) };
+    }
+    const part = (await this.listed.parts).get(chunk.index + 1);
+    if (!part?.checksum || !part.etag) return undefined;
+    return {
+      sha256: Buffer.from(part.checksum, 'base64').toString('hex'),
+      receipt: part,
+    };
+  }
+
+  private async listParts(uploadId: string, signal?: AbortSignal) {
+    const parts = new Map<number, { etag?: string; checksum?: string }>();
+    let marker: string | undefined;
+    do {
+      const page = await this.options.client
+        .send(
           new ListPartsCommand({
             Bucket: this.options.bucket,
             Key: this.options.key,
@@ -134,23 +154,20 @@ export class S3Target implements TransferTarget {
             PartNumberMarker: marker,
           }),
           { abortSignal: signal },
-        );
-        for (const part of page.Parts ?? []) {
-          parts.set(part.PartNumber!, {
-            etag: part.ETag,
-            checksum: part.ChecksumSHA256,
-          });
-        }
-        marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
-      } while (marker);
-      this.listed = { uploadId, parts };
-    }
-    const part = this.listed.parts.get(chunk.index + 1);
-    if (!part?.checksum || !part.etag) return undefined;
-    return {
-      sha256: Buffer.from(part.checksum, 'base64').toString('hex'),
-      receipt: part,
-    };
+        )
+        .catch(error => {
+          if (!UNSUPPORTED.has((error as Error).name)) throw error;
+          return undefined;
+        });
+      for (const part of page?.Parts ?? []) {
+        parts.set(part.PartNumber!, {
+          etag: part.ETag,
+          checksum: part.ChecksumSHA256,
+        });
+      }
+      marker = page?.IsTruncated ? page.NextPartNumberMarker : undefined;
+    } while (marker);
+    return parts;
   }
 
   async complete(object: ManifestObject, signal?: AbortSignal) {
@@ -207,7 +224,9 @@ export class S3Target implements TransferTarget {
   async discard(object: ManifestObject, signal?: AbortSignal) {
     const uploadId = object.target.state.uploadId;
     object.target.state.uploadId = undefined;
-    if (!uploadId) return;
+    // A completed upload is gone at S3 (an abort would answer NoSuchUpload); its object stays
+    // until the next upload of the key replaces it.
+    if (!uploadId || object.completed) return;
     await this.options.client
       .send(
         new AbortMultipartUploadCommand({
