@@ -5,6 +5,11 @@ import type { DnsRecordSet } from '@sirsi-nexus/plugin-migration-node';
 import { normalizeDnsName } from './route53Zones';
 
 const TYPES = new Set(['A', 'AAAA', 'CNAME']);
+const VALUE_CHECKS: Record<DnsRecordSet['type'], (value: string) => boolean> = {
+  A: isIPv4,
+  AAAA: isIPv6,
+  CNAME: value => typeof value === 'string' && value.trim().length > 0,
+};
 
 /** Route 53 returns some characters of names as octal escapes (`*` is `\052`). */
 export function decodeRoute53Name(name: string): string {
@@ -56,12 +61,7 @@ export function validateRecords(zone: string, records: DnsRecordSet[]): void {
       throw new InputError(`${field}.values: a CNAME has exactly one value`);
     }
     record.values.forEach((value, j) => {
-      const valid =
-        record.type === 'A'
-          ? isIPv4(value)
-          : record.type === 'AAAA'
-          ? isIPv6(value)
-          : !!value;
+      const valid = VALUE_CHECKS[record.type](value);
       if (!valid) {
         throw new InputError(
           `${field}.values[${j}]: "${value}" is not a valid ${record.type} value`,

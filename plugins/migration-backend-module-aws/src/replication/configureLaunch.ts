@@ -23,6 +23,72 @@ function clientToken(parts: unknown[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
+/** A new default version of the launch template with the settings, unless the default has them. */
+async function writeDefaultVersion(options: {
+  ec2: EC2Client;
+  ec2Call: <T>(action: string, send: () => Promise<T>) => Promise<T>;
+  templateId: string;
+  server: ReplicatedServer;
+  settings: LaunchSettings;
+  signal?: AbortSignal;
+}) {
+  const { ec2, ec2Call, templateId, server, settings, signal } = options;
+  const { LaunchTemplateVersions: versions } = await ec2Call(
+    'DescribeLaunchTemplateVersions',
+    () =>
+      ec2.send(
+        new DescribeLaunchTemplateVersionsCommand({
+          LaunchTemplateId: templateId,
+          Versions: ['$Default'],
+        }),
+        { abortSignal: signal },
+      ),
+  );
+  const current = versions?.[0];
+  if (satisfies(current?.LaunchTemplateData, settings)) return;
+
+  const sourceVersion = current?.VersionNumber?.toString();
+  const token = clientToken([
+    server.serverId,
+    templateId,
+    sourceVersion,
+    settings.instanceType,
+    settings.subnetId,
+    [...(settings.securityGroupIds ?? [])].sort(),
+    Object.entries(settings.tags ?? {}).sort(),
+  ]);
+  const created = await ec2Call('CreateLaunchTemplateVersion', () =>
+    ec2.send(
+      new CreateLaunchTemplateVersionCommand({
+        LaunchTemplateId: templateId,
+        SourceVersion: sourceVersion,
+        VersionDescription:
+          `SirsiNexus Migrate launch settings for ${server.name}`.slice(0, 255),
+        LaunchTemplateData: launchTemplateData(
+          current?.LaunchTemplateData,
+          settings,
+        ),
+        ClientToken: token,
+      }),
+      { abortSignal: signal },
+    ),
+  );
+  const version = created.LaunchTemplateVersion?.VersionNumber;
+  if (version === undefined) {
+    throw new Error(`EC2 created no version of launch template ${templateId}`);
+  }
+  await ec2Call('ModifyLaunchTemplate', () =>
+    ec2.send(
+      new ModifyLaunchTemplateCommand({
+        LaunchTemplateId: templateId,
+        DefaultVersion: version.toString(),
+        ClientToken: clientToken([token, version]),
+      }),
+      { abortSignal: signal },
+    ),
+  );
+}
+
 /**
  * Sets how MGN launches a server's test and cutover instances: right-sizing off when the
  * instance type is ours, then a new version of the server's EC2 launch template (instance type,
@@ -60,55 +126,12 @@ export async function configureLaunch(options: {
     await mgn.updateRightSizing(server.serverId, 'NONE', signal);
   }
 
-  const { LaunchTemplateVersions: versions } = await ec2Call(
-    'DescribeLaunchTemplateVersions',
-    () =>
-      ec2.send(
-        new DescribeLaunchTemplateVersionsCommand({
-          LaunchTemplateId: templateId,
-          Versions: ['$Default'],
-        }),
-        { abortSignal: signal },
-      ),
-  );
-  const current = versions?.[0];
-  if (satisfies(current?.LaunchTemplateData, settings)) return;
-
-  const sourceVersion = current?.VersionNumber?.toString();
-  const token = clientToken([
-    server.serverId,
+  await writeDefaultVersion({
+    ec2,
+    ec2Call,
     templateId,
-    sourceVersion,
+    server,
     settings,
-  ]);
-  const created = await ec2Call('CreateLaunchTemplateVersion', () =>
-    ec2.send(
-      new CreateLaunchTemplateVersionCommand({
-        LaunchTemplateId: templateId,
-        SourceVersion: sourceVersion,
-        VersionDescription:
-          `SirsiNexus Migrate launch settings for ${server.name}`.slice(0, 255),
-        LaunchTemplateData: launchTemplateData(
-          current?.LaunchTemplateData,
-          settings,
-        ),
-        ClientToken: token,
-      }),
-      { abortSignal: signal },
-    ),
-  );
-  const version = created.LaunchTemplateVersion?.VersionNumber;
-  if (version === undefined) {
-    throw new Error(`EC2 created no version of launch template ${templateId}`);
-  }
-  await ec2Call('ModifyLaunchTemplate', () =>
-    ec2.send(
-      new ModifyLaunchTemplateCommand({
-        LaunchTemplateId: templateId,
-        DefaultVersion: version.toString(),
-        ClientToken: clientToken([token, version]),
-      }),
-      { abortSignal: signal },
-    ),
-  );
+    signal,
+  });
 }

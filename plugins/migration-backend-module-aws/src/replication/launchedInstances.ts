@@ -40,13 +40,14 @@ export async function describeLaunchedInstances(
   if (unique.length === 0) return found;
   let nextToken: string | undefined;
   do {
+    const token = nextToken;
     const page = await awsCall(
       { service: 'Amazon EC2', action: 'ec2:DescribeInstances', region },
       () =>
         ec2.send(
           new DescribeInstancesCommand({
             Filters: [{ Name: 'instance-id', Values: unique }],
-            NextToken: nextToken,
+            NextToken: token,
           }),
           { abortSignal: signal },
         ),

@@ -42,30 +42,40 @@ export class MgnApi {
     );
   }
 
-  /** All source servers the filters select, page by page. */
-  async sourceServers(
+  /** Every item of a paginated operation, following `nextToken`. */
+  private async all<T>(
+    operation: string,
+    page: (
+      nextToken: string | undefined,
+      options: { abortSignal?: AbortSignal },
+    ) => Promise<{ items?: T[]; nextToken?: string }>,
+    signal?: AbortSignal,
+  ): Promise<T[]> {
+    const items: T[] = [];
+    let token: string | undefined;
+    do {
+      const current = token;
+      const result = await this.send(operation, o => page(current, o), signal);
+      items.push(...(result.items ?? []));
+      token = result.nextToken || undefined;
+    } while (token);
+    return items;
+  }
+
+  /** All source servers the filters select. */
+  sourceServers(
     filters: DescribeSourceServersRequestFilters,
     signal?: AbortSignal,
   ): Promise<SourceServer[]> {
-    const servers: SourceServer[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await this.send<{
-        items?: SourceServer[];
-        nextToken?: string;
-      }>(
-        'DescribeSourceServers',
-        o =>
-          this.client.send(
-            new DescribeSourceServersCommand({ filters, nextToken }),
-            o,
-          ),
-        signal,
-      );
-      servers.push(...(page.items ?? []));
-      nextToken = page.nextToken || undefined;
-    } while (nextToken);
-    return servers;
+    return this.all(
+      'DescribeSourceServers',
+      (nextToken, o) =>
+        this.client.send(
+          new DescribeSourceServersCommand({ filters, nextToken }),
+          o,
+        ),
+      signal,
+    );
   }
 
   async startTest(ids: string[], signal?: AbortSignal): Promise<Job> {
@@ -188,24 +198,17 @@ export class MgnApi {
     return items?.find(j => j.jobID === id);
   }
 
-  /** Every log item of a job, page by page. */
-  async jobLog(id: string, signal?: AbortSignal): Promise<JobLog[]> {
-    const items: JobLog[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await this.send<{ items?: JobLog[]; nextToken?: string }>(
-        'DescribeJobLogItems',
-        o =>
-          this.client.send(
-            new DescribeJobLogItemsCommand({ jobID: id, nextToken }),
-            o,
-          ),
-        signal,
-      );
-      items.push(...(page.items ?? []));
-      nextToken = page.nextToken || undefined;
-    } while (nextToken);
-    return items;
+  /** Every log item of a job. */
+  jobLog(id: string, signal?: AbortSignal): Promise<JobLog[]> {
+    return this.all(
+      'DescribeJobLogItems',
+      (nextToken, o) =>
+        this.client.send(
+          new DescribeJobLogItemsCommand({ jobID: id, nextToken }),
+          o,
+        ),
+      signal,
+    );
   }
 
   private required(job: Job | undefined, operation: string): Job {
