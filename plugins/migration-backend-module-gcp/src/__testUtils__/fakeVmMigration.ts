@@ -58,7 +58,10 @@ export function createFakeVmMigration(options: {
   const fake = { operationPolls: 1 };
   let nextOperation = 0;
 
-  const startOperation = (response: object, done: () => void = () => {}) => {
+  const startOperation = (
+    response: Record<string, unknown>,
+    done: () => void = () => {},
+  ) => {
     const operation: Operation = {
       name: `${base}/operations/operation-${++nextOperation}`,
       done: false,
@@ -154,7 +157,7 @@ export function createFakeVmMigration(options: {
     };
     jobs.set(name, job);
     if (collection === 'cutoverJobs') vm.state = 'CUTTING_OVER';
-    return HttpResponse.json(startOperation(job));
+    return HttpResponse.json(startOperation({ ...job }));
   };
 
   const vmAction = (vmName: string, action: string) => {
@@ -181,7 +184,7 @@ export function createFakeVmMigration(options: {
       )[field];
     }
     vm.computeEngineTargetDefaults = defaults;
-    return HttpResponse.json(startOperation(vm));
+    return HttpResponse.json(startOperation({ ...vm }));
   };
 
   const route = async (request: Request, url: URL, path: string) => {

@@ -1,4 +1,4 @@
-import type { SetupServerApi } from 'msw/node';
+import type { SetupServer } from 'msw/node';
 import { MigrateToVmsServerReplicator } from '../replication/MigrateToVmsServerReplicator';
 import { createFakeCompute } from './fakeCompute';
 import { createFakeVmMigration } from './fakeVmMigration';
@@ -11,7 +11,7 @@ export const ZONE = 'europe-west1-b';
 
 /** Migrate to Virtual Machines and Compute Engine served by msw, and a replicator talking to them. */
 export function replicatorSetup(
-  server: SetupServerApi,
+  server: SetupServer,
   options: { pageSize?: number; now?: Date } = {},
 ) {
   const compute = createFakeCompute();

@@ -1,4 +1,4 @@
-import { DNS, type DNSOptions, type Zone } from '@google-cloud/dns';
+import { DNS, type Zone } from '@google-cloud/dns';
 import { ConflictError, InputError } from '@backstage/errors';
 import type {
   DnsChange,
@@ -34,6 +34,9 @@ export interface CloudDnsCutoverOptions {
   zones: CloudDnsZone[];
   retry: RetrySettings;
 }
+
+/** The request options of the client's interceptors. */
+type Decorated = ReturnType<DNS['interceptors'][number]['request']>;
 
 type RecordLike = { metadata: { ttl?: number; rrdatas?: string[] } };
 
@@ -73,9 +76,12 @@ export class CloudDnsCutover implements DnsCutover {
         projectId: config.project,
         authClient: config.auth as never,
         apiEndpoint: config.apiEndpoint,
-        // Retries are ours: with backoff, reading the rate-limit reason in the body.
-        autoRetry: false,
-      } as DNSOptions & { autoRetry: boolean });
+      });
+      // Retries are ours, with backoff and the rate-limit reason read from the body; the
+      // client's own (up to 3, seconds apart) would hide the throttling and double the wait.
+      dns.interceptors.push({
+        request: options => ({ ...(options as Decorated), maxRetries: 0 }),
+      });
       this.zones.set(config.name, {
         zone: dns.zone(config.managedZone),
         config,
