@@ -36,7 +36,7 @@ export interface Route53DnsCutoverOptions {
 }
 
 /**
- * Amazon Route 53 as the {@link DnsCutover} of AWS: reads a record set with
+ * Amazon Route 53 as the `DnsCutover` of AWS: reads a record set with
  * `ListResourceRecordSets`, upserts and deletes with `ChangeResourceRecordSets`, and tells with
  * `GetChange` when a change is `INSYNC` on every Route 53 name server.
  *

@@ -65,7 +65,7 @@ function serverIds(servers: ReplicatedServer[], perJob = false): string[] {
 }
 
 /**
- * AWS Application Migration Service (MGN) as the {@link ServerReplicator} of AWS targets: MGN
+ * AWS Application Migration Service (MGN) as the `ServerReplicator` of AWS targets: MGN
  * replicates each server's disks continuously (AWS Replication Agent or vCenter client), and this
  * class orchestrates it — matching, state, launch settings, test and cutover jobs, finalize,
  * revert and archive. Starting calls return MGN's job to checkpoint; the rest read the server
