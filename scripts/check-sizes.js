@@ -28,10 +28,14 @@ const EXCLUDED = [
   /(^|\/)setupTests\.ts$/,
   /\.d\.ts$/,
 ];
-const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', 'plugins', 'packages'], {
-  cwd: root,
-  encoding: 'utf8',
-})
+const files = execFileSync(
+  'git',
+  ['ls-files', '-co', '--exclude-standard', 'plugins', 'packages'],
+  {
+    cwd: root,
+    encoding: 'utf8',
+  },
+)
   .split('\n')
   .filter(f => /\.tsx?$/.test(f) && f.includes('/src/'))
   .filter(f => !EXCLUDED.some(re => re.test(f)))
@@ -40,7 +44,8 @@ const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', 'plu
 function functionName(node, sf) {
   if (node.name) return node.name.getText(sf);
   const parent = node.parent;
-  if (parent && ts.isVariableDeclaration(parent)) return parent.name.getText(sf);
+  if (parent && ts.isVariableDeclaration(parent))
+    return parent.name.getText(sf);
   if (parent && ts.isPropertyAssignment(parent)) return parent.name.getText(sf);
   if (parent && ts.isCallExpression(parent)) {
     return `callback of ${parent.expression.getText(sf).slice(0, 40)}`;
@@ -52,7 +57,8 @@ const offenders = [];
 for (const file of files) {
   const text = fs.readFileSync(path.join(root, file), 'utf8');
   const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-  if (lines > MAX_FILE) offenders.push(`${file}: file has ${lines} lines (max ${MAX_FILE})`);
+  if (lines > MAX_FILE)
+    offenders.push(`${file}: file has ${lines} lines (max ${MAX_FILE})`);
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const visit = node => {
     if (
@@ -69,7 +75,10 @@ for (const file of files) {
         const length = end - start + 1;
         if (length > MAX_FUNCTION) {
           offenders.push(
-            `${file}:${start + 1}: function ${functionName(node, sf)} has ${length} lines (max ${MAX_FUNCTION})`,
+            `${file}:${start + 1}: function ${functionName(
+              node,
+              sf,
+            )} has ${length} lines (max ${MAX_FUNCTION})`,
           );
         }
       }
@@ -81,7 +90,11 @@ for (const file of files) {
 
 if (offenders.length) {
   console.log(offenders.join('\n'));
-  console.log(`\n${offenders.length} offender(s) of the size rules (files <= ${MAX_FILE} lines, functions <= ${MAX_FUNCTION}).`);
+  console.log(
+    `\n${offenders.length} offender(s) of the size rules (files <= ${MAX_FILE} lines, functions <= ${MAX_FUNCTION}).`,
+  );
   process.exit(1);
 }
-console.log(`Size check: ${files.length} files, none over ${MAX_FILE} lines, no function over ${MAX_FUNCTION} lines.`);
+console.log(
+  `Size check: ${files.length} files, none over ${MAX_FILE} lines, no function over ${MAX_FUNCTION} lines.`,
+);

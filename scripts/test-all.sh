@@ -18,6 +18,9 @@ yarn tsc
 step "lint"
 yarn lint:all
 
+step "size rules (files <= 400 lines, functions <= 80; tests and generated code excepted)"
+node scripts/check-sizes.js
+
 step "OpenAPI: generated code matches the spec, spec lint"
 yarn openapi:check
 
