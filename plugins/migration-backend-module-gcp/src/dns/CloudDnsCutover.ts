@@ -80,7 +80,7 @@ export class CloudDnsCutover implements DnsCutover {
       // Retries are ours, with backoff and the rate-limit reason read from the body; the
       // client's own (up to 3, seconds apart) would hide the throttling and double the wait.
       dns.interceptors.push({
-        request: options => ({ ...(options as Decorated), maxRetries: 0 }),
+        request: request => ({ ...(request as Decorated), maxRetries: 0 }),
       });
       this.zones.set(config.name, {
         zone: dns.zone(config.managedZone),

@@ -58,6 +58,8 @@ export class GcsTarget implements TransferTarget {
   private readonly order = new ChunkOrder();
   /** What this process knows the session persisted; unknown after a failure or restart. */
   private known?: { uri: string; status: SessionStatus };
+  /** Why the upload had to start over, for the chunks that come after. */
+  private restartReason?: string;
 
   constructor(private readonly options: GcsTargetOptions) {}
 
@@ -111,7 +113,7 @@ export class GcsTarget implements TransferTarget {
       crc32c: new CRC32C().toString(),
       through: '0',
     };
-    this.known = undefined;
+    this.known = { uri, status: { persisted: 0 } };
   }
 
   async writeChunk(
@@ -129,7 +131,9 @@ export class GcsTarget implements TransferTarget {
     const state = object.target.state;
     if (!state.sessionUri) {
       throw new UploadRestartError(
-        `${this.description} has no upload session (it was refused or expired); the object is sent again from its first chunk on the next run`,
+        `${this.description} has no upload session (${
+          this.restartReason ?? 'it was refused or expired'
+        }); the object is sent again from its first chunk on the next run`,
       );
     }
     const end = chunk.offset + chunk.length;
@@ -181,7 +185,10 @@ export class GcsTarget implements TransferTarget {
         signal,
       );
     } catch (error) {
-      if (error instanceof UploadRestartError) this.forget(object);
+      if (error instanceof UploadRestartError) {
+        this.restartReason = error.message;
+        this.forget(object);
+      }
       throw error;
     }
   }

@@ -11,13 +11,14 @@ export class ChunkOrder {
     while (!ready()) {
       signal?.throwIfAborted();
       await new Promise<void>((resolve, reject) => {
-        const onAbort = () => {
-          this.waiters = this.waiters.filter(w => w !== wake);
-          reject(signal?.reason ?? new Error('aborted'));
-        };
+        let onAbort = () => {};
         const wake = () => {
           signal?.removeEventListener('abort', onAbort);
           resolve();
+        };
+        onAbort = () => {
+          this.waiters = this.waiters.filter(w => w !== wake);
+          reject(signal?.reason ?? new Error('aborted'));
         };
         this.waiters.push(wake);
         signal?.addEventListener('abort', onAbort, { once: true });
