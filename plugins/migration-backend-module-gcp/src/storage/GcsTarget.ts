@@ -36,7 +36,11 @@ export interface GcsTargetOptions {
   contentType?: string;
 }
 
-/** The upload session is gone or refused the object: every chunk has to be sent again. */
+/**
+ * The upload session is gone or refused the object: every chunk has to be sent again.
+ *
+ * @public
+ */
 export class UploadRestartError extends CustomErrorBase {
   name = 'UploadRestartError' as const;
 }
