@@ -37,6 +37,45 @@ export interface Config {
       reportCheck?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
 
+    /**
+     * Servers moved by the target cloud's migration service (AWS MGN, Azure Migrate, Google
+     * Migrate to Virtual Machines) in the transfer phase.
+     */
+    replication?: {
+      /** A server is ready for its test or cutover when its replica lags at most this (default 300). */
+      maxLagSeconds?: number;
+      /**
+       * A server whose replication makes no progress (bytes, lag) for this long fails its wave with
+       * the lag figure (default 120). A retry of the task starts the clock again.
+       */
+      timeoutMinutes?: number;
+      /** How often replication and jobs are polled; the task waits without a worker (default 60). */
+      pollIntervalSeconds?: number;
+      /** A test, cutover, finalize or revert job still running after this fails (default 180). */
+      jobTimeoutMinutes?: number;
+      /** Archive finalized servers where the service has such a step (MGN; default true). */
+      archiveFinalized?: boolean;
+    };
+
+    /** DNS records switched at cutover and restored by a rollback. */
+    dns?: {
+      /**
+       * Zones the cutover may change. A name is switched through the DNS service of the longest
+       * zone that holds it; the cloud module of `provider` reads its own block of the entry (e.g.
+       * `aws.hostedZoneId`, `azure.resourceGroup`, `gcp.managedZone`).
+       */
+      zones?: Array<{
+        /** The zone's domain, e.g. `example.com`. */
+        name: string;
+        /** The cloud whose DNS service holds the zone: `aws`, `azure` or `gcp`. */
+        provider: string;
+      }>;
+      /** TTL the records get ahead of the maintenance window and keep through the switch (default 60). */
+      lowerTtlSeconds?: number;
+      /** A change not on every name server after this fails its step (default 30). */
+      syncTimeoutMinutes?: number;
+    };
+
     /** The organisation's migration policy. */
     policy?: {
       /**

@@ -11,6 +11,7 @@ export * from './permissions';
 export * from './signals';
 export * from './api';
 export * from './execution';
+export * from './replication';
 export * from './iac';
 export * from './assessment';
 export * from './text';

@@ -36,6 +36,7 @@ import { createTerraformPlanExecutor } from './test/createTerraformPlanExecutor'
 import { createTestReadinessExecutor } from './test/createTestReadinessExecutor';
 import { iacTargetDetails } from './test/iacTargetDetails';
 import { createTransferExecutor } from './transfer/createTransferExecutor';
+import { readServerMoveSettings } from './transfer/serverMoveSettings';
 import { createValidateExecutor } from './validate/createValidateExecutor';
 
 export { readExecutionConfig, type ExecutionConfig } from './config';
@@ -63,7 +64,7 @@ export interface DefaultExecutorDeps {
   executionStore: ExecutionStore;
   /** The migration's state and artifacts, for the report. */
   access: MigrationAccess;
-  /** What the installed clouds can do: object storage, image copies. */
+  /** What the installed clouds can do: object storage, image copies, server migration, DNS. */
   capabilities: CloudCapabilityLookup;
 }
 
@@ -80,6 +81,7 @@ export function createDefaultExecutors(
 ): MigrationExecutor[] {
   const { config, logger, catalog, auth } = deps;
   const execution = readExecutionConfig(config);
+  const serverMoves = readServerMoveSettings(config);
   let assessContext: ReturnType<typeof createAssessContext> | undefined;
   const context = () => (assessContext ??= createAssessContext(config));
   return [
@@ -115,8 +117,13 @@ export function createDefaultExecutors(
     createTransferExecutor({
       config: execution,
       capabilities: deps.capabilities,
+      settings: serverMoves,
     }),
-    createValidateExecutor({ config: execution }),
+    createValidateExecutor({
+      config: execution,
+      capabilities: deps.capabilities,
+      settings: serverMoves,
+    }),
     createOptimizeExecutor({ config: execution }),
     createSupportExecutor({ store: deps.executionStore }),
     createReportExecutor({ access: deps.access }),

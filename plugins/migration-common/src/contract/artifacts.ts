@@ -2,15 +2,14 @@ import { z } from 'zod';
 import { assessmentSchema, type Assessment } from '../assessment';
 import type {
   BuildReport,
-  DnsCutoverPlan,
   ImageCopyResult,
   MigrationReport,
   OptimizationReport,
   PerformanceBaseline,
   SupportConfiguration,
-  TransferReport,
   ValidationReport,
 } from '../execution';
+import type { DnsCutoverArtifact, TransferArtifact } from '../replication';
 import type { IacReport } from '../iac';
 import type { EnvironmentCheck, PlanEntitiesArtifact } from '../migration';
 import { TASK_TYPES, type TaskType } from './taskTypes';
@@ -161,7 +160,7 @@ export const MIGRATION_ARTIFACTS = {
       statements,
     }),
   }),
-  transfer: define<TransferReport>({
+  transfer: define<TransferArtifact>({
     name: 'transfer.json',
     mediaType: json,
     producedBy: [TASK_TYPES.transferMove],
@@ -175,6 +174,21 @@ export const MIGRATION_ARTIFACTS = {
       }),
       imageCopies: z.array(z.unknown()),
       statements,
+      replication: z
+        .looseObject({
+          status: z.looseObject({ state: z.string() }),
+          servers: z.array(
+            z.looseObject({
+              entityRef: z.string(),
+              name: z.string(),
+              step: z.string(),
+              bytesTransferred: z.number(),
+              totalBytes: z.number(),
+            }),
+          ),
+          skipped: z.array(z.unknown()),
+        })
+        .optional(),
     }),
   }),
   transferManifest: define<Record<string, unknown>>({
@@ -193,7 +207,7 @@ export const MIGRATION_ARTIFACTS = {
       z.looseObject({ kind: z.string(), state: z.string() }),
     ) as unknown as z.ZodType<ImageCopyResult[]>,
   }),
-  dnsCutover: define<DnsCutoverPlan>({
+  dnsCutover: define<DnsCutoverArtifact>({
     name: 'dns-cutover.json',
     mediaType: json,
     producedBy: [TASK_TYPES.transferMove],
@@ -202,6 +216,20 @@ export const MIGRATION_ARTIFACTS = {
       records: z.array(z.unknown()),
       steps: z.array(z.unknown()),
       revert: z.array(z.unknown()),
+      execution: z
+        .looseObject({
+          rehearsal: z.boolean(),
+          records: z.array(
+            z.looseObject({
+              name: z.string(),
+              type: z.string(),
+              state: z.string(),
+              calls: z.array(z.unknown()),
+            }),
+          ),
+          statements,
+        })
+        .optional(),
     }),
   }),
   performanceBaseline: define<PerformanceBaseline>({

@@ -4,3 +4,9 @@
  * @packageDocumentation
  */
 export { fakeCloudProviderFactory } from './fakeCloudProvider';
+export {
+  InMemoryServerReplicator,
+  type InMemoryReplicatorCall,
+  type InMemoryServer,
+} from './inMemoryServerReplicator';
+export { InMemoryDnsCutover, type InMemoryDnsCall } from './inMemoryDnsCutover';

@@ -393,12 +393,12 @@ describe('transfer.images compensation', () => {
     expect(result).toMatchObject({ deregistered: 4, snapshotsDeleted: 4 });
   });
 
-  it('leaves the other steps but data alone', async () => {
+  it('leaves the baseline alone', async () => {
     const { calls } = fakeEc2();
     const { executor } = setup(false);
     const ctx = createMockTaskContext({
-      input: { step: 'dns' },
-      compensates: { taskId: 'task-dns', output: { records: 1 } },
+      input: { step: 'baseline' },
+      compensates: { taskId: 'task-baseline', output: { endpoints: 1 } },
     });
     expect(await executor.compensate!(ctx.ctx)).toEqual({ undone: 0 });
     expect(calls).toEqual([]);

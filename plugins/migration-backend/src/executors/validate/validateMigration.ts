@@ -15,12 +15,15 @@ import {
 } from '@sirsi-nexus/plugin-migration-transfer-node';
 import { buildEndpoints } from '../build/buildReport';
 import type { ExecutionConfig } from '../config';
+import { serverEndpoints } from './serverEndpoints';
 import { targetSecurityChecks } from './targetSecurityChecks';
 
 /**
  * Runs the post-migration checks of a migration from its artifacts: data from the transfer
- * report, network and performance against the endpoints the build published, security on the
- * plan. Shared by the `validate` phase and `POST /migrations/{id}/validate`.
+ * report, network and performance against the instances the transfer phase launched (test
+ * instances in a rehearsal, cutover instances in a real run) and the endpoints the build
+ * published, security on the plan. Shared by the `validate` phase and
+ * `POST /migrations/{id}/validate`.
  *
  * @public
  */
@@ -38,12 +41,16 @@ export async function validateMigration(options: {
   signal?: AbortSignal;
 }): Promise<ValidationReport> {
   const { migration, artifacts, config } = options;
-  const built = await buildEndpoints(artifacts);
+  const servers = await serverEndpoints(artifacts);
+  // A server's instance replaces a build endpoint of the same name: it is what was moved.
+  const built = (await buildEndpoints(artifacts)).filter(
+    e => !servers.some(s => s.name === e.name),
+  );
   const policy = await createAddressPolicy({
     allowedRanges: config.validation.allowedRanges,
-    targets: built.map(e => e.host),
+    targets: [...servers, ...built].map(e => e.host),
   });
-  const endpoints = [...built, ...(options.extraEndpoints ?? [])];
+  const endpoints = [...servers, ...built, ...(options.extraEndpoints ?? [])];
   return runValidation(
     {
       endpoints,
@@ -54,7 +61,7 @@ export async function validateMigration(options: {
       ),
       security: await targetSecurityChecks(migration, artifacts),
       noEndpointsReason: migration.options.rehearsal
-        ? 'Rehearsal: nothing was built, so there is no target endpoint to probe yet'
+        ? 'Rehearsal: nothing was built and no test instance runs, so there is no target endpoint to probe yet'
         : 'The build published no `endpoints` output, so no target endpoint is known',
     },
     {

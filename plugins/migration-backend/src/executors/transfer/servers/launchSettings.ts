@@ -1,0 +1,76 @@
+import {
+  MIGRATION_ARTIFACTS,
+  type Migration,
+} from '@sirsi-nexus/plugin-migration-common';
+import {
+  readArtifact,
+  type ArtifactReader,
+  type LaunchSettings,
+} from '@sirsi-nexus/plugin-migration-node';
+import type { ServerCandidate } from './serverCandidates';
+
+/** What the Terraform output `launch_settings` says about one machine. */
+interface LaunchOutput {
+  subnet_id?: unknown;
+  security_group_ids?: unknown;
+  instance_type?: unknown;
+}
+
+const text = (value: unknown) =>
+  typeof value === 'string' && value ? value : undefined;
+
+const texts = (value: unknown) =>
+  Array.isArray(value) && value.every(v => typeof v === 'string')
+    ? (value as string[])
+    : undefined;
+
+/**
+ * The `launch_settings` outputs of the applied waves, by machine name: a map a wave publishes as
+ * `output "launch_settings" { value = { "shop-web-01" = { subnet_id = ..., security_group_ids = [...] } } }`.
+ */
+async function launchOutputs(
+  artifacts: ArtifactReader,
+): Promise<Map<string, LaunchOutput>> {
+  const build = await readArtifact(artifacts, MIGRATION_ARTIFACTS.build);
+  const outputs = new Map<string, LaunchOutput>();
+  for (const wave of build?.waves ?? []) {
+    if (wave.mode !== 'applied') continue;
+    const map = wave.outputs?.launch_settings;
+    if (!map || typeof map !== 'object' || Array.isArray(map)) continue;
+    for (const [name, value] of Object.entries(map)) {
+      if (value && typeof value === 'object') {
+        outputs.set(name.toLowerCase(), value as LaunchOutput);
+      }
+    }
+  }
+  return outputs;
+}
+
+/**
+ * How each server's target instance is launched: the instance type the assessment sized it to
+ * (or the one the build published), subnet and security groups from the build's Terraform output
+ * `launch_settings`, and the tags the generated Terraform gives its resources. Missing values are
+ * left to the service's defaults.
+ */
+export async function launchSettingsOf(
+  artifacts: ArtifactReader,
+  migration: Migration,
+  servers: ServerCandidate[],
+): Promise<Map<string, LaunchSettings>> {
+  const outputs = await launchOutputs(artifacts);
+  const settings = new Map<string, LaunchSettings>();
+  for (const server of servers) {
+    const output = outputs.get(server.name.toLowerCase()) ?? {};
+    settings.set(server.entityRef, {
+      instanceType: text(output.instance_type) ?? server.instanceType,
+      subnetId: text(output.subnet_id),
+      securityGroupIds: texts(output.security_group_ids),
+      tags: {
+        owner: migration.owner,
+        'migration-id': migration.id,
+        wave: `wave-${String(server.wave).padStart(2, '0')}`,
+      },
+    });
+  }
+  return settings;
+}
