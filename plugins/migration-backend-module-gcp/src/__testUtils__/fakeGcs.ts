@@ -34,6 +34,8 @@ export interface GcsCall {
   range?: string;
   bytes?: number;
   hash?: string;
+  /** The generation a download asked for. */
+  generation?: string;
   status?: number;
 }
 
@@ -272,6 +274,14 @@ export function createFakeGcs() {
             jsonError(404, `No such object: ${key}`, 'notFound'),
           );
         if (!media) return record(call, HttpResponse.json(object.resource));
+        const wanted = url.searchParams.get('generation');
+        call.generation = wanted ?? undefined;
+        if (wanted && wanted !== object.resource.generation) {
+          return record(
+            call,
+            jsonError(404, `No such object: ${key}#${wanted}`, 'notFound'),
+          );
+        }
         const range = /bytes=(\d+)-(\d+)/.exec(
           request.headers.get('range') ?? '',
         );

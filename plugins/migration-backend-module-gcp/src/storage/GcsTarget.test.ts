@@ -104,6 +104,12 @@ describe('GcsTarget', () => {
       ['download', `bytes=${3 * MiB}-${SIZE - 1}`, undefined, 206],
     ]);
     expect(fake.sessions.get(fake.calls[0].session!)!.total).toBe(SIZE);
+    // Verification reads the generation this upload made.
+    expect(
+      new Set(
+        fake.calls.filter(c => c.op === 'download').map(c => c.generation),
+      ),
+    ).toEqual(new Set([stored()!.resource.generation]));
   });
 
   it('resumes the same session after the process stopped, asking the session what it holds', async () => {
@@ -229,6 +235,18 @@ describe('GcsTarget', () => {
       ['query', 308],
       ['put', 308],
       ['put', 308],
+    ]);
+  });
+
+  it('uploads an empty object as one final request', async () => {
+    await fs.writeFile(file, Buffer.alloc(0));
+    const status = await mover(new MemoryManifestStore()).run([item()]);
+    expect(stored()!.data.length).toBe(0);
+    expect(status.objects[0].verified).toBe(true);
+    expect(fake.calls.map(c => [c.op, c.range, c.hash, c.status])).toEqual([
+      ['initiate', undefined, undefined, 200],
+      ['put', 'bytes */0', `crc32c=${crcOf(Buffer.alloc(0))}`, 200],
+      ['metadata', undefined, undefined, 200],
     ]);
   });
 

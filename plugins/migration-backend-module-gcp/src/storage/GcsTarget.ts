@@ -9,6 +9,7 @@ import type {
 import { callGoogle } from '../google/googleRetry';
 import { googleErrorInfo } from '../google/googleErrors';
 import { ChunkOrder } from './chunkOrder';
+import { readRange } from './objectMedia';
 import {
   cancelSession,
   putChunk,
@@ -213,7 +214,13 @@ export class GcsTarget implements TransferTarget {
       this.known?.uri === uri
         ? this.known.status
         : await querySession(this.transport, uri, signal);
-    for (let put = 0; !status.object && status.persisted < end; put++) {
+    // The final chunk is sent until the object exists, also when it is empty (`bytes */0`).
+    const final = args.crc32c !== undefined;
+    for (
+      let put = 0;
+      !status.object && (status.persisted < end || final);
+      put++
+    ) {
       if (status.persisted < start || put >= SHORT_WRITES) {
         throw new UploadRestartError(
           `the upload session of ${this.description} holds ${status.persisted} bytes where ${end} were sent; the object is sent again from its first chunk`,
@@ -296,22 +303,29 @@ export class GcsTarget implements TransferTarget {
   }
 
   async readBack(
-    _object: ManifestObject,
+    object: ManifestObject,
     chunk: ManifestChunk,
     signal?: AbortSignal,
   ) {
     if (chunk.length === 0) return Buffer.alloc(0);
-    const [data] = await this.call(
-      `read bytes ${chunk.offset}-${chunk.offset + chunk.length - 1} of`,
+    const end = chunk.offset + chunk.length - 1;
+    return this.call(
+      `read bytes ${chunk.offset}-${end} of`,
       () =>
-        this.file.download({
-          start: chunk.offset,
-          end: chunk.offset + chunk.length - 1,
-          validation: false,
-        }),
+        readRange(
+          this.transport,
+          {
+            apiEndpoint: this.options.storage.apiEndpoint,
+            bucket: this.options.bucket,
+            key: this.options.key,
+            generation: object.target.state.generation,
+            start: chunk.offset,
+            end,
+          },
+          signal,
+        ),
       signal,
     );
-    return data;
   }
 
   async discard(object: ManifestObject, signal?: AbortSignal) {

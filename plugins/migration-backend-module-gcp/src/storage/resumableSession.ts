@@ -23,8 +23,10 @@ export interface SessionTransport {
   request<T>(options: {
     url: string;
     method: string;
+    params?: Record<string, string>;
     headers?: Record<string, string>;
     body?: Buffer;
+    responseType?: 'arraybuffer' | 'json';
     signal?: AbortSignal;
     validateStatus?: (status: number) => boolean;
   }): Promise<{
