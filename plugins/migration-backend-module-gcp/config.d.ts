@@ -42,6 +42,11 @@ export interface Config {
     }>;
     replication?: {
       /**
+       * The replication lag (seconds) at most before a test or cutover; an `ACTIVE` migrating VM
+       * whose last sync is older is `lagging`.
+       */
+      maxLagSeconds?: number;
+      /**
        * Migrate to Virtual Machines for migrations to Google Cloud whose target environment has
        * no `gcp.replication` block. Credentials: the target environment's, else the ones here,
        * else Application Default Credentials.

@@ -72,6 +72,9 @@ export function createGcpCapabilities(
         ...settings,
         auth: auth(settings.credentials, settings.project),
         logger,
+        maxLagSeconds: config.getOptionalNumber(
+          'migration.replication.maxLagSeconds',
+        ),
       });
     },
     dnsCutover(target) {

@@ -6,7 +6,12 @@ import {
   PROJECT,
   replicatorSetup,
 } from '../__testUtils__/replicatorSetup';
-import { googleErrors } from '../__testUtils__/googleTestAuth';
+import {
+  FAST_RETRY,
+  googleErrors,
+  testAuth,
+} from '../__testUtils__/googleTestAuth';
+import { MigrateToVmsServerReplicator } from './MigrateToVmsServerReplicator';
 
 // The first Compute Engine call loads its large protobuf descriptors.
 jest.setTimeout(30_000);
@@ -233,6 +238,26 @@ describe('MigrateToVmsServerReplicator.state', () => {
     expect(m2vm.calls).toEqual([
       `GET ${SOURCE}/migratingVms?pageSize=500&view=MIGRATING_VM_VIEW_FULL`,
     ]);
+  });
+
+  it('is lagging when the last sync is older than maxLagSeconds', async () => {
+    const { m2vm } = replicatorSetup(server, { now });
+    const vm = m2vm.addVm('web', {
+      lastSync: { lastSyncTime: '2025-03-01T11:00:00Z' },
+    });
+    const replicator = new MigrateToVmsServerReplicator({
+      auth: testAuth(),
+      project: PROJECT,
+      location: LOCATION,
+      source: 'vmware-dc1',
+      retry: FAST_RETRY,
+      now: () => now,
+      maxLagSeconds: 900,
+    });
+    const [state] = await replicator.state([
+      { entityRef: 'r', name: 'web', serverId: vm },
+    ]);
+    expect(state).toMatchObject({ health: 'lagging', lagSeconds: 3600 });
   });
 
   it('refuses a server id of another source', async () => {

@@ -52,6 +52,8 @@ export interface MigrateToVmsOptions {
   logger?: LoggerService;
   /** The clock lag is measured with. */
   now?: () => Date;
+  /** An `ACTIVE` VM whose last sync is older is `lagging` (`migration.replication.maxLagSeconds`). */
+  maxLagSeconds?: number;
 }
 
 const FINALIZED = new Set(['FINALIZING', 'FINALIZED', 'FINALIZED_EXPIRED']);
@@ -139,7 +141,7 @@ export class MigrateToVmsServerReplicator implements ServerReplicator {
     const now = this.options.now?.() ?? new Date();
     return servers.map(server => {
       const vm = vms.get(server.serverId);
-      if (vm) return toReplicationState(vm, now);
+      if (vm) return toReplicationState(vm, now, this.options.maxLagSeconds);
       return {
         serverId: server.serverId,
         health: 'error',

@@ -136,13 +136,15 @@ function judge(vm: MigratingVm): {
 /**
  * The replication state of a migrating VM: bytes and speed from the running cycle's replicating
  * step, lag from the last synced snapshot (`lastSync.lastSyncTime`), ETA from the last two
- * minutes' rate, the cutover instance from the newest succeeded cutover job. Test instances are
+ * minutes' rate, the cutover instance from the newest succeeded cutover job. An `ACTIVE` VM whose
+ * last sync is older than `maxLagSeconds` is `lagging`. Test instances are
  * left to `job()`: a clone job never tracks its instance once it finished, so the service cannot
  * say whether it still exists.
  */
 export function toReplicationState(
   vm: MigratingVm,
   now: Date,
+  maxLagSeconds?: number,
 ): ReplicationState {
   const committed = committedBytes(vm);
   const synced = vm.lastSync?.lastSyncTime
@@ -155,6 +157,19 @@ export function toReplicationState(
   else replicated = synced !== undefined ? total : 0;
   const backlog = cycle ? Math.max(0, cycle.total - cycle.replicated) : 0;
   const verdict = judge(vm);
+  const lagSeconds =
+    synced !== undefined
+      ? Math.max(0, Math.round((now.getTime() - synced) / 1000))
+      : undefined;
+  if (
+    verdict.health === 'healthy' &&
+    vm.state === 'ACTIVE' &&
+    maxLagSeconds !== undefined &&
+    lagSeconds !== undefined &&
+    lagSeconds > maxLagSeconds
+  ) {
+    verdict.health = 'lagging';
+  }
   const cutOver =
     verdict.lifecycle === 'cutover' || verdict.lifecycle === 'finalized';
   return {
@@ -163,10 +178,7 @@ export function toReplicationState(
     replicatedBytes: replicated,
     totalBytes: total,
     backlogBytes: synced !== undefined || cycle ? backlog : undefined,
-    lagSeconds:
-      synced !== undefined
-        ? Math.max(0, Math.round((now.getTime() - synced) / 1000))
-        : undefined,
+    lagSeconds,
     etaSeconds:
       cycle && cycle.rate > 0 ? Math.ceil(backlog / cycle.rate) : undefined,
     cutoverInstance: cutOver
