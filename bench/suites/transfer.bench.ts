@@ -88,7 +88,7 @@ async function killAndResume(source: string, target: string) {
         __dirname,
         '..',
         '..',
-        'plugins/migration-node/src/transfer/__testUtils__/moverChild.ts',
+        'plugins/migration-transfer-node/src/transfer/__testUtils__/moverChild.ts',
       ),
       source,
       target,
