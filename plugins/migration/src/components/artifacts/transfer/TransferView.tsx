@@ -1,44 +1,49 @@
 import { Box, LinearProgress, Typography } from '@material-ui/core';
 import type {
+  ServerReplicationReport,
+  TransferArtifact,
   TransferError,
-  TransferReport,
 } from '@sirsi-nexus/plugin-migration-common';
 import { formatBytes, formatDateTime, humanize } from '../../shared';
 import { fraction, formatEta } from './progress';
-import { TransferObjectsTable } from './TransferObjectsTable';
+import { TransferItemsTable } from './TransferItemsTable';
+import { transferRows } from './transferRows';
 
-/** Bytes moved of the total, speed, time left and what is moving now. */
-const TransferProgress = (props: { report: TransferReport }) => {
-  const { report } = props;
-  const { status } = report;
+type TotalsShape = Pick<
+  ServerReplicationReport['status'],
+  | 'state'
+  | 'bytesTransferred'
+  | 'totalBytes'
+  | 'speedBytesPerSecond'
+  | 'etaSeconds'
+  | 'currentResource'
+>;
+
+/** Bytes of the total with a bar, speed, time left and what is moving now. */
+const Totals = (props: { label: string; totals: TotalsShape }) => {
+  const { label, totals } = props;
   const percent = Math.round(
-    fraction(status.bytesTransferred, status.totalBytes) * 100,
+    fraction(totals.bytesTransferred, totals.totalBytes) * 100,
   );
   return (
-    <>
-      <Typography variant="body2" gutterBottom>
-        {report.rehearsal ? 'Rehearsal into ' : 'Into '}
-        <code>{report.destination}</code> · {humanize(status.state)}
-        {status.completedAt &&
-          ` · finished ${formatDateTime(status.completedAt)}`}
-      </Typography>
+    <Box mb={2}>
       <LinearProgress
         variant="determinate"
         value={percent}
-        aria-label={`Transferred ${percent}%`}
+        aria-label={`${label} ${percent}%`}
       />
       <Typography variant="body2" style={{ marginTop: 8 }}>
-        {formatBytes(status.bytesTransferred)} of{' '}
-        {formatBytes(status.totalBytes)}
-        {status.speedBytesPerSecond
-          ? ` · ${formatBytes(status.speedBytesPerSecond)}/s`
+        {label}: {formatBytes(totals.bytesTransferred)} of{' '}
+        {formatBytes(totals.totalBytes)}
+        {totals.speedBytesPerSecond
+          ? ` · ${formatBytes(totals.speedBytesPerSecond)}/s`
           : ''}
-        {status.etaSeconds !== undefined && status.state === 'running'
-          ? ` · ${formatEta(status.etaSeconds)} left`
+        {totals.etaSeconds !== undefined && totals.state === 'running'
+          ? ` · ${formatEta(totals.etaSeconds)} left`
           : ''}
-        {status.currentResource ? ` · now ${status.currentResource}` : ''}
+        {totals.currentResource ? ` · now ${totals.currentResource}` : ''}
       </Typography>
-    </>
+    </Box>
   );
 };
 
@@ -56,14 +61,49 @@ const TransferErrors = (props: { errors: TransferError[] }) => (
   </Box>
 );
 
-/** `transfer.json`: bytes moved, speed, ETA, each object's progress and verification. */
-export const TransferView = (props: { report: TransferReport }) => {
+/** VMs that are not moved as servers, with why. */
+const Skipped = (props: { skipped: ServerReplicationReport['skipped'] }) => (
+  <Box mt={2}>
+    <Typography variant="subtitle2">
+      Not moved as servers ({props.skipped.length})
+    </Typography>
+    {props.skipped.map(s => (
+      <Typography key={s.entityRef} variant="body2">
+        {s.name}: {s.reason}
+      </Typography>
+    ))}
+  </Box>
+);
+
+/**
+ * `transfer.json`: the data moved and the servers replicated, each with bytes of the total,
+ * speed, ETA, lag, state and the test or cutover instances; errors; what was done.
+ */
+export const TransferView = (props: { report: TransferArtifact }) => {
   const { report } = props;
-  const { objects, errors } = report.status;
+  const { status, replication } = report;
+  const rows = transferRows(report);
+  const errors = [...status.errors, ...(replication?.status.errors ?? [])];
   return (
     <>
-      <TransferProgress report={report} />
-      {objects.length > 0 && <TransferObjectsTable objects={objects} />}
+      <Typography variant="body2" gutterBottom>
+        {report.rehearsal ? 'Rehearsal into ' : 'Into '}
+        <code>{report.destination || '—'}</code> · data {humanize(status.state)}
+        {status.completedAt &&
+          ` · finished ${formatDateTime(status.completedAt)}`}
+        {replication?.service &&
+          ` · servers through ${replication.service}: ${humanize(
+            replication.status.state,
+          )}`}
+      </Typography>
+      <Totals label="Transferred" totals={status} />
+      {replication && replication.servers.length > 0 && (
+        <Totals label="Replicated" totals={replication.status} />
+      )}
+      {rows.length > 0 && <TransferItemsTable rows={rows} />}
+      {replication && replication.skipped.length > 0 && (
+        <Skipped skipped={replication.skipped} />
+      )}
       {errors.length > 0 && <TransferErrors errors={errors} />}
       {report.statements.length > 0 && (
         <Box mt={2}>
