@@ -2,13 +2,13 @@ import type {
   Assessment,
   AuditEvent,
   BuildReport,
-  DnsCutoverPlan,
+  DnsCutoverArtifact,
   Migration,
   MigrationPhaseState,
   MigrationReport,
   OptimizationReport,
   SupportConfiguration,
-  TransferReport,
+  TransferArtifact,
   ValidationReport,
 } from '@sirsi-nexus/plugin-migration-common';
 import { reportDeviations } from './deviations';
@@ -27,8 +27,8 @@ export interface ReportInput {
   events?: AuditEvent[];
   assessment?: Assessment;
   build?: BuildReport;
-  transfer?: TransferReport;
-  dnsCutover?: DnsCutoverPlan;
+  transfer?: TransferArtifact;
+  dnsCutover?: DnsCutoverArtifact;
   validation?: ValidationReport;
   optimization?: OptimizationReport;
   support?: SupportConfiguration;
@@ -101,7 +101,7 @@ export function buildMigrationReport(input: ReportInput): MigrationReport {
       enabled: input.migration.options.rehearsal === true,
       statements: rehearsalStatements(input),
     },
-    moved: movedItems(input.transfer, input.build),
+    moved: movedItems(input.transfer, input.build, input.dnsCutover),
     costs: reportCosts(input.assessment, optimization),
     checks: checksOf(input.validation),
     deviations: reportDeviations(input),

@@ -1,13 +1,19 @@
 import type {
   BuildReport,
+  DnsCutoverArtifact,
   MigrationReport,
-  TransferReport,
+  TransferArtifact,
 } from '@sirsi-nexus/plugin-migration-common';
+import { movedDnsRecords, movedServers } from './movedServers';
 
-/** What moved: data objects, image copies and the infrastructure each wave planned. */
+/**
+ * What moved: data objects, image copies, servers, DNS records and the infrastructure each wave
+ * planned.
+ */
 export function movedItems(
-  transfer: TransferReport | undefined,
+  transfer: TransferArtifact | undefined,
   build: BuildReport | undefined,
+  dns?: DnsCutoverArtifact,
 ): MigrationReport['moved'] {
   const moved: MigrationReport['moved'] = [];
   for (const object of transfer?.status.objects ?? []) {
@@ -31,6 +37,7 @@ export function movedItems(
       status: copy.state,
     });
   }
+  moved.push(...movedServers(transfer), ...movedDnsRecords(dns));
   for (const wave of build?.waves ?? []) {
     const creates = wave.resources.filter(
       r => r.action === 'create' || r.action === 'replace',

@@ -38,7 +38,7 @@ export interface MigrationReport {
   };
   moved: Array<{
     name: string;
-    kind: 'data' | 'image' | 'snapshot' | 'infrastructure';
+    kind: 'data' | 'image' | 'snapshot' | 'infrastructure' | 'server' | 'dns';
     detail: string;
     bytes?: number;
     status: string;
