@@ -23,9 +23,8 @@ export class TaskDeferral extends Error {
   readonly until: number;
 
   /**
-   * @param options.delayMs - run again this many ms from now;
-   * @param options.until - or at this time (a `Date` or epoch ms), whichever is given.
-   * @param options.reason - what the task waits for, shown as its progress message.
+   * Runs the task again at `until` (a `Date` or epoch ms) or, without it, `delayMs` from now;
+   * `reason` says what the task waits for and becomes its progress message.
    */
   constructor(options: {
     reason: string;

@@ -1,5 +1,9 @@
 import { ConflictError, InputError } from '@backstage/errors';
-import type { DnsChange, DnsCutover, DnsRecordSet } from '../capabilities';
+import type {
+  DnsChange,
+  DnsCutover,
+  DnsRecordSet,
+} from '@sirsi-nexus/plugin-migration-node';
 
 /**
  * One call the in-memory DNS service received.
@@ -21,7 +25,7 @@ const describe = (r: DnsRecordSet) =>
   `${r.name.replace(/\.$/, '')} ${r.type} ${r.ttl} ${r.values.join(',')}`;
 
 /**
- * A {@link DnsCutover} in memory, for tests: zones hold record sets, changes apply at once and are
+ * A `DnsCutover` in memory, for tests: zones hold record sets, changes apply at once and are
  * in sync after `syncPolls` calls of `verify`, and every call is recorded in `calls`. Removing a
  * record whose values differ from the ones given throws, as Route 53 does.
  *

@@ -11,7 +11,7 @@ import type {
   ReplicationState,
   ServerMatchResult,
   ServerReplicator,
-} from '../capabilities';
+} from '@sirsi-nexus/plugin-migration-node';
 
 /**
  * A server the in-memory migration service replicates.
@@ -83,7 +83,7 @@ const TRANSITIONS: Record<
 };
 
 /**
- * A {@link ServerReplicator} in memory, for tests of the transfer orchestration and of modules:
+ * A `ServerReplicator` in memory, for tests of the transfer orchestration and of modules:
  * servers replicate when the test says so (`replicate`), jobs run for `jobPolls` polls of `job`
  * and then change the servers' life cycle, and every call is recorded in `calls`. Starting a job
  * for a server in the wrong life cycle throws, as the real services refuse it.
@@ -133,7 +133,11 @@ export class InMemoryServerReplicator implements ServerReplicator {
    * Makes the next job of a kind fail with `message` after it has done its work for the first
    * `afterServers` servers (0: none) — a job failing half-way.
    */
-  failNextJob(kind: JobKind, message: string, afterServers = 0): void {
+  failNextJob(
+    kind: ReplicationJob['kind'],
+    message: string,
+    afterServers = 0,
+  ): void {
     this.failures.set(kind, { message, afterServers });
   }
 

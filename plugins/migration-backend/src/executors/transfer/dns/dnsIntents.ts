@@ -56,11 +56,10 @@ export async function dnsIntents(
     const resource = displayName(r);
     const endpointHost = endpoints.find(e => e.name === resource)?.host;
     const declared = attribute(r, 'dns-type')?.toUpperCase();
+    const declaredType = declared === 'AAAA' ? 'AAAA' : 'A';
     const type: DnsRecordChange['type'] = endpointHost
       ? recordTypeOf(endpointHost)
-      : declared === 'AAAA'
-      ? 'AAAA'
-      : 'A';
+      : declaredType;
     return (attribute(r, 'dns-name', 'dns', 'fqdn') ?? '')
       .split(/[\s,]+/)
       .filter(Boolean)

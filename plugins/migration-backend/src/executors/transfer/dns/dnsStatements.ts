@@ -20,8 +20,10 @@ export function dnsStatements(
         : ''
     }.`,
   ];
-  for (const r of records.filter(r => r.state === 'skipped')) {
-    statements.push(`${r.name} ${r.type} is skipped: ${r.reason}.`);
+  for (const skipped of records.filter(r => r.state === 'skipped')) {
+    statements.push(
+      `${skipped.name} ${skipped.type} is skipped: ${skipped.reason}.`,
+    );
   }
   return statements;
 }
