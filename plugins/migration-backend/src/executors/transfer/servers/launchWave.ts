@@ -6,6 +6,7 @@ import {
   PermanentTaskError,
   TaskDeferral,
   type CloudCapabilityLookup,
+  type LaunchedInstance,
   type ReplicationLifecycle,
   type ServerReplicator,
   type TaskContext,
@@ -85,19 +86,23 @@ async function launchedInstances(
   replicator: ServerReplicator,
   servers: WaveServer[],
   launch: Launch,
-  pollIntervalMs: number,
+  options: { pollIntervalMs: number; job: Record<string, LaunchedInstance> },
 ) {
   const states = byServer(await replicator.state(servers, ctx.signal));
   const launched = servers.map(s => {
     const state = states.get(s.serverId);
-    const instance =
+    const reported =
       launch === 'test' ? state?.testInstance : state?.cutoverInstance;
+    // The job's answer names the addresses when the server's state does not (yet).
+    const instance = reported?.addresses.length
+      ? reported
+      : options.job[s.serverId] ?? reported;
     return { ...s, instance, lifecycle: state?.lifecycle };
   });
   const busy = launched.filter(s => LAUNCHING[launch].includes(s.lifecycle!));
   if (busy.length) {
     throw new TaskDeferral({
-      delayMs: pollIntervalMs,
+      delayMs: options.pollIntervalMs,
       reason: `Waiting for ${
         replicator.service
       } to finish the ${launch} of ${busy.map(s => s.name).join(', ')}`,
@@ -155,13 +160,10 @@ export async function launchWave(
         : replicator.startCutover(todo, ctx.signal);
     },
   });
-  const launched = await launchedInstances(
-    ctx,
-    replicator,
-    servers,
-    launch,
-    deps.settings.replication.pollIntervalMs,
-  );
+  const launched = await launchedInstances(ctx, replicator, servers, launch, {
+    pollIntervalMs: deps.settings.replication.pollIntervalMs,
+    job: job.instances,
+  });
   const described = launched
     .map(s => `${s.name} (${addressText(s.instance)})`)
     .join(', ');
