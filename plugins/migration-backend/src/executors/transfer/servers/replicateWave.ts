@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ServerTransferStatus } from '@sirsi-nexus/plugin-migration-common';
 import {
   PermanentTaskError,
@@ -194,7 +195,11 @@ export async function replicateWave(
   for (const server of servers) {
     const settings = launch.get(server.entityRef)!;
     await ctx.checkpoint({
-      key: `launch-${server.serverId}`,
+      // Ids can be long (an ARM resource id); checkpoint keys are at most 255 characters.
+      key: `launch-${createHash('sha256')
+        .update(server.serverId)
+        .digest('hex')
+        .slice(0, 24)}`,
       fn: async () => {
         await replicator.configureLaunch(server, settings, ctx.signal);
         return asJson(settings);
