@@ -24,6 +24,15 @@ export interface Config {
        * test or cutover; MGN servers that replicate continuously with a larger lag are `lagging`.
        */
       maxLagSeconds?: number;
+      /** AWS Application Migration Service. */
+      aws?: {
+        /**
+         * Use MGN for AWS targets that name no target environment, with the main account
+         * (`aws.mainAccount`) or the default credential chain. Default false: only migrations to
+         * a configured AWS target environment replicate servers through MGN.
+         */
+        enabled?: boolean;
+      };
     };
     /** DNS zones the cutover may change. */
     dns?: {

@@ -14,9 +14,18 @@ describe('createAwsCapabilities', () => {
         region: 'westeurope',
       }),
     ).toBeUndefined();
-    // Without a target environment: the main account or the default credential chain.
+    // Without a target environment MGN is offered only when the operator enables it for the
+    // main account or the default credential chain.
     expect(
       capabilities.serverReplicator!({ provider: 'aws', region: 'us-east-2' }),
+    ).toBeUndefined();
+    const enabled = createAwsCapabilities({
+      config: targetConfig({
+        replication: { maxLagSeconds: 60, aws: { enabled: true } },
+      }),
+    });
+    expect(
+      enabled.serverReplicator!({ provider: 'aws', region: 'us-east-2' }),
     ).toBeInstanceOf(MgnServerReplicator);
   });
 

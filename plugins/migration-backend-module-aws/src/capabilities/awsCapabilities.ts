@@ -120,6 +120,8 @@ export function createAwsCapabilities(options: {
   const maxLagSeconds = config.getOptionalNumber(
     'migration.replication.maxLagSeconds',
   );
+  const replicationEnabled =
+    config.getOptionalBoolean('migration.replication.aws.enabled') ?? false;
   return {
     storage: s3Storage(settings, clients),
     imageCopier: {
@@ -130,8 +132,11 @@ export function createAwsCapabilities(options: {
           sourceRegion,
         }),
     },
+    // MGN acts in an account: the target environment's, or — only when the operator says so —
+    // the main account / default credential chain. Without either, a migration (the demo's
+    // rehearsals among them) says servers were not moved instead of calling MGN unauthenticated.
     serverReplicator: target =>
-      target.provider === 'aws'
+      target.provider === 'aws' && (target.environmentId || replicationEnabled)
         ? new MgnServerReplicator({
             mgn: targets.mgn(target),
             ec2: targets.ec2(target),
