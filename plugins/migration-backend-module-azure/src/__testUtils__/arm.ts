@@ -81,6 +81,8 @@ export function armAuthorizationFailed(action: string, scope: string) {
  */
 export interface ArmFaults {
   throttle: number;
+  /** Throttle only requests of this method. */
+  throttleOnly?: string;
   expired: boolean;
   forbidden?: { action: string; scope: string };
 }
@@ -94,7 +96,10 @@ export function faultResponse(faults: ArmFaults, method: string) {
       faults.forbidden.scope,
     );
   }
-  if (faults.throttle > 0) {
+  if (
+    faults.throttle > 0 &&
+    (!faults.throttleOnly || faults.throttleOnly === method)
+  ) {
     faults.throttle--;
     return armThrottled(method === 'GET' ? 'reads' : 'writes');
   }
