@@ -107,6 +107,7 @@ export function createDefaultExecutors(
       logger,
       targetDetails: iacTargetDetails(config),
       lookupResources: createCatalogResourceLookup({ catalog, auth }),
+      capabilities: deps.capabilities,
     }),
     createTerraformPlanExecutor({
       config: execution,

@@ -84,6 +84,29 @@ describe('iacModelFromAssessment', () => {
     expect(model.waves[1].instances[0].tags).toEqual({ app: 'shop' });
   });
 
+  it('marks the machines the migration service launches, as the caller decides', () => {
+    const asked: string[] = [];
+    const { model } = iacModelFromAssessment(assessmentOf(vms, edges), {
+      owner,
+      resources,
+      launchedBy: machine => {
+        asked.push(machine.id);
+        return machine.id === 'db-01' ? 'migration-service' : undefined;
+      },
+    });
+    expect(asked.sort()).toEqual(['db-01', 'web-01']);
+    expect(
+      model.waves.flatMap(w => w.instances.map(i => [i.key, i.launchedBy])),
+    ).toEqual([
+      ['db-01', 'migration-service'],
+      ['web-01', undefined],
+    ]);
+    const compute = generateTerraform(model).files.find(
+      f => f.path === 'wave-01/compute.tf',
+    )!.content;
+    expect(compute).not.toContain('resource "aws_instance"');
+  });
+
   it('derives networks from addresses and least-privilege rules from dependencies', () => {
     const { model } = iacModelFromAssessment(assessmentOf(vms, edges), {
       owner,

@@ -1,5 +1,6 @@
 import type {
   Assessment,
+  AssessmentResource,
   DiscoveredResource,
 } from '@sirsi-nexus/plugin-migration-common';
 import {
@@ -14,6 +15,7 @@ import { selectMachines } from './fromAssessment/selectMachines';
 import { compareStrings } from './hcl/document';
 import type {
   IacInstance,
+  IacLaunchedBy,
   IacModel,
   IacNetwork,
   IacSecurityGroup,
@@ -41,6 +43,13 @@ export interface IacModelFromAssessmentOptions {
   tags?: Record<string, string>;
   /** CIDR blocks allowed to reach SSH (Linux) or RDP (Windows) on every machine; none by default. */
   adminSources?: string[];
+  /**
+   * Who launches each machine on the target (`terraform` when absent or undefined): the
+   * migration's server moves mark the machines the target cloud's migration service moves as
+   * `migration-service`, so the Terraform creates their landing zone and launch settings but
+   * not the machines.
+   */
+  launchedBy?: (machine: AssessmentResource) => IacLaunchedBy | undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 export type {
   IacDisk,
   IacInstance,
+  IacLaunchedBy,
   IacModel,
   IacNetwork,
   IacSecurityGroup,

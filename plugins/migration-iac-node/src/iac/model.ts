@@ -108,7 +108,17 @@ export interface IacDisk {
 }
 
 /**
- * A virtual machine to create.
+ * Who launches a machine on the target: `terraform` (the default) creates the instance with its
+ * disks; `migration-service` leaves that to the target cloud's migration service (AWS MGN, Azure
+ * Migrate, Google Migrate to Virtual Machines), which launches it from the replicated disks into
+ * the subnet and security groups the wave publishes in its `launch_settings` output.
+ *
+ * @public
+ */
+export type IacLaunchedBy = 'terraform' | 'migration-service';
+
+/**
+ * A virtual machine to create, or to launch through the migration service.
  *
  * @public
  */
@@ -128,6 +138,11 @@ export interface IacInstance {
   /** Extra tags carried over from the source (the required tags always win). */
   tags?: Record<string, string>;
   sourceId?: string;
+  /**
+   * Who launches the machine; defaults to `terraform`. A machine the migration service launches
+   * gets no instance or disk resources (nor imports): its wave publishes where it goes instead.
+   */
+  launchedBy?: IacLaunchedBy;
 }
 
 /**

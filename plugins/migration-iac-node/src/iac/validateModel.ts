@@ -161,6 +161,7 @@ const modelSchema = z.object({
             entityRef: z.string().optional(),
             tags: z.record(z.string(), z.string()).optional(),
             sourceId: nonEmpty.optional(),
+            launchedBy: z.enum(['terraform', 'migration-service']).optional(),
           }),
         ),
       }),

@@ -14,18 +14,24 @@ import {
 import {
   readIacSettings,
   unzipBundle,
+  type IacModel,
   type IacSettings,
 } from '@sirsi-nexus/plugin-migration-iac-node';
 import {
+  createCloudCapabilityLookup,
   createMockTaskContext,
   PermanentTaskError,
   resourceToEntity,
+  type CloudCapabilityLookup,
+  type ServerReplicator,
 } from '@sirsi-nexus/plugin-migration-node';
+import { InMemoryServerReplicator } from '@sirsi-nexus/plugin-migration-node/testUtils';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPlanAssessmentExecutor } from '../plan/createPlanAssessmentExecutor';
 import { createSpecifyAssessmentExecutor } from '../specify/createSpecifyAssessmentExecutor';
+import { selectServers } from '../transfer/servers/serverCandidates';
 import { createIacTestExecutor } from './createIacTestExecutor';
 
 const PLAN_ENTITIES_ARTIFACT = MIGRATION_ARTIFACTS.planEntities.name;
@@ -242,6 +248,110 @@ describe('createIacTestExecutor', () => {
     expect(logger.info).toHaveBeenCalledWith(
       `${command}: tofu validate ok in wave-01`,
     );
+  });
+
+  describe('with a migration service for the target', () => {
+    /** The bundle and its model, generated with the given capabilities. */
+    async function generate(capabilities?: CloudCapabilityLookup) {
+      const executor = createIacTestExecutor({
+        settings: settings(),
+        logger: mockServices.logger.mock(),
+        capabilities,
+      });
+      const { ctx, readJson } = createMockTaskContext({ migration, artifacts });
+      const output = await executor.run(ctx);
+      const zip = ctx.artifacts.get(IAC_BUNDLE_ARTIFACT);
+      const files = unzipBundle(new Uint8Array((await zip)!.content));
+      const text = (p: string) => files.find(f => f.path === p)!.content;
+      return {
+        output,
+        files,
+        model: JSON.parse(text('iac-model.json')) as IacModel,
+        report: (await readJson(IAC_REPORT_ARTIFACT)) as unknown as IacReport,
+        tf: files
+          .filter(f => f.path.endsWith('.tf'))
+          .map(f => f.content)
+          .join('\n'),
+      };
+    }
+
+    const assessed = () =>
+      (artifacts['assessment.json'] as any).resources.filter(
+        (r: any) =>
+          r.kind === 'vm' &&
+          r.sizing &&
+          ['rehost', 'replatform', 'relocate'].includes(r.strategy.strategy) &&
+          !r.strategy.targetService,
+      ) as Array<{ id: string; name: string; strategy: { strategy: string } }>;
+
+    it('leaves the servers the transfer phase moves to the service: launch settings, no instances', async () => {
+      const serverReplicator = jest.fn(
+        () => new InMemoryServerReplicator({ service: 'MGN' }),
+      );
+      const { model, report, tf, output } = await generate(
+        createCloudCapabilityLookup({ aws: { serverReplicator } }),
+      );
+      expect(serverReplicator).toHaveBeenCalledWith({
+        provider: 'aws',
+        region: 'eu-central-1',
+        environmentId: undefined,
+      });
+      const instances = model.waves.flatMap(w => w.instances);
+      const moved = instances.filter(i => i.launchedBy === 'migration-service');
+      const servers = assessed().filter(r =>
+        ['rehost', 'relocate'].includes(r.strategy.strategy),
+      );
+      expect(servers.length).toBeGreaterThan(0);
+      expect(moved.map(i => i.key).sort()).toEqual(
+        servers.map(r => r.id).sort(),
+      );
+      expect(instances.length - moved.length).toBe(
+        assessed().length - servers.length,
+      );
+      expect(output).toMatchObject({ launchedByService: moved.length });
+      // Published under the names the transfer phase looks its servers up by.
+      const { ctx } = createMockTaskContext({ migration, artifacts });
+      const names = (await selectServers(ctx.artifacts)).servers.map(s =>
+        s.name.toLowerCase(),
+      );
+      for (const machine of moved) {
+        expect(names).toContain(machine.name.toLowerCase());
+        expect(tf).toContain(`"${machine.name}" = {`);
+      }
+      expect(tf.match(/resource "aws_instance"/g)?.length ?? 0).toBe(
+        instances.length - moved.length,
+      );
+      expect(report.checks.filter(c => c.status === 'fail')).toEqual([]);
+    });
+
+    it.each([
+      ['no migration module for the target cloud', {}],
+      [
+        'a module that does not serve this target',
+        { serverReplicator: () => undefined },
+      ],
+    ])('keeps the machines in the Terraform with %s', async (_name, aws) => {
+      const plain = await generate();
+      const without = await generate(createCloudCapabilityLookup({ aws }));
+      expect(without.files).toEqual(plain.files);
+      expect(
+        without.model.waves.flatMap(w => w.instances).filter(i => i.launchedBy),
+      ).toEqual([]);
+      expect(without.output).toMatchObject({ launchedByService: 0 });
+    });
+
+    it('asks the capability of the migration’s target cloud only', async () => {
+      const serverReplicator = jest.fn(
+        () => new InMemoryServerReplicator() as ServerReplicator,
+      );
+      const { model } = await generate(
+        createCloudCapabilityLookup({ azure: { serverReplicator } }),
+      );
+      expect(serverReplicator).not.toHaveBeenCalled();
+      expect(
+        model.waves.flatMap(w => w.instances).some(i => i.launchedBy),
+      ).toBe(false);
+    });
   });
 
   it('refuses to run without an assessment', async () => {

@@ -15,6 +15,7 @@ import {
   type BundleFile,
   type HclParser,
   type IacModel,
+  type IacModelFromAssessmentOptions,
   type IacSettings,
 } from '@sirsi-nexus/plugin-migration-iac-node';
 import {
@@ -22,9 +23,12 @@ import {
   readArtifact,
   readMigrationResources,
   writeArtifact,
+  type CloudCapabilityLookup,
   type MigrationExecutor,
   type TaskContext,
 } from '@sirsi-nexus/plugin-migration-node';
+import { replicatorOf } from '../transfer/servers/replicatorOf';
+import { selectServers } from '../transfer/servers/serverCandidates';
 import type { ResourceLookup } from './catalogResourceLookup';
 import {
   emptyIacReport,
@@ -47,6 +51,12 @@ export interface IacTestExecutorDeps {
   lookupResources?: ResourceLookup;
   parser?: HclParser;
   instanceTypes?: InstanceTypeCatalog;
+  /**
+   * What the installed clouds can do. When the target cloud offers a server migration service
+   * for the migration's target, the machines the transfer phase moves through it get no
+   * instances in the Terraform, only their landing zone and `launch_settings`.
+   */
+  capabilities?: CloudCapabilityLookup;
 }
 
 type BuiltModel = ReturnType<typeof iacModelFromAssessment> & {
@@ -85,6 +95,35 @@ async function readAssessment(ctx: TaskContext): Promise<Assessment> {
   return assessment;
 }
 
+/**
+ * Who launches each machine: the target cloud's migration service for the servers the transfer
+ * phase moves through it (the same selection: `selectServers`), when the target offers one;
+ * Terraform otherwise.
+ */
+async function launchedBy(
+  ctx: TaskContext,
+  capabilities: CloudCapabilityLookup | undefined,
+): Promise<IacModelFromAssessmentOptions['launchedBy']> {
+  const replicator = capabilities && replicatorOf(ctx.migration, capabilities);
+  if (!replicator) return undefined;
+  const { servers } = await selectServers(ctx.artifacts);
+  const moved = new Set(
+    servers.flatMap(s => [
+      s.entityRef.toLowerCase(),
+      ...(s.resource.resource ? [s.resource.resource.externalId] : []),
+    ]),
+  );
+  ctx.logger.info(
+    `${replicator.service} launches the ${servers.length} server(s) the transfer phase moves; their Terraform has no instances, only launch settings`,
+  );
+  return machine =>
+    moved.has(machine.id) ||
+    (machine.entityRef !== undefined &&
+      moved.has(machine.entityRef.toLowerCase()))
+      ? 'migration-service'
+      : undefined;
+}
+
 /** The Terraform model, computed once: a retry generates exactly the same bundle. */
 async function buildModel(
   ctx: TaskContext,
@@ -101,6 +140,7 @@ async function buildModel(
         target: deps.targetDetails?.(ctx.migration.target.environmentId),
         adminSources: deps.settings.adminSources,
         tags: deps.settings.defaultTags,
+        launchedBy: await launchedBy(ctx, deps.capabilities),
       });
       return JSON.parse(JSON.stringify(result)) as JsonObject;
     },
@@ -197,6 +237,9 @@ export function createIacTestExecutor(
         files: report.summary.files,
         warnings: report.checks.filter(c => c.status === 'warn').length,
         terraformRan: report.terraform.ran,
+        launchedByService: model.waves
+          .flatMap(w => w.instances)
+          .filter(i => i.launchedBy === 'migration-service').length,
       };
     },
   };

@@ -59,8 +59,9 @@ function copyableTags(tags: Record<string, string>): Record<string, string> {
 
 /**
  * A machine as the generator's instance: the assessment's size and disks (the first is the
- * root, at least the smallest root disk the cloud's images take), its source tags and, on a
- * same-cloud move, its id for import. Security groups are added later.
+ * root, at least the smallest root disk the cloud's images take), its source tags, on a
+ * same-cloud move its id for import (unless the migration service launches it, which the
+ * `launchedBy` option says). Security groups are added later.
  */
 export function machineInstance(
   ctx: AdapterContext,
@@ -100,5 +101,8 @@ export function machineInstance(
     ...(machine.entityRef ? { entityRef: machine.entityRef } : {}),
     ...(source ? { tags: copyableTags(source.tags) } : {}),
     ...(sameCloud ? { sourceId: machine.id } : {}),
+    ...(ctx.options.launchedBy?.(machine) === 'migration-service'
+      ? { launchedBy: 'migration-service' as const }
+      : {}),
   };
 }

@@ -12,6 +12,7 @@ import {
   type WaveContext,
 } from './context';
 import { writeGcpWave } from './gcp/gcpWave';
+import { isLaunchedByService } from './launchSettings';
 import { indexModel, planOwnership, scopeWave } from './plan';
 
 /**
@@ -81,6 +82,12 @@ const PROVIDER_NAMES: Record<TargetProvider, string> = {
   aws: 'AWS',
   azure: 'Azure',
   gcp: 'Google Cloud',
+};
+
+const MIGRATION_SERVICES: Record<TargetProvider, string> = {
+  aws: 'AWS Application Migration Service (MGN)',
+  azure: 'Azure Migrate (server migration on Site Recovery)',
+  gcp: 'Google Migrate to Virtual Machines',
 };
 
 /** `wave-01`, `wave-12`, `wave-123`. */
@@ -214,6 +221,44 @@ function readme(model: IacModel, waves: BundleWave[]): string {
         } | ${w.dependsOnWaves.join(', ') || '-'} |`,
     ),
     '',
+    ...serviceLaunchedSection(model),
   ];
   return `${lines.join('\n')}`;
+}
+
+/** The README's section on machines the migration service launches; none without such machines. */
+function serviceLaunchedSection(model: IacModel): string[] {
+  const waves = [...model.waves]
+    .sort((a, b) => a.number - b.number)
+    .map(w => ({
+      number: w.number,
+      names: w.instances
+        .filter(isLaunchedByService)
+        .map(i => i.name)
+        .sort(compareStrings),
+    }))
+    .filter(w => w.names.length > 0);
+  if (waves.length === 0) return [];
+  const service = MIGRATION_SERVICES[model.target.provider];
+  return [
+    '## Machines the migration service launches',
+    '',
+    'These machines get no instance or disk resources: the migration service launches them',
+    `from their replicated disks, first as test instances, then at cutover (${service}).`,
+    'Each wave creates their networks and security groups and publishes where each machine goes',
+    'in its `launch_settings` output, which the transfer phase hands to the service.',
+    '',
+    '| Wave | Machines |',
+    '| ---- | -------- |',
+    ...waves.map(
+      w =>
+        `| ${w.number} | ${w.names
+          .map(n => `\`${n.replace(/[`|\s]+/g, ' ')}\``)
+          .join(', ')} |`,
+    ),
+    '',
+    'Support as code (alarms, backups) finds the launched machines after cutover by their',
+    '`migration-id` tag, which the service sets from the launch settings.',
+    '',
+  ];
 }

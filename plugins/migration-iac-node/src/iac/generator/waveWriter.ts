@@ -1,4 +1,4 @@
-import type { HclBlock } from '../hcl/document';
+import type { HclBlock, HclValue } from '../hcl/document';
 import type { CloudNameStyle } from '../hcl/identifiers';
 import type {
   IacDisk,
@@ -32,8 +32,13 @@ export type ModelPartKind = 'network' | 'subnet' | 'sg' | 'instance' | 'disk';
 export interface WaveWriting extends WaveContext {
   /** Number of the wave being written. */
   wave: number;
-  /** The wave's machines in key order. */
+  /** The wave's machines that Terraform creates, in key order. */
   instances: IacInstance[];
+  /**
+   * The wave's machines the migration service launches, in key order: no resources, an entry
+   * each in the `launch_settings` output.
+   */
+  launchedByService: IacInstance[];
   /** Terraform identifier of a model part, the same in every wave folder. */
   id(kind: ModelPartKind, key: string): string;
   /** Cloud-side name of a resource, unique per `type`, in the cloud's naming style. */
@@ -79,6 +84,11 @@ export interface CloudWaveBlocks {
   landingZoneOutputs?(): HclBlock[];
   /** Expression of a machine's private IP address, by its Terraform identifier. */
   privateIp(instanceId: string): string;
+  /**
+   * Where the migration service launches a machine: its entry of the `launch_settings` output,
+   * an object with the cloud's subnet and security group references and `instance_type`.
+   */
+  launchSettings(instance: IacInstance): HclValue;
 }
 
 /**

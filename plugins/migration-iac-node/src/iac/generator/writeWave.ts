@@ -7,6 +7,7 @@ import {
   type WaveBlocks,
   type WaveContext,
 } from './context';
+import { isLaunchedByService, launchSettingsOutput } from './launchSettings';
 import type {
   CloudWaveBlocks,
   CloudWaveWriter,
@@ -65,7 +66,8 @@ function waveWriting(ctx: WaveContext, writer: CloudWaveWriter): WaveWriting {
   return {
     ...ctx,
     wave: scope.wave.number,
-    instances: byKey(scope.wave.instances),
+    instances: byKey(scope.wave.instances.filter(i => !isLaunchedByService(i))),
+    launchedByService: byKey(scope.wave.instances.filter(isLaunchedByService)),
     id,
     cloudName: (type, key, name) =>
       names.cloud.allocate(type, key, name, writer.nameStyle),
@@ -143,7 +145,10 @@ function securitySection(
   return blocks;
 }
 
-/** `compute.tf`: image lookups, then each machine in key order. */
+/**
+ * `compute.tf`: image lookups, then each machine Terraform creates, in key order. Machines the
+ * migration service launches have no resources; `outputs.tf` says where they go.
+ */
 function computeSection(
   w: WaveWriting,
   writer: CloudWaveWriter,
@@ -179,7 +184,10 @@ function storageSection(
   return blocks;
 }
 
-/** `outputs.tf`: one map per kind of value, keyed by Terraform identifier. */
+/**
+ * `outputs.tf`: one map per kind of value, keyed by Terraform identifier, then the launch
+ * settings of the machines the migration service launches, keyed by machine name.
+ */
 function outputsSection(
   w: WaveWriting,
   writer: CloudWaveWriter,
@@ -205,5 +213,6 @@ function outputsSection(
         cloud.privateIp(w.id('instance', i.key)),
       ]),
     ),
+    ...launchSettingsOutput(w, cloud),
   ];
 }

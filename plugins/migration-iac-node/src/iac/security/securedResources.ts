@@ -174,7 +174,8 @@ export function resourcesFromTerraformJson(document: Json): SecuredResource[] {
 /**
  * Resources of the IaC model (used when no Terraform plan exists, e.g. without a configured
  * `terraformCommand`). The generator encrypts every disk and tags every resource with `owner`,
- * `migration-id` and `wave`, which is what the model records.
+ * `migration-id` and `wave`, which is what the model records; the disks of machines the migration
+ * service launches are encrypted by the service's settings, so the model expresses nothing.
  *
  * @public
  */
@@ -191,7 +192,10 @@ export function resourcesFromIacModel(model: IacModel): SecuredResource[] {
         address: `instance ${instance.name}`,
         type: 'instance',
         inbound: [],
-        encrypted: true,
+        // The migration service encrypts the disks it launches per its own replication settings.
+        ...(instance.launchedBy === 'migration-service'
+          ? {}
+          : { encrypted: true }),
         tags: {
           ...(instance.tags ?? {}),
           ...planned,

@@ -9,10 +9,18 @@ import {
 } from '@sirsi-nexus/plugin-migration-node';
 import type { ServerCandidate } from './serverCandidates';
 
-/** What the Terraform output `launch_settings` says about one machine. */
+/**
+ * What the Terraform output `launch_settings` says about one machine, in the generated bundle's
+ * field names per cloud: AWS `subnet_id` + `security_group_ids`; Azure `subnet_id` +
+ * `network_security_group_id`; Google Cloud `subnetwork` (self link) + `network_tags`. Every
+ * cloud adds `instance_type`.
+ */
 interface LaunchOutput {
   subnet_id?: unknown;
   security_group_ids?: unknown;
+  network_security_group_id?: unknown;
+  subnetwork?: unknown;
+  network_tags?: unknown;
   instance_type?: unknown;
 }
 
@@ -24,9 +32,24 @@ const texts = (value: unknown) =>
     ? (value as string[])
     : undefined;
 
+/** The subnet of a machine's entry: an AWS/Azure subnet id or a GCP subnetwork self link. */
+const subnetOf = (output: LaunchOutput) =>
+  text(output.subnet_id) ?? text(output.subnetwork);
+
+/** Its security groups: AWS group ids, the Azure NSG id or the GCP network tags. */
+function securityGroupsOf(output: LaunchOutput): string[] | undefined {
+  const nsg = text(output.network_security_group_id);
+  return (
+    texts(output.security_group_ids) ??
+    (nsg ? [nsg] : undefined) ??
+    texts(output.network_tags)
+  );
+}
+
 /**
  * The `launch_settings` outputs of the applied waves, by machine name: a map a wave publishes as
- * `output "launch_settings" { value = { "shop-web-01" = { subnet_id = ..., security_group_ids = [...] } } }`.
+ * `output "launch_settings" { value = { "shop-web-01" = { subnet_id = ..., security_group_ids = [...] } } }`
+ * (Azure and Google Cloud name the fields as their resources do, see {@link LaunchOutput}).
  */
 async function launchOutputs(
   artifacts: ArtifactReader,
@@ -63,8 +86,8 @@ export async function launchSettingsOf(
     const output = outputs.get(server.name.toLowerCase()) ?? {};
     settings.set(server.entityRef, {
       instanceType: text(output.instance_type) ?? server.instanceType,
-      subnetId: text(output.subnet_id),
-      securityGroupIds: texts(output.security_group_ids),
+      subnetId: subnetOf(output),
+      securityGroupIds: securityGroupsOf(output),
       tags: {
         owner: migration.owner,
         'migration-id': migration.id,

@@ -1,4 +1,4 @@
-import { hcl, type HclBlock } from '../../hcl/document';
+import { hcl, type HclBlock, type HclValue } from '../../hcl/document';
 import type { IacDisk, IacInstance } from '../../model';
 import {
   imageFamily,
@@ -47,9 +47,9 @@ function amiKey(instance: IacInstance): string {
   return arm ? `${family}_arm64` : family;
 }
 
-/** One `aws_ami` lookup per image the wave's machines boot from. */
+/** One `aws_ami` lookup per image the wave's Terraform-created machines boot from. */
 export function awsImages(w: WaveWriting): HclBlock[] {
-  const amis = [...new Set(w.scope.wave.instances.map(amiKey))].sort();
+  const amis = [...new Set(w.instances.map(amiKey))].sort();
   return amis.map(ami => {
     const [family, arch] = ami.split('_');
     const filter = AMI_FILTERS[family];
@@ -159,4 +159,24 @@ export function awsVolume(
       ],
     ),
   ];
+}
+
+/**
+ * Where MGN launches a machine: the subnet and security groups of its launch template's network
+ * interface, and the instance type the assessment sized it to.
+ */
+export function awsLaunchSettings(
+  w: WaveWriting,
+  instance: IacInstance,
+): HclValue {
+  return hcl.object([
+    ['subnet_id', expr(w.ref.subnet(instance.subnetKey))],
+    [
+      'security_group_ids',
+      hcl.list(
+        instance.securityGroupKeys.map(k => expr(w.ref.securityGroup(k))),
+      ),
+    ],
+    ['instance_type', str(instance.instanceType)],
+  ]);
 }

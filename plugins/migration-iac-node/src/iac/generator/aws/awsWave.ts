@@ -1,7 +1,12 @@
 import type { WaveBlocks, WaveContext } from '../context';
 import type { CloudWaveWriter } from '../waveWriter';
 import { writeWave } from '../writeWave';
-import { awsImages, awsInstance, awsVolume } from './awsCompute';
+import {
+  awsImages,
+  awsInstance,
+  awsLaunchSettings,
+  awsVolume,
+} from './awsCompute';
 import {
   awsProviders,
   awsSubnet,
@@ -37,6 +42,7 @@ export const awsWaveWriter: CloudWaveWriter = {
     machine: instance => [awsInstance(w, instance)],
     disk: (disk, instance, position) => awsVolume(w, disk, instance, position),
     privateIp: vmId => `aws_instance.${vmId}.private_ip`,
+    launchSettings: instance => awsLaunchSettings(w, instance),
   }),
 };
 

@@ -1,4 +1,9 @@
-import { hcl, type HclBlock, type HclBodyItem } from '../../hcl/document';
+import {
+  hcl,
+  type HclBlock,
+  type HclBodyItem,
+  type HclValue,
+} from '../../hcl/document';
 import type { IacDisk, IacInstance } from '../../model';
 import { imageFamily, instanceExtraTags } from '../context';
 import type { AzureWaveScope } from './azureWaveScope';
@@ -42,13 +47,8 @@ export function azureMachine(
     instance.name,
   );
   const blocks = [networkInterface(azure, instance, vmId, name)];
-  const groups = instance.securityGroupKeys;
-  if (groups.length > 0) {
-    if (groups.length > 1) {
-      w.warnings.push(
-        `Machine "${instance.name}" has ${groups.length} security groups; Azure allows one per network interface, so only "${groups[0]}" is associated`,
-      );
-    }
+  const group = primaryGroup(azure, instance);
+  if (group) {
     blocks.push(
       block(
         'resource',
@@ -58,16 +58,65 @@ export function azureMachine(
             'network_interface_id',
             expr(`azurerm_network_interface.${vmId}.id`),
           ),
-          attr(
-            'network_security_group_id',
-            expr(w.ref.securityGroup(groups[0])),
-          ),
+          attr('network_security_group_id', expr(w.ref.securityGroup(group))),
         ],
       ),
     );
   }
   blocks.push(virtualMachine(azure, instance, vmId, name));
   return blocks;
+}
+
+/**
+ * The one security group Azure associates with a machine's network interface: its first, with
+ * a warning when it has more.
+ */
+function primaryGroup(
+  { w }: AzureWaveScope,
+  instance: IacInstance,
+): string | undefined {
+  const groups = instance.securityGroupKeys;
+  if (groups.length > 1) {
+    w.warnings.push(
+      `Machine "${instance.name}" has ${groups.length} security groups; Azure allows one per network interface, so only "${groups[0]}" is associated`,
+    );
+  }
+  return groups[0];
+}
+
+/**
+ * Where Azure Migrate launches a machine: the subnet of its primary network interface, the
+ * network security group meant for that interface and the VM size. Azure Migrate (VMware
+ * agentless) cannot attach a network security group itself, so a machine with one gets a
+ * warning: the group is published for associating after cutover.
+ */
+export function azureLaunchSettings(
+  azure: AzureWaveScope,
+  instance: IacInstance,
+): HclValue {
+  const { w } = azure;
+  const group = primaryGroup(azure, instance);
+  if (group) {
+    w.warnings.push(
+      `Machine "${
+        instance.name
+      }" is launched by Azure Migrate, which cannot attach network security groups: associate "${azure.nsgName(
+        group,
+      )}" (network_security_group_id of its launch_settings) with its network interface after cutover`,
+    );
+  }
+  return hcl.object([
+    ['subnet_id', expr(w.ref.subnet(instance.subnetKey))],
+    ...(group
+      ? [
+          ['network_security_group_id', expr(w.ref.securityGroup(group))] as [
+            string,
+            HclValue,
+          ],
+        ]
+      : []),
+    ['instance_type', str(instance.instanceType)],
+  ]);
 }
 
 function networkInterface(

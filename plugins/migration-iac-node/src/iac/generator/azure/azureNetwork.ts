@@ -7,10 +7,10 @@ const { attr, block, blank, expr, str, bool, strings } = hcl;
 /** `variables.tf`: location, resource group, administrator and its credentials. */
 export function azureVariables({ w }: AzureWaveScope): HclBlock[] {
   const { model } = w;
-  const hasLinux = w.scope.wave.instances.some(i => i.os.family !== 'windows');
-  const hasWindows = w.scope.wave.instances.some(
-    i => i.os.family === 'windows',
-  );
+  // Credentials only for the machines Terraform creates: the migration service keeps the
+  // accounts of the machines it moves.
+  const hasLinux = w.instances.some(i => i.os.family !== 'windows');
+  const hasWindows = w.instances.some(i => i.os.family === 'windows');
   return [
     block(
       'variable',

@@ -2,7 +2,12 @@ import { hcl } from '../../hcl/document';
 import type { WaveBlocks, WaveContext } from '../context';
 import type { CloudWaveWriter } from '../waveWriter';
 import { writeWave } from '../writeWave';
-import { azureMachine, azureManagedDisk, azureVmType } from './azureCompute';
+import {
+  azureLaunchSettings,
+  azureMachine,
+  azureManagedDisk,
+  azureVmType,
+} from './azureCompute';
 import {
   azureResourceGroup,
   azureSubnet,
@@ -65,6 +70,7 @@ export const azureWaveWriter: CloudWaveWriter = {
             ]
           : [],
       privateIp: vmId => `azurerm_network_interface.${vmId}.private_ip_address`,
+      launchSettings: instance => azureLaunchSettings(azure, instance),
     };
   },
 };

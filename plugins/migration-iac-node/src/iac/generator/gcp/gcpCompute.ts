@@ -1,4 +1,4 @@
-import { hcl, type HclBlock } from '../../hcl/document';
+import { hcl, type HclBlock, type HclValue } from '../../hcl/document';
 import type { IacDisk, IacInstance } from '../../model';
 import {
   imageFamily,
@@ -138,4 +138,22 @@ export function gcpDisk(
       ],
     ),
   ];
+}
+
+/**
+ * Where Migrate to Virtual Machines launches a machine: the subnetwork's self link, the network
+ * tags its firewall rules select (one per security group) and the machine type.
+ */
+export function gcpLaunchSettings(
+  w: WaveWriting,
+  instance: IacInstance,
+): HclValue {
+  return hcl.object([
+    ['subnetwork', expr(w.ref.subnet(instance.subnetKey, 'self_link'))],
+    [
+      'network_tags',
+      strings(instance.securityGroupKeys.map(key => gcpGroupTag(w, key))),
+    ],
+    ['instance_type', str(instance.instanceType)],
+  ]);
 }

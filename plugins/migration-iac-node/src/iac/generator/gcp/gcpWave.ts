@@ -1,7 +1,7 @@
 import type { WaveBlocks, WaveContext } from '../context';
 import type { CloudWaveWriter } from '../waveWriter';
 import { writeWave } from '../writeWave';
-import { gcpDisk, gcpInstance } from './gcpCompute';
+import { gcpDisk, gcpInstance, gcpLaunchSettings } from './gcpCompute';
 import {
   gcpNetwork,
   gcpNetworkLookup,
@@ -38,6 +38,7 @@ export const gcpWaveWriter: CloudWaveWriter = {
     disk: (disk, instance) => gcpDisk(w, disk, instance),
     privateIp: vmId =>
       `google_compute_instance.${vmId}.network_interface[0].network_ip`,
+    launchSettings: instance => gcpLaunchSettings(w, instance),
   }),
 };
 
