@@ -82,7 +82,7 @@ describe('launchSettingsOf', () => {
       tags: {
         owner: 'group:default/team',
         'migration-id': 'mig-1',
-        wave: 'wave-01',
+        wave: '1',
       },
     });
   });

@@ -91,7 +91,8 @@ export async function launchSettingsOf(
       tags: {
         owner: migration.owner,
         'migration-id': migration.id,
-        wave: `wave-${String(server.wave).padStart(2, '0')}`,
+        // The same value the generated Terraform tags its resources with.
+        wave: String(server.wave),
       },
     });
   }

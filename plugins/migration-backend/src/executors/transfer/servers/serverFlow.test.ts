@@ -150,7 +150,7 @@ describe('moving servers through the migration service', () => {
       tags: {
         owner: 'group:default/team-a',
         'migration-id': 'm-1',
-        wave: 'wave-01',
+        wave: '1',
       },
     });
 
