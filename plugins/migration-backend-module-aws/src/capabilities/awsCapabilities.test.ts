@@ -1,5 +1,5 @@
 import { MgnServerReplicator } from '../replication/MgnServerReplicator';
-import { TARGET, targetConfig } from '../__testUtils__/awsTarget';
+import { TARGET, targetConfig } from '../testUtils/awsTarget';
 import { createAwsCapabilities } from './awsCapabilities';
 
 describe('createAwsCapabilities', () => {

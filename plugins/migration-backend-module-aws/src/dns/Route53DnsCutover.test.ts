@@ -2,14 +2,14 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
 import type { DnsCutover } from '@sirsi-nexus/plugin-migration-node';
 import { createAwsCapabilities } from '../capabilities/awsCapabilities';
-import { TARGET, targetConfig } from '../__testUtils__/awsTarget';
+import { TARGET, targetConfig } from '../testUtils/awsTarget';
 import {
   changeInfo,
   recordSets,
   route53Error,
   route53Script,
-} from '../__testUtils__/route53Wire';
-import { CallLog } from '../__testUtils__/scriptedService';
+} from '../testUtils/route53Wire';
+import { CallLog } from '../testUtils/scriptedService';
 import { Route53DnsCutover } from './Route53DnsCutover';
 
 const server = setupServer();

@@ -12,15 +12,15 @@ import {
   SECRET_ACCESS_KEY,
   TARGET,
   targetConfig,
-} from '../__testUtils__/awsTarget';
-import { ec2Script, reservations } from '../__testUtils__/ec2Wire';
+} from '../testUtils/awsTarget';
+import { ec2Script, reservations } from '../testUtils/ec2Wire';
 import {
   job,
   mgnError,
   mgnScript,
   sourceServer,
-} from '../__testUtils__/mgnWire';
-import { CallLog } from '../__testUtils__/scriptedService';
+} from '../testUtils/mgnWire';
+import { CallLog } from '../testUtils/scriptedService';
 
 const server = setupServer();
 registerMswTestHooks(server);

@@ -6,10 +6,10 @@ import type {
   ServerReplicator,
 } from '@sirsi-nexus/plugin-migration-node';
 import { createAwsCapabilities } from '../capabilities/awsCapabilities';
-import { S1, TARGET, targetConfig } from '../__testUtils__/awsTarget';
-import { ec2Script, launchTemplateVersion } from '../__testUtils__/ec2Wire';
-import { mgnScript } from '../__testUtils__/mgnWire';
-import { CallLog } from '../__testUtils__/scriptedService';
+import { S1, TARGET, targetConfig } from '../testUtils/awsTarget';
+import { ec2Script, launchTemplateVersion } from '../testUtils/ec2Wire';
+import { mgnScript } from '../testUtils/mgnWire';
+import { CallLog } from '../testUtils/scriptedService';
 
 const server = setupServer();
 registerMswTestHooks(server);

@@ -11,10 +11,10 @@ import {
   S6,
   TARGET,
   targetConfig,
-} from '../__testUtils__/awsTarget';
-import { ec2Script, reservations } from '../__testUtils__/ec2Wire';
-import { GiB, mgnScript, sourceServer } from '../__testUtils__/mgnWire';
-import { CallLog } from '../__testUtils__/scriptedService';
+} from '../testUtils/awsTarget';
+import { ec2Script, reservations } from '../testUtils/ec2Wire';
+import { GiB, mgnScript, sourceServer } from '../testUtils/mgnWire';
+import { CallLog } from '../testUtils/scriptedService';
 import { MgnServerReplicator } from './MgnServerReplicator';
 
 const server = setupServer();

@@ -5,8 +5,8 @@ import { CloudDnsCutover } from '../dns/CloudDnsCutover';
 import type { GcpCredentialSource } from '../google/gcpAuth';
 import { MigrateToVmsServerReplicator } from '../replication/MigrateToVmsServerReplicator';
 import { GcsTarget } from '../storage/GcsTarget';
-import { createFakeGcs } from '../__testUtils__/fakeGcs';
-import { testAuth } from '../__testUtils__/googleTestAuth';
+import { createFakeGcs } from '../testUtils/fakeGcs';
+import { testAuth } from '../testUtils/googleTestAuth';
 import { createGcpCapabilities } from './gcpCapabilities';
 
 jest.setTimeout(30_000);

@@ -1,11 +1,11 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
-import { createFakeCloudDns } from '../__testUtils__/fakeCloudDns';
+import { createFakeCloudDns } from '../testUtils/fakeCloudDns';
 import {
   FAST_RETRY,
   googleErrors,
   testAuth,
-} from '../__testUtils__/googleTestAuth';
+} from '../testUtils/googleTestAuth';
 import { CloudDnsCutover } from './CloudDnsCutover';
 
 jest.setTimeout(30_000);

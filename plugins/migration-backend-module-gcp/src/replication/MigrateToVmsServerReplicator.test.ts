@@ -5,12 +5,12 @@ import {
   LOCATION,
   PROJECT,
   replicatorSetup,
-} from '../__testUtils__/replicatorSetup';
+} from '../testUtils/replicatorSetup';
 import {
   FAST_RETRY,
   googleErrors,
   testAuth,
-} from '../__testUtils__/googleTestAuth';
+} from '../testUtils/googleTestAuth';
 import { MigrateToVmsServerReplicator } from './MigrateToVmsServerReplicator';
 
 // The first Compute Engine call loads its large protobuf descriptors.

@@ -6,14 +6,14 @@ import type {
   ServerReplicator,
 } from '@sirsi-nexus/plugin-migration-node';
 import { deterministicRequestId } from '../google/requestIds';
-import { googleErrors } from '../__testUtils__/googleTestAuth';
+import { googleErrors } from '../testUtils/googleTestAuth';
 import {
   LOCATION,
   PROJECT,
   TARGET_PROJECT,
   ZONE,
   replicatorSetup,
-} from '../__testUtils__/replicatorSetup';
+} from '../testUtils/replicatorSetup';
 
 jest.setTimeout(30_000);
 

@@ -11,12 +11,12 @@ import {
   FileSource,
   MemoryManifestStore,
 } from '@sirsi-nexus/plugin-migration-transfer-node';
-import { createFakeGcs, type FakeGcs } from '../__testUtils__/fakeGcs';
+import { createFakeGcs, type FakeGcs } from '../testUtils/fakeGcs';
 import {
   FAST_RETRY,
   googleErrors,
   testAuth,
-} from '../__testUtils__/googleTestAuth';
+} from '../testUtils/googleTestAuth';
 import { GcsTarget } from './GcsTarget';
 
 jest.setTimeout(30_000);

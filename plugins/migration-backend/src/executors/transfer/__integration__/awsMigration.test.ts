@@ -4,28 +4,27 @@ import { createCloudCapabilityLookup } from '@sirsi-nexus/plugin-migration-node'
 import type { Knex } from 'knex';
 import { setupServer } from 'msw/node';
 // The aws package exports no test utilities yet; its wire helpers are imported from its source.
-/* eslint-disable @backstage/no-forbidden-package-imports */
 import {
   S1,
   TARGET,
   targetConfig,
-} from '@sirsi-nexus/plugin-migration-backend-module-aws/src/__testUtils__/awsTarget';
+} from '@sirsi-nexus/plugin-migration-backend-module-aws/testUtils';
 import {
   ec2Script,
   launchTemplateVersion,
   reservations,
-} from '@sirsi-nexus/plugin-migration-backend-module-aws/src/__testUtils__/ec2Wire';
+} from '@sirsi-nexus/plugin-migration-backend-module-aws/testUtils';
 import {
   job,
   mgnScript,
   sourceServer,
-} from '@sirsi-nexus/plugin-migration-backend-module-aws/src/__testUtils__/mgnWire';
+} from '@sirsi-nexus/plugin-migration-backend-module-aws/testUtils';
 import {
   changeInfo,
   recordSets,
   route53Script,
-} from '@sirsi-nexus/plugin-migration-backend-module-aws/src/__testUtils__/route53Wire';
-import { CallLog } from '@sirsi-nexus/plugin-migration-backend-module-aws/src/__testUtils__/scriptedService';
+} from '@sirsi-nexus/plugin-migration-backend-module-aws/testUtils';
+import { CallLog } from '@sirsi-nexus/plugin-migration-backend-module-aws/testUtils';
 /* eslint-enable @backstage/no-forbidden-package-imports */
 import type { TestEngine } from '../../../__testUtils__/engineHarness';
 import {

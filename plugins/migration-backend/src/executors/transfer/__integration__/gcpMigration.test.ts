@@ -5,20 +5,19 @@ import {
   MigrateToVmsServerReplicator,
 } from '@sirsi-nexus/plugin-migration-backend-module-gcp';
 // The gcp package exports no test utilities yet; its fakes are imported from its source.
-/* eslint-disable @backstage/no-forbidden-package-imports */
-import { createFakeCloudDns } from '@sirsi-nexus/plugin-migration-backend-module-gcp/src/__testUtils__/fakeCloudDns';
-import { createFakeCompute } from '@sirsi-nexus/plugin-migration-backend-module-gcp/src/__testUtils__/fakeCompute';
-import { createFakeVmMigration } from '@sirsi-nexus/plugin-migration-backend-module-gcp/src/__testUtils__/fakeVmMigration';
+import { createFakeCloudDns } from '@sirsi-nexus/plugin-migration-backend-module-gcp/testUtils';
+import { createFakeCompute } from '@sirsi-nexus/plugin-migration-backend-module-gcp/testUtils';
+import { createFakeVmMigration } from '@sirsi-nexus/plugin-migration-backend-module-gcp/testUtils';
 import {
   FAST_RETRY,
   testAuth,
-} from '@sirsi-nexus/plugin-migration-backend-module-gcp/src/__testUtils__/googleTestAuth';
+} from '@sirsi-nexus/plugin-migration-backend-module-gcp/testUtils';
 import {
   LOCATION,
   PROJECT,
   TARGET_PROJECT,
   ZONE,
-} from '@sirsi-nexus/plugin-migration-backend-module-gcp/src/__testUtils__/replicatorSetup';
+} from '@sirsi-nexus/plugin-migration-backend-module-gcp/testUtils';
 /* eslint-enable @backstage/no-forbidden-package-imports */
 import type { Knex } from 'knex';
 import { setupServer } from 'msw/node';
