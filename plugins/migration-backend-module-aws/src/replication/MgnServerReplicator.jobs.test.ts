@@ -14,12 +14,7 @@ import {
   targetConfig,
 } from '../testUtils/awsTarget';
 import { ec2Script, reservations } from '../testUtils/ec2Wire';
-import {
-  job,
-  mgnError,
-  mgnScript,
-  sourceServer,
-} from '../testUtils/mgnWire';
+import { job, mgnError, mgnScript, sourceServer } from '../testUtils/mgnWire';
 import { CallLog } from '../testUtils/scriptedService';
 
 const server = setupServer();

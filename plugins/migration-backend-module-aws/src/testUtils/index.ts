@@ -6,15 +6,7 @@
  * @packageDocumentation
  */
 export { S1, TARGET, targetConfig } from './awsTarget';
-export {
-  ec2Script,
-  launchTemplateVersion,
-  reservations,
-} from './ec2Wire';
+export { ec2Script, launchTemplateVersion, reservations } from './ec2Wire';
 export { job, mgnScript, sourceServer } from './mgnWire';
-export {
-  changeInfo,
-  recordSets,
-  route53Script,
-} from './route53Wire';
+export { changeInfo, recordSets, route53Script } from './route53Wire';
 export { CallLog } from './scriptedService';

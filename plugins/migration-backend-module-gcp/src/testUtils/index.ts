@@ -9,9 +9,4 @@ export { createFakeCloudDns } from './fakeCloudDns';
 export { createFakeCompute } from './fakeCompute';
 export { createFakeVmMigration } from './fakeVmMigration';
 export { FAST_RETRY, testAuth } from './googleTestAuth';
-export {
-  LOCATION,
-  PROJECT,
-  TARGET_PROJECT,
-  ZONE,
-} from './replicatorSetup';
+export { LOCATION, PROJECT, TARGET_PROJECT, ZONE } from './replicatorSetup';
