@@ -16,6 +16,22 @@ export {
   AzureProvider,
   type AzureProviderOptions,
 } from './discovery/AzureProvider';
+export {
+  createAzureCapabilities,
+  type AzureCapabilitiesOptions,
+} from './capabilities/azureCapabilities';
+export type { AzureAccess, AzureCredentialFactory } from './access/azureAccess';
+export {
+  SiteRecoveryServerReplicator,
+  type SiteRecoveryServerReplicatorOptions,
+} from './replication/SiteRecoveryServerReplicator';
+export type { SiteRecoverySettings } from './replication/replicationSettings';
+export {
+  AzureDnsCutover,
+  type AzureDnsCutoverOptions,
+} from './dns/AzureDnsCutover';
+export type { AzureDnsZone } from './dns/dnsZones';
+export { BlobTarget, type BlobTargetOptions } from './storage/BlobTarget';
 
 /**
  * Both modules: `backend.add(import('@sirsi-nexus/plugin-migration-backend-module-azure'))`.

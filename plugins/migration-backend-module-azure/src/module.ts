@@ -1,9 +1,11 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   cloudDiscoveryProvidersExtensionPoint,
+  migrationCloudCapabilitiesExtensionPoint,
   migrationCloudProvidersExtensionPoint,
   type CloudProviderFactory,
 } from '@sirsi-nexus/plugin-migration-node';
+import { createAzureCapabilities } from './capabilities/azureCapabilities';
 import { AzureProvider } from './discovery/AzureProvider';
 
 /**
@@ -19,7 +21,8 @@ export const azureProviderFactory: CloudProviderFactory = ({
 
 /**
  * The Azure module of the `migration` plugin: environments with `provider: azure` can be
- * validated, assessed and migrated.
+ * validated, assessed and migrated, with Blob Storage as the data destination, server migration
+ * through Azure Migrate (Site Recovery) and the DNS cutover on Azure DNS.
  *
  * @public
  */
@@ -28,9 +31,15 @@ export const migrationModuleAzure = createBackendModule({
   moduleId: 'azure',
   register(env) {
     env.registerInit({
-      deps: { providers: migrationCloudProvidersExtensionPoint },
-      async init({ providers }) {
+      deps: {
+        providers: migrationCloudProvidersExtensionPoint,
+        capabilities: migrationCloudCapabilitiesExtensionPoint,
+      },
+      async init({ providers, capabilities }) {
         providers.addProviderFactory('azure', azureProviderFactory);
+        capabilities.addCapabilities('azure', ({ config, logger }) =>
+          createAzureCapabilities({ config, logger }),
+        );
       },
     });
   },

@@ -1,12 +1,12 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { setupServer } from 'msw/node';
-import { staticCredential, SUBSCRIPTION } from '../__testUtils__/arm';
+import { staticCredential, SUBSCRIPTION } from '../testUtils/arm';
 import {
   createFakeAzureDns,
   DNS_RG,
   type FakeAzureDns,
-} from './__testUtils__/fakeAzureDns';
+} from '../testUtils/fakeAzureDns';
 import { AzureDnsCutover } from './AzureDnsCutover';
 import { readAzureDnsZones } from './dnsZones';
 

@@ -1,7 +1,11 @@
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 
-/** An Azure DNS zone the cutover may change (`migration.dns.zones[]` with `provider: azure`). */
+/**
+ * An Azure DNS zone the cutover may change (`migration.dns.zones[]` with `provider: azure`).
+ *
+ * @public
+ */
 export interface AzureDnsZone {
   /** The zone's name without trailing dot, lower case, e.g. `example.com`. */
   name: string;

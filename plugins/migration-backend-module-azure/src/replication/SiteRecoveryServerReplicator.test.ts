@@ -8,14 +8,14 @@ import type {
   ReplicatedServer,
   ReplicationCandidate,
 } from '@sirsi-nexus/plugin-migration-node';
-import { staticCredential, SUBSCRIPTION } from '../__testUtils__/arm';
+import { staticCredential, SUBSCRIPTION } from '../testUtils/arm';
 import {
   createFakeSiteRecovery,
   migrationItem,
   RG,
   VAULT,
   type FakeSiteRecovery,
-} from './__testUtils__/fakeSiteRecovery';
+} from '../testUtils/fakeSiteRecovery';
 import { readSiteRecoverySettings } from './replicationSettings';
 import { SiteRecoveryServerReplicator } from './SiteRecoveryServerReplicator';
 
@@ -364,7 +364,7 @@ describe('SiteRecoveryServerReplicator cutover', () => {
 
     await replicator().job(await replicator().startCutover(servers));
     await expect(replicator().revert(servers)).rejects.toMatchObject({
-      name: 'NotImplementedError',
+      name: 'ConflictError',
       message: expect.stringMatching(
         /cannot revert the migration of shop-web-01: Site Recovery has no operation that undoes migrate\. .*power the source VMs on in vCenter/,
       ),

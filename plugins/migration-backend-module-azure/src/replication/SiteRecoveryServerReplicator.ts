@@ -3,7 +3,7 @@ import {
   type MigrationItem,
 } from '@azure/arm-recoveryservices-siterecovery';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { NotImplementedError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import type {
   LaunchSettings,
   LaunchedInstance,
@@ -182,7 +182,8 @@ export class SiteRecoveryServerReplicator implements ServerReplicator {
       }
     }
     if (migrated.length) {
-      throw new NotImplementedError(
+      // A conflict, not a transient failure: the engine fails the rollback at once with the steps.
+      throw new ConflictError(
         `Azure Migrate cannot revert the migration of ${migrated.join(
           ', ',
         )}: Site Recovery has no operation that undoes migrate. To make the source authoritative again, power the source VMs on in vCenter, stop and delete the migrated Azure VMs, and keep the migration items (do not complete the migration) to migrate again later.`,

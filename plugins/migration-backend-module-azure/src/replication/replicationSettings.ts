@@ -4,6 +4,8 @@ import { InputError } from '@backstage/errors';
 /**
  * Where Azure Migrate replicates the servers of a migration: the Recovery Services vault of the
  * Azure Migrate project, and how test and real migrations are launched.
+ *
+ * @public
  */
 export interface SiteRecoverySettings {
   subscriptionId: string;

@@ -6,7 +6,7 @@ import {
   HttpResponse,
   SUBSCRIPTION,
   type ArmFaults,
-} from '../../__testUtils__/arm';
+} from './arm';
 
 export const DNS_RG = 'rg-dns';
 
@@ -42,7 +42,7 @@ export function createFakeAzureDns() {
     };
   };
 
-  const notFound = (zone: string, name: string) =>
+  const notFound = (name: string) =>
     HttpResponse.json(
       {
         error: {
@@ -72,7 +72,7 @@ export function createFakeAzureDns() {
       if (fault) return fault;
       const z = String(zone);
       if (!sets.has(key(z, String(type), String(name))))
-        return notFound(z, String(name));
+        return notFound(String(name));
       return HttpResponse.json(body(z, String(type), String(name)));
     }),
     http.put(path, async ({ params: { zone, type, name }, request }) => {
