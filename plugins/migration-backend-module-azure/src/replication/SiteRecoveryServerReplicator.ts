@@ -3,7 +3,7 @@ import {
   type MigrationItem,
 } from '@azure/arm-recoveryservices-siterecovery';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import type {
   LaunchSettings,
   LaunchedInstance,
@@ -125,9 +125,8 @@ export class SiteRecoveryServerReplicator implements ServerReplicator {
     const ref = parseMigrationItemId(server.serverId);
     const item = await this.getItem(ref, signal);
     if (!item) {
-      throw toAzureCallError(
-        { statusCode: 404, message: `${server.name} is not replicating` },
-        this.context(`set the launch settings of ${server.name}`),
+      throw new NotFoundError(
+        `${server.name} has no migration item in vault ${this.settings.vault} any more`,
       );
     }
     const { input, warnings } = launchUpdateInput(item, launch, this.settings);
