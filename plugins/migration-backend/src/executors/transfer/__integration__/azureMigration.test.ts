@@ -6,21 +6,15 @@ import { ConfigReader } from '@backstage/config';
 import { createCloudCapabilityLookup } from '@sirsi-nexus/plugin-migration-node';
 import type { Knex } from 'knex';
 import { setupServer } from 'msw/node';
-// The azure package exports neither its replicator nor test utilities yet: both from its source.
-/* eslint-disable @backstage/no-forbidden-package-imports */
-import {
-  SUBSCRIPTION,
-  staticCredential,
-} from '@sirsi-nexus/plugin-migration-backend-module-azure/src/__testUtils__/arm';
+import { createAzureCapabilities } from '@sirsi-nexus/plugin-migration-backend-module-azure';
 import {
   RG,
+  SUBSCRIPTION,
   VAULT,
   createFakeSiteRecovery,
   migrationItem,
-} from '@sirsi-nexus/plugin-migration-backend-module-azure/src/replication/__testUtils__/fakeSiteRecovery';
-import { readSiteRecoverySettings } from '@sirsi-nexus/plugin-migration-backend-module-azure/src/replication/replicationSettings';
-import { SiteRecoveryServerReplicator } from '@sirsi-nexus/plugin-migration-backend-module-azure/src/replication/SiteRecoveryServerReplicator';
-/* eslint-enable @backstage/no-forbidden-package-imports */
+  staticCredential,
+} from '@sirsi-nexus/plugin-migration-backend-module-azure/testUtils';
 import type { TestEngine } from '../../../__testUtils__/engineHarness';
 import {
   createTestDatabases,
@@ -44,8 +38,8 @@ function siteRecovery() {
   ]);
   server.use(...fake.handlers);
   const retry = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
-  const settings = readSiteRecoverySettings(
-    new ConfigReader({
+  const replicator = createAzureCapabilities({
+    config: new ConfigReader({
       migration: {
         replication: {
           azure: {
@@ -57,12 +51,9 @@ function siteRecovery() {
         },
       },
     }),
-  )!;
-  const replicator = new SiteRecoveryServerReplicator({
-    settings,
-    access: { credential: staticCredential(), retry },
     logger: mockServices.logger.mock(),
-  });
+    credentialFor: () => staticCredential(),
+  }).serverReplicator!({ provider: 'azure', region: 'westeurope' })!;
   return { fake, replicator };
 }
 
