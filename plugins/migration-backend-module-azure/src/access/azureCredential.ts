@@ -12,11 +12,14 @@ import { InputError } from '@backstage/errors';
  * variables) when none of the three is set.
  *
  * @param key - the block's config key, for messages, e.g. `migration.environments[0].azure`
+ * @param override - a credential that replaces the configured one (tests, custom auth); the block
+ *   is still checked
  * @throws InputError when only some of the three are set.
  */
 export function azureCredentialFromConfig(
   block: Config,
   key: string,
+  override?: TokenCredential,
 ): TokenCredential {
   const tenantId = block.getOptionalString('tenantId');
   const clientId = block.getOptionalString('clientId');
@@ -27,6 +30,7 @@ export function azureCredentialFromConfig(
       `${key}.tenantId, ${key}.clientId and ${key}.clientSecret go together; set all three or none (default credential chain)`,
     );
   }
+  if (override) return override;
   if (tenantId && clientId && clientSecret) {
     return new ClientSecretCredential(tenantId, clientId, clientSecret, {
       authorityHost: block.getOptionalString('authorityHost'),

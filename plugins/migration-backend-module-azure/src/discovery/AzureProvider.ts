@@ -4,10 +4,6 @@ import {
   type NetworkInterface,
 } from '@azure/arm-network';
 import type { TokenCredential } from '@azure/core-auth';
-import {
-  ClientSecretCredential,
-  DefaultAzureCredential,
-} from '@azure/identity';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
@@ -23,6 +19,7 @@ import type {
   CloudProvider,
   DiscoverOptions,
 } from '@sirsi-nexus/plugin-migration-node';
+import { azureCredentialFromConfig } from '../access/azureCredential';
 import { describeAzureError, toAzureDiscoveryError } from './azureErrors';
 import {
   armId,
@@ -73,25 +70,11 @@ export class AzureProvider implements CloudProvider {
         `azure.subscriptionId "${subscriptionId}" is not a subscription GUID`,
       );
     }
-    const tenantId = block.getOptionalString('tenantId');
-    const clientId = block.getOptionalString('clientId');
-    const clientSecret = block.getOptionalString('clientSecret');
-    const authorityHost = block.getOptionalString('authorityHost');
-    const given = [tenantId, clientId, clientSecret].filter(Boolean).length;
-    if (given > 0 && given < 3) {
-      throw new InputError(
-        'azure.tenantId, azure.clientId and azure.clientSecret go together; set all three or none (default credential chain)',
-      );
-    }
-    const credential =
-      options.credential ??
-      (tenantId && clientId && clientSecret
-        ? new ClientSecretCredential(tenantId, clientId, clientSecret, {
-            authorityHost,
-            // The authority is known; skip the instance-discovery round trip.
-            disableInstanceDiscovery: true,
-          })
-        : new DefaultAzureCredential());
+    const credential = azureCredentialFromConfig(
+      block,
+      'azure',
+      options.credential,
+    );
     return new AzureProvider({
       environment: options.environment,
       subscriptionId,
