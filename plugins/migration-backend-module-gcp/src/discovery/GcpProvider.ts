@@ -23,6 +23,7 @@ import type {
   CloudProvider,
   DiscoverOptions,
 } from '@sirsi-nexus/plugin-migration-node';
+import { readGcpCredentials } from '../google/gcpAuth';
 import {
   describeGcpError,
   isGcpThrottling,
@@ -73,33 +74,12 @@ export class GcpProvider implements CloudProvider {
         `gcp.projectId "${projectId}" is not a Google Cloud project id`,
       );
     }
-    const json = block.getOptionalString('credentials');
-    let credentials: { client_email: string; private_key: string } | undefined;
-    if (json) {
-      try {
-        const parsed = JSON.parse(json);
-        credentials = {
-          client_email: parsed.client_email,
-          private_key: parsed.private_key,
-        };
-      } catch {
-        throw new InputError(
-          'gcp.credentials must be the JSON key of a service account',
-        );
-      }
-      if (!credentials.client_email || !credentials.private_key) {
-        throw new InputError(
-          'gcp.credentials has no client_email or private_key',
-        );
-      }
-    }
     return new GcpProvider({
       environment: options.environment,
       projectId,
       clientOptions: {
         projectId,
-        credentials,
-        keyFilename: block.getOptionalString('keyFilename'),
+        ...readGcpCredentials(block, 'gcp'),
         apiEndpoint: block.getOptionalString('apiEndpoint'),
         fallback: true,
         // Node's own fetch, as everywhere else in the backend (proxying through undici's global
