@@ -191,75 +191,61 @@ export class MigrateToVmsServerReplicator implements ServerReplicator {
     servers: ReplicatedServer[],
     signal?: AbortSignal,
   ): Promise<ReplicationJob> {
-    const names = await Promise.all(
-      servers.map(server =>
-        startOwnJob(
-          this.ctx,
-          this.check(server),
-          'cloneJobs',
-          cloneReusable(this.ctx, signal),
-          signal,
-        ),
+    return this.startEach('test', servers, server =>
+      startOwnJob(
+        this.ctx,
+        this.check(server),
+        'cloneJobs',
+        cloneReusable(this.ctx, signal),
+        signal,
       ),
     );
-    return this.jobOf('test', servers, names);
   }
 
   async cleanupTest(
     servers: ReplicatedServer[],
     signal?: AbortSignal,
   ): Promise<ReplicationJob> {
-    const entries = await Promise.all(
-      servers.map(server => cleanupClone(this.ctx, this.check(server), signal)),
+    return this.startEach('cleanup', servers, server =>
+      cleanupClone(this.ctx, this.check(server), signal),
     );
-    return this.jobOf('cleanup', servers, entries.flat());
   }
 
   async startCutover(
     servers: ReplicatedServer[],
     signal?: AbortSignal,
   ): Promise<ReplicationJob> {
-    const names = await Promise.all(
-      servers.map(async server => {
-        const vm = await this.api.getMigratingVm(this.check(server), signal);
-        return startOwnJob(
-          this.ctx,
-          vm.name,
-          'cutoverJobs',
-          cutoverReusable(vm),
-          signal,
-        );
-      }),
-    );
-    return this.jobOf('cutover', servers, names);
+    return this.startEach('cutover', servers, async server => {
+      const vm = await this.migratingVm(server, signal);
+      return startOwnJob(
+        this.ctx,
+        vm.name,
+        'cutoverJobs',
+        cutoverReusable(vm),
+        signal,
+      );
+    });
   }
 
   async finalize(
     servers: ReplicatedServer[],
     signal?: AbortSignal,
   ): Promise<ReplicationJob> {
-    const entries = await Promise.all(
-      servers.map(async server => {
-        const vm = await this.api.getMigratingVm(this.check(server), signal);
-        if (FINALIZED.has(vm.state ?? '')) return [];
-        const operation = await this.api.finalizeMigration(vm.name, signal);
-        return [operation.name];
-      }),
-    );
-    return this.jobOf('finalize', servers, entries.flat());
+    return this.startEach('finalize', servers, async server => {
+      const vm = await this.migratingVm(server, signal);
+      if (FINALIZED.has(vm.state ?? '')) return [];
+      const operation = await this.api.finalizeMigration(vm.name, signal);
+      return [operation.name];
+    });
   }
 
   async revert(
     servers: ReplicatedServer[],
     signal?: AbortSignal,
   ): Promise<ReplicationJob> {
-    const entries = await Promise.all(
-      servers.map(async server => {
-        const vm = await this.api.getMigratingVm(this.check(server), signal);
-        return revertCutover(this.ctx, vm, signal);
-      }),
+    return this.startEach('revert', servers, async server =>
+      revertCutover(this.ctx, await this.migratingVm(server, signal), signal),
     );
-    return this.jobOf('revert', servers, entries.flat());
   }
 
   job(
@@ -269,14 +255,23 @@ export class MigrateToVmsServerReplicator implements ServerReplicator {
     return jobStatus(this.ctx, job, signal);
   }
 
-  /** The job id lists what `job()` polls: operations, clone/cutover jobs and instances. */
-  private jobOf(
+  /** The migrating VM of a server, as the service has it now. */
+  private migratingVm(server: ReplicatedServer, signal?: AbortSignal) {
+    return this.api.getMigratingVm(this.check(server), signal);
+  }
+
+  /**
+   * Starts the work of every server at once; the job id lists what `job()` polls of it:
+   * operations, clone/cutover jobs and instances.
+   */
+  private async startEach(
     kind: ReplicationJob['kind'],
     servers: ReplicatedServer[],
-    entries: string[],
-  ): ReplicationJob {
+    start: (server: ReplicatedServer) => Promise<string | string[]>,
+  ): Promise<ReplicationJob> {
+    const entries = await Promise.all(servers.map(start));
     return {
-      id: entries.join(','),
+      id: entries.flat().join(','),
       kind,
       serverIds: servers.map(s => s.serverId),
     };
