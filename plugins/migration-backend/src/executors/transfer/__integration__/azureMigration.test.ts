@@ -8,9 +8,11 @@ import type { Knex } from 'knex';
 import { setupServer } from 'msw/node';
 import { createAzureCapabilities } from '@sirsi-nexus/plugin-migration-backend-module-azure';
 import {
+  DNS_RG,
   RG,
   SUBSCRIPTION,
   VAULT,
+  createFakeAzureDns,
   createFakeSiteRecovery,
   migrationItem,
   staticCredential,
@@ -38,7 +40,15 @@ function siteRecovery() {
   ]);
   server.use(...fake.handlers);
   const retry = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
-  const replicator = createAzureCapabilities({
+  const dns = createFakeAzureDns();
+  server.use(...dns.handlers);
+  // The record the cutover switches: shop.example.com on the source's address (a 2 s TTL, so
+  // waiting out the old TTL before the switch keeps the test short).
+  dns.seed('example.com', 'A', 'shop', {
+    TTL: 2,
+    ARecords: [{ ipv4Address: '192.0.2.10' }],
+  });
+  const azure = createAzureCapabilities({
     config: new ConfigReader({
       migration: {
         replication: {
@@ -49,12 +59,25 @@ function siteRecovery() {
             retry,
           },
         },
+        dns: {
+          zones: [
+            {
+              name: 'example.com',
+              provider: 'azure',
+              azure: { subscriptionId: SUBSCRIPTION, resourceGroup: DNS_RG },
+            },
+          ],
+          retry,
+        },
       },
     }),
     logger: mockServices.logger.mock(),
     credentialFor: () => staticCredential(),
-  }).serverReplicator!({ provider: 'azure', region: 'westeurope' })!;
-  return { fake, replicator };
+  });
+  const target = { provider: 'azure', region: 'westeurope' };
+  const replicator = azure.serverReplicator!(target)!;
+  const dnsCutover = azure.dnsCutover!(target)!;
+  return { fake, replicator, dns, dnsCutover };
 }
 
 describe('a migration to Azure', () => {
@@ -68,17 +91,26 @@ describe('a migration to Azure', () => {
     await Promise.all(running.splice(0).map(e => e.stop()));
   });
 
-  it('replicates with Azure Migrate, migrates and completes the migration — then rolls back, leaving the completed VM', async () => {
-    const { fake, replicator } = siteRecovery();
+  it('replicates with Azure Migrate, migrates, switches Azure DNS and completes the migration — then rolls back DNS, leaving the completed VM', async () => {
+    const { fake, replicator, dns, dnsCutover } = siteRecovery();
     const run = await runCloudMigration({
       knex,
       running,
       target: { provider: 'azure', region: 'westeurope' },
       capabilities: createCloudCapabilityLookup({
-        azure: { serverReplicator: () => replicator },
+        azure: {
+          serverReplicator: () => replicator,
+          dnsCutover: () => dnsCutover,
+        },
       }),
-      resources: [vm('web-01')],
-      settings: { replication: { pollIntervalSeconds: 0.05 } },
+      resources: [vm('web-01', { tags: { 'dns-name': 'shop.example.com' } })],
+      settings: {
+        replication: { pollIntervalSeconds: 0.05 },
+        dns: {
+          lowerTtlSeconds: 1,
+          zones: [{ name: 'example.com', provider: 'azure' }],
+        },
+      },
     });
 
     const changing = () => fake.calls.filter(c => !c.startsWith('GET '));
@@ -87,6 +119,15 @@ describe('a migration to Azure', () => {
       'POST migrate web-01',
       'DELETE web-01',
     ]);
+    // TTL lowered ahead of the window, then switched to the migrated VM's address.
+    expect(dns.calls.filter(c => !c.startsWith('GET '))).toEqual([
+      'PUT A shop',
+      'PUT A shop',
+    ]);
+    expect(dns.stored('example.com', 'A', 'shop')!.properties).toMatchObject({
+      TTL: 1,
+      ARecords: [{ ipv4Address: '10.20.1.14' }],
+    });
     expect((await run.transfer()).replication!.servers[0]).toMatchObject({
       name: 'web-01',
       step: 'finalized',
@@ -94,9 +135,18 @@ describe('a migration to Azure', () => {
     });
 
     const before = changing().length;
+    const dnsBefore = dns.calls.length;
     await run.rollBack();
-    // Completed: the migration item is gone and the source VM kept running; nothing to undo.
+    // Completed: the migration item is gone and the source VM kept running; nothing to undo
+    // there. Azure DNS gets the stored record back.
     expect(changing().slice(before)).toEqual([]);
+    expect(
+      dns.calls.slice(dnsBefore).filter(c => !c.startsWith('GET ')),
+    ).toEqual(['PUT A shop']);
+    expect(dns.stored('example.com', 'A', 'shop')!.properties).toMatchObject({
+      TTL: 2,
+      ARecords: [{ ipv4Address: '192.0.2.10' }],
+    });
     const transfer = await run.transfer();
     expect(transfer.statements).toContain(
       'Rolled back wave 1: web-01 had been finalized: nothing to undo, the source keeps running.',
