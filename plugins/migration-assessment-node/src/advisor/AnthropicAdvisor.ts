@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { failureReason } from './failureReason';
+import { advisorClientOptions, callAdvisorApi } from './advisorCall';
 import { parseAdvice } from './parseAdvice';
 import {
   ADVICE_TOOL_NAME,
@@ -51,10 +51,7 @@ export class AnthropicAdvisor implements Advisor {
     this.#maxOutputTokens = options.maxOutputTokens ?? 2048;
     this.#client = new Anthropic({
       apiKey: options.apiKey,
-      baseURL: options.baseUrl,
-      timeout: options.timeoutMs,
-      maxRetries: options.maxRetries ?? 2,
-      logLevel: 'off',
+      ...advisorClientOptions(options),
     });
   }
 
@@ -62,42 +59,36 @@ export class AnthropicAdvisor implements Advisor {
     summary: AdvisorSummary,
     options: { signal: AbortSignal },
   ): Promise<AdvisorAnswer> {
-    const deadline = AbortSignal.timeout(this.timeoutMs);
-    const signal = AbortSignal.any([options.signal, deadline]);
-    let message: Anthropic.Message;
-    try {
-      message = await this.#client.messages.create(
-        {
-          model: this.model,
-          max_tokens: this.#maxOutputTokens,
-          system: ADVISOR_SYSTEM_PROMPT,
-          messages: [
-            { role: 'user', content: buildAdvisorUserMessage(summary) },
-          ],
-          tools: [
-            {
-              name: ADVICE_TOOL_NAME,
-              description:
-                'Record advisory notes on the migration assessment. This only stores text; it changes nothing.',
-              input_schema:
-                ADVICE_JSON_SCHEMA as unknown as Anthropic.Tool.InputSchema,
-            },
-          ],
-          tool_choice: { type: 'tool', name: ADVICE_TOOL_NAME },
-        },
-        { signal },
-      );
-    } catch (error) {
-      if (options.signal.aborted) throw error;
-      throw new AdvisorFailure(
-        failureReason(error, {
-          provider: 'Anthropic',
-          timeoutMs: this.timeoutMs,
-          deadlineHit: deadline.aborted,
-          secret: this.#secret,
-        }),
-      );
-    }
+    const message = await callAdvisorApi(
+      signal =>
+        this.#client.messages.create(
+          {
+            model: this.model,
+            max_tokens: this.#maxOutputTokens,
+            system: ADVISOR_SYSTEM_PROMPT,
+            messages: [
+              { role: 'user', content: buildAdvisorUserMessage(summary) },
+            ],
+            tools: [
+              {
+                name: ADVICE_TOOL_NAME,
+                description:
+                  'Record advisory notes on the migration assessment. This only stores text; it changes nothing.',
+                input_schema:
+                  ADVICE_JSON_SCHEMA as unknown as Anthropic.Tool.InputSchema,
+              },
+            ],
+            tool_choice: { type: 'tool', name: ADVICE_TOOL_NAME },
+          },
+          { signal },
+        ),
+      {
+        signal: options.signal,
+        provider: 'Anthropic',
+        timeoutMs: this.timeoutMs,
+        secret: this.#secret,
+      },
+    );
     const usage: AdvisorUsage | undefined = message.usage
       ? {
           input: message.usage.input_tokens,

@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { failureReason } from './failureReason';
+import { advisorClientOptions, callAdvisorApi } from './advisorCall';
 import { parseAdvice } from './parseAdvice';
 import {
   ADVICE_TOOL_NAME,
@@ -14,6 +14,8 @@ import {
   type AdvisorSummary,
   type AdvisorUsage,
 } from './types';
+
+const ADVICE_SCHEMA = ADVICE_JSON_SCHEMA as unknown as Record<string, unknown>;
 
 /**
  * Options of {@link OpenAiAdvisor}.
@@ -50,10 +52,7 @@ export class OpenAiAdvisor implements Advisor {
     this.#client = new OpenAI({
       // OpenAI-compatible servers often need no key; the SDK insists on one.
       apiKey: options.apiKey ?? 'not-needed',
-      baseURL: options.baseUrl,
-      timeout: options.timeoutMs,
-      maxRetries: options.maxRetries ?? 2,
-      logLevel: 'off',
+      ...advisorClientOptions(options),
     });
   }
 
@@ -61,39 +60,33 @@ export class OpenAiAdvisor implements Advisor {
     summary: AdvisorSummary,
     options: { signal: AbortSignal },
   ): Promise<AdvisorAnswer> {
-    const deadline = AbortSignal.timeout(this.timeoutMs);
-    const signal = AbortSignal.any([options.signal, deadline]);
-    let completion: OpenAI.Chat.Completions.ChatCompletion;
-    try {
-      completion = await this.#client.chat.completions.create(
-        {
-          model: this.model,
-          messages: [
-            { role: 'system', content: ADVISOR_SYSTEM_PROMPT },
-            { role: 'user', content: buildAdvisorUserMessage(summary) },
-          ],
-          response_format: {
-            type: 'json_schema',
-            json_schema: {
-              name: ADVICE_TOOL_NAME,
-              strict: true,
-              schema: ADVICE_JSON_SCHEMA as unknown as Record<string, unknown>,
+    const completion = await callAdvisorApi(
+      signal =>
+        this.#client.chat.completions.create(
+          {
+            model: this.model,
+            messages: [
+              { role: 'system', content: ADVISOR_SYSTEM_PROMPT },
+              { role: 'user', content: buildAdvisorUserMessage(summary) },
+            ],
+            response_format: {
+              type: 'json_schema',
+              json_schema: {
+                name: ADVICE_TOOL_NAME,
+                strict: true,
+                schema: ADVICE_SCHEMA,
+              },
             },
           },
-        },
-        { signal },
-      );
-    } catch (error) {
-      if (options.signal.aborted) throw error;
-      throw new AdvisorFailure(
-        failureReason(error, {
-          provider: 'OpenAI',
-          timeoutMs: this.timeoutMs,
-          deadlineHit: deadline.aborted,
-          secret: this.#secret,
-        }),
-      );
-    }
+          { signal },
+        ),
+      {
+        signal: options.signal,
+        provider: 'OpenAI',
+        timeoutMs: this.timeoutMs,
+        secret: this.#secret,
+      },
+    );
     const usage: AdvisorUsage | undefined = completion.usage
       ? {
           input: completion.usage.prompt_tokens,
