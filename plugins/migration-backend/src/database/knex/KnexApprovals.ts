@@ -7,12 +7,7 @@ import {
 } from '@sirsi-nexus/plugin-migration-common';
 import { readDbNow } from '../dbClock';
 import type { AuditEntry } from '../MigrationStore';
-import {
-  type ApprovalRow,
-  type MigrationRow,
-  type PhaseRow,
-  toApproval,
-} from '../rows';
+import { type ApprovalRow, type MigrationRow, toApproval } from '../rows';
 import { truncate } from './util';
 import { KnexStoreBase } from './KnexStoreBase';
 
@@ -24,10 +19,11 @@ export class KnexApprovals extends KnexStoreBase {
     audit: AuditEntry;
   }): Promise<boolean> {
     return this.db.transaction(async trx => {
-      const migration = await this.lockMigration(trx, options.migrationId);
-      const phase = (await trx('phases')
-        .where({ migration_id: options.migrationId, phase: options.phase })
-        .first()) as PhaseRow | undefined;
+      const { migration, phase } = await this.lockMigrationPhase(
+        trx,
+        options.migrationId,
+        options.phase,
+      );
       if (migration.status !== 'running' || phase?.status !== 'pending') {
         return false;
       }

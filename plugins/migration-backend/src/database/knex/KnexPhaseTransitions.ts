@@ -7,12 +7,7 @@ import {
 } from '@sirsi-nexus/plugin-migration-common';
 import { dbNow, readDbNow, toNumber } from '../dbClock';
 import type { AuditEntry, NewTask, OpenPhaseResult } from '../MigrationStore';
-import {
-  OPEN_TASK_STATUSES,
-  type PhaseRow,
-  type TaskRow,
-  toTask,
-} from '../rows';
+import { OPEN_TASK_STATUSES, type TaskRow, toTask } from '../rows';
 import { KnexStoreBase } from './KnexStoreBase';
 import { NO_LEASE } from './taskQueries';
 
@@ -25,10 +20,11 @@ export class KnexPhaseTransitions extends KnexStoreBase {
     audit: AuditEntry;
   }): Promise<OpenPhaseResult> {
     return this.db.transaction(async trx => {
-      const migration = await this.lockMigration(trx, options.migrationId);
-      const phase = (await trx('phases')
-        .where({ migration_id: options.migrationId, phase: options.phase })
-        .first()) as PhaseRow | undefined;
+      const { migration, phase } = await this.lockMigrationPhase(
+        trx,
+        options.migrationId,
+        options.phase,
+      );
       if (migration.status !== 'running' || phase?.status !== 'pending') {
         return 'conflict';
       }
@@ -62,10 +58,11 @@ export class KnexPhaseTransitions extends KnexStoreBase {
     audit: AuditEntry;
   }): Promise<{ durationMs: number } | undefined> {
     return this.db.transaction(async trx => {
-      await this.lockMigration(trx, options.migrationId);
-      const phase = (await trx('phases')
-        .where({ migration_id: options.migrationId, phase: options.phase })
-        .first()) as PhaseRow | undefined;
+      const { phase } = await this.lockMigrationPhase(
+        trx,
+        options.migrationId,
+        options.phase,
+      );
       if (phase?.status !== 'running') {
         return undefined;
       }

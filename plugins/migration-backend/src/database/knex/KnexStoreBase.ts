@@ -15,6 +15,7 @@ import {
   phaseProgressKey,
   toMigration,
 } from '../rows';
+import { NO_LEASE } from './taskQueries';
 import { INSERT_CHUNK, chunks, truncate } from './util';
 
 /** Shared plumbing of the knex store's parts: the connection, the dialect, audit and row helpers. */
@@ -176,6 +177,63 @@ export class KnexStoreBase {
     for (const part of chunks(edges, INSERT_CHUNK)) {
       await trx('task_dependencies').insert(part);
     }
+  }
+
+  /** Locks the migration and reads one of its phases: where a phase transition starts. */
+  protected async lockMigrationPhase(
+    trx: Knex,
+    migrationId: string,
+    phase: string,
+  ): Promise<{ migration: MigrationRow; phase: PhaseRow | undefined }> {
+    const migration = await this.lockMigration(trx, migrationId);
+    const row = (await trx('phases')
+      .where({ migration_id: migrationId, phase })
+      .first()) as PhaseRow | undefined;
+    return { migration, phase: row };
+  }
+
+  /**
+   * A task stops running: `columns` are written with its lease cleared, and `entry` is audited
+   * as an event of the task.
+   */
+  protected async stopTask(
+    trx: Knex,
+    task: TaskRow,
+    columns: Record<string, unknown>,
+    entry: AuditEntry,
+  ) {
+    await trx('tasks')
+      .where({ id: task.id })
+      .update({ ...columns, ...NO_LEASE });
+    await this.audit(trx, task.migration_id, {
+      ...entry,
+      phase: task.phase,
+      taskId: task.id,
+    });
+  }
+
+  /**
+   * A task fails for good with `error` at `now`: `task.failed` is audited, and the migration
+   * (and a run task's phase) fails with it.
+   */
+  protected async failTaskForGood(
+    trx: Knex,
+    task: TaskRow,
+    error: string,
+    now: number,
+    actor: string,
+  ): Promise<MigrationStatus | undefined> {
+    await this.stopTask(
+      trx,
+      task,
+      { status: 'failed', error, completed_at: now, updated_at: now },
+      {
+        actor,
+        action: 'task.failed',
+        detail: { attempt: task.attempts, error },
+      },
+    );
+    return this.failForTask(trx, task, error, actor);
   }
 
   /** Fails the migration (and the task's phase) after a task failed for good. */

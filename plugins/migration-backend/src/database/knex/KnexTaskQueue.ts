@@ -191,26 +191,25 @@ export class KnexTaskQueue extends KnexStoreBase {
       const now = await readDbNow(trx);
       const availableAt = now + Math.max(0, Math.round(options.delayMs));
       const message = truncate(options.reason, 2000);
-      await trx('tasks')
-        .where({ id: task.id })
-        .update({
+      await this.stopTask(
+        trx,
+        task,
+        {
           status: 'ready',
           attempts: Math.max(0, task.attempts - 1),
-          ...NO_LEASE,
           available_at: availableAt,
           message,
           updated_at: now,
-        });
-      await this.audit(trx, task.migration_id, {
-        actor: ENGINE_ACTOR,
-        action: 'task.deferred',
-        phase: task.phase,
-        taskId: task.id,
-        detail: {
-          until: new Date(availableAt).toISOString(),
-          reason: message,
         },
-      });
+        {
+          actor: ENGINE_ACTOR,
+          action: 'task.deferred',
+          detail: {
+            until: new Date(availableAt).toISOString(),
+            reason: message,
+          },
+        },
+      );
       return { availableAt };
     });
   }
@@ -245,27 +244,11 @@ export class KnexTaskQueue extends KnexStoreBase {
     task: TaskRow,
     now: number,
   ): Promise<ExpiredLease> {
-    const error = this.expiryError(task);
-    await trx('tasks')
-      .where({ id: task.id })
-      .update({
-        status: 'failed',
-        error,
-        ...NO_LEASE,
-        completed_at: now,
-        updated_at: now,
-      });
-    await this.audit(trx, task.migration_id, {
-      actor: ENGINE_ACTOR,
-      action: 'task.failed',
-      phase: task.phase,
-      taskId: task.id,
-      detail: { attempt: task.attempts, error },
-    });
-    const migrationStatus = await this.failForTask(
+    const migrationStatus = await this.failTaskForGood(
       trx,
       task,
-      error,
+      this.expiryError(task),
+      now,
       ENGINE_ACTOR,
     );
     return {
@@ -283,22 +266,21 @@ export class KnexTaskQueue extends KnexStoreBase {
     task: TaskRow,
     now: number,
   ): Promise<ExpiredLease> {
-    await trx('tasks')
-      .where({ id: task.id })
-      .update({
+    await this.stopTask(
+      trx,
+      task,
+      {
         status: 'ready',
         error: this.expiryError(task),
-        ...NO_LEASE,
         available_at: now,
         updated_at: now,
-      });
-    await this.audit(trx, task.migration_id, {
-      actor: ENGINE_ACTOR,
-      action: 'task.lease_expired',
-      phase: task.phase,
-      taskId: task.id,
-      detail: { attempt: task.attempts },
-    });
+      },
+      {
+        actor: ENGINE_ACTOR,
+        action: 'task.lease_expired',
+        detail: { attempt: task.attempts },
+      },
+    );
     return {
       taskId: task.id,
       migrationId: task.migration_id,

@@ -261,49 +261,33 @@ export class KnexTaskRuns extends KnexStoreBase {
         task.attempts < task.max_attempts
       ) {
         const nextAttemptAt = now + Math.max(0, options.retryDelayMs);
-        await trx('tasks')
-          .where({ id: task.id })
-          .update({
+        await this.stopTask(
+          trx,
+          task,
+          {
             status: 'ready',
             error,
-            ...NO_LEASE,
             available_at: nextAttemptAt,
             updated_at: now,
-          });
-        await this.audit(trx, task.migration_id, {
-          ...options.audit,
-          action: 'task.retry_scheduled',
-          phase: task.phase,
-          taskId: task.id,
-          detail: {
-            attempt: task.attempts,
-            maxAttempts: task.max_attempts,
-            error,
-            nextAttemptAt: new Date(nextAttemptAt).toISOString(),
           },
-        });
+          {
+            ...options.audit,
+            action: 'task.retry_scheduled',
+            detail: {
+              attempt: task.attempts,
+              maxAttempts: task.max_attempts,
+              error,
+              nextAttemptAt: new Date(nextAttemptAt).toISOString(),
+            },
+          },
+        );
         return { ...outcome, status: 'ready', nextAttemptAt };
       }
-      await trx('tasks')
-        .where({ id: task.id })
-        .update({
-          status: 'failed',
-          error,
-          ...NO_LEASE,
-          completed_at: now,
-          updated_at: now,
-        });
-      await this.audit(trx, task.migration_id, {
-        ...options.audit,
-        action: 'task.failed',
-        phase: task.phase,
-        taskId: task.id,
-        detail: { attempt: task.attempts, error },
-      });
-      const migrationStatus = await this.failForTask(
+      const migrationStatus = await this.failTaskForGood(
         trx,
         task,
         error,
+        now,
         options.audit.actor,
       );
       return { ...outcome, migrationStatus };
