@@ -13,6 +13,7 @@ import {
   expiredLeases,
   heldTask,
   readyTasks,
+  updateHeldTask,
 } from './taskQueries';
 
 interface ClaimOptions {
@@ -157,18 +158,13 @@ export class KnexTaskQueue extends KnexStoreBase {
     taskId: string;
     leaseToken: string;
   }): Promise<boolean> {
-    const changed = await heldTask(
-      this.db,
-      options.taskId,
-      options.leaseToken,
-    ).update({
+    return updateHeldTask(this.db, options, {
       status: 'ready',
       attempts: this.db.raw('attempts - 1'),
       ...NO_LEASE,
       available_at: dbNow(this.db),
       updated_at: dbNow(this.db),
     });
-    return changed > 0;
   }
 
   /**

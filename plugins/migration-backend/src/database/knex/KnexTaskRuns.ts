@@ -5,7 +5,7 @@ import type { AuditEntry, TaskOutcome } from '../MigrationStore';
 import { type TaskRow, parseJson } from '../rows';
 import { truncate } from './util';
 import { KnexStoreBase } from './KnexStoreBase';
-import { NO_LEASE, heldTask } from './taskQueries';
+import { NO_LEASE, heldTask, updateHeldTask } from './taskQueries';
 
 interface Completion {
   taskId: string;
@@ -32,14 +32,9 @@ export class KnexTaskRuns extends KnexStoreBase {
     leaseToken: string;
     leaseDurationMs: number;
   }): Promise<boolean> {
-    const changed = await heldTask(
-      this.db,
-      options.taskId,
-      options.leaseToken,
-    ).update({
+    return updateHeldTask(this.db, options, {
       lease_expires_at: dbNowPlus(this.db, options.leaseDurationMs),
     });
-    return changed > 0;
   }
 
   async reportProgress(options: {
@@ -48,18 +43,13 @@ export class KnexTaskRuns extends KnexStoreBase {
     progress: number;
     message?: string;
   }): Promise<boolean> {
-    const changed = await heldTask(
-      this.db,
-      options.taskId,
-      options.leaseToken,
-    ).update({
+    return updateHeldTask(this.db, options, {
       progress: Math.max(0, Math.min(1, options.progress)),
       ...(options.message !== undefined
         ? { message: truncate(options.message, 2000) }
         : {}),
       updated_at: dbNow(this.db),
     });
-    return changed > 0;
   }
 
   async getCheckpoint(

@@ -25,6 +25,20 @@ export function heldTask(
   });
 }
 
+/** Writes `columns` to the task while the lease `leaseToken` holds it; whether it did. */
+export async function updateHeldTask(
+  knex: Knex,
+  options: { taskId: string; leaseToken: string },
+  columns: Record<string, unknown>,
+): Promise<boolean> {
+  const changed = await heldTask(
+    knex,
+    options.taskId,
+    options.leaseToken,
+  ).update(columns);
+  return changed > 0;
+}
+
 /**
  * The tasks a worker may claim at `now`: ready, due, and of a migration in the state their mode
  * runs in (run tasks while it runs, compensations while it rolls back). Tasks are aliased `t`,
