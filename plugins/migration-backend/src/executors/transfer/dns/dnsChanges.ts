@@ -1,5 +1,6 @@
 import type {
   DnsCutoverCall,
+  DnsCutoverExecution,
   DnsRecordExecution,
 } from '@sirsi-nexus/plugin-migration-common';
 import {
@@ -13,6 +14,7 @@ import {
 import { asJson } from '../../json';
 import type { ServerMoveSettings } from '../serverMoveSettings';
 import { durationText } from '../servers/duration';
+import { updateDnsExecution } from './dnsExecution';
 
 /** One change to make in one zone. */
 export interface ZoneChange {
@@ -103,4 +105,39 @@ export function notePending(
 /** Replaces the pending call of the same action with the one made. */
 export function noteMade(record: DnsRecordExecution, call: DnsCutoverCall) {
   record.calls = [...record.calls.filter(c => c.action !== call.action), call];
+}
+
+/** Whether two record executions are of the same record (name and type). */
+export function sameRecord(a: DnsRecordExecution, b: DnsRecordExecution) {
+  return a.name === b.name && a.type === b.type;
+}
+
+/**
+ * Makes one change to a zone's records ({@link changeZone}) and notes it in `dns-cutover.json`:
+ * the call made on each record, their new `state`, and the time through `stamp`.
+ */
+export async function changeRecords(
+  ctx: TaskContext,
+  settings: ServerMoveSettings,
+  change: Omit<ZoneChange, 'records'> & {
+    records: DnsRecordExecution[];
+    set: (record: DnsRecordExecution) => DnsRecordSet;
+    state: DnsRecordExecution['state'];
+    stamp: (execution: DnsCutoverExecution, at: string) => void;
+  },
+): Promise<void> {
+  const { records, set, state, stamp, ...zoneChange } = change;
+  const call = await changeZone(
+    ctx,
+    { ...zoneChange, records: records.map(r => set(r)) },
+    settings,
+  );
+  await updateDnsExecution(ctx, e => {
+    for (const r of e.records) {
+      if (!records.some(x => sameRecord(x, r))) continue;
+      noteMade(r, call);
+      r.state = state;
+    }
+    stamp(e, call.at);
+  });
 }

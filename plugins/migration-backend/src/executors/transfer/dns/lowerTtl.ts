@@ -6,7 +6,12 @@ import {
 import { asJson } from '../../json';
 import type { ServerMoveSettings } from '../serverMoveSettings';
 import { windowPosition } from '../servers/maintenanceWindow';
-import { changeZone, noteMade, notePending, recordSet } from './dnsChanges';
+import {
+  changeRecords,
+  notePending,
+  recordSet,
+  sameRecord,
+} from './dnsChanges';
 import {
   byZone,
   readDnsExecution,
@@ -51,35 +56,28 @@ export async function lowerTtl(
   }
   await updateDnsExecution(ctx, e => {
     for (const r of e.records) {
-      if (records.some(x => x.name === r.name && x.type === r.type)) {
+      if (records.some(x => sameRecord(x, r))) {
         notePending(r, 'lower-ttl');
       }
     }
   });
   for (const [zone, inZone] of byZone(records)) {
-    const call = await changeZone(
-      ctx,
-      {
-        key: `lower-${zone}`,
-        action: 'lower-ttl',
-        dns: requireDnsService(
-          ctx.migration,
-          deps.capabilities,
-          deps.settings.dns.zones,
-          zone,
-        ),
+    await changeRecords(ctx, deps.settings, {
+      key: `lower-${zone}`,
+      action: 'lower-ttl',
+      dns: requireDnsService(
+        ctx.migration,
+        deps.capabilities,
+        deps.settings.dns.zones,
         zone,
-        records: inZone.map(r => recordSet(r, ttl, r.previous!.values)),
+      ),
+      zone,
+      records: inZone,
+      set: r => recordSet(r, ttl, r.previous!.values),
+      state: 'ttl-lowered',
+      stamp: (e, at) => {
+        e.ttlLoweredAt ??= at;
       },
-      deps.settings,
-    );
-    await updateDnsExecution(ctx, e => {
-      for (const r of e.records) {
-        if (!inZone.some(x => x.name === r.name && x.type === r.type)) continue;
-        noteMade(r, call);
-        r.state = 'ttl-lowered';
-      }
-      e.ttlLoweredAt ??= call.at;
     });
   }
   await updateDnsExecution(

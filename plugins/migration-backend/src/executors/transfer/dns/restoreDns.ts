@@ -5,7 +5,7 @@ import type {
 } from '@sirsi-nexus/plugin-migration-node';
 import { asJson } from '../../json';
 import type { ServerMoveSettings } from '../serverMoveSettings';
-import { changeZone, noteMade, recordSet } from './dnsChanges';
+import { changeRecords, recordSet } from './dnsChanges';
 import {
   byZone,
   readDnsExecution,
@@ -54,26 +54,17 @@ async function restoreZone(
   ];
   for (const group of groups) {
     if (!group.list.length) continue;
-    const call = await changeZone(
-      ctx,
-      {
-        key: `${group.action}-${zone}`,
-        action: group.action,
-        dns,
-        zone,
-        records: group.list.map(group.set),
+    await changeRecords(ctx, deps.settings, {
+      key: `${group.action}-${zone}`,
+      action: group.action,
+      dns,
+      zone,
+      records: group.list,
+      set: group.set,
+      state: group.state,
+      stamp: (e, at) => {
+        e.restoredAt = at;
       },
-      deps.settings,
-    );
-    await updateDnsExecution(ctx, e => {
-      for (const r of e.records) {
-        if (!group.list.some(x => x.name === r.name && x.type === r.type)) {
-          continue;
-        }
-        noteMade(r, call);
-        r.state = group.state;
-      }
-      e.restoredAt = call.at;
     });
   }
 }

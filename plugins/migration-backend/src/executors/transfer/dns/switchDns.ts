@@ -9,7 +9,12 @@ import { buildEndpoints } from '../../build/buildReport';
 import { asJson } from '../../json';
 import type { ServerMoveSettings } from '../serverMoveSettings';
 import { readReplication } from '../servers/replicationReport';
-import { changeZone, noteMade, notePending, recordSet } from './dnsChanges';
+import {
+  changeRecords,
+  notePending,
+  recordSet,
+  sameRecord,
+} from './dnsChanges';
 import {
   byZone,
   readDnsExecution,
@@ -87,7 +92,7 @@ export async function switchDns(
   const switching = records.filter(r => Array.isArray(targets.get(r)));
   await updateDnsExecution(ctx, e => {
     for (const r of e.records) {
-      const record = records.find(x => x.name === r.name && x.type === r.type);
+      const record = records.find(x => sameRecord(x, r));
       const target = record && targets.get(record);
       if (typeof target === 'string') {
         r.state = 'skipped';
@@ -99,29 +104,22 @@ export async function switchDns(
     }
   });
   for (const [zone, inZone] of byZone(switching)) {
-    const call = await changeZone(
-      ctx,
-      {
-        key: `switch-wave-${wave}-${zone}`,
-        action: 'switch',
-        dns: requireDnsService(
-          ctx.migration,
-          deps.capabilities,
-          deps.settings.dns.zones,
-          zone,
-        ),
+    await changeRecords(ctx, deps.settings, {
+      key: `switch-wave-${wave}-${zone}`,
+      action: 'switch',
+      dns: requireDnsService(
+        ctx.migration,
+        deps.capabilities,
+        deps.settings.dns.zones,
         zone,
-        records: inZone.map(r => recordSet(r, ttl, targets.get(r) as string[])),
+      ),
+      zone,
+      records: inZone,
+      set: r => recordSet(r, ttl, targets.get(r) as string[]),
+      state: 'switched',
+      stamp: (e, at) => {
+        e.switchedAt = at;
       },
-      deps.settings,
-    );
-    await updateDnsExecution(ctx, e => {
-      for (const r of e.records) {
-        if (!inZone.some(x => x.name === r.name && x.type === r.type)) continue;
-        noteMade(r, call);
-        r.state = 'switched';
-      }
-      e.switchedAt = call.at;
     });
   }
   const statement = switching.length
