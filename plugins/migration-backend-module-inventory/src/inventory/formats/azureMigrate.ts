@@ -11,6 +11,13 @@ import {
 } from '../csv/columns';
 import { firstIp, parseNumber, parseOs, splitIps, tagKey } from '../csv/values';
 import type { RowContext } from './types';
+import {
+  inventoryVm,
+  notANumberWarning,
+  optionalNumbers,
+  requirePositive,
+  round,
+} from './vmRows';
 
 /**
  * Columns of the Azure Migrate server import CSV. The template marks required columns with `*`
@@ -115,26 +122,17 @@ function requiredServerValues(
     ctx.reject(line, 'the Server name column is empty');
     return undefined;
   }
-  const coresRaw = get(index.cores);
-  const vcpus = parseNumber(coresRaw, ctx.decimalComma);
-  if (vcpus === undefined || vcpus <= 0 || !Number.isInteger(vcpus)) {
-    ctx.reject(
-      line,
-      `Cores "${coresRaw ?? ''}" of "${name}" is not a positive whole number`,
-    );
-    return undefined;
-  }
-  const memoryRaw = get(index.memoryMb);
-  const memoryMiB = parseNumber(memoryRaw, ctx.decimalComma);
-  if (memoryMiB === undefined || memoryMiB <= 0) {
-    ctx.reject(
-      line,
-      `Memory (In MB) "${
-        memoryRaw ?? ''
-      }" of "${name}" is not a positive number`,
-    );
-    return undefined;
-  }
+  const vcpus = requirePositive(get(index.cores), line, ctx, {
+    label: 'Cores',
+    server: name,
+    whole: true,
+  });
+  if (vcpus === undefined) return undefined;
+  const memoryMiB = requirePositive(get(index.memoryMb), line, ctx, {
+    label: 'Memory (In MB)',
+    server: name,
+  });
+  if (memoryMiB === undefined) return undefined;
   const osName = get(index.osName);
   if (!osName) {
     ctx.reject(line, `OS name of "${name}" is empty`);
@@ -217,16 +215,14 @@ export function serverRowToResource(
   const required = requiredServerValues(get, line, columns, ctx);
   if (!required) return undefined;
   const { name } = required;
-  const warnNotNumber = (label: string, raw: string) =>
-    ctx.warn(line, `${label} "${raw}" of "${name}" is not a number; ignored`);
-  const number = (key: keyof typeof SERVER_COLUMNS) => {
-    const raw = get(index[key]);
-    const value = parseNumber(raw, ctx.decimalComma);
-    if (raw !== undefined && value === undefined) {
-      warnNotNumber(SERVER_COLUMNS[key].label, raw);
-    }
-    return value;
-  };
+  const warnNotNumber = notANumberWarning(ctx, line, name);
+  const number = optionalNumbers(
+    get,
+    columns,
+    SERVER_COLUMNS,
+    ctx.decimalComma,
+    warnNotNumber,
+  );
 
   const extra = extraColumnsOf(columns);
   const { disks, iops } = disksOf(get, extra, warnNotNumber, ctx.decimalComma);
@@ -238,11 +234,7 @@ export function serverRowToResource(
       `"${name}" declares ${declaredDisks} disks but sizes are given for ${disks.size}`,
     );
   }
-  const resource: DiscoveredResource = {
-    provider: 'inventory',
-    environmentId: ctx.environmentId,
-    externalId: name.toLowerCase(),
-    kind: 'vm',
+  const resource = inventoryVm(ctx, line, 'azure-migrate-servers', {
     name,
     specs: {
       vcpus: required.vcpus,
@@ -251,9 +243,7 @@ export function serverRowToResource(
       ipAddresses: splitIps(get(index.ipAddresses)),
     },
     tags,
-    dependsOn: [],
-    raw: { source: 'azure-migrate-servers', file: ctx.file, line },
-  };
+  });
   const os = parseOs(required.osName, get(index.osVersion));
   if (os) resource.specs.os = os;
   if (ctx.region) resource.region = ctx.region;
@@ -322,8 +312,4 @@ export function missingDependencyColumns(
     missing.push('"Destination server name" or "Destination IP"');
   }
   return missing;
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }

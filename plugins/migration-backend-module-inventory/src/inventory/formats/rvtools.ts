@@ -18,6 +18,13 @@ import {
   VNETWORK_COLUMNS,
 } from './rvtoolsColumns';
 import type { RowContext } from './types';
+import {
+  inventoryVm,
+  notANumberWarning,
+  optionalNumbers,
+  requirePositive,
+  round,
+} from './vmRows';
 
 type VInfoColumns = ColumnMap<keyof typeof VINFO_COLUMNS>;
 
@@ -57,26 +64,18 @@ function requiredVmValues(
     ctx.reject(line, `"${name}" is a template, not a virtual machine`);
     return undefined;
   }
-  const cpusRaw = get(index.cpus);
-  const vcpus = parseNumber(cpusRaw, ctx.decimalComma);
-  if (vcpus === undefined || vcpus <= 0 || !Number.isInteger(vcpus)) {
-    ctx.reject(
-      line,
-      `CPUs "${cpusRaw ?? ''}" of "${name}" is not a positive whole number`,
-    );
-    return undefined;
-  }
-  const memoryRaw = get(index.memory);
-  const memoryMiB = parseNumber(memoryRaw, ctx.decimalComma);
-  if (memoryMiB === undefined || memoryMiB <= 0) {
-    ctx.reject(
-      line,
-      `Memory "${
-        memoryRaw ?? ''
-      }" of "${name}" is not a positive number of MiB`,
-    );
-    return undefined;
-  }
+  const vcpus = requirePositive(get(index.cpus), line, ctx, {
+    label: 'CPUs',
+    server: name,
+    whole: true,
+  });
+  if (vcpus === undefined) return undefined;
+  const memoryMiB = requirePositive(get(index.memory), line, ctx, {
+    label: 'Memory',
+    server: name,
+    unit: 'MiB',
+  });
+  if (memoryMiB === undefined) return undefined;
   return { name, vcpus, memoryMiB };
 }
 
@@ -157,23 +156,15 @@ export function vInfoRowToResource(
   const required = requiredVmValues(get, line, columns, ctx);
   if (!required) return undefined;
   const { name } = required;
-  const optional = (key: keyof typeof VINFO_COLUMNS) => {
-    const raw = get(index[key]);
-    const value = parseNumber(raw, ctx.decimalComma);
-    if (raw !== undefined && value === undefined) {
-      ctx.warn(
-        line,
-        `${VINFO_COLUMNS[key].label} "${raw}" of "${name}" is not a number; ignored`,
-      );
-    }
-    return value;
-  };
+  const optional = optionalNumbers(
+    get,
+    columns,
+    VINFO_COLUMNS,
+    ctx.decimalComma,
+    notANumberWarning(ctx, line, name),
+  );
   const disks = totalDisk(optional);
-  const resource: DiscoveredResource = {
-    provider: 'inventory',
-    environmentId: ctx.environmentId,
-    externalId: name.toLowerCase(),
-    kind: 'vm',
+  const resource = inventoryVm(ctx, line, 'rvtools-vinfo', {
     name,
     specs: {
       vcpus: required.vcpus,
@@ -183,9 +174,7 @@ export function vInfoRowToResource(
       powerState: get(index.powerState),
     },
     tags: vmTags(get, columns),
-    dependsOn: [],
-    raw: { source: 'rvtools-vinfo', file: ctx.file, line },
-  };
+  });
   describeVm(resource, get, columns, ctx);
   const utilization = vmUtilization(optional, get(index.perfWindow));
   if (utilization) resource.utilization = utilization;
@@ -242,8 +231,4 @@ export function vNetworkRow(
     network: cell(values, index.network),
     ips: splitIps(cell(values, index.ipv4)),
   };
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }
