@@ -15,7 +15,7 @@ import {
   phaseProgressKey,
   toMigration,
 } from '../rows';
-import { NO_LEASE } from './taskQueries';
+import { NO_LEASE, heldTask } from './taskQueries';
 import { INSERT_CHUNK, chunks, truncate } from './util';
 
 /** Shared plumbing of the knex store's parts: the connection, the dialect, audit and row helpers. */
@@ -190,6 +190,16 @@ export class KnexStoreBase {
       .where({ migration_id: migrationId, phase })
       .first()) as PhaseRow | undefined;
     return { migration, phase: row };
+  }
+
+  /** Locks the task while the lease `leaseToken` holds it; undefined when it does not. */
+  protected async lockHeldTask(
+    trx: Knex,
+    options: { taskId: string; leaseToken: string },
+  ): Promise<TaskRow | undefined> {
+    return (await this.lock(
+      heldTask(trx, options.taskId, options.leaseToken),
+    ).first()) as TaskRow | undefined;
   }
 
   /**

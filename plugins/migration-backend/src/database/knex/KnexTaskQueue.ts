@@ -11,7 +11,6 @@ import {
   CLAIM_ORDER,
   NO_LEASE,
   expiredLeases,
-  heldTask,
   readyTasks,
   updateHeldTask,
 } from './taskQueries';
@@ -178,9 +177,7 @@ export class KnexTaskQueue extends KnexStoreBase {
     reason: string;
   }): Promise<{ availableAt: number } | undefined> {
     return this.db.transaction(async trx => {
-      const task = (await this.lock(
-        heldTask(trx, options.taskId, options.leaseToken),
-      ).first()) as TaskRow | undefined;
+      const task = await this.lockHeldTask(trx, options);
       if (!task) {
         return undefined;
       }

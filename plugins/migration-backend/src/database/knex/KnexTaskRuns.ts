@@ -229,9 +229,7 @@ export class KnexTaskRuns extends KnexStoreBase {
 
   async failTask(options: Failure): Promise<TaskOutcome | undefined> {
     return this.db.transaction(async trx => {
-      const task = (await this.lock(
-        heldTask(trx, options.taskId, options.leaseToken),
-      ).first()) as TaskRow | undefined;
+      const task = await this.lockHeldTask(trx, options);
       if (!task) {
         return undefined;
       }
