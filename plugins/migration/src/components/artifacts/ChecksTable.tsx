@@ -1,10 +1,7 @@
 import {
   Box,
   Link as MuiLink,
-  Table as MuiTable,
-  TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
@@ -18,6 +15,7 @@ import {
 import { countOf } from '@sirsi-nexus/plugin-migration-common';
 import { humanize } from '../shared';
 import { countOutcomes, type CheckOutcome, type CheckRow } from './checks';
+import { ArtifactTable, Caption } from './ArtifactTable';
 
 const ORDER: CheckOutcome[] = ['fail', 'warn', 'running', 'pending', 'pass'];
 
@@ -106,11 +104,7 @@ const CheckTableRow = (props: {
       )}
       <TableCell>
         {check.message}
-        {metrics && (
-          <Typography variant="caption" display="block" color="textSecondary">
-            {formatMetrics(check.metrics!)}
-          </Typography>
-        )}
+        {metrics && <Caption>{formatMetrics(check.metrics!)}</Caption>}
       </TableCell>
       <TableCell>{check.remediation ?? ''}</TableCell>
     </TableRow>
@@ -135,28 +129,26 @@ export const ChecksTable = (props: {
     return <Typography variant="body2">No checks were recorded.</Typography>;
   }
   return (
-    <MuiTable size="small" aria-label={props.title ?? 'Checks'}>
-      <TableHead>
-        <TableRow>
-          <TableCell>Result</TableCell>
-          <TableCell>Check</TableCell>
-          {hasCategory && <TableCell>Category</TableCell>}
-          {hasLocation && <TableCell>Where</TableCell>}
-          <TableCell>Details</TableCell>
-          <TableCell>Remediation</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {checks.map((check, index) => (
-          <CheckTableRow
-            key={`${check.id}-${index}`}
-            check={check}
-            hasCategory={hasCategory}
-            hasLocation={hasLocation}
-            onLocate={props.onLocate}
-          />
-        ))}
-      </TableBody>
-    </MuiTable>
+    <ArtifactTable
+      label={props.title ?? 'Checks'}
+      columns={[
+        'Result',
+        'Check',
+        hasCategory && 'Category',
+        hasLocation && 'Where',
+        'Details',
+        'Remediation',
+      ]}
+    >
+      {checks.map((check, index) => (
+        <CheckTableRow
+          key={`${check.id}-${index}`}
+          check={check}
+          hasCategory={hasCategory}
+          hasLocation={hasLocation}
+          onLocate={props.onLocate}
+        />
+      ))}
+    </ArtifactTable>
   );
 };

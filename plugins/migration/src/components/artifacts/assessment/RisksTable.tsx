@@ -1,13 +1,6 @@
-import {
-  Chip,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
+import { Chip, TableCell, TableRow } from '@material-ui/core';
 import type { RiskRow } from './readAssessment';
+import { ArtifactTable, Caption } from '../ArtifactTable';
 
 const Risk = (props: { risk: RiskRow }) => {
   const r = props.risk;
@@ -18,11 +11,7 @@ const Risk = (props: { risk: RiskRow }) => {
         {r.source === 'advisor' && (
           <Chip size="small" label="advisor" style={{ marginLeft: 8 }} />
         )}
-        {r.detail && (
-          <Typography variant="caption" color="textSecondary" display="block">
-            {r.detail}
-          </Typography>
-        )}
+        {r.detail && <Caption>{r.detail}</Caption>}
       </TableCell>
       <TableCell>{r.points ?? ''}</TableCell>
       <TableCell>
@@ -35,19 +24,12 @@ const Risk = (props: { risk: RiskRow }) => {
 
 /** Every risk factor with its points, what it affects and how to mitigate it. */
 export const RisksTable = (props: { risks: RiskRow[] }) => (
-  <Table size="small" aria-label="Risks">
-    <TableHead>
-      <TableRow>
-        <TableCell>Risk</TableCell>
-        <TableCell>Points</TableCell>
-        <TableCell>Affects</TableCell>
-        <TableCell>Mitigation</TableCell>
-      </TableRow>
-    </TableHead>
-    <TableBody>
-      {props.risks.map(r => (
-        <Risk key={r.id} risk={r} />
-      ))}
-    </TableBody>
-  </Table>
+  <ArtifactTable
+    label="Risks"
+    columns={['Risk', 'Points', 'Affects', 'Mitigation']}
+  >
+    {props.risks.map(r => (
+      <Risk key={r.id} risk={r} />
+    ))}
+  </ArtifactTable>
 );

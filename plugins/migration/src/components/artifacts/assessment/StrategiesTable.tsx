@@ -1,27 +1,15 @@
 import type { ReactNode } from 'react';
-import {
-  Box,
-  Chip,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
+import { Box, Chip, TableCell, TableRow } from '@material-ui/core';
 import type { AssessmentResource } from '@sirsi-nexus/plugin-migration-common';
 import { formatMoney, humanize } from '../../shared';
 import type { AssessmentModel } from './readAssessment';
+import { ArtifactTable, Caption } from '../ArtifactTable';
 
 /** A cell's value with a line of detail below it. */
 const Cell = (props: { children: ReactNode; detail?: ReactNode }) => (
   <TableCell>
     {props.children}
-    {props.detail && (
-      <Typography variant="caption" color="textSecondary" display="block">
-        {props.detail}
-      </Typography>
-    )}
+    {props.detail && <Caption>{props.detail}</Caption>}
   </TableCell>
 );
 
@@ -73,24 +61,22 @@ export const StrategiesTable = (props: { model: AssessmentModel }) => {
   return (
     <>
       <StrategyCounts byStrategy={assessment.summary.byStrategy} />
-      <Table size="small" aria-label="Resources and strategies">
-        <TableHead>
-          <TableRow>
-            <TableCell>Resource</TableCell>
-            <TableCell>Wave</TableCell>
-            <TableCell>Strategy (7R)</TableCell>
-            <TableCell>Why</TableCell>
-            <TableCell>Target size</TableCell>
-            <TableCell>Risk</TableCell>
-            <TableCell>Monthly cost</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {assessment.resources.map(r => (
-            <ResourceRow key={r.id} resource={r} currency={currency} />
-          ))}
-        </TableBody>
-      </Table>
+      <ArtifactTable
+        label="Resources and strategies"
+        columns={[
+          'Resource',
+          'Wave',
+          'Strategy (7R)',
+          'Why',
+          'Target size',
+          'Risk',
+          'Monthly cost',
+        ]}
+      >
+        {assessment.resources.map(r => (
+          <ResourceRow key={r.id} resource={r} currency={currency} />
+        ))}
+      </ArtifactTable>
     </>
   );
 };

@@ -1,18 +1,11 @@
-import {
-  Box,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
+import { Box, TableCell, TableRow, Typography } from '@material-ui/core';
 import type {
   AssessmentSharedService,
   AssessmentWave,
 } from '@sirsi-nexus/plugin-migration-common';
 import { formatMoney, humanize } from '../../shared';
 import type { AssessmentModel } from './readAssessment';
+import { ArtifactTable } from '../ArtifactTable';
 
 /** Most members a row names before it says how many more there are. */
 const MAX_NAMED = 8;
@@ -58,22 +51,20 @@ export const SharedServices = (props: {
 
 /** Each wave: what moves, why then, how much data, how long, what it costs. */
 export const WavesTable = (props: { model: AssessmentModel }) => (
-  <Table size="small" aria-label="Waves">
-    <TableHead>
-      <TableRow>
-        <TableCell>Wave</TableCell>
-        <TableCell>Resources</TableCell>
-        <TableCell>Why</TableCell>
-        <TableCell>Data</TableCell>
-        <TableCell>Transfer</TableCell>
-        <TableCell>Cutover</TableCell>
-        <TableCell>Monthly cost</TableCell>
-      </TableRow>
-    </TableHead>
-    <TableBody>
-      {props.model.waves.map(w => (
-        <WaveRow key={w.id} wave={w} model={props.model} />
-      ))}
-    </TableBody>
-  </Table>
+  <ArtifactTable
+    label="Waves"
+    columns={[
+      'Wave',
+      'Resources',
+      'Why',
+      'Data',
+      'Transfer',
+      'Cutover',
+      'Monthly cost',
+    ]}
+  >
+    {props.model.waves.map(w => (
+      <WaveRow key={w.id} wave={w} model={props.model} />
+    ))}
+  </ArtifactTable>
 );

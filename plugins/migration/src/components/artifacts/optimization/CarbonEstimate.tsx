@@ -1,5 +1,6 @@
 import { Box, Typography } from '@material-ui/core';
 import type { CarbonEstimate as Carbon } from '@sirsi-nexus/plugin-migration-common';
+import { Caption } from '../ArtifactTable';
 
 /** Monthly energy and emissions of the migrated resources, with the method's coefficients. */
 export const CarbonEstimate = (props: { carbon: Carbon }) => {
@@ -15,13 +16,9 @@ export const CarbonEstimate = (props: { carbon: Carbon }) => {
         {carbon.kwhPerMonth.toFixed(0)} kWh per month in {c.provider} {c.region}{' '}
         (PUE {c.pue}).
       </Typography>
-      <Typography variant="caption" color="textSecondary" display="block">
-        {carbon.formula}
-      </Typography>
+      <Caption>{carbon.formula}</Caption>
       {c.sources.length > 0 && (
-        <Typography variant="caption" color="textSecondary" display="block">
-          Sources: {c.sources.join('; ')}
-        </Typography>
+        <Caption>Sources: {c.sources.join('; ')}</Caption>
       )}
     </Box>
   );

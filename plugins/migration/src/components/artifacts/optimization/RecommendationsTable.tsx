@@ -1,14 +1,7 @@
-import {
-  Chip,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
+import { Chip, TableCell, TableRow, Typography } from '@material-ui/core';
 import type { Optimization } from '@sirsi-nexus/plugin-migration-common';
 import { formatMoney, humanize } from '../../shared';
+import { ArtifactTable, Caption } from '../ArtifactTable';
 
 /** Most impact first. */
 const IMPACT_RANK: Record<Optimization['impact'], number> = {
@@ -35,9 +28,7 @@ const RecommendationCell = (props: { recommendation: Optimization }) => {
           <Chip size="small" label="advisor" style={{ marginLeft: 8 }} />
         )}
       </Typography>
-      <Typography variant="caption" color="textSecondary" display="block">
-        {r.recommendation}
-      </Typography>
+      <Caption>{r.recommendation}</Caption>
       {(r.resource || metrics) && (
         <Typography variant="caption" display="block">
           {[r.resource, metrics].filter(Boolean).join(' · ')}
@@ -57,9 +48,7 @@ const RecommendationRow = (props: {
       <RecommendationCell recommendation={r} />
       <TableCell>
         {humanize(r.category)}
-        <Typography variant="caption" color="textSecondary" display="block">
-          {humanize(r.type)}
-        </Typography>
+        <Caption>{humanize(r.type)}</Caption>
       </TableCell>
       <TableCell>
         <Chip
@@ -87,25 +76,23 @@ export const RecommendationsTable = (props: {
     (a, b) => IMPACT_RANK[a.impact] - IMPACT_RANK[b.impact],
   );
   return (
-    <Table size="small" aria-label="Recommendations">
-      <TableHead>
-        <TableRow>
-          <TableCell>Recommendation</TableCell>
-          <TableCell>Category</TableCell>
-          <TableCell>Impact</TableCell>
-          <TableCell>Savings / month</TableCell>
-          <TableCell>Automatable</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {sorted.map(r => (
-          <RecommendationRow
-            key={r.id}
-            recommendation={r}
-            currency={props.currency}
-          />
-        ))}
-      </TableBody>
-    </Table>
+    <ArtifactTable
+      label="Recommendations"
+      columns={[
+        'Recommendation',
+        'Category',
+        'Impact',
+        'Savings / month',
+        'Automatable',
+      ]}
+    >
+      {sorted.map(r => (
+        <RecommendationRow
+          key={r.id}
+          recommendation={r}
+          currency={props.currency}
+        />
+      ))}
+    </ArtifactTable>
   );
 };

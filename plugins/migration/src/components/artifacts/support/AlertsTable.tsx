@@ -1,13 +1,7 @@
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
+import { TableCell, TableRow } from '@material-ui/core';
 import type { MonitoringAlertRule } from '@sirsi-nexus/plugin-migration-common';
 import { humanize } from '../../shared';
+import { ArtifactTable, Caption } from '../ArtifactTable';
 
 /** `cpu > 90 for 10 min`; availability has no threshold. */
 function condition(alert: MonitoringAlertRule): string {
@@ -20,35 +14,18 @@ function condition(alert: MonitoringAlertRule): string {
 
 /** The alerts of a monitoring configuration with their condition and severity. */
 export const AlertsTable = (props: { alerts: MonitoringAlertRule[] }) => (
-  <Table size="small" aria-label="Alerts">
-    <TableHead>
-      <TableRow>
-        <TableCell>Alert</TableCell>
-        <TableCell>Condition</TableCell>
-        <TableCell>Severity</TableCell>
+  <ArtifactTable label="Alerts" columns={['Alert', 'Condition', 'Severity']}>
+    {props.alerts.map(a => (
+      <TableRow key={a.name}>
+        <TableCell>
+          {a.name}
+          {a.description && <Caption>{a.description}</Caption>}
+        </TableCell>
+        <TableCell>
+          <code>{condition(a)}</code>
+        </TableCell>
+        <TableCell>{humanize(a.severity)}</TableCell>
       </TableRow>
-    </TableHead>
-    <TableBody>
-      {props.alerts.map(a => (
-        <TableRow key={a.name}>
-          <TableCell>
-            {a.name}
-            {a.description && (
-              <Typography
-                variant="caption"
-                color="textSecondary"
-                display="block"
-              >
-                {a.description}
-              </Typography>
-            )}
-          </TableCell>
-          <TableCell>
-            <code>{condition(a)}</code>
-          </TableCell>
-          <TableCell>{humanize(a.severity)}</TableCell>
-        </TableRow>
-      ))}
-    </TableBody>
-  </Table>
+    ))}
+  </ArtifactTable>
 );

@@ -1,15 +1,13 @@
 import {
   LinearProgress,
-  Table,
-  TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
 import { formatBytes } from '../../shared';
 import { formatEta, fraction } from './progress';
 import type { TransferRow } from './transferRows';
+import { ArtifactTable, Caption } from '../ArtifactTable';
 
 const dash = '—';
 
@@ -20,9 +18,9 @@ const ItemRow = (props: { row: TransferRow }) => {
     <TableRow>
       <TableCell>
         {r.name}
-        <Typography variant="caption" color="textSecondary" display="block">
+        <Caption>
           {r.kind} · {r.detail}
-        </Typography>
+        </Caption>
       </TableCell>
       <TableCell style={{ minWidth: 160 }}>
         <LinearProgress
@@ -52,11 +50,7 @@ const ItemRow = (props: { row: TransferRow }) => {
         <Typography variant="body2" color={r.problem ? 'error' : 'textPrimary'}>
           {r.state}
         </Typography>
-        {r.note && (
-          <Typography variant="caption" color="textSecondary" display="block">
-            {r.note}
-          </Typography>
-        )}
+        {r.note && <Caption>{r.note}</Caption>}
       </TableCell>
       <TableCell>
         {r.instances.length
@@ -76,22 +70,12 @@ const ItemRow = (props: { row: TransferRow }) => {
  * speed, time left, replication lag, state, and the test and cutover instances' addresses.
  */
 export const TransferItemsTable = (props: { rows: TransferRow[] }) => (
-  <Table size="small" aria-label="Transferred data and servers">
-    <TableHead>
-      <TableRow>
-        <TableCell>Item</TableCell>
-        <TableCell>Progress</TableCell>
-        <TableCell>Speed</TableCell>
-        <TableCell>ETA</TableCell>
-        <TableCell>Lag</TableCell>
-        <TableCell>State</TableCell>
-        <TableCell>Instances</TableCell>
-      </TableRow>
-    </TableHead>
-    <TableBody>
-      {props.rows.map(r => (
-        <ItemRow key={r.key} row={r} />
-      ))}
-    </TableBody>
-  </Table>
+  <ArtifactTable
+    label="Transferred data and servers"
+    columns={['Item', 'Progress', 'Speed', 'ETA', 'Lag', 'State', 'Instances']}
+  >
+    {props.rows.map(r => (
+      <ItemRow key={r.key} row={r} />
+    ))}
+  </ArtifactTable>
 );
