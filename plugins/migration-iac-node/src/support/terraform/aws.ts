@@ -11,11 +11,11 @@ import {
   supportName,
   tagEntries,
   tagsValue,
-  variable,
   webhooks,
   type SupportTerraform,
   type SupportTerraformInput,
 } from './common';
+import { variable } from '../../iac/hcl/variable';
 
 // AWS: CloudWatch alarms to an SNS topic, AWS Backup plan selecting the migration's tag.
 

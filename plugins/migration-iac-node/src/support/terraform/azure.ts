@@ -8,11 +8,11 @@ import {
   supportFiles,
   supportName,
   tagsValue,
-  variable,
   webhooks,
   type SupportTerraform,
   type SupportTerraformInput,
 } from './common';
+import { variable } from '../../iac/hcl/variable';
 
 // Azure: Azure Monitor metric alerts to an action group, Recovery Services vault + VM backup.
 

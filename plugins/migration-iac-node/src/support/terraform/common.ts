@@ -5,7 +5,6 @@ import type {
 import {
   hcl,
   type HclBlock,
-  type HclBodyItem,
   type HclFile,
   type HclValue,
 } from '../../iac/hcl/document';
@@ -65,23 +64,6 @@ export function tagsValue(input: SupportTerraformInput): HclValue {
     'migration-id': input.migrationId,
     owner: input.owner,
   });
-}
-
-export function variable(
-  name: string,
-  description: string,
-  type: string,
-  defaultValue?: HclBodyItem,
-): HclBlock {
-  return hcl.block(
-    'variable',
-    [name],
-    [
-      hcl.attr('description', hcl.str(description)),
-      hcl.attr('type', hcl.expr(type)),
-      ...(defaultValue ? [defaultValue] : []),
-    ],
-  );
 }
 
 /** E-mail addresses of the notification channels. */

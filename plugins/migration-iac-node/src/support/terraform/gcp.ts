@@ -8,11 +8,11 @@ import {
   slug,
   supportFiles,
   supportName,
-  variable,
   webhooks,
   type SupportTerraform,
   type SupportTerraformInput,
 } from './common';
+import { variable } from '../../iac/hcl/variable';
 
 // GCP: Cloud Monitoring alert policies and notification channels, a snapshot schedule policy.
 

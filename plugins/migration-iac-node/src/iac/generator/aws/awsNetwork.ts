@@ -3,6 +3,7 @@ import type { IacNetwork, IacSubnet } from '../../model';
 import { defaultZone, requiredTags } from '../context';
 import type { WaveWriting } from '../waveWriter';
 import { awsLookupTags, awsTags } from './awsTags';
+import { variable } from '../../hcl/variable';
 
 const { attr, block, blank, expr, str, bool, stringMap } = hcl;
 
@@ -28,38 +29,23 @@ export function awsProviders(w: WaveWriting): HclBlock[] {
 /** `variables.tf`: region, default zone and key pair. */
 export function awsVariables(w: WaveWriting): HclBlock[] {
   return [
-    block(
-      'variable',
-      ['region'],
-      [
-        attr('description', str('AWS region of the migration target')),
-        attr('type', expr('string')),
-        attr('default', str(w.model.target.region)),
-      ],
+    variable(
+      'region',
+      'AWS region of the migration target',
+      'string',
+      attr('default', str(w.model.target.region)),
     ),
-    block(
-      'variable',
-      ['zone'],
-      [
-        attr(
-          'description',
-          str('Availability zone for subnets that name none'),
-        ),
-        attr('type', expr('string')),
-        attr('default', str(defaultZone(w.model))),
-      ],
+    variable(
+      'zone',
+      'Availability zone for subnets that name none',
+      'string',
+      attr('default', str(defaultZone(w.model))),
     ),
-    block(
-      'variable',
-      ['key_name'],
-      [
-        attr(
-          'description',
-          str('EC2 key pair for SSH/RDP access; null for none'),
-        ),
-        attr('type', expr('string')),
-        attr('default', hcl.nil()),
-      ],
+    variable(
+      'key_name',
+      'EC2 key pair for SSH/RDP access; null for none',
+      'string',
+      attr('default', hcl.nil()),
     ),
   ];
 }

@@ -1,6 +1,7 @@
 import { hcl, type HclBlock } from '../../hcl/document';
 import type { IacNetwork, IacSubnet } from '../../model';
 import type { AzureWaveScope } from './azureWaveScope';
+import { variable } from '../../hcl/variable';
 
 const { attr, block, blank, expr, str, bool, strings } = hcl;
 
@@ -12,70 +13,43 @@ export function azureVariables({ w }: AzureWaveScope): HclBlock[] {
   const hasLinux = w.instances.some(i => i.os.family !== 'windows');
   const hasWindows = w.instances.some(i => i.os.family === 'windows');
   return [
-    block(
-      'variable',
-      ['location'],
-      [
-        attr('description', str('Azure location of the migration target')),
-        attr('type', expr('string')),
-        attr('default', str(model.target.region)),
-      ],
+    variable(
+      'location',
+      'Azure location of the migration target',
+      'string',
+      attr('default', str(model.target.region)),
     ),
-    block(
-      'variable',
-      ['resource_group_name'],
-      [
-        attr(
-          'description',
-          str('Resource group holding everything this migration creates'),
-        ),
-        attr('type', expr('string')),
-        attr(
-          'default',
-          str(model.target.resourceGroup ?? `rg-${model.migrationId}`),
-        ),
-      ],
+    variable(
+      'resource_group_name',
+      'Resource group holding everything this migration creates',
+      'string',
+      attr(
+        'default',
+        str(model.target.resourceGroup ?? `rg-${model.migrationId}`),
+      ),
     ),
-    block(
-      'variable',
-      ['admin_username'],
-      [
-        attr(
-          'description',
-          str('Administrator account created on every machine'),
-        ),
-        attr('type', expr('string')),
-        attr('default', str('azureadmin')),
-      ],
+    variable(
+      'admin_username',
+      'Administrator account created on every machine',
+      'string',
+      attr('default', str('azureadmin')),
     ),
     ...(hasLinux
       ? [
-          block(
-            'variable',
-            ['admin_ssh_public_key'],
-            [
-              attr(
-                'description',
-                str('SSH public key for the administrator of Linux machines'),
-              ),
-              attr('type', expr('string')),
-            ],
+          variable(
+            'admin_ssh_public_key',
+            'SSH public key for the administrator of Linux machines',
+            'string',
           ),
         ]
       : []),
     ...(hasWindows
       ? [
-          block(
-            'variable',
-            ['admin_password'],
-            [
-              attr(
-                'description',
-                str('Administrator password of Windows machines'),
-              ),
-              attr('type', expr('string')),
-              attr('sensitive', bool(true)),
-            ],
+          variable(
+            'admin_password',
+            'Administrator password of Windows machines',
+            'string',
+            attr('sensitive', bool(true)),
           ),
         ]
       : []),

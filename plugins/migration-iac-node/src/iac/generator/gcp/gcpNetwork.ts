@@ -3,6 +3,7 @@ import type { IacNetwork, IacSubnet } from '../../model';
 import { defaultZone, requiredTags } from '../context';
 import type { WaveWriting } from '../waveWriter';
 import { gcpLabels } from './gcpLabels';
+import { variable } from '../../hcl/variable';
 
 const { attr, block, expr, str, bool, stringMap } = hcl;
 
@@ -27,34 +28,25 @@ export function gcpProviders(w: WaveWriting): HclBlock[] {
 /** `variables.tf`: project, region and default zone. */
 export function gcpVariables({ model }: WaveWriting): HclBlock[] {
   return [
-    block(
-      'variable',
-      ['project_id'],
-      [
-        attr('description', str('GCP project of the migration target')),
-        attr('type', expr('string')),
-        ...(model.target.project
-          ? [attr('default', str(model.target.project))]
-          : []),
-      ],
+    variable(
+      'project_id',
+      'GCP project of the migration target',
+      'string',
+      ...(model.target.project
+        ? [attr('default', str(model.target.project))]
+        : []),
     ),
-    block(
-      'variable',
-      ['region'],
-      [
-        attr('description', str('GCP region of the migration target')),
-        attr('type', expr('string')),
-        attr('default', str(model.target.region)),
-      ],
+    variable(
+      'region',
+      'GCP region of the migration target',
+      'string',
+      attr('default', str(model.target.region)),
     ),
-    block(
-      'variable',
-      ['zone'],
-      [
-        attr('description', str('Zone for machines and disks that name none')),
-        attr('type', expr('string')),
-        attr('default', str(defaultZone(model))),
-      ],
+    variable(
+      'zone',
+      'Zone for machines and disks that name none',
+      'string',
+      attr('default', str(defaultZone(model))),
     ),
   ];
 }
