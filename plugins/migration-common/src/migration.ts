@@ -1,6 +1,7 @@
 import type { CloudProviderId } from './resources';
 import type { MigrationPhase } from './phases';
 import type {
+  CommitmentTerm,
   ComplianceProfile,
   RiskTolerance,
   TargetProvider,
@@ -85,6 +86,12 @@ export interface MigrationOptions {
   rehearsal?: boolean;
   /** Why the migration is requested. */
   justification?: string;
+  /** Headroom over P95 utilization for rightsizing (1–5); the operator's default when unset. */
+  comfortFactor?: number;
+  /** The commitment the totals are read at; the operator's default when unset. */
+  commitmentTerm?: CommitmentTerm;
+  /** Windows licenses are brought (Hybrid Benefit / BYOL): no license cost. */
+  hybridBenefit?: boolean;
 }
 
 /**

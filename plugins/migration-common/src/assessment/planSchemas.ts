@@ -133,6 +133,13 @@ export const inputsSchema = z.object({
     source: z.string(),
     /** Set when the catalog came from `migration.assessment.catalogFile`. */
     overrideFile: z.string().optional(),
+    /**
+     * `shipped`: the dated catalog shipped with the assessment; `fetched`: the newest catalog the
+     * scheduled refresh stored from the cloud's price source; `file`: the operator's catalog file.
+     */
+    origin: z.enum(['shipped', 'fetched', 'file']).optional(),
+    /** When the stored catalog was read from its source (origin `fetched`). */
+    fetchedAt: z.string().optional(),
     instanceTypes: z.number().int(),
   }),
   commitmentDiscounts: z.object({
@@ -141,6 +148,10 @@ export const inputsSchema = z.object({
     basis: z.string(),
   }),
   windowsLicensePerVcpuHour: z.number(),
+  /** The commitment the requester reads the totals at (request option, else config). */
+  commitmentTerm: z.enum(['none', '1y', '3y']).optional(),
+  /** Windows licenses brought (request option, else config): license cost left out. */
+  hybridBenefit: z.boolean().optional(),
   currentCost: z
     .object({
       perVcpuMonth: z.number(),

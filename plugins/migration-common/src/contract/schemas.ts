@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  COMMITMENT_TERMS,
   COMPLIANCE_PROFILES,
   RISK_TOLERANCES,
   TARGET_PROVIDERS,
@@ -54,5 +55,14 @@ export const migrationOptionsSchema = z
     riskTolerance: z.enum(RISK_TOLERANCES).optional(),
     rehearsal: z.boolean().optional(),
     justification: z.string().trim().max(2000).optional(),
+    /** Headroom over P95 utilization for rightsizing; replaces `migration.assessment.comfortFactor`. */
+    comfortFactor: z.number().min(1).max(5).optional(),
+    /** The commitment the totals are read at; replaces `migration.assessment.commitmentTerm`. */
+    commitmentTerm: z.enum(COMMITMENT_TERMS).optional(),
+    /**
+     * Windows licenses are brought (Azure Hybrid Benefit, AWS License Mobility / BYOL, GCP BYOL):
+     * no license cost; replaces `migration.assessment.hybridBenefit`.
+     */
+    hybridBenefit: z.boolean().optional(),
   })
   .strict();

@@ -37,3 +37,14 @@ export const RISK_TOLERANCES = RISK_LEVEL_VALUES;
 
 /** @public */
 export type RiskTolerance = RiskLevel;
+
+/**
+ * Commitment terms the assessment can price with (`options.commitmentTerm`): pay as you go, or
+ * a 1- or 3-year reservation / savings plan / committed use discount.
+ *
+ * @public
+ */
+export const COMMITMENT_TERMS = ['none', '1y', '3y'] as const;
+
+/** @public */
+export type CommitmentTerm = (typeof COMMITMENT_TERMS)[number];

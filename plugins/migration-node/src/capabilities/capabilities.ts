@@ -2,6 +2,7 @@ import type { Config } from '@backstage/config';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { DnsCutover } from './dnsCutover';
 import type { ImageCopier } from './imageCopier';
+import type { PriceSource } from './priceSource';
 import type { ServerReplicator } from './serverReplicator';
 import type { ObjectStorage } from './storage';
 
@@ -23,6 +24,8 @@ export interface CloudCapabilities {
   serverReplicator?(target: CapabilityTarget): ServerReplicator | undefined;
   /** The cloud's DNS service for the cutover of names; undefined when no zone is configured. */
   dnsCutover?(target: CapabilityTarget): DnsCutover | undefined;
+  /** The cloud's public instance price list, read by the scheduled price refresh. */
+  priceSource?: PriceSource;
 }
 
 /**

@@ -44,3 +44,8 @@ export type {
   ServerReplicator,
 } from './serverReplicator';
 export type { DnsChange, DnsCutover, DnsRecordSet } from './dnsCutover';
+export type {
+  FetchedInstancePrices,
+  InstancePriceRow,
+  PriceSource,
+} from './priceSource';

@@ -1419,6 +1419,24 @@ export const spec = {
             type: 'string',
             maxLength: 2000,
           },
+          comfortFactor: {
+            type: 'number',
+            minimum: 1,
+            maximum: 5,
+            description:
+              'Headroom over P95 utilization for rightsizing; defaults to migration.assessment.comfortFactor',
+          },
+          commitmentTerm: {
+            type: 'string',
+            enum: ['none', '1y', '3y'],
+            description:
+              'Commitment the totals are read at (reservation / savings plan / committed use); defaults to migration.assessment.commitmentTerm',
+          },
+          hybridBenefit: {
+            type: 'boolean',
+            description:
+              'Windows licenses are brought (Azure Hybrid Benefit, BYOL): no license cost; defaults to migration.assessment.hybridBenefit',
+          },
         },
       },
       CreateMigrationRequest: {

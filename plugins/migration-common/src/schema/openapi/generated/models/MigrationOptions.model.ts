@@ -14,4 +14,16 @@ export interface MigrationOptions {
   riskTolerance?: 'low' | 'medium' | 'high';
   rehearsal?: boolean;
   justification?: string;
+  /**
+   * Headroom over P95 utilization for rightsizing; defaults to migration.assessment.comfortFactor
+   */
+  comfortFactor?: number;
+  /**
+   * Commitment the totals are read at (reservation / savings plan / committed use); defaults to migration.assessment.commitmentTerm
+   */
+  commitmentTerm?: 'none' | '1y' | '3y';
+  /**
+   * Windows licenses are brought (Azure Hybrid Benefit, BYOL): no license cost; defaults to migration.assessment.hybridBenefit
+   */
+  hybridBenefit?: boolean;
 }
