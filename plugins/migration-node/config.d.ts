@@ -29,6 +29,17 @@ export interface Config {
         /** Upper bound of one delay, also of a server's Retry-After, in milliseconds. Default 30000. */
         maxDelayMs?: number;
       };
+      /**
+       * Measured utilization of cloud VMs (`aws`, `azure`, `gcp`): CPU and memory P95 over a
+       * window from CloudWatch, Azure Monitor or Cloud Monitoring, which rightsizing uses instead
+       * of the allocated size. Inventory files carry their own figures.
+       */
+      utilization?: {
+        /** Default true; false skips the monitoring calls (VMs are then sized as-is). */
+        enabled?: boolean;
+        /** The window the P95 is taken over, in whole days from 1 to 60. Default 14. */
+        windowDays?: number;
+      };
     }>;
   };
 }

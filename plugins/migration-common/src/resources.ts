@@ -115,6 +115,11 @@ export interface ResourceUtilization {
   samples?: number;
   /** ISO-8601 duration of the observation window, e.g. `P30D`. */
   window?: string;
+  /**
+   * Where the figures were measured, e.g. `CloudWatch`, `Azure Monitor`, `Cloud Monitoring`;
+   * absent for figures an inventory file carries.
+   */
+  source?: string;
 }
 
 /**

@@ -47,6 +47,8 @@ export const sizingSchema = z.object({
     memP95: z.number().optional(),
     samples: z.number().optional(),
     window: z.string().optional(),
+    /** Where the P95s were measured (`CloudWatch`, `Azure Monitor`, `Cloud Monitoring`). */
+    source: z.string().optional(),
     comfortFactor: z.number(),
     architecture: z.enum(['x86_64', 'arm64']),
   }),

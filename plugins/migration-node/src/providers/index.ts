@@ -23,3 +23,10 @@ export {
   withRetry,
   type RetrySettings,
 } from './shared/retry';
+export {
+  mapWithConcurrency,
+  percentile,
+  readUtilizationSettings,
+  utilizationWindow,
+  type UtilizationSettings,
+} from './shared/utilization';

@@ -6,6 +6,7 @@ import {
   table,
   type SectionContext,
 } from './markdown';
+import { sizingEvidence } from '../sizing/rightsize';
 
 /** One row per resource: strategy, target type, cost and risk. */
 export function resourcesSection(a: Assessment, ctx: SectionContext): string[] {
@@ -31,7 +32,12 @@ export function resourcesSection(a: Assessment, ctx: SectionContext): string[] {
           String(r.wave),
           `${r.strategy.strategy} (${r.strategy.rule})`,
           r.sizing ? e(r.sizing.instanceType) : '–',
-          r.sizing?.confidence ?? '–',
+          r.sizing
+            ? `${r.sizing.confidence}, ${sizingEvidence(
+                r.sizing.inputs,
+                r.sizing.basis === 'utilization',
+              )}`
+            : '–',
           r.cost ? money(r.cost.total.onDemand, ctx.currency) : '–',
           `${r.risk.score} ${r.risk.level}`,
         ]),

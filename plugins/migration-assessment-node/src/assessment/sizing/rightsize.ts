@@ -160,6 +160,22 @@ function confidenceOf(o: Observed): AssessmentSizing['confidence'] {
   return o.cpuP95 !== undefined || o.memP95 !== undefined ? 'medium' : 'low';
 }
 
+/**
+ * Where the figures came from, as the assessment states it: `measured (CloudWatch, 14 d P95)`
+ * for cloud monitoring, `measured (30 d P95)` for an inventory's figures, `as-is` without any.
+ */
+export function sizingEvidence(
+  utilization: { window?: string; source?: string } | undefined,
+  measured: boolean,
+): string {
+  if (!measured) return 'as-is';
+  const m = /^P(\d+)D$/.exec(utilization?.window ?? '');
+  const span = m ? `${m[1]} d P95` : 'P95';
+  return utilization?.source
+    ? `measured (${utilization.source}, ${span})`
+    : `measured (${span})`;
+}
+
 function ruleOf(o: Observed): string {
   if (o.cpuP95 !== undefined && o.memP95 !== undefined) {
     return 'CPU and memory: P95 × comfort factor';
@@ -170,7 +186,7 @@ function ruleOf(o: Observed): string {
   if (o.memP95 !== undefined) {
     return 'memory: P95 × comfort factor; CPU as allocated';
   }
-  return 'no utilization: allocated size as-is';
+  return 'no utilization: allocated vCPU and memory';
 }
 
 function inputsOf(
@@ -186,6 +202,9 @@ function inputsOf(
   if (o.memP95 !== undefined) inputs.memP95 = o.memP95;
   if (u?.samples !== undefined) inputs.samples = u.samples;
   if (u?.window !== undefined) inputs.window = u.window;
+  if (u?.source !== undefined && (o.cpuP95 ?? o.memP95) !== undefined) {
+    inputs.source = u.source;
+  }
   return inputs;
 }
 
@@ -216,11 +235,9 @@ export function rightsize(
         windows ? ' (ranked with the Windows license)' : ''
       }`
     : `no ${architecture} type in ${pricing.region} is large enough; the largest, ${offer.name}, was taken`;
+  const measured = o.cpuP95 !== undefined || o.memP95 !== undefined;
   return {
-    basis:
-      o.cpuP95 !== undefined || o.memP95 !== undefined
-        ? 'utilization'
-        : 'allocated',
+    basis: measured ? 'utilization' : 'allocated',
     confidence: confidenceOf(o),
     inputs: inputsOf(o, settings.comfortFactor, architecture),
     required: need,
@@ -232,8 +249,8 @@ export function rightsize(
     hourlyPrice: offer.hourlyPrice,
     hourlyLicensePrice: round(license, 6),
     fits,
-    reason: `${ruleOf(o)} (floors ${settings.minVcpus} vCPU / ${
-      settings.minMemoryGiB
-    } GiB) → ${choice}`,
+    reason: `${sizingEvidence(o.utilization, measured)}: ${ruleOf(o)} (floors ${
+      settings.minVcpus
+    } vCPU / ${settings.minMemoryGiB} GiB) → ${choice}`,
   };
 }

@@ -38,7 +38,7 @@ describe('rightsize', () => {
     expect(s.hourlyPrice).toBe(0.126);
     expect(s.fits).toBe(true);
     expect(s.reason).toBe(
-      'CPU and memory: P95 × comfort factor (floors 1 vCPU / 0.5 GiB) → r5.large is the cheapest x86_64 type that fits',
+      'measured (P95): CPU and memory: P95 × comfort factor (floors 1 vCPU / 0.5 GiB) → r5.large is the cheapest x86_64 type that fits',
     );
     expect(s.inputs).toMatchObject({
       vcpus: 4,

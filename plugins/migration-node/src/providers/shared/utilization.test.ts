@@ -1,0 +1,77 @@
+import { ConfigReader } from '@backstage/config';
+import {
+  mapWithConcurrency,
+  percentile,
+  readUtilizationSettings,
+  utilizationWindow,
+} from './utilization';
+
+describe('readUtilizationSettings', () => {
+  it('defaults to on over 14 days', () => {
+    expect(readUtilizationSettings(new ConfigReader({}))).toEqual({
+      enabled: true,
+      windowDays: 14,
+    });
+  });
+
+  it('reads the off switch and the window', () => {
+    expect(
+      readUtilizationSettings(
+        new ConfigReader({ utilization: { enabled: false, windowDays: 30 } }),
+      ),
+    ).toEqual({ enabled: false, windowDays: 30 });
+  });
+
+  it('refuses windows that are not whole days from 1 to 60', () => {
+    for (const windowDays of [0, 1.5, 61]) {
+      expect(() =>
+        readUtilizationSettings(
+          new ConfigReader({ utilization: { windowDays } }),
+        ),
+      ).toThrow('utilization.windowDays must be a whole number of days');
+    }
+  });
+});
+
+describe('utilizationWindow', () => {
+  it('ends at the last full hour and spans the configured days', () => {
+    const w = utilizationWindow(
+      { enabled: true, windowDays: 14 },
+      Date.parse('2026-12-06T09:41:17Z'),
+    );
+    expect(w.end.toISOString()).toBe('2026-12-06T09:00:00.000Z');
+    expect(w.start.toISOString()).toBe('2026-11-22T09:00:00.000Z');
+    expect(w.seconds).toBe(1_209_600);
+    expect(w.duration).toBe('P14D');
+  });
+});
+
+describe('percentile', () => {
+  it('takes the nearest rank, a value that was measured', () => {
+    const values = Array.from({ length: 100 }, (_, i) => 100 - i);
+    expect(percentile(values, 95)).toBe(95);
+    expect(percentile([10, 20, 30], 95)).toBe(30);
+    expect(percentile([7], 95)).toBe(7);
+  });
+
+  it('ignores gaps and has no answer without values', () => {
+    expect(percentile([NaN, 4, Infinity], 95)).toBe(4);
+    expect(percentile([], 95)).toBeUndefined();
+  });
+});
+
+describe('mapWithConcurrency', () => {
+  it('keeps the order and never runs more than the limit at once', async () => {
+    let running = 0;
+    let peak = 0;
+    const result = await mapWithConcurrency([1, 2, 3, 4, 5], 2, async n => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise(resolve => setImmediate(resolve));
+      running--;
+      return n * 10;
+    });
+    expect(result).toEqual([10, 20, 30, 40, 50]);
+    expect(peak).toBe(2);
+  });
+});
