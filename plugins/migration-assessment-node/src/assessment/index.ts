@@ -37,3 +37,10 @@ export {
   type DependencyAnalysis,
 } from './graph/analyzeDependencies';
 export { renderAssessmentMarkdown } from './render/renderAssessmentMarkdown';
+export { buildBusinessCase } from './businessCase/buildBusinessCase';
+export { ON_PREM_COST_TAG } from './businessCase/estateCosts';
+export {
+  DEFAULT_BUSINESS_CASE_SETTINGS,
+  readBusinessCaseSettings,
+  type BusinessCaseSettings,
+} from './businessCase/businessCaseSettings';

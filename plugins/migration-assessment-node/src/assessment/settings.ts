@@ -1,4 +1,14 @@
 import type { Config } from '@backstage/config';
+import {
+  COMMITMENT_TERMS,
+  type CommitmentTerm,
+  type MigrationOptions,
+} from '@sirsi-nexus/plugin-migration-common';
+import {
+  DEFAULT_BUSINESS_CASE_SETTINGS,
+  readBusinessCaseSettings,
+  type BusinessCaseSettings,
+} from './businessCase/businessCaseSettings';
 
 /**
  * Tunables of the assessment, from `migration.assessment` (see config.d.ts and docs/assessment.md).
@@ -19,6 +29,10 @@ export interface AssessmentSettings {
   bandwidthMbps: number;
   /** Whether burstable instance families (t3, B-series, shared-core e2) may be chosen. */
   allowBurstable: boolean;
+  /** The commitment the totals are read at, unless the request chooses one. */
+  commitmentTerm: CommitmentTerm;
+  /** Windows licenses are brought (Hybrid Benefit / BYOL) unless the request says otherwise. */
+  hybridBenefit: boolean;
   cutover: {
     /** Fixed part of every cutover: freeze, DNS switch, smoke tests. */
     baseMinutes: number;
@@ -33,6 +47,8 @@ export interface AssessmentSettings {
     perGiBMemoryMonth: number;
     perGiBDiskMonth: number;
   };
+  /** How the business case (on-prem against cloud over five years) is worked out. */
+  businessCase: BusinessCaseSettings;
   /** JSON or YAML price catalog(s) replacing the shipped ones for their provider. */
   catalogFile?: string;
   /** Security posture the target is planned with (and the IaC generator carries out). */
@@ -56,7 +72,10 @@ export const DEFAULT_ASSESSMENT_SETTINGS: AssessmentSettings = {
   sharedServiceMinFanIn: 5,
   bandwidthMbps: 1000,
   allowBurstable: false,
+  commitmentTerm: 'none',
+  hybridBenefit: false,
   cutover: { baseMinutes: 30, perResourceMinutes: 5, changeRatePercent: 2 },
+  businessCase: DEFAULT_BUSINESS_CASE_SETTINGS,
   security: {
     encryptionAtRest: true,
     encryptionInTransit: true,
@@ -90,6 +109,39 @@ function numberIn(
     );
   }
   return value;
+}
+
+function commitmentTermOf(
+  config: Config | undefined,
+  prefix: string,
+  fallback: CommitmentTerm,
+): CommitmentTerm {
+  const value = config?.getOptionalString('commitmentTerm');
+  if (value === undefined) return fallback;
+  if (!(COMMITMENT_TERMS as readonly string[]).includes(value)) {
+    throw new Error(
+      `Invalid config ${prefix}.commitmentTerm: must be one of ${COMMITMENT_TERMS.join(
+        ', ',
+      )}, got ${value}`,
+    );
+  }
+  return value as CommitmentTerm;
+}
+
+/**
+ * The settings with what the request chose (comfort factor, commitment term, Hybrid Benefit)
+ * over the operator's defaults.
+ */
+export function settingsForRequest(
+  settings: AssessmentSettings,
+  options: MigrationOptions | undefined,
+): AssessmentSettings {
+  return {
+    ...settings,
+    comfortFactor: options?.comfortFactor ?? settings.comfortFactor,
+    commitmentTerm: options?.commitmentTerm ?? settings.commitmentTerm,
+    hybridBenefit: options?.hybridBenefit ?? settings.hybridBenefit,
+  };
 }
 
 /**
@@ -128,6 +180,8 @@ export function readAssessmentSettings(config: Config): AssessmentSettings {
       min: 0.001,
     }),
     allowBurstable: c?.getOptionalBoolean('allowBurstable') ?? d.allowBurstable,
+    commitmentTerm: commitmentTermOf(c, prefix, d.commitmentTerm),
+    hybridBenefit: c?.getOptionalBoolean('hybridBenefit') ?? d.hybridBenefit,
     cutover: {
       baseMinutes: numberIn(
         cutover,
@@ -151,6 +205,9 @@ export function readAssessmentSettings(config: Config): AssessmentSettings {
         { min: 0, max: 100 },
       ),
     },
+    businessCase: readBusinessCaseSettings(
+      c?.getOptionalConfig('businessCase'),
+    ),
     catalogFile: c?.getOptionalString('catalogFile'),
     security: {
       encryptionAtRest:

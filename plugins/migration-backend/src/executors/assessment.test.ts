@@ -21,6 +21,7 @@ import {
 import {
   createMockTaskContext,
   PermanentTaskError,
+  readArtifact,
   resourceToEntity,
 } from '@sirsi-nexus/plugin-migration-node';
 import { http, HttpResponse } from 'msw';
@@ -162,7 +163,27 @@ describe('assessment executors on the example estate', () => {
     expect(specifyOutput).toMatchObject({
       advisor: 'disabled',
       currency: 'USD',
+      businessCase: 'complete',
     });
+  });
+
+  it('specify stores the business case against the on-prem rates; plan stores none', async () => {
+    const { final, second } = await runPhases();
+    const businessCase = await readArtifact(
+      second.ctx.artifacts,
+      MIGRATION_ARTIFACTS.businessCase,
+    );
+    expect(businessCase?.status).toBe('complete');
+    expect(businessCase?.monthly.cloud).toBe(final.cost!.total.onDemand);
+    expect(businessCase?.years).toHaveLength(5);
+    const { ctx } = createMockTaskContext({
+      migration,
+      artifacts: { [PLAN_ENTITIES]: snapshot(estate) as unknown as JsonValue },
+    });
+    await createPlanAssessmentExecutor({ context }).run(ctx);
+    expect(
+      await readArtifact(ctx.artifacts, MIGRATION_ARTIFACTS.businessCase),
+    ).toBeUndefined();
   });
 
   it('names the end-of-life systems of the estate in the risks', async () => {

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { assessmentSchema, type Assessment } from '../assessment';
+import {
+  assessmentSchema,
+  businessCaseSchema,
+  type Assessment,
+  type BusinessCase,
+} from '../assessment';
 import type {
   BuildReport,
   ImageCopyResult,
@@ -106,6 +111,13 @@ export const MIGRATION_ARTIFACTS = {
     mediaType: markdown,
     producedBy: [TASK_TYPES.planAssess, TASK_TYPES.specifyAssess],
     title: 'Assessment (readable)',
+  }),
+  businessCase: define<BusinessCase>({
+    name: 'business-case.json',
+    mediaType: json,
+    producedBy: [TASK_TYPES.specifyAssess],
+    title: 'Business case',
+    schema: businessCaseSchema as unknown as z.ZodType<BusinessCase>,
   }),
   readinessChecks: define<ChecksArtifact>({
     name: 'readiness-checks.json',

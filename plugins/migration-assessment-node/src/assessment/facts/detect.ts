@@ -102,11 +102,15 @@ const POWERED_OFF = new Set([
   'suspended',
 ]);
 
-/** Whether the reported power state means the machine is not running. */
-export function isPoweredOff(resource: DiscoveredResource): boolean {
-  const state = resource.specs.powerState;
+/** Whether a reported power state (`poweredOff`, `stopped`, `deallocated`…) means not running. */
+export function isPoweredOffState(state: string | undefined): boolean {
   if (!state) return false;
   return POWERED_OFF.has(state.toLowerCase().replace(/[\s_-]/g, ''));
+}
+
+/** Whether the reported power state means the machine is not running. */
+export function isPoweredOff(resource: DiscoveredResource): boolean {
+  return isPoweredOffState(resource.specs.powerState);
 }
 
 /** CPU P95 below which (with low network) a machine nobody depends on counts as idle. */

@@ -6,6 +6,7 @@ import {
 } from '@sirsi-nexus/plugin-migration-common';
 import {
   assess,
+  buildBusinessCase,
   renderAssessmentMarkdown,
   type AssessContext,
 } from '@sirsi-nexus/plugin-migration-assessment-node';
@@ -98,6 +99,25 @@ export async function storeAssessment(
     MIGRATION_ARTIFACTS.assessmentMarkdown,
     renderAssessmentMarkdown(valid),
   );
+}
+
+/**
+ * Works out the business case of an assessment with costs and stores `business-case.json`;
+ * returns its status, or undefined for an assessment without costs.
+ */
+export async function storeBusinessCase(
+  ctx: TaskContext,
+  assessment: Assessment,
+  settings: AssessContext['settings'],
+) {
+  if (!assessment.cost) return undefined;
+  const businessCase = buildBusinessCase(assessment, settings);
+  await writeArtifact(
+    ctx.artifacts,
+    MIGRATION_ARTIFACTS.businessCase,
+    businessCase,
+  );
+  return businessCase;
 }
 
 /** The names of the stored assessment, as an assessment task's output. */

@@ -20,6 +20,7 @@ import {
   lazily,
   runAssessment,
   storeAssessment,
+  storeBusinessCase,
   type Lazy,
 } from '../plan/assessmentTask';
 
@@ -115,6 +116,11 @@ export function createSpecifyAssessmentExecutor(
         deps.logger ?? ctx.logger,
       );
       await storeAssessment(ctx, assessment);
+      const businessCase = await storeBusinessCase(
+        ctx,
+        assessment,
+        context().settings,
+      );
       return {
         ...ASSESSMENT_OUTPUT,
         waves: assessment.waves.length,
@@ -125,6 +131,8 @@ export function createSpecifyAssessmentExecutor(
           assessment.schedule?.entries.filter(e => e.status === 'scheduled')
             .length ?? 0,
         advisor: assessment.advisor.status,
+        businessCase: businessCase?.status ?? 'none',
+        breakEvenMonth: businessCase?.breakEven?.month ?? null,
       };
     },
   };
