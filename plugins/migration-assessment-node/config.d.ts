@@ -33,6 +33,17 @@ export interface Config {
       bandwidthMbps?: number;
       /** Whether burstable instance types (t3, B-series, shared-core e2) may be chosen. Default false. */
       allowBurstable?: boolean;
+      /**
+       * The commitment the totals are read at when the request chooses none: `none` (on-demand),
+       * `1y` or `3y` (reservation / savings plan / committed use). Default `none`. A request's
+       * `options.commitmentTerm` replaces it.
+       */
+      commitmentTerm?: 'none' | '1y' | '3y';
+      /**
+       * Windows licenses are brought (Azure Hybrid Benefit, AWS License Mobility / BYOL, GCP BYOL),
+       * so no license cost is priced. Default false. A request's `options.hybridBenefit` replaces it.
+       */
+      hybridBenefit?: boolean;
       /** How a wave's cutover downtime is estimated. */
       cutover?: {
         /** Fixed minutes per cutover (freeze, DNS switch, smoke tests). Default 30. */

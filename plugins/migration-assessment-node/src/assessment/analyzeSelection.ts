@@ -5,6 +5,7 @@ import {
   COMPLIANCE_PROFILES,
   RISK_TOLERANCES,
   TARGET_PROVIDERS,
+  migrationOptionsSchema,
   type AnalyzeRequest,
   type Assessment,
 } from '@sirsi-nexus/plugin-migration-common';
@@ -29,6 +30,12 @@ const analyzeRequestSchema = z.object({
       riskTolerance: z.enum(RISK_TOLERANCES).optional(),
       rehearsal: z.boolean().optional(),
       justification: z.string().optional(),
+      // The pricing choices are checked as the contract checks them on POST /migrations.
+      ...migrationOptionsSchema.pick({
+        comfortFactor: true,
+        commitmentTerm: true,
+        hybridBenefit: true,
+      }).shape,
     })
     .optional(),
 });

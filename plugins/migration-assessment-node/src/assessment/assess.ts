@@ -20,7 +20,7 @@ import {
 } from './schedule/maintenanceWindows';
 import type { RegionPricing } from './pricing/RegionPricing';
 import { scheduleWaves } from './schedule/scheduleWaves';
-import type { AssessmentSettings } from './settings';
+import { settingsForRequest, type AssessmentSettings } from './settings';
 import { summarizeAssessment } from './summarizeAssessment';
 import { validateAssessInput } from './validateAssessInput';
 
@@ -143,14 +143,22 @@ function headerOf(
  */
 export function assess(input: AssessInput, context: AssessContext): Assessment {
   validateAssessInput(input);
-  const { settings, osLifecycle } = context;
+  const { osLifecycle } = context;
+  const settings = settingsForRequest(context.settings, input.options);
   const now = input.now ?? new Date();
   const { resources } = input;
   const target = {
     provider: input.target.provider,
     region: input.target.region,
   };
-  const pricing = context.catalogs.forRegion(target.provider, target.region);
+  const catalogPricing = context.catalogs.forRegion(
+    target.provider,
+    target.region,
+  );
+  // Brought licenses cost nothing on the target: sizing and cost then rank and price Linux rates.
+  const pricing = settings.hybridBenefit
+    ? { ...catalogPricing, windowsLicensePerVcpuHour: 0 }
+    : catalogPricing;
   const windows = parseMaintenanceWindows(input.options?.maintenanceWindows);
   const profile = input.options?.complianceProfile ?? 'none';
   const full = input.stage !== 'plan';

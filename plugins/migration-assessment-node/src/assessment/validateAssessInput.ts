@@ -48,4 +48,13 @@ export function validateAssessInput(input: AssessInput): void {
       )}, got "${tolerance}"`,
     );
   }
+  const comfort = input.options?.comfortFactor;
+  if (
+    comfort !== undefined &&
+    !(Number.isFinite(comfort) && comfort >= 1 && comfort <= 5)
+  ) {
+    throw new InputError(
+      `options.comfortFactor must be a number between 1 and 5, got ${comfort}`,
+    );
+  }
 }

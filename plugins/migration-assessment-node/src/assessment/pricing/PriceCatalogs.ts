@@ -1,11 +1,13 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { TARGET_PROVIDERS } from '@sirsi-nexus/plugin-migration-common';
+import type { FetchedInstancePrices } from '@sirsi-nexus/plugin-migration-node';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { priceCatalogSchema, type PriceCatalogDocument } from './catalogSchema';
+import { fetchedRegionPricing } from './fetchedPricing';
 import { regionPricingOf, type RegionPricing } from './RegionPricing';
 
 const SHIPPED = TARGET_PROVIDERS;
@@ -56,7 +58,9 @@ function parseCatalogs(
 /**
  * The instance and storage price catalogs of AWS, Azure and GCP: the ones shipped in
  * `data/pricing/`, each replaced by the catalog of the same provider in
- * `migration.assessment.catalogFile` when one is configured.
+ * `migration.assessment.catalogFile` when one is configured. With {@link PriceCatalogs.withFetched},
+ * the instance prices of a region come from the newest catalog the price refresh stored for the
+ * provider (unless the operator's catalog file replaces that provider).
  *
  * @public
  */
@@ -66,7 +70,27 @@ export class PriceCatalogs {
   private constructor(
     private readonly documents: Map<string, PriceCatalogDocument>,
     private readonly overrides: Map<string, string>,
+    private readonly fetched = new Map<string, FetchedInstancePrices>(),
   ) {}
+
+  /**
+   * These catalogs with the instance prices of fetched catalogs (one per provider; a later entry
+   * of the same provider wins) preferred for the regions they cover.
+   */
+  withFetched(catalogs: FetchedInstancePrices[]): PriceCatalogs {
+    return new PriceCatalogs(
+      this.documents,
+      this.overrides,
+      new Map(catalogs.map(c => [c.provider, c])),
+    );
+  }
+
+  /** The fetched catalog the assessment prefers for a provider, if any. */
+  fetchedCatalog(provider: string): FetchedInstancePrices | undefined {
+    return this.overrides.has(provider)
+      ? undefined
+      : this.fetched.get(provider);
+  }
 
   /**
    * Loads the shipped catalogs and the override file.
@@ -122,7 +146,9 @@ export class PriceCatalogs {
 
   /** The regions a provider's catalog prices. */
   regions(provider: string): string[] {
-    return Object.keys(this.documents.get(provider)?.regions ?? {});
+    const shipped = Object.keys(this.documents.get(provider)?.regions ?? {});
+    const fetched = this.fetchedCatalog(provider)?.regions ?? [];
+    return [...new Set([...shipped, ...fetched])];
   }
 
   /** The raw catalog document of a provider. */
@@ -149,7 +175,10 @@ export class PriceCatalogs {
         ].join(', ')}`,
       );
     }
-    const pricing = regionPricingOf(doc, region, this.overrides.get(provider));
+    const fetched = this.fetchedCatalog(provider);
+    const pricing =
+      (fetched && fetchedRegionPricing(doc, fetched, region)) ??
+      regionPricingOf(doc, region, this.overrides.get(provider));
     if (!pricing) {
       throw new InputError(
         `target.region: no ${provider} price catalog for region "${requestedRegion}"; catalogued regions: ${this.regions(

@@ -69,6 +69,10 @@ export interface RegionPricing {
   source: string;
   /** Set when the catalog came from `migration.assessment.catalogFile`. */
   overrideFile?: string;
+  /** Shipped catalog, operator's catalog file, or the stored catalog of the price refresh. */
+  origin: 'shipped' | 'file' | 'fetched';
+  /** When the price source was read (origin `fetched`). */
+  fetchedAt?: string;
   hoursPerMonth: number;
   windowsLicensePerVcpuHour: number;
   commitmentDiscounts: { oneYear: number; threeYear: number; basis: string };
@@ -158,6 +162,7 @@ export function regionPricingOf(
     asOf: doc.asOf,
     source: doc.source,
     overrideFile,
+    origin: overrideFile ? 'file' : 'shipped',
     hoursPerMonth: doc.hoursPerMonth,
     windowsLicensePerVcpuHour: doc.windowsLicensePerVcpuHour,
     commitmentDiscounts: doc.commitmentDiscounts,

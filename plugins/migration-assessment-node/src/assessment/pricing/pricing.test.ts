@@ -83,6 +83,30 @@ storageClasses:
     expect(catalogs.forRegion('azure', 'eastus').overrideFile).toBeUndefined();
   });
 
+  it("prefers the operator's catalog file over a fetched public price list", () => {
+    mockDir.setContent({
+      'rates.json': JSON.stringify({
+        ...PriceCatalogs.load().document('aws'),
+        source: 'negotiated rates',
+      }),
+    });
+    const catalogs = PriceCatalogs.load({
+      catalogFile: mockDir.resolve('rates.json'),
+    }).withFetched([
+      {
+        provider: 'aws',
+        currency: 'USD',
+        source: 'AWS Price List',
+        fetchedAt: '2026-12-01T00:00:00Z',
+        regions: ['us-east-1'],
+        rows: [{ name: 'm5.large', region: 'us-east-1', hourlyPrice: 9 }],
+      },
+    ]);
+    const pricing = catalogs.forRegion('aws', 'us-east-1');
+    expect(pricing.origin).toBe('file');
+    expect(pricing.source).toBe('negotiated rates');
+  });
+
   it('rejects an invalid override file with the file and the problems', () => {
     mockDir.setContent({
       'bad.json': JSON.stringify({ provider: 'aws', currency: 'USD' }),

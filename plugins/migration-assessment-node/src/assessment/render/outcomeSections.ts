@@ -59,17 +59,38 @@ export function costSection(a: Assessment, ctx: SectionContext): string[] {
       ],
     ),
     '',
-    `Prices: ${priceCatalog.provider} ${e(priceCatalog.region)} catalog of ${
-      priceCatalog.asOf
-    } (${e(priceCatalog.source)}); ${
+    `Prices: ${priceCatalog.provider} ${e(priceCatalog.region)} ${
+      priceCatalog.origin === 'fetched' ? 'price list read' : 'catalog of'
+    } ${priceCatalog.asOf} (${e(priceCatalog.source)}); ${
       a.inputs.hoursPerMonth
     } h/month; commitment discounts ${Math.round(
       commitmentDiscounts.oneYear * 100,
     )}% / ${Math.round(commitmentDiscounts.threeYear * 100)}% on compute (${e(
       commitmentDiscounts.basis,
     )}). Retired and retained resources are not counted.`,
+    ...choicesLine(a.inputs),
     '',
   ];
+}
+
+const TERM_COLUMN = {
+  none: 'On-demand',
+  '1y': '1-year commitment',
+  '3y': '3-year commitment',
+} as const;
+
+/** The pricing choices of the request (or the operator's defaults). */
+function choicesLine(inputs: Assessment['inputs']): string[] {
+  if (!inputs.commitmentTerm && !inputs.hybridBenefit) return [];
+  const parts = [
+    `Chosen commitment: ${TERM_COLUMN[inputs.commitmentTerm ?? 'none']}`,
+  ];
+  if (inputs.hybridBenefit) {
+    parts.push(
+      'Windows licenses brought (Hybrid Benefit / BYOL): no license cost',
+    );
+  }
+  return ['', `${parts.join('; ')}.`];
 }
 
 /** Replication and cutover times per wave. */
