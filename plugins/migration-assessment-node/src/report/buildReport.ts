@@ -1,6 +1,7 @@
 import type {
   Assessment,
   AuditEvent,
+  BusinessCase,
   BuildReport,
   DnsCutoverArtifact,
   Migration,
@@ -26,6 +27,7 @@ export interface ReportInput {
   phases: MigrationPhaseState[];
   events?: AuditEvent[];
   assessment?: Assessment;
+  businessCase?: BusinessCase;
   build?: BuildReport;
   transfer?: TransferArtifact;
   dnsCutover?: DnsCutoverArtifact;
@@ -127,5 +129,6 @@ export function buildMigrationReport(input: ReportInput): MigrationReport {
           kgCo2ePerMonth: optimization.carbon.kgCo2ePerMonth,
         }
       : undefined,
+    ...(input.businessCase ? { businessCase: input.businessCase } : {}),
   };
 }

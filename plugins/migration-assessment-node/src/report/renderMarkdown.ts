@@ -1,4 +1,5 @@
 import type { MigrationReport } from '@sirsi-nexus/plugin-migration-common';
+import { businessCaseLines } from './businessCaseMarkdown';
 
 /** Escapes text for a Markdown table cell. */
 function cell(value: unknown): string {
@@ -191,6 +192,7 @@ export function renderReportMarkdown(report: MigrationReport): string {
     ...headerLines(report),
     ...rehearsalLines(report),
     ...movedAndCostLines(report),
+    ...businessCaseLines(report.businessCase),
     ...checkAndDeviationLines(report),
     ...approvalAndTimingLines(report),
   ].join('\n');

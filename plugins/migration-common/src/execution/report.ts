@@ -7,6 +7,7 @@ import type {
   MigrationTarget,
   PhaseStatus,
 } from '../migration';
+import type { BusinessCase } from '../assessment';
 import type { MigrationPhase } from '../phases';
 import type { CarbonEstimate } from './optimization';
 import type { ValidationCheck, ValidationReport } from './validation';
@@ -75,6 +76,8 @@ export interface MigrationReport {
     durationMs?: number;
   }>;
   carbon?: Pick<CarbonEstimate, 'kwhPerMonth' | 'kgCo2ePerMonth'>;
+  /** The business case the specify phase worked out (`business-case.json`), when there is one. */
+  businessCase?: BusinessCase;
 }
 
 /**

@@ -7,6 +7,8 @@ import {
 import { NOW, testContext, vm } from '../__testUtils__/fixtures';
 import { assess } from '../assess';
 import { readAssessmentSettings } from '../settings';
+import { buildMigrationReport } from '../../report/buildReport';
+import { renderReportMarkdown } from '../../report/renderMarkdown';
 import { buildBusinessCase } from './buildBusinessCase';
 import {
   DEFAULT_BUSINESS_CASE_SETTINGS,
@@ -170,6 +172,52 @@ describe('buildBusinessCase', () => {
       }),
     ).toThrow(
       /^business-case\.json does not match the phase contract at years/,
+    );
+  });
+});
+
+describe('the business case in the migration report', () => {
+  it('shows the horizons, the break-even, the cash flow and the retire candidates', () => {
+    const businessCase = buildBusinessCase(smallEstate(), {
+      businessCase: settings,
+      currentCost,
+    });
+    const report = buildMigrationReport({
+      migration: {
+        id: 'm-1',
+        title: 'Estate',
+        status: 'running',
+        sourceEnvironmentId: 'dc1',
+        target: { provider: 'aws', region: 'us-east-1' },
+        entityRefs: [],
+        owner: 'group:default/ops',
+        requestedBy: 'user:default/alice',
+        options: {},
+        progress: 0.9,
+        createdAt: '2027-01-01T08:00:00.000Z',
+        updatedAt: '2027-01-01T09:00:00.000Z',
+      },
+      phases: [],
+      businessCase,
+      now: NOW,
+    });
+    expect(report.businessCase).toBe(businessCase);
+    const markdown = renderReportMarkdown(report);
+    expect(markdown).toContain('## Business case');
+    expect(markdown).toContain(
+      '**Break-even**: month 33 (year 3) after the move starts.',
+    );
+    expect(markdown).toContain(
+      '| 5 years | 199,800.00 USD | 150,200.00 USD | 49,600.00 USD |',
+    );
+    expect(markdown).toContain(
+      '| 1 | 39,960.00 USD | 18,000.00 USD | 60,200.00 USD | -38,240.00 USD | -38,240.00 USD |',
+    );
+    expect(markdown).toContain(
+      '### Retire candidates (1,180.00 USD per month)',
+    );
+    expect(markdown).toContain(
+      '| idle-01 | idle: CPU P95 8 % \\< 10 % | rehost | 650.00 USD | 300.00 USD |',
     );
   });
 });

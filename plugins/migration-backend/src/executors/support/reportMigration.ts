@@ -29,6 +29,10 @@ export async function reportMigration(
     phases,
     events,
     assessment: await readArtifact(artifacts, MIGRATION_ARTIFACTS.assessment),
+    businessCase: await readArtifact(
+      artifacts,
+      MIGRATION_ARTIFACTS.businessCase,
+    ),
     build: await readArtifact(artifacts, MIGRATION_ARTIFACTS.build),
     transfer: await readArtifact(artifacts, MIGRATION_ARTIFACTS.transfer),
     dnsCutover: await readArtifact(artifacts, MIGRATION_ARTIFACTS.dnsCutover),
