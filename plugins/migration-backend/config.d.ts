@@ -27,6 +27,26 @@ export interface Config {
       separationOfDuties?: boolean;
     };
 
+    /**
+     * Instance prices from the clouds' public price sources (Azure Retail Prices API, AWS Price
+     * List, Google Cloud Billing Catalog) for the assessment. See docs/assessment.md.
+     */
+    prices?: {
+      /**
+       * When to read the installed clouds' price sources and store each one's catalog, e.g.
+       * `{ frequency: { cron: '0 3 * * 0' }, timeout: { hours: 1 } }`. Runs on one replica at a
+       * time. Off when not set: the assessment uses the shipped catalogs (or catalogs stored before).
+       */
+      refresh?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * Regions to read per provider, e.g. `{ aws: [eu-west-1], azure: [westeurope] }`; every
+       * region the source publishes when a provider is not listed.
+       */
+      regions?: { [provider: string]: string[] };
+      /** Catalogs kept per provider, newest first (default 3). */
+      keep?: number;
+    };
+
     /** The support phase's scheduled work. */
     support?: {
       /**
@@ -108,6 +128,12 @@ export interface Config {
       progressThrottleMs?: number;
       /** Largest artifact a task may store, in bytes (default 64 MiB). */
       maxArtifactBytes?: number;
+      /**
+       * Leases of one task that may expire because its worker died (process killed, database
+       * lost) before the task fails with "the workers kept dying" (default 10). Counted apart from
+       * `retry.maxAttempts`, which counts errors the executor threw; a retry resets both.
+       */
+      maxLeaseExpiries?: number;
       /** Retries of failed tasks. */
       retry?: {
         /** Attempts per task unless its executor sets `maxAttempts` (default 3). */

@@ -18,7 +18,6 @@ import { migrationPermissions } from '@sirsi-nexus/plugin-migration-common';
 import {
   createAdvisorFromConfig,
   createAssessContext,
-  type AssessContext,
 } from '@sirsi-nexus/plugin-migration-assessment-node';
 import type {
   CloudProviderLookup,
@@ -26,6 +25,7 @@ import type {
 } from '@sirsi-nexus/plugin-migration-node';
 import { registerMigrationActions } from './actions/registerMigrationActions';
 import { KnexMigrationStore } from './database/KnexMigrationStore';
+import { KnexPriceCatalogStore } from './database/KnexPriceCatalogStore';
 import {
   readMigrationEngineConfig,
   type MigrationEngineConfig,
@@ -36,6 +36,7 @@ import { MigrationEngine } from './engine/MigrationEngine';
 import { SignalPublisher } from './engine/SignalPublisher';
 import { createDefaultExecutors } from './executors';
 import { registerMigrationExtensionPoints } from './extensionPoints';
+import { setUpPriceRefresh } from './pricing/setUpPriceRefresh';
 import { createExecutionCapabilities } from './service/execution';
 import { MigrationService } from './service/MigrationService';
 import { createProviderLookup } from './service/providerLookup';
@@ -118,9 +119,22 @@ export const migrationPlugin = createBackendPlugin({
           urlReader: deps.urlReader,
           factories: extensions.providerFactories(),
         });
+        const knex = await deps.database.getClient();
+        const capabilities = extensions.capabilities({ config, logger });
+        const prices = await setUpPriceRefresh({
+          config,
+          scheduler: deps.scheduler,
+          store: new KnexPriceCatalogStore(knex),
+          capabilities,
+          logger,
+        });
+        // One context for executors and POST /analyze, preferring the newest stored prices.
+        const assessContext = prices.assessContext(() =>
+          createAssessContext(config),
+        );
         const execution = await createExecutionCapabilities({
           config,
-          knex: await deps.database.getClient(),
+          knex,
           store,
           notifications: deps.notifications,
           logger,
@@ -140,7 +154,8 @@ export const migrationPlugin = createBackendPlugin({
               recorder: store,
               executionStore: execution.routes.store,
               access: execution.routes.access,
-              capabilities: extensions.capabilities({ config, logger }),
+              capabilities,
+              assessContext,
             }),
             ...extensions.executors(),
           ],
@@ -158,7 +173,6 @@ export const migrationPlugin = createBackendPlugin({
           permissions,
           auth,
         });
-        let assessContext: AssessContext | undefined;
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -170,8 +184,7 @@ export const migrationPlugin = createBackendPlugin({
             providers,
             analysis: {
               catalog: deps.catalog,
-              assessContext: () =>
-                (assessContext ??= createAssessContext(config)),
+              assessContext,
               advisor: () => createAdvisorFromConfig(config),
             },
             execution: execution.routes,

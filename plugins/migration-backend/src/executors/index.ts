@@ -8,6 +8,7 @@ import { TASK_TYPES } from '@sirsi-nexus/plugin-migration-common';
 import {
   createAdvisorFromConfig,
   createAssessContext,
+  type AssessContext,
 } from '@sirsi-nexus/plugin-migration-assessment-node';
 import { readIacSettings } from '@sirsi-nexus/plugin-migration-iac-node';
 import type {
@@ -66,6 +67,11 @@ export interface DefaultExecutorDeps {
   access: MigrationAccess;
   /** What the installed clouds can do: object storage, image copies, server migration, DNS. */
   capabilities: CloudCapabilityLookup;
+  /**
+   * The assessment's settings and tables (with the stored price catalogs); built from config on
+   * first use when not given.
+   */
+  assessContext?: () => AssessContext;
 }
 
 /**
@@ -82,8 +88,10 @@ export function createDefaultExecutors(
   const { config, logger, catalog, auth } = deps;
   const execution = readExecutionConfig(config);
   const serverMoves = readServerMoveSettings(config);
-  let assessContext: ReturnType<typeof createAssessContext> | undefined;
-  const context = () => (assessContext ??= createAssessContext(config));
+  let assessContext: AssessContext | undefined;
+  const context =
+    deps.assessContext ??
+    (() => (assessContext ??= createAssessContext(config)));
   return [
     createEnvironmentExecutor(deps),
 
