@@ -22,6 +22,10 @@ export {
 } from './capabilities/azureCapabilities';
 export type { AzureAccess, AzureCredentialFactory } from './access/azureAccess';
 export {
+  AzureRetailPriceSource,
+  type AzureRetailPriceSourceOptions,
+} from './pricing/AzureRetailPriceSource';
+export {
   SiteRecoveryServerReplicator,
   type SiteRecoveryServerReplicatorOptions,
 } from './replication/SiteRecoveryServerReplicator';

@@ -7,6 +7,7 @@ import {
   type AzureCredentialFactory,
 } from '../access/azureAccess';
 import { AzureDnsCutover } from '../dns/AzureDnsCutover';
+import { AzureRetailPriceSource } from '../pricing/AzureRetailPriceSource';
 import { readAzureDnsZones } from '../dns/dnsZones';
 import { readSiteRecoverySettings } from '../replication/replicationSettings';
 import { SiteRecoveryServerReplicator } from '../replication/SiteRecoveryServerReplicator';
@@ -32,7 +33,8 @@ export interface AzureCapabilitiesOptions {
  * Azure's capabilities: Blob Storage as the data destination (`migration.transfer.blob`), server
  * migration through Azure Migrate on Site Recovery (`migration.replication.azure`, or an Azure
  * environment's `azure.replication`) and the DNS cutover on Azure DNS (`migration.dns.zones[]`
- * with `provider: azure`). Credentials are those of the configured Azure environment (an explicit
+ * with `provider: azure`), and the instance prices of the public Azure Retail Prices API for the
+ * scheduled price refresh. Credentials are those of the configured Azure environment (an explicit
  * `environment` key, else the migration's target environment), or the default credential chain.
  *
  * @throws InputError at start-up when a block is misconfigured, naming the key.
@@ -50,6 +52,7 @@ export function createAzureCapabilities(
   readSiteRecoverySettings(config);
   let blobClient: BlobServiceClient | undefined;
   return {
+    priceSource: new AzureRetailPriceSource({ logger }),
     storage: blobObjectStorage(blob, () => {
       blobClient ??= blobServiceClient(
         blob!,
