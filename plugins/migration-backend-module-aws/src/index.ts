@@ -41,6 +41,10 @@ export {
 export type { Route53Zone } from './dns/route53Zones';
 export { S3Target, type S3TargetOptions } from './storage/s3Target';
 export {
+  AwsPriceListSource,
+  type AwsPriceListSourceOptions,
+} from './pricing/AwsPriceListSource';
+export {
   AwsImageCopier,
   type AwsImageCopierOptions,
 } from './imageCopy/imageCopy';

@@ -13,6 +13,7 @@ import {
 import { Route53DnsCutover } from '../dns/Route53DnsCutover';
 import { readRoute53Zones } from '../dns/route53Zones';
 import { AwsImageCopier } from '../imageCopy/imageCopy';
+import { AwsPriceListSource } from '../pricing/AwsPriceListSource';
 import { MgnServerReplicator } from '../replication/MgnServerReplicator';
 import { S3Target } from '../storage/s3Target';
 
@@ -102,7 +103,8 @@ function s3Storage(
 /**
  * AWS's capabilities: S3 as the data destination (`migration.transfer.s3`), AMI copies between
  * regions, Application Migration Service (MGN) as the server replicator of AWS targets, and
- * Route 53 as the DNS cutover of the zones in `migration.dns.zones` with `provider: aws`.
+ * Route 53 as the DNS cutover of the zones in `migration.dns.zones` with `provider: aws`, and the
+ * AWS Price List (main account / default chain) as the source of the scheduled price refresh.
  *
  * @public
  */
@@ -123,6 +125,7 @@ export function createAwsCapabilities(options: {
   const replicationEnabled =
     config.getOptionalBoolean('migration.replication.aws.enabled') ?? false;
   return {
+    priceSource: new AwsPriceListSource({ config }),
     storage: s3Storage(settings, clients),
     imageCopier: {
       between: (sourceRegion, targetRegion) =>
