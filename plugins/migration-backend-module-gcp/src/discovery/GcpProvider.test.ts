@@ -290,15 +290,17 @@ async function collect(iterable: AsyncIterable<DiscoveredResource>) {
   return out;
 }
 
+/** Compute's answer when the project's read-request quota is used up (no "Rate Limit" in it). */
+const QUOTA_MESSAGE =
+  "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute' of service 'compute.googleapis.com' for consumer 'project_number:555'.";
+
 const rateLimit = (status: number, reason: string, grpcStatus?: string) =>
   HttpResponse.json(
     {
       error: {
         code: status,
-        message: 'Rate Limit Exceeded',
-        errors: [
-          { message: 'Rate Limit Exceeded', domain: 'usageLimits', reason },
-        ],
+        message: QUOTA_MESSAGE,
+        errors: [{ message: QUOTA_MESSAGE, domain: 'usageLimits', reason }],
         ...(grpcStatus ? { status: grpcStatus } : {}),
       },
     },
@@ -411,6 +413,53 @@ describe('GcpProvider', () => {
       disk: 3,
       vm: 3,
     });
+  });
+
+  it('retries a 403 userRateLimitExceeded of a machine type and reports a lasting rate limit as such', async () => {
+    serveAuth();
+    let typeCalls = 0;
+    serveCompute({
+      '/zones/europe-west1-b/machineTypes/e2-standard-2': () =>
+        ++typeCalls === 1 ? rateLimit(403, 'userRateLimitExceeded') : undefined,
+    });
+    const summary = await runDiscovery(registry().get('gcp-prod')!);
+    expect(typeCalls).toBe(2);
+    expect(summary.countsByKind.vm).toBe(3);
+
+    const calls = serveCompute({
+      '/global/networks': () => rateLimit(403, 'rateLimitExceeded'),
+    });
+    const error = await runDiscovery(registry().get('gcp-prod')!).catch(e => e);
+    // Every attempt of retry.maxAttempts (4), then a message about the rate limit.
+    expect(calls).toEqual(Array(4).fill('/global/networks'));
+    expect(error.name).toBe('ServiceUnavailableError');
+    expect(error.message).toMatch(
+      /^Compute Engine kept rate-limiting environment gcp-prod in project shop-prod-4711 after the configured retries \(Quota exceeded for quota metric 'Read requests'.* \(HTTP 403, rateLimitExceeded\)\)\. Run discovery less often/,
+    );
+    expect(error.message).not.toContain('roles/compute.viewer');
+  });
+
+  it('fails at once with a permission error for a 403 forbidden', async () => {
+    const message = `Required 'compute.networks.list' permission for 'projects/${PROJECT}'`;
+    const calls = serveCompute({
+      '/global/networks': () =>
+        HttpResponse.json(
+          {
+            error: {
+              code: 403,
+              message,
+              errors: [{ message, domain: 'global', reason: 'forbidden' }],
+            },
+          },
+          { status: 403 },
+        ),
+    });
+    const error = await runDiscovery(registry().get('gcp-prod')!).catch(e => e);
+    expect(calls).toEqual(['/global/networks']);
+    expect(error.name).toBe('NotAllowedError');
+    expect(error.message).toContain(
+      'Grant it roles/compute.viewer on the project.',
+    );
   });
 
   it('fails with a clear message when the service account key was revoked', async () => {

@@ -17,6 +17,7 @@ import {
   backoffDelay,
   readRetrySettings,
   sleep,
+  withRetry,
   type RetrySettings,
 } from '@sirsi-nexus/plugin-migration-node';
 import type {
@@ -26,6 +27,7 @@ import type {
 import { readGcpCredentials } from '../google/gcpAuth';
 import {
   describeGcpError,
+  gcpRetryAfterMs,
   isGcpThrottling,
   toGcpDiscoveryError,
 } from './gcpErrors';
@@ -216,16 +218,7 @@ export class GcpProvider implements CloudProvider {
           yield resource;
         }
       }
-      const machineType = machineTypeLookup(async (zone, name) => {
-        const [type] = await machineTypes.get(
-          { project: projectId, zone, machineType: name },
-          { retry: this.callOptions().retry },
-        );
-        return {
-          vcpus: type.guestCpus ?? undefined,
-          memoryMiB: type.memoryMb ?? undefined,
-        };
-      });
+      const machineType = this.machineTypes(machineTypes, signal);
       for await (const [, list] of this.listing(
         () => instances.aggregatedListAsync(project, this.callOptions()),
         signal,
@@ -249,9 +242,35 @@ export class GcpProvider implements CloudProvider {
     }
   }
 
+  /** vCPUs and memory of machine types, each asked once. */
+  private machineTypes(client: MachineTypesClient, signal?: AbortSignal) {
+    const { projectId } = this.options;
+    return machineTypeLookup(async (zone, name) => {
+      // gax retries the 429s; a 403 rate limit is ours to retry.
+      const [type] = await withRetry(
+        () =>
+          client.get(
+            { project: projectId, zone, machineType: name },
+            { retry: this.callOptions().retry },
+          ),
+        {
+          settings: this.options.retry,
+          signal,
+          retryable: e =>
+            isGcpThrottling(e) ? gcpRetryAfterMs(e) ?? true : false,
+        },
+      );
+      return {
+        vcpus: type.guestCpus ?? undefined,
+        memoryMiB: type.memoryMb ?? undefined,
+      };
+    });
+  }
+
   /**
    * Iterates a listing; when Compute answers with its 403 `rateLimitExceeded` (which gax does
-   * not retry) the listing restarts after a backoff and skips what was already yielded.
+   * not retry: to gax a 403 is PERMISSION_DENIED) the listing restarts after a backoff, never
+   * sooner than a `Retry-After`, and skips what was already yielded.
    */
   private async *listing<T>(
     open: () => AsyncIterable<T>,
@@ -276,7 +295,13 @@ export class GcpProvider implements CloudProvider {
         ) {
           throw error;
         }
-        await sleep(backoffDelay(attempt, this.options.retry), signal);
+        await sleep(
+          Math.max(
+            backoffDelay(attempt, this.options.retry),
+            gcpRetryAfterMs(error) ?? 0,
+          ),
+          signal,
+        );
       }
     }
   }

@@ -35,6 +35,8 @@ export interface GoogleErrorInfo {
   rpcStatus?: string;
   /** The service's own message, first line only. */
   message: string;
+  /** The response's `Retry-After`, in ms, when it sent one. */
+  retryAfterMs?: number;
 }
 
 const RATE_LIMIT_REASONS = new Set([
@@ -64,14 +66,27 @@ type ErrorBody = {
   error_description?: string;
 };
 
+type Headers = { get?(name: string): string | null } & Record<string, unknown>;
+
+type ErrorResponse = {
+  status?: number;
+  data?: unknown;
+  body?: unknown;
+  headers?: Headers;
+};
+
 type AnyGoogleError = Error & {
   code?: number | string;
   /** google-gax: the HTTP status beside the gRPC `code`. */
   httpStatusCode?: number;
   status?: number;
   errors?: Array<{ reason?: string; message?: string }>;
-  response?: { status?: number; data?: unknown; body?: unknown };
-  cause?: { code?: string };
+  response?: ErrorResponse;
+  /**
+   * google-gax over REST: the GaxiosError it was built from, whose `response.data` is the only
+   * place the body's `errors[].reason` survives.
+   */
+  cause?: { code?: string; status?: number; response?: ErrorResponse };
 };
 
 function parseBody(data: unknown): ErrorBody | undefined {
@@ -83,6 +98,21 @@ function parseBody(data: unknown): ErrorBody | undefined {
     }
   }
   return data && typeof data === 'object' ? (data as ErrorBody) : undefined;
+}
+
+/** `Retry-After` in ms: delay-seconds or an HTTP date (gaxios 7 gives `Headers`, older a record). */
+function retryAfterOf(response?: ErrorResponse): number | undefined {
+  const headers = response?.headers;
+  if (!headers) return undefined;
+  const raw =
+    typeof headers.get === 'function'
+      ? headers.get('retry-after')
+      : headers['retry-after'];
+  if (typeof raw !== 'string' || raw.trim() === '') return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 function firstLine(text: string) {
@@ -142,11 +172,12 @@ function kindOf(info: Omit<GoogleErrorInfo, 'kind'>, networkCode?: string) {
  */
 export function googleErrorInfo(error: unknown): GoogleErrorInfo {
   const e = (error ?? {}) as AnyGoogleError;
+  const response = e.response ?? e.cause?.response;
   const body =
-    parseBody(e.response?.data) ?? parseBody(e.response?.body) ?? undefined;
+    parseBody(response?.data) ?? parseBody(response?.body) ?? undefined;
   const inner = typeof body?.error === 'object' ? body.error : undefined;
   const status =
-    e.response?.status ??
+    response?.status ??
     e.httpStatusCode ??
     e.status ??
     (typeof e.code === 'number' && e.code >= 100 ? e.code : undefined) ??
@@ -172,15 +203,25 @@ export function googleErrorInfo(error: unknown): GoogleErrorInfo {
     reasons,
     rpcStatus: inner?.status ?? (rpcCode ? RPC_CODES[rpcCode] : undefined),
     message,
+    retryAfterMs: retryAfterOf(response),
   };
   return { ...partial, kind: kindOf(partial, networkCode) };
 }
 
 /** Whether a call that failed this way may succeed when repeated after a pause. */
 export function isRetryableGoogleError(error: unknown): boolean {
+  return googleRetryVerdict(error) !== false;
+}
+
+/**
+ * For `withRetry`: false when the call must not be repeated (credentials, permissions, bad
+ * requests), the ms of the response's `Retry-After` when it sent one, else true (back off).
+ */
+export function googleRetryVerdict(error: unknown): boolean | number {
   if ((error as Error)?.name === 'AbortError') return false;
-  const { kind } = googleErrorInfo(error);
-  return kind === 'rateLimit' || kind === 'transient';
+  const { kind, retryAfterMs } = googleErrorInfo(error);
+  if (kind !== 'rateLimit' && kind !== 'transient') return false;
+  return retryAfterMs ?? true;
 }
 
 /**

@@ -2,12 +2,13 @@ import {
   withRetry,
   type RetrySettings,
 } from '@sirsi-nexus/plugin-migration-node';
-import { isRetryableGoogleError, toGoogleError } from './googleErrors';
+import { googleRetryVerdict, toGoogleError } from './googleErrors';
 
 /**
  * Runs one Google API call: rate limits (429, or 403 with `rateLimitExceeded` /
  * `userRateLimitExceeded` / `quotaExceeded` in the body) and transient failures are retried with
- * exponential backoff; anything else — rejected credentials above all — fails at once with a
+ * exponential backoff, never sooner than a `Retry-After` the service sent (up to
+ * `retry.maxDelayMs`); anything else — rejected credentials above all — fails at once with a
  * clear message naming `what`.
  */
 export async function callGoogle<T>(
@@ -18,7 +19,7 @@ export async function callGoogle<T>(
   try {
     return await withRetry(() => fn(), {
       settings: options.retry,
-      retryable: isRetryableGoogleError,
+      retryable: googleRetryVerdict,
       signal: options.signal,
     });
   } catch (error) {
