@@ -74,6 +74,20 @@ export interface Config {
         };
       };
     };
+    /** The scheduled price refresh (see the migration backend's `migration.prices`). */
+    prices?: {
+      /** Credentials for the Cloud Billing Catalog API; Application Default Credentials without them. */
+      gcp?: {
+        /**
+         * A service account key (the JSON file's content).
+         * @visibility secret
+         */
+        credentials?: string;
+        keyFilename?: string;
+        /** Default `https://cloudbilling.googleapis.com`. */
+        endpoint?: string;
+      };
+    };
     dns?: {
       /** How throttled DNS calls are retried. */
       retry?: {

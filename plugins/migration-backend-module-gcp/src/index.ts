@@ -28,6 +28,10 @@ export {
 } from './capabilities/gcpCapabilities';
 export type { GcpCredentialSource } from './google/gcpAuth';
 export {
+  CloudBillingPriceSource,
+  type CloudBillingPriceSourceOptions,
+} from './pricing/CloudBillingPriceSource';
+export {
   MigrateToVmsServerReplicator,
   type MigrateToVmsOptions,
 } from './replication/MigrateToVmsServerReplicator';

@@ -7,7 +7,12 @@ import {
 } from '@sirsi-nexus/plugin-migration-node';
 import type { GoogleAuth } from 'google-auth-library';
 import { CloudDnsCutover } from '../dns/CloudDnsCutover';
-import { createGoogleAuth, type GcpCredentialSource } from '../google/gcpAuth';
+import {
+  createGoogleAuth,
+  readGcpCredentials,
+  type GcpCredentialSource,
+} from '../google/gcpAuth';
+import { CloudBillingPriceSource } from '../pricing/CloudBillingPriceSource';
 import { MigrateToVmsServerReplicator } from '../replication/MigrateToVmsServerReplicator';
 import { gcsStorage } from '../storage/gcsStorage';
 import {
@@ -36,7 +41,8 @@ const optional = (config: Config, key: string) =>
  * Google Cloud's capabilities: Cloud Storage as the data destination (`migration.transfer.gcs`),
  * server replication through Migrate to Virtual Machines (`migration.replication.gcp`, or the
  * target environment's `gcp.replication`) and DNS cutover with Cloud DNS (`migration.dns.zones`
- * with `provider: gcp`). A capability whose config is absent is undefined, so the phase says so.
+ * with `provider: gcp`), and the Cloud Billing Catalog as the source of the scheduled price refresh
+ * (`migration.prices.gcp`). A capability whose config is absent is undefined, so the phase says so.
  *
  * @public
  */
@@ -48,6 +54,11 @@ export function createGcpCapabilities(
   const gcs = readGcsSettings(config);
   const zones = readDnsZones(config);
   const dnsRetry = readRetrySettings(optional(config, 'migration.dns'));
+  const pricesGcp = config.getOptionalConfig('migration.prices.gcp');
+  const pricesCredentials = readGcpCredentials(
+    pricesGcp,
+    'migration.prices.gcp',
+  );
   let storage: Storage | undefined;
   const storageClient = () => {
     storage ??= new Storage({
@@ -60,6 +71,12 @@ export function createGcpCapabilities(
     return storage;
   };
   return {
+    priceSource: new CloudBillingPriceSource({
+      auth: () => auth(pricesCredentials),
+      retry: readRetrySettings(optional(config, 'migration.prices')),
+      endpoint: pricesGcp?.getOptionalString('endpoint'),
+      logger,
+    }),
     storage: gcsStorage(
       gcs?.settings,
       storageClient,
