@@ -393,7 +393,8 @@ describe('KnexMigrationStore', () => {
           leaseDurationMs: 10_000,
         })
       ).filter(c => c.id === t.id);
-      expect(again.attempt).toBe(2);
+      // the worker died: the attempt is given back, the expiry counted apart
+      expect(again.attempt).toBe(1);
       // the old worker's result is rejected, the new one's accepted
       expect(
         await store.completeTask({
@@ -425,7 +426,7 @@ describe('KnexMigrationStore', () => {
       expect(await store.getArtifact(m.id, 'late.json')).toBeUndefined();
     });
 
-    it('fails an expired task that is out of attempts, and with it the migration', async () => {
+    it('gives back the attempts of expired leases and fails once the workers kept dying', async () => {
       const m = await createRunning();
       const t = task('once', { maxAttempts: 1 });
       await store.openPhase({
@@ -434,14 +435,30 @@ describe('KnexMigrationStore', () => {
         tasks: [t],
         audit: actor,
       });
-      await store.claimTasks({
-        workerId: 'w',
-        limit: 50,
-        leaseDurationMs: 10_000,
-      });
-      await knex('tasks').where({ id: t.id }).update({ lease_expires_at: 1 });
-      const expired = await store.returnExpiredLeases();
-      expect(expired).toContainEqual(
+      const crash = async () => {
+        const [claim] = (
+          await store.claimTasks({
+            workerId: 'w',
+            limit: 50,
+            leaseDurationMs: 10_000,
+          })
+        ).filter(c => c.id === t.id);
+        expect(claim.attempt).toBe(1);
+        await knex('tasks').where({ id: t.id }).update({ lease_expires_at: 1 });
+        return store.returnExpiredLeases({ maxLeaseExpiries: 3 });
+      };
+      // three workers die: the task with one attempt is still ready, its attempt unused
+      for (let i = 0; i < 3; i++) {
+        expect(await crash()).toContainEqual(
+          expect.objectContaining({ taskId: t.id, status: 'ready' }),
+        );
+      }
+      const row = await knex('tasks').where({ id: t.id }).first();
+      expect(row).toMatchObject({ status: 'ready', attempts: 0 });
+      expect(Number(row.lease_expiries)).toBe(3);
+
+      // the fourth is one more than the budget
+      expect(await crash()).toContainEqual(
         expect.objectContaining({
           taskId: t.id,
           status: 'failed',
@@ -450,7 +467,20 @@ describe('KnexMigrationStore', () => {
       );
       const after = await store.getMigration(m.id);
       expect(after?.status).toBe('failed');
-      expect(after?.statusReason).toMatch(/lease of attempt 1 expired/);
+      expect(after?.statusReason).toMatch(
+        /workers running it kept dying: its lease expired 4 time\(s\), more than migration.engine.maxLeaseExpiries \(3\)/,
+      );
+
+      // a retry gives a fresh budget of lease expiries too
+      await store.retryTask({
+        migrationId: m.id,
+        taskId: t.id,
+        additionalAttempts: 1,
+        audit: actor,
+      });
+      const retried = await knex('tasks').where({ id: t.id }).first();
+      expect(retried).toMatchObject({ status: 'ready' });
+      expect(Number(retried.lease_expiries)).toBe(0);
     });
 
     it('schedules retries with a delay, then fails the task and the migration for good', async () => {

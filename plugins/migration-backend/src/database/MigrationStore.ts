@@ -125,7 +125,7 @@ export interface ExpiredLease {
   taskId: string;
   migrationId: string;
   phase: MigrationPhase;
-  /** `ready` when it will run again, `failed` when it was out of attempts. */
+  /** `ready` when it will run again, `failed` when its workers kept dying. */
   status: TaskStatus;
   migrationStatus?: MigrationStatus;
 }
@@ -327,8 +327,14 @@ export interface MigrationStore {
     delayMs: number;
     reason: string;
   }): Promise<{ availableAt: number } | undefined>;
-  /** Returns expired leases: the task runs again, or fails when it was out of attempts. */
-  returnExpiredLeases(): Promise<ExpiredLease[]>;
+  /**
+   * Returns expired leases: the task runs again without the attempt being counted (its worker
+   * died, not the task), or fails when its leases expired more than `maxLeaseExpiries` times
+   * (default 10).
+   */
+  returnExpiredLeases(options?: {
+    maxLeaseExpiries?: number;
+  }): Promise<ExpiredLease[]>;
   /** Ready tasks of running migrations whose time has come. */
   getQueueDepth(): Promise<number>;
 

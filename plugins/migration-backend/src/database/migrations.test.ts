@@ -16,6 +16,11 @@ async function migrateDownOnce(knex: Knex) {
   await knex.migrate.down({ directory: migrationsDir });
 }
 
+/** Undoes one migration by its file name, whichever migrations came after it. */
+async function migrateDownNamed(knex: Knex, name: string) {
+  await knex.migrate.down({ directory: migrationsDir, name });
+}
+
 async function tableNames(knex: Knex): Promise<string[]> {
   const client = knex.client.config.client;
   if (client === 'pg') {
@@ -151,7 +156,7 @@ describe('database migrations', () => {
         last_report_at: 2,
       });
 
-      await migrateDownOnce(knex);
+      await migrateDownNamed(knex, '20261127000000_support_report_sent.js');
       expect(
         await knex.schema.hasColumn(
           'migration_support_configs',
@@ -165,6 +170,43 @@ describe('database migrations', () => {
             .n,
         ),
       ).toBe(1);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'adds and removes the lease expiry count of tasks, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: migrationsDir });
+      await knex('migrations').insert(MIGRATION_ROW);
+      await knex('tasks').insert({
+        id: 't1',
+        migration_id: 'm1',
+        phase: 'plan',
+        task_type: 'x',
+        key: 'k',
+        title: 't',
+        mode: 'run',
+        status: 'ready',
+        max_attempts: 3,
+        input: '{}',
+        seq: 1,
+        available_at: 1,
+        created_at: 1,
+        updated_at: 1,
+      });
+      const row = await knex('tasks').where({ id: 't1' }).first();
+      expect(Number(row.lease_expiries)).toBe(0);
+
+      await migrateDownNamed(knex, '20261206020000_task_lease_expiries.js');
+      expect(await knex.schema.hasColumn('tasks', 'lease_expiries')).toBe(
+        false,
+      );
+      expect(await knex('tasks').where({ id: 't1' }).first()).toMatchObject({
+        key: 'k',
+        status: 'ready',
+      });
       await knex.destroy();
     },
   );

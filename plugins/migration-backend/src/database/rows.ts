@@ -59,6 +59,8 @@ export interface TaskRow {
   message: string | null;
   attempts: number;
   max_attempts: number;
+  /** Leases that expired because the worker died; not counted in `attempts`. */
+  lease_expiries?: number | string;
   input: string;
   output: string | null;
   error: string | null;

@@ -6,7 +6,7 @@ import type { SignalPublisher } from './SignalPublisher';
 
 /**
  * Periodic repair, safe to run on every replica at once: returns expired leases (their tasks run
- * again, or fail when out of attempts) and re-examines active migrations so a replica that died
+ * again without losing an attempt, or fail when their workers kept dying) and re-examines active migrations so a replica that died
  * between finishing a task and opening the next phase cannot leave a migration stuck.
  *
  * @public
@@ -23,6 +23,8 @@ export class LeaseJanitor {
       events: LocalEvents;
       logger: LoggerService;
       intervalMs: number;
+      /** `migration.engine.maxLeaseExpiries`. */
+      maxLeaseExpiries?: number;
     },
   ) {}
 
@@ -49,7 +51,9 @@ export class LeaseJanitor {
   async runOnce(): Promise<void> {
     const { store, signals, events, logger, advancer } = this.deps;
     try {
-      const expired = await store.returnExpiredLeases();
+      const expired = await store.returnExpiredLeases({
+        maxLeaseExpiries: this.deps.maxLeaseExpiries,
+      });
       for (const lease of expired) {
         logger.warn(
           `Task ${lease.taskId} of migration ${lease.migrationId} lost its worker; it is now ${lease.status}`,

@@ -69,6 +69,7 @@ export class MigrationEngine {
       events: this.events,
       logger: deps.logger,
       intervalMs: deps.options.janitorIntervalMs,
+      maxLeaseExpiries: deps.options.maxLeaseExpiries,
     });
   }
 

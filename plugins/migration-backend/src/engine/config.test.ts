@@ -32,6 +32,7 @@ describe('readMigrationEngineConfig', () => {
             maxClaimBackoffMs: 5000,
             progressThrottleMs: 100,
             maxArtifactBytes: 1024,
+            maxLeaseExpiries: 4,
             retry: { maxAttempts: 5, initialBackoffMs: 10, maxBackoffMs: 20 },
           },
         },
@@ -52,6 +53,7 @@ describe('readMigrationEngineConfig', () => {
       maxClaimBackoffMs: 5000,
       progressThrottleMs: 100,
       maxArtifactBytes: 1024,
+      maxLeaseExpiries: 4,
       retry: { maxAttempts: 5, initialBackoffMs: 10, maxBackoffMs: 20 },
     });
   });
@@ -75,6 +77,11 @@ describe('readMigrationEngineConfig', () => {
         new ConfigReader({ migration: { engine: { concurrency: 0 } } }),
       ),
     ).toThrow('migration.engine.concurrency must be a positive number');
+    expect(() =>
+      readMigrationEngineConfig(
+        new ConfigReader({ migration: { engine: { maxLeaseExpiries: 0 } } }),
+      ),
+    ).toThrow('migration.engine.maxLeaseExpiries must be a positive number');
     expect(() =>
       readMigrationEngineConfig(
         new ConfigReader({

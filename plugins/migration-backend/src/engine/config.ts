@@ -1,4 +1,5 @@
 import type { Config } from '@backstage/config';
+import { DEFAULT_MAX_LEASE_EXPIRIES } from '../database/knex/KnexTaskQueue';
 import {
   isMigrationPhase,
   type MigrationPhase,
@@ -39,6 +40,11 @@ export interface EngineOptions {
   progressThrottleMs: number;
   /** Largest artifact a task may store. */
   maxArtifactBytes: number;
+  /**
+   * Leases of one task that may expire (its worker died) before it fails; counted apart from the
+   * attempts, which only errors the executor threw consume.
+   */
+  maxLeaseExpiries: number;
   retry: RetryPolicy;
 }
 
@@ -75,6 +81,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   maxClaimBackoffMs: 10_000,
   progressThrottleMs: 250,
   maxArtifactBytes: 64 * 1024 * 1024,
+  maxLeaseExpiries: DEFAULT_MAX_LEASE_EXPIRIES,
   retry: { maxAttempts: 3, initialBackoffMs: 1_000, maxBackoffMs: 60_000 },
 };
 
@@ -134,6 +141,7 @@ function readEngineOptions(config: Config): EngineOptions {
       engineConfig?.getOptionalNumber('progressThrottleMs') ??
       d.progressThrottleMs,
     maxArtifactBytes: number('maxArtifactBytes'),
+    maxLeaseExpiries: Math.floor(number('maxLeaseExpiries')),
     retry: readRetryPolicy(engineConfig?.getOptionalConfig('retry')),
   };
   if (engine.heartbeatIntervalMs >= engine.leaseDurationMs) {

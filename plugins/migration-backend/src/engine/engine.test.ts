@@ -308,7 +308,7 @@ describe('migration engine', () => {
                 // the process dies here: no heartbeat, no claims, no result yet
                 crashed = true;
                 await crashedFinished;
-                return { resourceId, attempt: ctx.task.attempt };
+                return { resourceId, attempt: ctx.task.attempt, late: true };
               },
             }
           : e,
@@ -328,17 +328,19 @@ describe('migration engine', () => {
       await waitForStatus(b.store, migration.id, 'completed', 20_000);
       expect(sideEffects).toBe(1);
 
+      // the crash was the worker's, not the task's: the attempt was given back
       const env = (await b.store.getPhases(migration.id))[0].tasks[0];
-      expect(env.attempts).toBe(2);
+      expect(env.attempts).toBe(1);
       expect(await b.store.getTaskPayload(env.id)).toMatchObject({
-        output: { resourceId: 'res-1', attempt: 2 },
+        output: { resourceId: 'res-1', attempt: 1 },
       });
 
       // the crashed worker's late result is rejected
       releaseCrashed();
       await waitFor(() => a.engine.worker.runningCount === 0);
-      expect((await b.store.getTaskPayload(env.id))?.output).toMatchObject({
-        attempt: 2,
+      expect((await b.store.getTaskPayload(env.id))?.output).toEqual({
+        resourceId: 'res-1',
+        attempt: 1,
       });
       const actions = (
         await b.service.listEvents(migration.id, { limit: 1000 })

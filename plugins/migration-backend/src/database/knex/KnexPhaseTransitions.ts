@@ -192,6 +192,7 @@ export class KnexPhaseTransitions extends KnexStoreBase {
           available_at: now,
           updated_at: now,
           completed_at: null,
+          lease_expiries: 0,
           max_attempts: trx.raw('attempts + ?', [options.additionalAttempts]),
         });
       await this.insertTasks(
@@ -246,6 +247,7 @@ export class KnexPhaseTransitions extends KnexStoreBase {
           available_at: now,
           updated_at: now,
           completed_at: null,
+          lease_expiries: 0,
           max_attempts: task.attempts + options.additionalAttempts,
         });
       if (task.mode === 'run') {

@@ -15,6 +15,9 @@ import {
   updateHeldTask,
 } from './taskQueries';
 
+/** Default of `migration.engine.maxLeaseExpiries`. */
+export const DEFAULT_MAX_LEASE_EXPIRIES = 10;
+
 interface ClaimOptions {
   workerId: string;
   limit: number;
@@ -207,7 +210,11 @@ export class KnexTaskQueue extends KnexStoreBase {
     });
   }
 
-  async returnExpiredLeases(): Promise<ExpiredLease[]> {
+  async returnExpiredLeases(
+    options: { maxLeaseExpiries?: number } = {},
+  ): Promise<ExpiredLease[]> {
+    const maxLeaseExpiries =
+      options.maxLeaseExpiries ?? DEFAULT_MAX_LEASE_EXPIRIES;
     return this.db.transaction(async trx => {
       const now = await readDbNow(trx);
       let query = expiredLeases(trx, now).limit(500);
@@ -218,8 +225,8 @@ export class KnexTaskQueue extends KnexStoreBase {
       const result: ExpiredLease[] = [];
       for (const task of rows) {
         result.push(
-          task.attempts >= task.max_attempts
-            ? await this.failExpired(trx, task, now)
+          toNumber(task.lease_expiries ?? 0) + 1 > maxLeaseExpiries
+            ? await this.failExpired(trx, task, now, maxLeaseExpiries)
             : await this.returnExpired(trx, task, now),
         );
       }
@@ -227,20 +234,24 @@ export class KnexTaskQueue extends KnexStoreBase {
     });
   }
 
-  private expiryError(task: TaskRow) {
-    return `The lease of attempt ${task.attempts} expired (its worker stopped or lost the database)`;
-  }
-
-  /** An expired lease of the last attempt: the task fails for good, and with it the migration. */
+  /**
+   * The workers of a task kept dying: every lease it was given expired, more often than
+   * `maxLeaseExpiries` allows. The task fails for good, and with it the migration.
+   */
   private async failExpired(
     trx: Knex,
     task: TaskRow,
     now: number,
+    maxLeaseExpiries: number,
   ): Promise<ExpiredLease> {
+    const expiries = toNumber(task.lease_expiries ?? 0) + 1;
+    await trx('tasks')
+      .where({ id: task.id })
+      .update({ lease_expiries: expiries });
     const migrationStatus = await this.failTaskForGood(
       trx,
       task,
-      this.expiryError(task),
+      `The workers running it kept dying: its lease expired ${expiries} time(s), more than migration.engine.maxLeaseExpiries (${maxLeaseExpiries}) allows; each time the worker's process stopped or lost the database before the task finished`,
       now,
       ENGINE_ACTOR,
     );
@@ -253,25 +264,31 @@ export class KnexTaskQueue extends KnexStoreBase {
     };
   }
 
-  /** An expired lease with attempts left: the task is ready for another worker at once. */
+  /**
+   * An expired lease within the budget: the task is ready for another worker at once. Its worker
+   * died, which is not the task's fault, so the attempt is given back and the expiry counted.
+   */
   private async returnExpired(
     trx: Knex,
     task: TaskRow,
     now: number,
   ): Promise<ExpiredLease> {
+    const expiries = toNumber(task.lease_expiries ?? 0) + 1;
     await this.stopTask(
       trx,
       task,
       {
         status: 'ready',
-        error: this.expiryError(task),
+        attempts: Math.max(0, task.attempts - 1),
+        lease_expiries: expiries,
+        message: `Its worker stopped or lost the database (lease expiry ${expiries}); it runs again`,
         available_at: now,
         updated_at: now,
       },
       {
         actor: ENGINE_ACTOR,
         action: 'task.lease_expired',
-        detail: { attempt: task.attempts },
+        detail: { attempt: task.attempts, leaseExpiries: expiries },
       },
     );
     return {
