@@ -88,7 +88,13 @@ export async function runCloudMigration(options: {
       settings,
     }),
   ];
-  const engine = createTestEngine({ knex: options.knex, executors: all });
+  // These runs assert each service's exact call sequence: a lease long enough that a loaded
+  // machine never hands a task to a second attempt (which would repeat idempotent calls).
+  const engine = createTestEngine({
+    knex: options.knex,
+    executors: all,
+    engine: { leaseDurationMs: 60_000, heartbeatIntervalMs: 1_000 },
+  });
   options.running.push(engine);
   await engine.engine.start();
   const { migration } = await engine.service.create(
