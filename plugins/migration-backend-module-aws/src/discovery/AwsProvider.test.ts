@@ -130,6 +130,8 @@ function registry(regions = ['us-east-1']) {
             owner: 'group:default/platform-engineering',
             aws: { regions },
             retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 10 },
+            // CloudWatch is covered by cloudWatchUtilization.test.ts.
+            utilization: { enabled: false },
           },
         ],
       },

@@ -25,14 +25,26 @@ import type {
 } from '@sirsi-nexus/plugin-migration-common';
 import {
   backoffDelay,
+  measureInBatches,
   readRetrySettings,
+  readUtilizationSettings,
+  utilizationWindow,
   type RetrySettings,
+  type UtilizationRun,
+  type UtilizationSettings,
 } from '@sirsi-nexus/plugin-migration-node';
 import type {
   CloudProvider,
   DiscoverOptions,
 } from '@sirsi-nexus/plugin-migration-node';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { createRetryStrategy } from '../clients/retryStrategy';
 import { describeAwsError, toAwsDiscoveryError } from './awsErrors';
+import {
+  CloudWatchUtilization,
+  cloudWatchRun,
+  INSTANCES_PER_CALL,
+} from './cloudWatchUtilization';
 import {
   instanceToResource,
   securityGroupToResource,
@@ -91,6 +103,7 @@ export class AwsProvider implements CloudProvider {
       accountId: block.getOptionalString('accountId'),
       endpoint: block.getOptionalString('endpoint'),
       retry: readRetrySettings(config),
+      utilization: readUtilizationSettings(config),
       credentialsManager:
         options.credentialsManager ??
         DefaultAwsCredentialsManager.fromConfig(options.rootConfig),
@@ -109,6 +122,7 @@ export class AwsProvider implements CloudProvider {
       accountId?: string;
       endpoint?: string;
       retry: RetrySettings;
+      utilization: UtilizationSettings;
       credentialsManager: AwsCredentialsManager;
       logger: LoggerService;
     },
@@ -189,9 +203,10 @@ export class AwsProvider implements CloudProvider {
   async *discover(
     options: DiscoverOptions = {},
   ): AsyncIterable<DiscoveredResource> {
+    const metrics = cloudWatchRun(this.environmentId, options.reporter);
     for (const region of this.options.regions) {
       try {
-        yield* this.discoverRegion(region, options);
+        yield* this.discoverRegion(region, options, metrics);
       } catch (error) {
         throw toAwsDiscoveryError(error, this.environmentId, region);
       }
@@ -201,6 +216,7 @@ export class AwsProvider implements CloudProvider {
   private async *discoverRegion(
     region: string,
     { signal, reporter }: DiscoverOptions,
+    metrics: UtilizationRun,
   ): AsyncGenerator<DiscoveredResource> {
     const client = new EC2Client(await this.clientConfig(region));
     const pagination = { client, pageSize: PAGE_SIZE };
@@ -241,13 +257,43 @@ export class AwsProvider implements CloudProvider {
         yield resource;
       }
     }
+    const instances = this.instances(client, region, volumes, {
+      signal,
+      reporter,
+    });
+    if (!this.options.utilization.enabled || !metrics.active) {
+      yield* instances;
+      return;
+    }
+    const cloudWatch = new CloudWatchUtilization(
+      new CloudWatchClient({
+        ...(await this.clientConfig(region)),
+        retryStrategy: createRetryStrategy(this.options.retry),
+      }),
+      utilizationWindow(this.options.utilization),
+      metrics,
+      send,
+    );
+    yield* measureInBatches(instances, {
+      capacity: INSTANCES_PER_CALL,
+      measure: vms => cloudWatch.measure(vms),
+    });
+  }
+
+  private async *instances(
+    client: EC2Client,
+    region: string,
+    volumes: Map<string, { sizeGiB: number; type?: string }>,
+    { signal, reporter }: DiscoverOptions,
+  ): AsyncGenerator<DiscoveredResource> {
+    const send = { abortSignal: signal };
     const types = new Map<string, InstanceTypeInfo>();
     for await (const output of paginateDescribeInstances(
-      pagination,
+      { client, pageSize: PAGE_SIZE },
       {},
       send,
     )) {
-      page();
+      reporter?.count('pages');
       const instances = (output.Reservations ?? []).flatMap(
         r => r.Instances ?? [],
       );
@@ -261,7 +307,13 @@ export class AwsProvider implements CloudProvider {
             `${region}: instance type ${instance.InstanceType} of ${instance.InstanceId} is unknown to DescribeInstanceTypes; vCPU and memory left empty`,
           );
         }
-        yield instanceToResource(instance, env, region, type, volumes);
+        yield instanceToResource(
+          instance,
+          this.environmentId,
+          region,
+          type,
+          volumes,
+        );
       }
     }
   }

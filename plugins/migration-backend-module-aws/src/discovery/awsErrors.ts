@@ -25,6 +25,11 @@ function codeOf(error: unknown): string {
   return e?.Code ?? e?.name ?? e?.code ?? 'Error';
 }
 
+/** Whether AWS rejected the credentials themselves: retrying or carrying on cannot help. */
+export function isAwsCredentialsError(error: unknown): boolean {
+  return CREDENTIAL_ERRORS.has(codeOf(error));
+}
+
 /** A message and remediation for a failed AWS call, for validation checks. */
 export function describeAwsError(
   error: unknown,

@@ -25,8 +25,12 @@ export {
 } from './shared/retry';
 export {
   mapWithConcurrency,
+  measureInBatches,
   percentile,
   readUtilizationSettings,
   utilizationWindow,
+  UtilizationRun,
+  type MeasureInBatchesOptions,
+  type UtilizationRunOptions,
   type UtilizationSettings,
 } from './shared/utilization';

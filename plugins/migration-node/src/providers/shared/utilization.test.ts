@@ -1,6 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import {
   mapWithConcurrency,
+  measureInBatches,
   percentile,
   readUtilizationSettings,
   utilizationWindow,
@@ -73,5 +74,45 @@ describe('mapWithConcurrency', () => {
     });
     expect(result).toEqual([10, 20, 30, 40, 50]);
     expect(peak).toBe(2);
+  });
+});
+
+describe('measureInBatches', () => {
+  const resource = (id: string, kind: 'vm' | 'disk' = 'vm') => ({
+    provider: 'aws' as const,
+    environmentId: 'e',
+    externalId: id,
+    kind,
+    name: id,
+    specs: {},
+    tags: {},
+    dependsOn: [],
+  });
+  async function* stream() {
+    yield resource('a');
+    yield resource('vol', 'disk');
+    yield resource('b');
+    yield resource('c');
+    yield resource('d');
+  }
+
+  it('measures VMs in batches up to the capacity and passes everything else through', async () => {
+    const batches: string[][] = [];
+    const out: string[] = [];
+    for await (const r of measureInBatches(stream(), {
+      capacity: 4,
+      weight: vm => (vm.externalId === 'b' ? 3 : 1),
+      measure: async vms => {
+        batches.push(vms.map(v => v.externalId));
+        for (const v of vms) v.utilization = { cpuP95: 1 };
+      },
+    })) {
+      out.push(`${r.externalId}${r.utilization ? '*' : ''}`);
+    }
+    expect(batches).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    expect(out).toEqual(['vol', 'a*', 'b*', 'c*', 'd*']);
   });
 });

@@ -1,5 +1,7 @@
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import type { DiscoveredResource } from '@sirsi-nexus/plugin-migration-common';
+import type { DiscoveryReporter } from '../types';
 
 /**
  * Whether and over how long cloud providers measure CPU and memory utilization during discovery
@@ -96,4 +98,115 @@ export async function mapWithConcurrency<T, R>(
     Array.from({ length: Math.min(limit, items.length) }, worker),
   );
   return results;
+}
+
+/**
+ * Options of {@link measureInBatches}.
+ *
+ * @public
+ */
+export interface MeasureInBatchesOptions {
+  /** What one batch may hold, e.g. 500 for the queries of one CloudWatch `GetMetricData` call. */
+  capacity: number;
+  /** How much of the capacity a VM takes (default 1), e.g. 2 for a CPU and a memory query. */
+  weight?: (vm: DiscoveredResource) => number;
+  /** Sets `utilization` on the VMs it could measure; the others stay as they are. */
+  measure: (vms: DiscoveredResource[]) => Promise<void>;
+}
+
+/**
+ * Passes a provider's resource stream through, holding VMs back until a batch is full (or the
+ * stream ends) and measuring the batch in one go, so a monitoring API is asked per batch rather
+ * than per VM while the estate is still never held whole.
+ *
+ * @public
+ */
+export async function* measureInBatches(
+  resources: AsyncIterable<DiscoveredResource>,
+  options: MeasureInBatchesOptions,
+): AsyncGenerator<DiscoveredResource> {
+  const weight = options.weight ?? (() => 1);
+  let batch: DiscoveredResource[] = [];
+  let load = 0;
+  for await (const resource of resources) {
+    if (resource.kind !== 'vm') {
+      yield resource;
+      continue;
+    }
+    const w = weight(resource);
+    if (batch.length > 0 && load + w > options.capacity) {
+      await options.measure(batch);
+      yield* batch;
+      batch = [];
+      load = 0;
+    }
+    batch.push(resource);
+    load += w;
+  }
+  if (batch.length > 0) {
+    await options.measure(batch);
+    yield* batch;
+  }
+}
+
+/**
+ * Options of {@link UtilizationRun}.
+ *
+ * @public
+ */
+export interface UtilizationRunOptions {
+  /** The monitoring service, e.g. `CloudWatch`. */
+  source: string;
+  environmentId: string;
+  reporter?: DiscoveryReporter;
+  /** Errors that must fail discovery instead, e.g. rejected credentials. */
+  isFatal: (error: unknown) => boolean;
+  /** How the service's error reads in the warning, e.g. `AccessDenied: …`. */
+  describe: (error: unknown) => string;
+  /** What to grant, e.g. `Grant cloudwatch:GetMetricData and cloudwatch:ListMetrics`. */
+  remediation: string;
+}
+
+/**
+ * One discovery run's access to a monitoring service. The first failure that is not fatal (a
+ * missing metrics permission, or the service still failing after the retries) stops measuring
+ * for the rest of the run with one warning, and the VMs keep their allocated size; fatal errors
+ * (rejected credentials) and aborts fail discovery.
+ *
+ * @public
+ */
+export class UtilizationRun {
+  private stopped = false;
+
+  constructor(private readonly options: UtilizationRunOptions) {}
+
+  /** False once a failure stopped measuring. */
+  get active(): boolean {
+    return !this.stopped;
+  }
+
+  /** Runs one monitoring call; undefined when it failed and measuring stopped. */
+  async guard<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await fn();
+    } catch (error) {
+      const { options } = this;
+      if ((error as Error)?.name === 'AbortError' || options.isFatal(error)) {
+        throw error;
+      }
+      if (!this.stopped) {
+        this.stopped = true;
+        options.reporter?.warn(
+          `${options.environmentId}: ${
+            options.source
+          } utilization not measured (${options.describe(
+            error,
+          )}); VMs are sized as allocated. ${
+            options.remediation
+          }, or set utilization.enabled: false.`,
+        );
+      }
+      return undefined;
+    }
+  }
 }
