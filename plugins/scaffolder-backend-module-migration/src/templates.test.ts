@@ -156,6 +156,10 @@ describe('software templates (scaffolder dry run)', () => {
       'POST /analyze',
       'POST /analyze',
     ]);
+    // Pricing choices left empty in the form fall back to the platform's defaults.
+    expect(recorded.requests[0].body.options).toEqual({
+      complianceProfile: 'gdpr',
+    });
     expect(response.body.output.links[0]).toEqual({
       title: 'Open the migration',
       icon: 'dashboard',
@@ -208,11 +212,20 @@ describe('software templates (scaffolder dry run)', () => {
       targetRegion: 'westeurope',
       complianceProfile: 'none',
       justification: 'Consolidate on Azure this quarter',
+      commitmentTerm: '3y',
+      hybridBenefit: true,
+      comfortFactor: 1.5,
       openPullRequest: true,
       repoUrl: 'github.com?owner=acme&repo=infrastructure',
       acknowledgePolicy: true,
     });
     expect(response.status).toBe(200);
+    expect(recorded.requests[0].body.options).toEqual({
+      complianceProfile: 'none',
+      comfortFactor: 1.5,
+      commitmentTerm: '3y',
+      hybridBenefit: true,
+    });
     expect(stepStatuses(response.body.log)).toMatchObject({
       pr: 'completed',
       validate: 'completed',

@@ -70,6 +70,38 @@ describe('migration:analyze', () => {
     );
   });
 
+  it('sends the pricing choices of the form, leaving out the ones left empty', async () => {
+    const ctx = createMockActionContext({
+      input: {
+        entityRefs: refs,
+        targetProvider: 'azure',
+        targetRegion: 'westeurope',
+        comfortFactor: 1.5,
+        commitmentTerm: '3y',
+        hybridBenefit: true,
+      },
+    });
+    await action.handler(ctx as any);
+    expect(recorded.requests[0].body.options).toEqual({
+      comfortFactor: 1.5,
+      commitmentTerm: '3y',
+      hybridBenefit: true,
+    });
+
+    const untouched = createMockActionContext({
+      input: {
+        entityRefs: refs,
+        targetProvider: 'azure',
+        targetRegion: 'westeurope',
+        comfortFactor: '',
+        commitmentTerm: '',
+        hybridBenefit: '',
+      },
+    });
+    await action.handler(untouched as any);
+    expect(recorded.requests[1].body.options).toEqual({});
+  });
+
   it('turns a 400 from the API into a clear error and outputs nothing', async () => {
     const ctx = createMockActionContext({
       input: {

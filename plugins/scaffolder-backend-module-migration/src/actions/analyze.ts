@@ -2,7 +2,13 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { MigrationApiClient } from '../client/MigrationApiClient';
 import { normaliseRefs } from '../client/selection';
 import { examples } from './analyze.examples';
-import { optionsOf, selectionInput, targetOf, windowInput } from './inputs';
+import {
+  optionsOf,
+  pricingInput,
+  selectionInput,
+  targetOf,
+  windowInput,
+} from './inputs';
 import { previewMarkdown } from './previewMarkdown';
 
 /**
@@ -22,6 +28,7 @@ export function createAnalyzeAction(deps: { client: MigrationApiClient }) {
       input: {
         ...selectionInput,
         ...windowInput,
+        ...pricingInput,
       },
       output: {
         resources: z => z.number().describe('Resources assessed'),

@@ -12,6 +12,7 @@ import { fields, type ActionContextOf } from './actionContext';
 import { examples } from './create.examples';
 import {
   optionsOf,
+  pricingInput,
   riskToleranceInput,
   selectionInput,
   targetOf,
@@ -23,6 +24,7 @@ const input = fields({
     z.string().trim().min(1).max(200).describe('Title of the migration'),
   ...selectionInput,
   ...windowInput,
+  ...pricingInput,
   owner: z =>
     z
       .string()

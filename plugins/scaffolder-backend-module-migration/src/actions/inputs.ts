@@ -1,8 +1,10 @@
 import { InputError } from '@backstage/errors';
 import {
+  COMMITMENT_TERMS,
   COMPLIANCE_PROFILES,
   RISK_TOLERANCES,
   TARGET_PROVIDERS,
+  type CommitmentTerm,
   type ComplianceProfile,
   type MigrationOptions,
   type MigrationTarget,
@@ -48,6 +50,32 @@ export const selectionInput = {
 /** How much risk the requester accepts. */
 export const riskToleranceInput = (z: Z) =>
   z.enum(RISK_TOLERANCES).optional().describe('Risk the requester accepts');
+
+/**
+ * The pricing choices of the assessment; the operator's defaults when left out (template forms
+ * send an empty string for an untouched field, which counts as left out).
+ */
+export const pricingInput = {
+  comfortFactor: (z: Z) =>
+    z
+      .union([z.number().min(1).max(5), z.literal('')])
+      .optional()
+      .describe('Headroom over P95 utilization for rightsizing (1–5)'),
+  commitmentTerm: (z: Z) =>
+    z
+      .union([z.enum(COMMITMENT_TERMS), z.literal('')])
+      .optional()
+      .describe(
+        'Commitment the totals are read at: none, 1y or 3y (reservation / savings plan / committed use)',
+      ),
+  hybridBenefit: (z: Z) =>
+    z
+      .union([z.boolean(), z.literal('')])
+      .optional()
+      .describe(
+        'Windows licenses are brought (Azure Hybrid Benefit, BYOL): no license cost',
+      ),
+};
 
 /** Optional scheduling fields. */
 export const windowInput = {
@@ -116,9 +144,16 @@ export function optionsOf(input: {
   maintenanceWindowStart?: string;
   maintenanceWindowEnd?: string;
   justification?: string;
+  comfortFactor?: number | '';
+  commitmentTerm?: CommitmentTerm | '';
+  hybridBenefit?: boolean | '';
 }): MigrationOptions {
   const windows = maintenanceWindowsOf(input);
+  const { comfortFactor, commitmentTerm, hybridBenefit } = input;
   return {
+    ...(typeof comfortFactor === 'number' ? { comfortFactor } : {}),
+    ...(commitmentTerm ? { commitmentTerm } : {}),
+    ...(typeof hybridBenefit === 'boolean' ? { hybridBenefit } : {}),
     ...(input.complianceProfile
       ? { complianceProfile: input.complianceProfile }
       : {}),
