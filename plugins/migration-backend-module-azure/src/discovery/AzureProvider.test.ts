@@ -293,6 +293,8 @@ function registry() {
               clientSecret: 'test-client-secret',
             },
             retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 20 },
+            // Azure Monitor is covered by azureMonitorUtilization.test.ts.
+            utilization: { enabled: false },
           },
         ],
       },

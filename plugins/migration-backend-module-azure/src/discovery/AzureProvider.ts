@@ -1,4 +1,5 @@
 import { ComputeManagementClient } from '@azure/arm-compute';
+import { MonitorClient } from '@azure/arm-monitor';
 import {
   NetworkManagementClient,
   type NetworkInterface,
@@ -12,8 +13,12 @@ import type {
   EnvironmentCheck,
 } from '@sirsi-nexus/plugin-migration-common';
 import {
+  measureInBatches,
   readRetrySettings,
+  readUtilizationSettings,
+  utilizationWindow,
   type RetrySettings,
+  type UtilizationSettings,
 } from '@sirsi-nexus/plugin-migration-node';
 import type {
   CloudProvider,
@@ -21,6 +26,11 @@ import type {
 } from '@sirsi-nexus/plugin-migration-node';
 import { azureCredentialFromConfig } from '../access/azureCredential';
 import { describeAzureError, toAzureDiscoveryError } from './azureErrors';
+import {
+  AzureMonitorUtilization,
+  azureMonitorRun,
+  VMS_PER_BATCH,
+} from './azureMonitorUtilization';
 import {
   armId,
   diskToResource,
@@ -81,6 +91,7 @@ export class AzureProvider implements CloudProvider {
       credential,
       endpoint: block.getOptionalString('endpoint'),
       retry: readRetrySettings(config),
+      utilization: readUtilizationSettings(config),
     });
   }
 
@@ -95,6 +106,7 @@ export class AzureProvider implements CloudProvider {
       credential: TokenCredential;
       endpoint?: string;
       retry: RetrySettings;
+      utilization: UtilizationSettings;
     },
   ) {
     this.environmentId = options.environment.id;
@@ -233,8 +245,31 @@ export class AzureProvider implements CloudProvider {
       for (const disk of page) yield diskToResource(disk, env);
     }
 
-    const sizesIn = vmSizesByLocation(compute, request);
+    const vms = this.virtualMachines(compute, nics, { signal, reporter });
+    if (!this.options.utilization.enabled) {
+      yield* vms;
+      return;
+    }
+    const { credential, subscriptionId } = this.options;
+    const monitor = new AzureMonitorUtilization(
+      new MonitorClient(credential, subscriptionId, this.clientOptions()),
+      utilizationWindow(this.options.utilization),
+      azureMonitorRun(env, reporter),
+      signal,
+    );
+    yield* measureInBatches(vms, {
+      capacity: VMS_PER_BATCH,
+      measure: batch => monitor.measure(batch),
+    });
+  }
 
+  private async *virtualMachines(
+    compute: ComputeManagementClient,
+    nics: Map<string, NicInfo>,
+    { signal, reporter }: DiscoverOptions,
+  ): AsyncGenerator<DiscoveredResource> {
+    const request = { abortSignal: signal };
+    const sizesIn = vmSizesByLocation(compute, request);
     for await (const page of compute.virtualMachines
       .listAll(request)
       .byPage()) {
@@ -250,7 +285,7 @@ export class AzureProvider implements CloudProvider {
             `VM size ${sizeName} of ${vm.name} is not offered in ${vm.location}; vCPU and memory left empty`,
           );
         }
-        yield virtualMachineToResource(vm, env, size, nics);
+        yield virtualMachineToResource(vm, this.environmentId, size, nics);
       }
     }
   }
