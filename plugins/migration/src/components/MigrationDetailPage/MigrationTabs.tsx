@@ -1,5 +1,6 @@
 import { useSearchParams } from 'react-router-dom';
 import { Box, Tab, Tabs } from '@material-ui/core';
+import { InfoCard } from '@backstage/core-components';
 import {
   MIGRATION_ARTIFACTS,
   type ArtifactDefinition,
@@ -23,12 +24,6 @@ interface TabSpec {
 /** A tab showing one artifact: its id in the URL, its label and the artifact. */
 type ArtifactTab = [id: string, label: string, definition: ArtifactDefinition];
 
-const ASSESSMENT_TAB: ArtifactTab = [
-  'assessment',
-  'Assessment',
-  MIGRATION_ARTIFACTS.assessment,
-];
-
 /** The artifacts after the IaC that get a tab of their own, in the order the phases write them. */
 const LATER_TABS: ArtifactTab[] = [
   ['transfer', 'Transfer', MIGRATION_ARTIFACTS.transfer],
@@ -49,6 +44,30 @@ function artifactTab(
   ];
 }
 
+/** The assessment, with the business case above it once the specify phase has worked it out. */
+function assessmentTab(details: MigrationDetails): TabSpec[] {
+  const { artifacts } = details;
+  const assessment = findArtifact(artifacts, MIGRATION_ARTIFACTS.assessment);
+  if (!assessment) return [];
+  const businessCase = findArtifact(
+    artifacts,
+    MIGRATION_ARTIFACTS.businessCase,
+  );
+  const render = () => (
+    <>
+      {businessCase && (
+        <Box mb={3}>
+          <InfoCard title="Business case">
+            <LazyArtifactPreview artifact={businessCase} />
+          </InfoCard>
+        </Box>
+      )}
+      <LazyArtifactPreview artifact={assessment} />
+    </>
+  );
+  return [{ id: 'assessment', label: 'Assessment', render }];
+}
+
 function iacTab(details: MigrationDetails): TabSpec[] {
   const bundle = findArtifact(details.artifacts, MIGRATION_ARTIFACTS.iacBundle);
   const report = findArtifact(details.artifacts, MIGRATION_ARTIFACTS.iacReport);
@@ -65,7 +84,7 @@ function iacTab(details: MigrationDetails): TabSpec[] {
 /** The tabs that apply: one per kind of artifact present, plus all artifacts and the audit. */
 function buildTabs(details: MigrationDetails): TabSpec[] {
   return [
-    ...artifactTab(details, ASSESSMENT_TAB),
+    ...assessmentTab(details),
     ...iacTab(details),
     ...LATER_TABS.flatMap(tab => artifactTab(details, tab)),
     {

@@ -7,6 +7,7 @@ import {
 } from '@sirsi-nexus/plugin-migration-common';
 import { useArtifact } from '../../hooks/useArtifact';
 import { AssessmentView } from './assessment/AssessmentView';
+import { BusinessCaseView } from './assessment/BusinessCaseView';
 import { AsyncContent } from './AsyncContent';
 import {
   checksDefinition,
@@ -75,6 +76,14 @@ const PREVIEWS: Record<
       definition={MIGRATION_ARTIFACTS.assessment}
     >
       {assessment => <AssessmentView assessment={assessment} />}
+    </ContractArtifact>
+  ),
+  'business-case': artifact => (
+    <ContractArtifact
+      artifact={artifact}
+      definition={MIGRATION_ARTIFACTS.businessCase}
+    >
+      {businessCase => <BusinessCaseView businessCase={businessCase} />}
     </ContractArtifact>
   ),
   validation: artifact => (

@@ -11,6 +11,7 @@ import {
 /** How an artifact is previewed. */
 export type PreviewKind =
   | 'assessment'
+  | 'business-case'
   | 'iac-bundle'
   | 'iac-report'
   | 'checks'
@@ -26,6 +27,7 @@ export type PreviewKind =
 /** The artifacts of the phase contract that have a view of their own. */
 const VIEWS = new Map<ArtifactDefinition, PreviewKind>([
   [MIGRATION_ARTIFACTS.assessment, 'assessment'],
+  [MIGRATION_ARTIFACTS.businessCase, 'business-case'],
   [MIGRATION_ARTIFACTS.iacBundle, 'iac-bundle'],
   [MIGRATION_ARTIFACTS.iacReport, 'iac-report'],
   [MIGRATION_ARTIFACTS.readinessChecks, 'checks'],
