@@ -63,6 +63,34 @@ export interface Config {
         perGiBDiskMonth?: number;
       };
       /**
+       * The business case (`business-case.json`, specify phase): on-prem against cloud over one,
+       * three and five years. The on-prem side comes from `currentCost` (or a server's own
+       * `on-prem-monthly-cost` tag) plus the overheads below.
+       */
+      businessCase?: {
+        /** The cloud price of the cash flow: `onDemand` (default), `commit1y` or `commit3y`. */
+        commitment?: 'onDemand' | 'commit1y' | 'commit3y';
+        /** Facility overhead (power, cooling, space, hardware support) on top of `currentCost`, in percent. Default 0. */
+        facilityOverheadPercent?: number;
+        /** Licences per on-prem server and month (hypervisor, backup, monitoring). Default 0. */
+        licensePerServerMonth?: number;
+        /** A running server with a CPU P95 below this percentage is a retire candidate. Default 5. */
+        idleCpuP95Percent?: number;
+        /**
+         * One-off migration cost per server (VM or database) by strategy. Defaults: rehost 1000,
+         * relocate 500, replatform 3000, repurchase 2000, refactor 10000, retire 200, retain 0.
+         */
+        oneOffPerServer?: {
+          rehost?: number;
+          relocate?: number;
+          replatform?: number;
+          repurchase?: number;
+          refactor?: number;
+          retire?: number;
+          retain?: number;
+        };
+      };
+      /**
        * A JSON or YAML price catalog (one catalog, a list, or `{ catalogs: [...] }`, in the format
        * of the shipped `data/pricing/*.json`) replacing the shipped catalog of its provider, e.g.
        * with negotiated rates or more regions. Relative to the backend's working directory.
