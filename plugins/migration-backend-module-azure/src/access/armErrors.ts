@@ -6,6 +6,7 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
+import { AzureThrottlingError } from '../discovery/throttlingPolicy';
 
 type AzureLikeError = Error & {
   statusCode?: number;
@@ -67,6 +68,11 @@ export function toAzureCallError(
   if (isCredentialError(error)) {
     return new AuthenticationError(
       `${what}: Azure rejected the credentials (${detail}). Renew the client secret or token of the identity; it is not retried.`,
+    );
+  }
+  if (error instanceof AzureThrottlingError || e?.statusCode === 429) {
+    return new ServiceUnavailableError(
+      `${what}: Azure throttled the identity's requests (${detail}). Try again later, or allow more and longer retries (retry.maxAttempts, retry.maxDelayMs).`,
     );
   }
   switch (e?.statusCode) {

@@ -306,6 +306,25 @@ function registry() {
   );
 }
 
+/** ARM's answer when the subscription's read budget is used up. */
+const throttledResponse = (retryAfter: string) =>
+  HttpResponse.json(
+    {
+      error: {
+        code: 'TooManyRequests',
+        message:
+          'The request is being throttled as the limit has been reached for operation type - Read_30Min. For more information, see - https://aka.ms/srpthrottlinglimits',
+      },
+    },
+    {
+      status: 429,
+      headers: {
+        'Retry-After': retryAfter,
+        'x-ms-ratelimit-remaining-subscription-reads': '0',
+      },
+    },
+  );
+
 async function collect(iterable: AsyncIterable<DiscoveredResource>) {
   const out: DiscoveredResource[] = [];
   for await (const r of iterable) out.push(r);
@@ -375,27 +394,15 @@ describe('AzureProvider', () => {
     });
   });
 
-  it('retries a throttled (429) list with backoff, honouring Retry-After up to the cap', async () => {
+  it('retries a throttled (429) list with backoff, honouring Retry-After', async () => {
     serveLogin();
     let diskCalls = 0;
     const calls = serveArm({
-      'Microsoft.Compute/disks': () => {
-        diskCalls++;
-        return diskCalls < 3
-          ? HttpResponse.json(
-              {
-                error: {
-                  code: 'TooManyRequests',
-                  message:
-                    'The request is being throttled as the limit has been reached for operation type - Read_30Min.',
-                },
-              },
-              { status: 429, headers: { 'Retry-After': '17' } },
-            )
-          : (undefined as unknown as Response);
-      },
+      'Microsoft.Compute/disks': () =>
+        ++diskCalls < 3
+          ? throttledResponse('0.01')
+          : (undefined as unknown as Response),
     });
-    const started = Date.now();
     const summary = await runDiscovery(registry().get('azure-prod')!);
     expect(diskCalls).toBe(3);
     expect(calls.filter(c => c === 'Microsoft.Compute/disks')).toHaveLength(3);
@@ -405,8 +412,36 @@ describe('AzureProvider', () => {
       disk: 3,
       vm: 3,
     });
-    // Retry-After 17 s was capped by retry.maxDelayMs (20 ms).
-    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('says it was throttled, with the remaining-request headers, when 429s outlast the retries', async () => {
+    serveLogin();
+    const calls = serveArm({
+      'Microsoft.Compute/disks': () => throttledResponse('0'),
+    });
+    const error = await runDiscovery(registry().get('azure-prod')!).catch(
+      e => e,
+    );
+    expect(calls.filter(c => c === 'Microsoft.Compute/disks')).toHaveLength(4);
+    expect(error.name).toBe('ServiceUnavailableError');
+    expect(error.message).toMatch(
+      /^Azure Resource Manager throttled environment azure-prod: Azure kept throttling the request after 4 attempts \(retry\.maxAttempts\) \(TooManyRequests: The request is being throttled .*; x-ms-ratelimit-remaining-subscription-reads: 0; Retry-After 0 s\)\. Run discovery less often/,
+    );
+    expect(error.message).not.toContain('could not be reached');
+  });
+
+  it('fails at once when Retry-After is longer than retry.maxDelayMs', async () => {
+    serveLogin();
+    const calls = serveArm({
+      'Microsoft.Compute/disks': () => throttledResponse('17'),
+    });
+    const error = await runDiscovery(registry().get('azure-prod')!).catch(
+      e => e,
+    );
+    expect(calls.filter(c => c === 'Microsoft.Compute/disks')).toHaveLength(1);
+    expect(error.message).toContain(
+      'Azure Resource Manager throttled environment azure-prod: Azure asked to wait 17 s before the next request, longer than retry.maxDelayMs (20 ms)',
+    );
   });
 
   it('fails with a clear message when the client secret expired', async () => {

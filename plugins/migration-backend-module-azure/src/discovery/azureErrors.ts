@@ -3,6 +3,7 @@ import {
   NotAllowedError,
   ServiceUnavailableError,
 } from '@backstage/errors';
+import { AzureThrottlingError } from './throttlingPolicy';
 
 type AzureLikeError = Error & {
   statusCode?: number;
@@ -10,7 +11,11 @@ type AzureLikeError = Error & {
   errorResponse?: { error?: string; errorDescription?: string };
 };
 
-function kindOf(error: AzureLikeError): 'credentials' | 'permission' | 'other' {
+function kindOf(
+  error: AzureLikeError,
+): 'credentials' | 'permission' | 'throttled' | 'other' {
+  if (error instanceof AzureThrottlingError || error.statusCode === 429)
+    return 'throttled';
   if (
     [
       'AuthenticationError',
@@ -26,6 +31,7 @@ function kindOf(error: AzureLikeError): 'credentials' | 'permission' | 'other' {
 }
 
 function detailOf(error: AzureLikeError): string {
+  if (error instanceof AzureThrottlingError) return error.message;
   // Entra ID errors carry the useful sentence after their AADSTS code.
   const aadsts = /(AADSTS\d+:[\s\S]*?)(?:\s+Trace ID:|$)/.exec(
     error.message ?? '',
@@ -56,6 +62,12 @@ export function describeAzureError(
         message: `The identity of environment ${environmentId} may not read the subscription (${detail})`,
         remediation:
           'Assign the Reader role on the subscription (or the resource groups to discover) to the app registration or managed identity.',
+      };
+    case 'throttled':
+      return {
+        message: `Azure Resource Manager throttled environment ${environmentId}: ${detail}`,
+        remediation:
+          'Run discovery less often or outside busy hours (other tools reading the same subscription share its limits), or allow more and longer retries (retry.maxAttempts, retry.maxDelayMs).',
       };
     default:
       return {

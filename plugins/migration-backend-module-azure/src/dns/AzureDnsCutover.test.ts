@@ -36,7 +36,7 @@ function cutover() {
     zones,
     accessFor: () => ({
       credential: staticCredential(),
-      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1000 },
     }),
   });
 }
@@ -191,6 +191,7 @@ describe('AzureDnsCutover', () => {
   });
 
   it('retries a throttled write after Retry-After', async () => {
+    // ARM asks for 1 s; retry.maxDelayMs (1000) allows that wait, so the call is retried.
     fake.faults.throttle = 1;
     fake.faults.throttleOnly = 'PUT';
     await cutover().apply('shop.example.com', [

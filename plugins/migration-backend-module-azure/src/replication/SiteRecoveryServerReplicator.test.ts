@@ -38,7 +38,7 @@ function replicator() {
             resourceGroup: RG,
             vault: VAULT,
             testNetworkId: TEST_VNET,
-            retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+            retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1000 },
           },
         },
       },
@@ -48,7 +48,7 @@ function replicator() {
     settings,
     access: {
       credential: staticCredential(),
-      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1000 },
     },
     logger,
     now: () => NOW,
@@ -423,6 +423,7 @@ describe('SiteRecoveryServerReplicator launch settings', () => {
 
 describe('SiteRecoveryServerReplicator faults', () => {
   it('retries a throttled (429) call after Retry-After', async () => {
+    // ARM asks for 1 s; retry.maxDelayMs (1000) allows that wait, so the call is retried.
     fake.faults.throttle = 1;
     const result = await replicator().match([candidate('shop-web-01')]);
     expect(result.matched).toHaveLength(1);
