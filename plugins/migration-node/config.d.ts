@@ -26,7 +26,10 @@ export interface Config {
         maxAttempts?: number;
         /** Delay before the first retry in milliseconds, doubled per attempt. Default 500. */
         baseDelayMs?: number;
-        /** Upper bound of one delay, also of a server's Retry-After, in milliseconds. Default 30000. */
+        /**
+         * Upper bound of one backoff delay in milliseconds. Default 30000. A server's Retry-After
+         * above it is never cut short: Azure fails the call at once, saying how long it asked for.
+         */
         maxDelayMs?: number;
       };
       /**
