@@ -2,13 +2,17 @@ import {
   coreServices,
   createBackendPlugin,
   type LoggerService,
+  type RootConfigService,
 } from '@backstage/backend-plugin-api';
 import {
   actionsRegistryServiceRef,
   metricsServiceRef,
   type MetricsService,
 } from '@backstage/backend-plugin-api/alpha';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  catalogServiceRef,
+  type CatalogService,
+} from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   signalsServiceRef,
@@ -17,7 +21,7 @@ import {
 import { migrationPermissions } from '@sirsi-nexus/plugin-migration-common';
 import {
   createAdvisorFromConfig,
-  createAssessContext,
+  type AssessContext,
 } from '@sirsi-nexus/plugin-migration-assessment-node';
 import type {
   CloudProviderLookup,
@@ -25,7 +29,6 @@ import type {
 } from '@sirsi-nexus/plugin-migration-node';
 import { registerMigrationActions } from './actions/registerMigrationActions';
 import { KnexMigrationStore } from './database/KnexMigrationStore';
-import { KnexPriceCatalogStore } from './database/KnexPriceCatalogStore';
 import {
   readMigrationEngineConfig,
   type MigrationEngineConfig,
@@ -36,7 +39,7 @@ import { MigrationEngine } from './engine/MigrationEngine';
 import { SignalPublisher } from './engine/SignalPublisher';
 import { createDefaultExecutors } from './executors';
 import { registerMigrationExtensionPoints } from './extensionPoints';
-import { setUpPriceRefresh } from './pricing/setUpPriceRefresh';
+import { pricedAssessContext } from './pricing/setUpPriceRefresh';
 import { createExecutionCapabilities } from './service/execution';
 import { MigrationService } from './service/MigrationService';
 import { createProviderLookup } from './service/providerLookup';
@@ -97,6 +100,34 @@ function createEngine(options: {
   return { engine, service };
 }
 
+/** The plugin's REST API over the service, with `POST /analyze` on the shared assess context. */
+async function createPluginRouter(
+  deps: Pick<
+    Parameters<typeof createRouter>[0],
+    'httpAuth' | 'auth' | 'permissions' | 'auditor' | 'logger'
+  > & { catalog: CatalogService; config: RootConfigService },
+  options: Pick<
+    Parameters<typeof createRouter>[0],
+    'service' | 'providers' | 'execution'
+  > & { assessContext: () => AssessContext },
+) {
+  return createRouter({
+    httpAuth: deps.httpAuth,
+    auth: deps.auth,
+    permissions: deps.permissions,
+    auditor: deps.auditor,
+    logger: deps.logger,
+    service: options.service,
+    providers: options.providers,
+    analysis: {
+      catalog: deps.catalog,
+      assessContext: options.assessContext,
+      advisor: () => createAdvisorFromConfig(deps.config),
+    },
+    execution: options.execution,
+  });
+}
+
 /**
  * The `migration` backend plugin: the migration engine, its store and its REST API.
  *
@@ -119,22 +150,11 @@ export const migrationPlugin = createBackendPlugin({
           urlReader: deps.urlReader,
           factories: extensions.providerFactories(),
         });
-        const knex = await deps.database.getClient();
         const capabilities = extensions.capabilities({ config, logger });
-        const prices = await setUpPriceRefresh({
-          config,
-          scheduler: deps.scheduler,
-          store: new KnexPriceCatalogStore(knex),
-          capabilities,
-          logger,
-        });
-        // One context for executors and POST /analyze, preferring the newest stored prices.
-        const assessContext = prices.assessContext(() =>
-          createAssessContext(config),
-        );
+        const assessContext = await pricedAssessContext(deps, capabilities);
         const execution = await createExecutionCapabilities({
           config,
-          knex,
+          knex: await deps.database.getClient(),
           store,
           notifications: deps.notifications,
           logger,
@@ -174,19 +194,10 @@ export const migrationPlugin = createBackendPlugin({
           auth,
         });
         deps.httpRouter.use(
-          await createRouter({
-            httpAuth: deps.httpAuth,
-            auth,
-            permissions,
-            auditor: deps.auditor,
-            logger,
+          await createPluginRouter(deps, {
             service,
             providers,
-            analysis: {
-              catalog: deps.catalog,
-              assessContext,
-              advisor: () => createAdvisorFromConfig(config),
-            },
+            assessContext,
             execution: execution.routes,
           }),
         );

@@ -132,6 +132,18 @@ function headerOf(
   };
 }
 
+/** The target region's pricing; brought Windows licenses (Hybrid Benefit) cost nothing. */
+function pricingFor(
+  catalogs: PriceCatalogs,
+  target: { provider: string; region: string },
+  settings: AssessmentSettings,
+): RegionPricing {
+  const pricing = catalogs.forRegion(target.provider, target.region);
+  return settings.hybridBenefit
+    ? { ...pricing, windowsLicensePerVcpuHour: 0 }
+    : pricing;
+}
+
 /**
  * Assesses a selection of discovered resources for a target: dependency graph, move groups and
  * waves, shared services, rightsizing, disk mapping, cost, risk, 7R strategy, compliance and
@@ -151,14 +163,7 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
     provider: input.target.provider,
     region: input.target.region,
   };
-  const catalogPricing = context.catalogs.forRegion(
-    target.provider,
-    target.region,
-  );
-  // Brought licenses cost nothing on the target: sizing and cost then rank and price Linux rates.
-  const pricing = settings.hybridBenefit
-    ? { ...catalogPricing, windowsLicensePerVcpuHour: 0 }
-    : catalogPricing;
+  const pricing = pricingFor(context.catalogs, target, settings);
   const windows = parseMaintenanceWindows(input.options?.maintenanceWindows);
   const profile = input.options?.complianceProfile ?? 'none';
   const full = input.stage !== 'plan';

@@ -111,6 +111,21 @@ function numberIn(
   return value;
 }
 
+function securityOf(
+  security: Config | undefined,
+): AssessmentSettings['security'] {
+  const d = DEFAULT_ASSESSMENT_SETTINGS.security;
+  return {
+    encryptionAtRest:
+      security?.getOptionalBoolean('encryptionAtRest') ?? d.encryptionAtRest,
+    encryptionInTransit:
+      security?.getOptionalBoolean('encryptionInTransit') ??
+      d.encryptionInTransit,
+    auditLogging:
+      security?.getOptionalBoolean('auditLogging') ?? d.auditLogging,
+  };
+}
+
 function commitmentTermOf(
   config: Config | undefined,
   prefix: string,
@@ -155,7 +170,6 @@ export function readAssessmentSettings(config: Config): AssessmentSettings {
   const c = config.getOptionalConfig(prefix);
   const d = DEFAULT_ASSESSMENT_SETTINGS;
   const cutover = c?.getOptionalConfig('cutover');
-  const security = c?.getOptionalConfig('security');
   const current = c?.getOptionalConfig('currentCost');
 
   const settings: AssessmentSettings = {
@@ -209,16 +223,7 @@ export function readAssessmentSettings(config: Config): AssessmentSettings {
       c?.getOptionalConfig('businessCase'),
     ),
     catalogFile: c?.getOptionalString('catalogFile'),
-    security: {
-      encryptionAtRest:
-        security?.getOptionalBoolean('encryptionAtRest') ??
-        d.security.encryptionAtRest,
-      encryptionInTransit:
-        security?.getOptionalBoolean('encryptionInTransit') ??
-        d.security.encryptionInTransit,
-      auditLogging:
-        security?.getOptionalBoolean('auditLogging') ?? d.security.auditLogging,
-    },
+    security: securityOf(c?.getOptionalConfig('security')),
   };
   if (current) {
     const p = `${prefix}.currentCost`;

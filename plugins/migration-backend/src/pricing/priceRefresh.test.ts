@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
 import { AuthenticationError } from '@backstage/errors';
+import type { DiscoveredResource } from '@sirsi-nexus/plugin-migration-common';
 import {
   assess,
   createAssessContext,
@@ -42,11 +43,11 @@ function source(
 const refreshConfig = (prices?: object) =>
   mockServices.rootConfig({ data: { migration: prices ? { prices } : {} } });
 
-const vm = {
+const vm: DiscoveredResource = {
   provider: 'inventory',
   environmentId: 'dc1',
   externalId: 'web-01',
-  kind: 'vm' as const,
+  kind: 'vm',
   name: 'web-01',
   specs: {
     vcpus: 2,

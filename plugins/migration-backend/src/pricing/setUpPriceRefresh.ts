@@ -1,14 +1,20 @@
 import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  type DatabaseService,
   type LoggerService,
   type SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { TARGET_PROVIDERS } from '@sirsi-nexus/plugin-migration-common';
+import {
+  createAssessContext,
+  type AssessContext,
+} from '@sirsi-nexus/plugin-migration-assessment-node';
 import type {
   CloudCapabilityLookup,
   PriceSource,
 } from '@sirsi-nexus/plugin-migration-node';
+import { KnexPriceCatalogStore } from '../database/KnexPriceCatalogStore';
 import type { PriceCatalogStore } from '../database/PriceCatalogStore';
 import { refreshPrices } from './refreshPrices';
 import { StoredPriceCatalogs } from './StoredPriceCatalogs';
@@ -82,4 +88,28 @@ export async function setUpPriceRefresh(options: {
     fn: () => stored.reload(),
   });
   return stored;
+}
+
+/**
+ * The one assessment context of the plugin's executors and `POST /analyze` (settings and tables
+ * from config, built on first use) with the newest stored price catalogs, after setting up the
+ * price refresh on the plugin's database.
+ */
+export async function pricedAssessContext(
+  deps: {
+    config: Config;
+    logger: LoggerService;
+    scheduler: SchedulerService;
+    database: DatabaseService;
+  },
+  capabilities: CloudCapabilityLookup,
+): Promise<() => AssessContext> {
+  const prices = await setUpPriceRefresh({
+    config: deps.config,
+    scheduler: deps.scheduler,
+    store: new KnexPriceCatalogStore(await deps.database.getClient()),
+    capabilities,
+    logger: deps.logger,
+  });
+  return prices.assessContext(() => createAssessContext(deps.config));
 }
