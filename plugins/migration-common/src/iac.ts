@@ -37,6 +37,8 @@ export interface IacCheckResult {
   /** How many items (files, blocks, resources, rules) the check looked at. */
   checked: number;
   findings: IacFinding[];
+  /** Why the check did not run (its status is then `pass` and it checked nothing). */
+  skipped?: string;
 }
 
 /**

@@ -81,3 +81,15 @@ export {
   securityChecks,
   type SecuredResource,
 } from './security/securityChecks';
+export {
+  LANDING_ZONE_CHECK_ID,
+  findLandingZoneOverlaps,
+  landingZoneCheck,
+  type ExistingNetwork,
+  type LandingZoneOverlap,
+} from './landingZone/landingZoneCheck';
+export {
+  ipv4RangesOverlap,
+  parseIpv4Cidr,
+  type Ipv4Range,
+} from './landingZone/ipv4Cidr';

@@ -4,6 +4,7 @@ import type { DnsCutover } from './dnsCutover';
 import type { ImageCopier } from './imageCopier';
 import type { PriceSource } from './priceSource';
 import type { ServerReplicator } from './serverReplicator';
+import type { TargetNetworks } from './targetNetworks';
 import type { ObjectStorage } from './storage';
 
 /**
@@ -26,6 +27,8 @@ export interface CloudCapabilities {
   dnsCutover?(target: CapabilityTarget): DnsCutover | undefined;
   /** The cloud's public instance price list, read by the scheduled price refresh. */
   priceSource?: PriceSource;
+  /** The networks that exist in a target environment, for the landing-zone check. */
+  targetNetworks?: TargetNetworks;
 }
 
 /**

@@ -1,6 +1,7 @@
 export type {
   ManifestChunk,
   ManifestObject,
+  ManifestProgress,
   ManifestStore,
   ObjectStorage,
   TransferItem,
@@ -8,6 +9,7 @@ export type {
   TransferSource,
   TransferTarget,
 } from './storage';
+export { applyManifestProgress } from './manifestProgress';
 export type {
   CopyProgress,
   CreatedCopy,
@@ -49,3 +51,4 @@ export type {
   InstancePriceRow,
   PriceSource,
 } from './priceSource';
+export type { TargetNetwork, TargetNetworks } from './targetNetworks';

@@ -22,8 +22,10 @@ import {
   createMockTaskContext,
   PermanentTaskError,
   resourceToEntity,
+  type CapabilityTarget,
   type CloudCapabilityLookup,
   type ServerReplicator,
+  type TargetNetwork,
 } from '@sirsi-nexus/plugin-migration-node';
 import { InMemoryServerReplicator } from '@sirsi-nexus/plugin-migration-node/testUtils';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -352,6 +354,75 @@ describe('createIacTestExecutor', () => {
         model.waves.flatMap(w => w.instances).some(i => i.launchedBy),
       ).toBe(false);
     });
+  });
+
+  it('skips the landing-zone check without a target environment, saying why', async () => {
+    const executor = createIacTestExecutor({
+      settings: settings(),
+      logger: mockServices.logger.mock(),
+    });
+    const { ctx, readJson } = createMockTaskContext({ migration, artifacts });
+    await executor.run(ctx);
+    const report = (await readJson(
+      IAC_REPORT_ARTIFACT,
+    )) as unknown as IacReport;
+    expect(
+      report.checks.find(c => c.id === 'landing-zone.cidr-overlap'),
+    ).toMatchObject({
+      status: 'pass',
+      checked: 0,
+      skipped: expect.stringContaining('No target environment is configured'),
+    });
+  });
+
+  it("fails the test phase when a generated network overlaps the target's, naming both ranges and the network", async () => {
+    const listed: Array<{ target: CapabilityTarget; signal?: AbortSignal }> =
+      [];
+    const existing: TargetNetwork[] = [
+      {
+        id: 'vpc-0a1b2c3d4e5f60718',
+        name: 'corp-hub',
+        cidrs: ['10.0.0.0/8', '2600:1f18:abc::/56'],
+      },
+      { id: 'vpc-0fedcba9876543210', name: 'edge', cidrs: ['100.64.0.0/16'] },
+    ];
+    const executor = createIacTestExecutor({
+      settings: settings(),
+      logger: mockServices.logger.mock(),
+      capabilities: createCloudCapabilityLookup({
+        aws: {
+          targetNetworks: {
+            listNetworks: async (target, signal) => {
+              listed.push({ target, signal });
+              return existing;
+            },
+          },
+        },
+      }),
+    });
+    const landed = {
+      ...migration,
+      target: { ...migration.target, environmentId: 'aws-landing' },
+    };
+    const { ctx, readJson } = createMockTaskContext({
+      migration: landed,
+      artifacts,
+    });
+    const error = await executor.run(ctx).catch(e => e);
+
+    expect(listed).toEqual([{ target: landed.target, signal: ctx.signal }]);
+    expect(error).toBeInstanceOf(PermanentTaskError);
+    expect(error.message).toMatch(
+      /Network \S+ \(10\.\d+\.\d+\.\d+\/\d+\) overlaps 10\.0\.0\.0\/8 of the existing network corp-hub \(vpc-0a1b2c3d4e5f60718\)/,
+    );
+    const report = (await readJson(
+      IAC_REPORT_ARTIFACT,
+    )) as unknown as IacReport;
+    const check = report.checks.find(c => c.id === 'landing-zone.cidr-overlap');
+    expect(check?.status).toBe('fail');
+    expect(check?.findings.length).toBeGreaterThan(0);
+    expect(check?.findings.every(f => !f.message.includes('edge'))).toBe(true);
+    expect(report.status).toBe('fail');
   });
 
   it('refuses to run without an assessment', async () => {

@@ -12,6 +12,7 @@ import {
 } from '@sirsi-nexus/plugin-migration-iac-node';
 import type { TaskContext } from '@sirsi-nexus/plugin-migration-node';
 import type { IacTestExecutorDeps } from './createIacTestExecutor';
+import { checkLandingZone } from './landingZone';
 
 /**
  * Validates a generated bundle: HCL parse-back, model comparison, references and policy, plus
@@ -28,6 +29,11 @@ export async function validateIacBundle(
   },
 ): Promise<IacReport> {
   const { model, bundle } = generated;
+  const landingZone = await checkLandingZone(
+    ctx,
+    deps.capabilities,
+    model.networks,
+  );
   const command = deps.settings.terraformCommand;
   let workdir: string | undefined;
   try {
@@ -54,6 +60,7 @@ export async function validateIacBundle(
       instanceTypes: deps.instanceTypes ?? createShippedInstanceTypeCatalog(),
       allowedRegions: deps.settings.allowedRegions,
       generatorWarnings: generated.generatorWarnings,
+      additionalChecks: [landingZone],
       ...(terraform ? { terraform } : {}),
     });
   } finally {

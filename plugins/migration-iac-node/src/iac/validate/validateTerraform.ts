@@ -53,6 +53,11 @@ export interface ValidateTerraformOptions {
   terraform?: TerraformStepsOptions | { reason: string };
   /** Simplifications the generator reported, carried into the report. */
   generatorWarnings?: string[];
+  /**
+   * Checks the caller ran outside the files (e.g. `landingZoneCheck` against the target's
+   * existing networks); they count towards the report's status like the others.
+   */
+  additionalChecks?: IacCheckResult[];
   now?: () => Date;
 }
 
@@ -88,6 +93,7 @@ export async function validateTerraform(
       instanceTypes: options.instanceTypes,
     }),
   );
+  checks.push(...(options.additionalChecks ?? []));
   const waves = wavesFromModules(modules, generated?.waves);
   const steps = await terraformSteps(options.terraform, checks[0], waves);
   if (steps.check) checks.push(steps.check);
