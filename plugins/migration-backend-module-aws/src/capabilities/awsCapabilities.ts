@@ -13,6 +13,7 @@ import {
 import { Route53DnsCutover } from '../dns/Route53DnsCutover';
 import { readRoute53Zones } from '../dns/route53Zones';
 import { AwsImageCopier } from '../imageCopy/imageCopy';
+import { Ec2TargetNetworks } from '../networks/Ec2TargetNetworks';
 import { AwsPriceListSource } from '../pricing/AwsPriceListSource';
 import { MgnServerReplicator } from '../replication/MgnServerReplicator';
 import { S3Target } from '../storage/s3Target';
@@ -147,6 +148,8 @@ export function createAwsCapabilities(options: {
             maxLagSeconds,
           })
         : undefined,
+    // The VPCs of the target account and region, for the landing-zone check of the test phase.
+    targetNetworks: new Ec2TargetNetworks(target => targets.ec2(target)),
     // Zones are AWS's whatever the target cloud: a move to Azure may switch names in Route 53.
     dnsCutover: target =>
       zones.length > 0
