@@ -7,6 +7,7 @@ import {
   type AzureCredentialFactory,
 } from '../access/azureAccess';
 import { AzureDnsCutover } from '../dns/AzureDnsCutover';
+import { AzureTargetNetworks } from '../networks/AzureTargetNetworks';
 import { AzureRetailPriceSource } from '../pricing/AzureRetailPriceSource';
 import { readAzureDnsZones } from '../dns/dnsZones';
 import { readSiteRecoverySettings } from '../replication/replicationSettings';
@@ -53,6 +54,7 @@ export function createAzureCapabilities(
   let blobClient: BlobServiceClient | undefined;
   return {
     priceSource: new AzureRetailPriceSource({ logger }),
+    targetNetworks: new AzureTargetNetworks(access),
     storage: blobObjectStorage(blob, () => {
       blobClient ??= blobServiceClient(
         blob!,
