@@ -24,15 +24,21 @@ import {
   formatFamily,
   formatFromFileName,
   formatFromHeader,
+  isWorkbookName,
 } from './formats/detect';
 import { parseInventoryDocument } from './formats/inventoryDocument';
 import {
   VDISK_COLUMNS,
+  VHOST_COLUMNS,
   VINFO_COLUMNS,
   VNETWORK_COLUMNS,
+  VPARTITION_COLUMNS,
 } from './formats/rvtoolsColumns';
 import { INVENTORY_FORMATS, type InventoryFormat } from './formats/types';
 import { readInventory } from './readInventory';
+import { peekStart } from './readText';
+import { isZip } from './xlsx/readXlsx';
+import { describeWorkbook } from './xlsx/xlsxFiles';
 import {
   fileInventorySource,
   urlInventorySource,
@@ -43,6 +49,8 @@ const COLUMNS_BY_FORMAT = {
   'rvtools-vinfo': VINFO_COLUMNS,
   'rvtools-vdisk': VDISK_COLUMNS,
   'rvtools-vnetwork': VNETWORK_COLUMNS,
+  'rvtools-vpartition': VPARTITION_COLUMNS,
+  'rvtools-vhost': VHOST_COLUMNS,
   'azure-migrate-servers': SERVER_COLUMNS,
   'azure-migrate-dependencies': DEPENDENCY_COLUMNS,
 } as const;
@@ -63,7 +71,7 @@ export interface InventoryProviderOptions {
 
 /**
  * The `inventory` provider: an on-prem estate from the files people export today — RVTools
- * vInfo/vDisk/vNetwork CSV, the Azure Migrate server import and dependency export, and the
+ * workbooks (`.xlsx`: vInfo, vDisk, vNetwork, vPartition, vHost) or those tabs as CSV, the Azure Migrate server import and dependency export, and the
  * SirsiNexus inventory format (JSON, YAML, JSON Lines). Works offline.
  *
  * @public
@@ -191,11 +199,11 @@ async function describeFile(source: InventorySource, signal?: AbortSignal) {
     (await source.open(signal)).destroy();
     return `${FORMAT_LABELS[named]}, readable`;
   }
-  const table = await openCsv(
-    await source.open(signal),
-    source.label,
-    () => {},
-  );
+  const input = await source.open(signal);
+  if (isWorkbookName(source.label) || isZip(await peekStart(input))) {
+    return describeWorkbook(source, input);
+  }
+  const table = await openCsv(input, source.label, () => {});
   try {
     const format = named ?? formatFromHeader(table.header);
     if (!format || formatFamily(format) !== 'csv') {

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { InputError } from '@backstage/errors';
 import { openCsv, type CsvTable } from './csv/readCsv';
 import { CompanionIndexes } from './companionIndexes';
@@ -6,11 +7,12 @@ import {
   formatFamily,
   formatFromFileName,
   formatFromHeader,
+  isWorkbookName,
 } from './formats/detect';
 import { parseInventoryDocument } from './formats/inventoryDocument';
 import type { RowContext } from './formats/types';
 import type { ReadInventoryOptions } from './readInventory';
-import { readText } from './readText';
+import { peekStart, readText } from './readText';
 import {
   rowContext,
   type InventoryReporter,
@@ -22,7 +24,10 @@ import {
   type ServerFile,
   type ServerFormat,
 } from './serverFiles';
+import { RvtoolsIndexes } from './rvtoolsIndexes';
 import type { InventorySource } from './sources';
+import { isZip } from './xlsx/readXlsx';
+import { indexWorkbook } from './xlsx/xlsxFiles';
 
 const MAX_DOCUMENT_DEPTH = 3;
 
@@ -30,6 +35,8 @@ const KNOWN_CSV_FORMATS = [
   'RVTools vInfo (VM, CPUs, Memory)',
   'RVTools vDisk (VM, Capacity MiB)',
   'RVTools vNetwork (VM, Network)',
+  'RVTools vPartition (VM, Capacity MiB, Consumed MiB)',
+  'RVTools vHost (Host, ESX Version)',
   'Azure Migrate server import (*Server name, *Cores, *Memory (In MB), *OS name)',
   'Azure Migrate dependency export (Source server name, Destination server name)',
 ];
@@ -37,6 +44,8 @@ const KNOWN_CSV_FORMATS = [
 /** The inventory once every file was opened: companion files indexed, server files waiting. */
 export interface CollectedInventory {
   indexes: CompanionIndexes;
+  /** vPartition and vHost, and the disk keys of vDisk. */
+  rvtools: RvtoolsIndexes;
   /** Server files in the order they were named, to stream. */
   serverFiles: ServerFile[];
   scope: InventoryScope;
@@ -49,6 +58,7 @@ export interface CollectedInventory {
 class InventoryCollector {
   readonly serverFiles: ServerFile[] = [];
   readonly indexes: CompanionIndexes;
+  readonly rvtools: RvtoolsIndexes;
   readonly scope: InventoryScope;
   private readonly visited = new Set<string>();
 
@@ -57,6 +67,7 @@ class InventoryCollector {
     private readonly reporter: InventoryReporter,
   ) {
     this.indexes = new CompanionIndexes(reporter, options.signal);
+    this.rvtools = new RvtoolsIndexes(reporter, options.signal);
     this.scope = {
       environmentId: options.environmentId,
       region: options.region,
@@ -77,7 +88,18 @@ class InventoryCollector {
       await this.collectDocument(source, depth);
       return;
     }
-    await this.collectCsv(source, named);
+    const input = await source.open(this.options.signal);
+    if (isWorkbookName(source.label) || isZip(await peekStart(input))) {
+      await indexWorkbook(source, input, {
+        indexes: this.indexes,
+        rvtools: this.rvtools,
+        scope: this.scope,
+        reporter: this.reporter,
+      });
+      this.serverFiles.push({ type: 'workbook', source });
+      return;
+    }
+    await this.collectCsv(source, named, input);
   }
 
   /** An inventory document: its environment, the files it names, then its own resources. */
@@ -110,16 +132,13 @@ class InventoryCollector {
   private async collectCsv(
     source: InventorySource,
     named: ReturnType<typeof formatFromFileName>,
+    input: Readable,
   ) {
     const ctx = rowContext(source, this.scope, this.reporter);
-    const table = await openCsv(
-      await source.open(this.options.signal),
-      source.label,
-      (line, message) => {
-        this.reporter.count('rowsRead');
-        ctx.reject(line, `not readable as CSV (${message})`);
-      },
-    );
+    const table = await openCsv(input, source.label, (line, message) => {
+      this.reporter.count('rowsRead');
+      ctx.reject(line, `not readable as CSV (${message})`);
+    });
     ctx.decimalComma = table.decimalComma;
     const format = named ?? formatFromHeader(table.header);
     try {
@@ -137,10 +156,20 @@ class InventoryCollector {
         case 'azure-migrate-servers':
           this.setAside(source, format, table, ctx);
           return;
-        case 'azure-migrate-dependencies':
         case 'rvtools-vdisk':
+          await this.indexes.index(
+            format,
+            this.rvtools.tapDiskKeys(table),
+            ctx,
+          );
+          return;
+        case 'azure-migrate-dependencies':
         case 'rvtools-vnetwork':
           await this.indexes.index(format, table, ctx);
+          return;
+        case 'rvtools-vpartition':
+        case 'rvtools-vhost':
+          await this.rvtools.index(format, table, ctx);
           return;
         default:
           throw new InputError(

@@ -1,4 +1,5 @@
 import type { DependencyEdge } from './formats/azureMigrate';
+import { shortHostName } from './hostNames';
 
 const NO_ID = -1;
 
@@ -26,6 +27,8 @@ export class DependencyIndex {
   private addresses = 0;
   /** The id of the named server each address belongs to. */
   private ipToName?: Map<string, number>;
+  /** Ids of suffixed names by their name without DNS suffix, built on first use. */
+  private byShortName?: Map<string, number[]>;
   /** Per id, the last {@link dependenciesOf} call that listed it (to leave out repeats). */
   private listed = new Int32Array(0);
   private call = 0;
@@ -77,22 +80,52 @@ export class DependencyIndex {
   }
 
   /**
-   * The server names the server `self` (an {@link idOf} id) depends on, found by its id and its
-   * addresses; `outside` counts edges to addresses no named server has.
+   * Ids of the other names the export may use for server `key`: without its DNS suffix
+   * (`web01.contoso.com` → `web01`), or with one (`web01` → every `web01.*` the export names).
+   */
+  aliasIds(key: string): number[] {
+    const short = shortHostName(key);
+    if (short !== undefined) {
+      const id = this.ids.get(short);
+      return id === undefined ? [] : [id];
+    }
+    if (!this.byShortName) {
+      this.byShortName = new Map();
+      for (let i = 0; i < this.keys.length; i++) {
+        const name = this.address[i] ? undefined : shortHostName(this.keys[i]);
+        if (name) {
+          const list = this.byShortName.get(name);
+          if (list) list.push(i);
+          else this.byShortName.set(name, [i]);
+        }
+      }
+    }
+    return this.byShortName.get(key) ?? [];
+  }
+
+  /**
+   * What the server `self` (an {@link idOf} id, with `aliases` from {@link aliasIds}) depends
+   * on, found by its names and its addresses: the destinations' names as the export writes
+   * them, and the addresses of destinations no named server of the export has.
    */
   dependenciesOf(
     self: number,
     ips: readonly string[],
-  ): { names: string[]; outside: number } {
-    if (this.addresses === 0) return { names: this.namesOf(self), outside: 0 };
-    const result = { names: [] as string[], outside: 0 };
+    aliases: readonly number[] = [],
+  ): { names: string[]; addresses: string[] } {
+    if (this.addresses === 0 && aliases.length === 0)
+      return { names: this.namesOf(self), addresses: [] };
+    const result = { names: [] as string[], addresses: [] as string[] };
     if (this.listed.length < this.keys.length || this.call === 0x7fffffff) {
       // Grown ahead: servers read after the dependency files add ids one at a time.
       this.listed = new Int32Array(2 * this.keys.length);
       this.call = 0;
     }
     const call = ++this.call;
+    // The server itself under another name is no dependency.
+    for (const alias of aliases) this.listed[alias] = call;
     this.collect(self, self, call, result);
+    for (const alias of aliases) this.collect(alias, self, call, result);
     if (this.addresses > 0) {
       for (const ip of ips) {
         this.collect(this.ids.get(`ip:${ip}`) ?? NO_ID, self, call, result);
@@ -117,28 +150,33 @@ export class DependencyIndex {
     id: number,
     self: number,
     call: number,
-    into: { names: string[]; outside: number },
+    into: { names: string[]; addresses: string[] },
   ) {
     const list = id === NO_ID ? undefined : this.targets[id];
     if (!list) return;
     for (const target of list) {
       const resolved = this.resolve(target);
-      if (resolved === NO_ID) into.outside++;
-      else if (resolved !== self && this.listed[resolved] !== call) {
+      if (resolved === NO_ID) {
+        if (this.listed[target] !== call) {
+          this.listed[target] = call;
+          into.addresses.push(this.keys[target].slice(3));
+        }
+      } else if (resolved !== self && this.listed[resolved] !== call) {
         this.listed[resolved] = call;
         into.names.push(this.keys[resolved]);
       }
     }
   }
 
-  /** Named destinations for which `known` says no server was read (by id). */
-  unknownDestinations(known: (id: number) => boolean): string[] {
+  /** Named destinations for which `known` says no server was read (by id and name). */
+  unknownDestinations(known: (id: number, name: string) => boolean): string[] {
     const unknown = new Set<string>();
     for (let id = 0; id < this.keys.length; id++) {
       if (!this.destination[id]) continue;
       const resolved = this.resolve(id);
       if (resolved === NO_ID) continue;
-      if (!known(resolved)) unknown.add(this.keys[resolved]);
+      if (!known(resolved, this.keys[resolved]))
+        unknown.add(this.keys[resolved]);
     }
     return [...unknown];
   }

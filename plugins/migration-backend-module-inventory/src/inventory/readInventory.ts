@@ -5,7 +5,12 @@ import type { InventoryDocumentEnvironment } from './formats/inventoryDocument';
 import type { InventoryFormat } from './formats/types';
 import { ResourceCompleter } from './resourceCompleter';
 import { rowContext } from './rowContext';
-import { closeServerFiles, serverResources } from './serverFiles';
+import { MERGED_SOURCES, SourceMerger, lastMergedFile } from './mergeSources';
+import {
+  closeServerFiles,
+  serverResources,
+  type ServerFile,
+} from './serverFiles';
 import type { InventorySource } from './sources';
 
 /**
@@ -36,6 +41,9 @@ export interface ReadInventoryOptions {
  * (disks) and vNetwork (addresses) — then the server files (RVTools vInfo, Azure Migrate import,
  * inventory documents, JSON Lines) stream row by row, each resource completed from the indexes.
  * Resources are identified by their lower-case name, which is what dependency exports name.
+ * One server in several sources (RVTools and an Azure Migrate import) becomes one resource,
+ * matched by host name, name without DNS suffix or IP address (see `SourceMerger`): the server
+ * files but the last are then held in memory until the last one is read.
  *
  * Required columns missing fail the file with one {@link @backstage/errors#InputError} naming
  * the file, the columns and the line; a bad row is reported with its line and skipped. Counters:
@@ -49,14 +57,16 @@ export async function* readInventory(
   options: ReadInventoryOptions,
 ): AsyncGenerator<DiscoveredResource> {
   const reporter = options.reporter ?? { warn() {}, count() {} };
-  const { indexes, serverFiles, scope } = await collectInventory(
+  const { indexes, rvtools, serverFiles, scope } = await collectInventory(
     sources,
     options,
     reporter,
   );
-  const completer = new ResourceCompleter(indexes, reporter);
+  const completer = new ResourceCompleter(indexes, reporter, rvtools);
+  const merger = new SourceMerger(reporter);
+  const last = lastMergedFile(serverFiles.map(serverFormat));
   try {
-    while (serverFiles.length > 0) {
+    for (let i = 0; serverFiles.length > 0; i++) {
       const file = serverFiles.shift()!;
       const ctx = rowContext(
         file.source,
@@ -64,17 +74,35 @@ export async function* readInventory(
         reporter,
         file.type === 'csv' ? file.table.decimalComma : false,
       );
-      yield* serverResources(file, {
+      const resources = serverResources(file, {
         ctx,
+        scope,
         completer,
         reporter,
         signal: options.signal,
       });
+      if (i < last && MERGED_SOURCES.includes(serverFormat(file) ?? '')) {
+        for await (const resource of resources) merger.hold(resource);
+      } else if (i === last) {
+        for await (const resource of resources) yield merger.pass(resource);
+        yield* merger.rest();
+      } else {
+        yield* resources;
+      }
     }
+    // Servers whose dependencies are named differently by the export, complete now.
+    yield* completer.releaseHeld();
   } finally {
     await closeServerFiles(serverFiles);
   }
   completer.reportLeftovers();
+}
+
+/** The format of a server file's rows, when they are servers of a known export. */
+function serverFormat(file: ServerFile): string | undefined {
+  if (file.type === 'csv') return file.format;
+  if (file.type === 'workbook') return 'rvtools-vinfo';
+  return undefined;
 }
 
 /** Formats {@link readInventory} reads. */

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { InputError } from '@backstage/errors';
 import type { InventorySource } from './sources';
 
@@ -27,4 +28,41 @@ export async function readText(
   return Buffer.concat(chunks)
     .toString('utf8')
     .replace(/^\uFEFF/, '');
+}
+
+/**
+ * The first chunk of a stream, put back so the stream still reads from its start: enough to tell
+ * a zip (xlsx workbook) from text by its magic bytes. Empty for an empty stream.
+ */
+export function peekStart(input: Readable): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const listeners = {
+      readable() {
+        const chunk: unknown = input.read();
+        if (chunk === null) return;
+        input.unshift(chunk);
+        settle(
+          typeof chunk === 'string'
+            ? Buffer.from(chunk.slice(0, 8))
+            : (chunk as Uint8Array),
+        );
+      },
+      end() {
+        settle(new Uint8Array(0));
+      },
+      error(error: unknown) {
+        settle(undefined, error);
+      },
+    };
+    function settle(head?: Uint8Array, error?: unknown) {
+      for (const [event, listener] of Object.entries(listeners)) {
+        input.off(event, listener);
+      }
+      if (error) reject(error);
+      else resolve(head!);
+    }
+    for (const [event, listener] of Object.entries(listeners)) {
+      input.on(event, listener);
+    }
+  });
 }

@@ -9,9 +9,14 @@ import { vInfoRowToResource } from './formats/rvtools';
 import { VINFO_COLUMNS } from './formats/rvtoolsColumns';
 import type { RowContext } from './formats/types';
 import type { ResourceCompleter } from './resourceCompleter';
-import type { InventoryReporter } from './rowContext';
+import {
+  rowContext,
+  type InventoryReporter,
+  type InventoryScope,
+} from './rowContext';
 import type { InventorySource } from './sources';
 import { rowsOf, wellFormed } from './tableRows';
+import { vInfoSheet } from './xlsx/xlsxFiles';
 
 const ABORT_CHECK_EVERY = 500;
 
@@ -26,6 +31,8 @@ export type ServerFile =
       format: ServerFormat;
       table: CsvTable;
     }
+  /** An RVTools workbook, read again for its vInfo sheet once its other sheets are indexed. */
+  | { type: 'workbook'; source: InventorySource }
   | { type: 'lines'; source: InventorySource }
   | {
       type: 'document';
@@ -36,6 +43,7 @@ export type ServerFile =
 /** What streaming a server file needs besides the file. */
 export interface StreamContext {
   ctx: RowContext;
+  scope: InventoryScope;
   completer: ResourceCompleter;
   reporter: InventoryReporter;
   signal?: AbortSignal;
@@ -53,6 +61,7 @@ export function rowParser(
       VINFO_COLUMNS,
       ctx.file,
       FORMAT_LABELS[format],
+      ctx.rowWord,
     );
     return (values: string[], line: number) =>
       vInfoRowToResource(values, line, columns, ctx);
@@ -76,21 +85,41 @@ export async function closeServerFiles(files: readonly ServerFile[]) {
   );
 }
 
-async function* csvResources(
-  file: Extract<ServerFile, { type: 'csv' }>,
+/** The servers of a table (a CSV file or a workbook's vInfo sheet), row by row. */
+async function* tableResources(
+  table: CsvTable,
+  format: ServerFormat,
   { ctx, completer, reporter, signal }: StreamContext,
 ): AsyncGenerator<DiscoveredResource> {
-  const parse = rowParser(file.table.header, file.format, ctx);
+  const parse = rowParser(table.header, format, ctx);
   let n = 0;
-  for await (const batch of rowsOf(file.table, reporter, signal)) {
+  for await (const batch of rowsOf(table, reporter, signal)) {
     for (const row of batch) {
       if (++n % ABORT_CHECK_EVERY === 0) signal?.throwIfAborted();
-      if (!wellFormed(row, file.table, ctx)) continue;
+      if (!wellFormed(row, table, ctx)) continue;
       const resource = parse(row.values, row.line);
       if (resource && completer.complete(resource, ctx, row.line)) {
         yield resource;
       }
     }
+  }
+}
+
+/** The VMs of an RVTools workbook's vInfo sheet. */
+async function* workbookResources(
+  file: Extract<ServerFile, { type: 'workbook' }>,
+  stream: StreamContext,
+): AsyncGenerator<DiscoveredResource> {
+  const input = await file.source.open(stream.signal);
+  for await (const sheet of vInfoSheet(input, file.source.label)) {
+    const ctx = rowContext(
+      file.source,
+      stream.scope,
+      stream.reporter,
+      false,
+      sheet.name ?? FORMAT_LABELS['rvtools-vinfo'],
+    );
+    yield* tableResources(sheet.table, 'rvtools-vinfo', { ...stream, ctx });
   }
 }
 
@@ -145,7 +174,10 @@ export function serverResources(
   file: ServerFile,
   stream: StreamContext,
 ): AsyncGenerator<DiscoveredResource> {
-  if (file.type === 'csv') return csvResources(file, stream);
+  if (file.type === 'csv') {
+    return tableResources(file.table, file.format, stream);
+  }
+  if (file.type === 'workbook') return workbookResources(file, stream);
   if (file.type === 'document') return documentResources(file, stream);
   return lineResources(file, stream);
 }

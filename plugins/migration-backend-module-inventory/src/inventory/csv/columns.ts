@@ -30,13 +30,15 @@ export function normalizeHeader(name: string): string {
 /**
  * Finds the columns of `specs` in a header.
  *
- * @throws InputError naming the file, line 1 and every missing required column.
+ * @param rowWord - how the header's position is named: `line` 1 of a CSV file, `row` 1 of a sheet
+ * @throws InputError naming the file (and sheet), the header row and every missing required column.
  */
 export function mapColumns<S extends Record<string, ColumnSpec>>(
   header: string[],
   specs: S,
   file: string,
   formatLabel: string,
+  rowWord: 'line' | 'row' = 'line',
 ): ColumnMap<keyof S & string> {
   type K = keyof S & string;
   const positions = new Map<string, number>();
@@ -60,7 +62,7 @@ export function mapColumns<S extends Record<string, ColumnSpec>>(
   if (missing.length > 0) {
     const shown = header.slice(0, 12).join(', ');
     throw new InputError(
-      `${file} line 1: missing required ${formatLabel} column${
+      `${file} ${rowWord} 1: missing required ${formatLabel} column${
         missing.length > 1 ? 's' : ''
       } ${missing.join(', ')}; the header has: ${shown}${
         header.length > 12 ? `, … (${header.length} columns)` : ''

@@ -93,6 +93,28 @@ function osVersion(name: string, family: OsSpec['family']) {
   return /\b(\d+(?:\.\d+)*)\b/.exec(clean)?.[1];
 }
 
+/**
+ * VMware guest OS types that stand for more than one release, and the releases: the configuration
+ * file's guest OS is picked from this list when the VM is created, so it cannot tell them apart.
+ */
+const AMBIGUOUS_GUEST_OS: [RegExp, string][] = [
+  [/windows server 2012(?! r2)\b/i, '2012 or 2012 R2'],
+  [/windows server 2016 or later/i, '2016, 2019, 2022 or later'],
+  [/windows server 2019 or later/i, '2019, 2022 or later'],
+  [/\bor later\b/i, 'this release or a later one'],
+];
+
+/**
+ * The releases a VMware guest OS type may stand for, when it stands for more than one
+ * (`Microsoft Windows Server 2012 (64-bit)` → `2012 or 2012 R2`); undefined when it names one.
+ */
+export function ambiguousOsVersion(
+  name: string | undefined,
+): string | undefined {
+  if (!name) return undefined;
+  return AMBIGUOUS_GUEST_OS.find(([pattern]) => pattern.test(name))?.[1];
+}
+
 /** A tag key from a column name: `Backup Policy` → `backup-policy`. */
 export function tagKey(column: string): string {
   return column

@@ -57,16 +57,33 @@ export const SERVER_COLUMNS = {
   hypervisor: { label: 'Hypervisor', names: ['Hypervisor'] },
 } satisfies Record<string, ColumnSpec>;
 
-/** Columns of an Azure Migrate dependency analysis export. */
+/**
+ * Columns of an Azure Migrate dependency analysis export (agentless: `Time slot`, then source and
+ * destination server name, IP, application and process, and the destination port). Server names
+ * are usually short host names while the import names FQDNs; see `HostDirectory`.
+ */
 export const DEPENDENCY_COLUMNS = {
+  timeSlot: { label: 'Time slot', names: ['Time slot'] },
   sourceServer: { label: 'Source server name', names: ['Source server name'] },
   sourceIp: { label: 'Source IP', names: ['Source IP'] },
+  sourceApplication: {
+    label: 'Source application',
+    names: ['Source application'],
+  },
   sourceProcess: { label: 'Source process', names: ['Source process'] },
   destinationServer: {
     label: 'Destination server name',
     names: ['Destination server name'],
   },
   destinationIp: { label: 'Destination IP', names: ['Destination IP'] },
+  destinationApplication: {
+    label: 'Destination application',
+    names: ['Destination application'],
+  },
+  destinationProcess: {
+    label: 'Destination process',
+    names: ['Destination process'],
+  },
   destinationPort: { label: 'Destination port', names: ['Destination port'] },
 } satisfies Record<string, ColumnSpec>;
 

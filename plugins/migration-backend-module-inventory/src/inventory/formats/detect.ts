@@ -6,6 +6,8 @@ export const FORMAT_LABELS: Record<InventoryFormat, string> = {
   'rvtools-vinfo': 'RVTools vInfo',
   'rvtools-vdisk': 'RVTools vDisk',
   'rvtools-vnetwork': 'RVTools vNetwork',
+  'rvtools-vpartition': 'RVTools vPartition',
+  'rvtools-vhost': 'RVTools vHost',
   'azure-migrate-servers': 'Azure Migrate server import',
   'azure-migrate-dependencies': 'Azure Migrate dependency export',
   'inventory-document': 'SirsiNexus inventory document',
@@ -29,6 +31,37 @@ export function formatFromFileName(name: string): InventoryFormat | undefined {
   return undefined;
 }
 
+/** Whether a file name says it is an Excel workbook (RVTools writes `.xlsx`). */
+export function isWorkbookName(name: string): boolean {
+  return /\.xlsx$/.test(name.split(/[?#]/)[0].toLowerCase());
+}
+
+const SHEETS: Record<string, InventoryFormat> = {
+  vinfo: 'rvtools-vinfo',
+  vdisk: 'rvtools-vdisk',
+  vnetwork: 'rvtools-vnetwork',
+  vpartition: 'rvtools-vpartition',
+  vhost: 'rvtools-vhost',
+};
+
+/**
+ * The format of a sheet of an RVTools workbook, by its tab name; by its header when the workbook
+ * names no sheet. Undefined for the tabs not read (vCPU, vMemory, vSnapshot ...).
+ */
+export function formatOfSheet(
+  name: string | undefined,
+  header: string[],
+): InventoryFormat | undefined {
+  if (name !== undefined) return SHEETS[name.trim().toLowerCase()];
+  const format = formatFromHeader(header);
+  // vCPU, vMemory, vSnapshot ... have a VM column too; vInfo is the one with CPUs and Memory.
+  const columns = new Set(header.map(normalizeHeader));
+  if (format === 'rvtools-vinfo') {
+    return columns.has('cpus') && columns.has('memory') ? format : undefined;
+  }
+  return format?.startsWith('rvtools-') ? format : undefined;
+}
+
 /**
  * The CSV format a header belongs to; undefined when it matches none. Detection is lenient (a
  * vInfo header without `CPUs` is still vInfo) so the required-column check can say what is missing.
@@ -47,11 +80,15 @@ export function formatFromHeader(
   }
   if (has('Server name')) return 'azure-migrate-servers';
   if (has('VM', 'VM Name')) {
+    if (has('Consumed MiB', 'Consumed MB')) return 'rvtools-vpartition';
     if (has('Capacity MiB', 'Capacity MB')) return 'rvtools-vdisk';
     if (has('NIC label', 'Adapter', 'Mac Address') && !has('CPUs')) {
       return 'rvtools-vnetwork';
     }
     return 'rvtools-vinfo';
+  }
+  if (has('Host') && has('ESX Version', '# Cores', 'CPU Model')) {
+    return 'rvtools-vhost';
   }
   return undefined;
 }

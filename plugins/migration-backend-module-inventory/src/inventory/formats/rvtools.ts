@@ -5,6 +5,7 @@ import type {
 } from '@sirsi-nexus/plugin-migration-common';
 import { cell, normalizeHeader, type ColumnMap } from '../csv/columns';
 import {
+  ambiguousOsVersion,
   parseBoolean,
   parseNumber,
   parseOs,
@@ -103,15 +104,44 @@ function vmTags(get: Cell, columns: VInfoColumns): Record<string, string> {
   return tags;
 }
 
-/** OS, region, zone and the source's identifiers, where the row has them. */
-function describeVm(
+/**
+ * The guest OS: what VMware Tools reports when it runs, else the configuration file's guest OS
+ * type. That type is a choice from a list in which one entry stands for several releases
+ * (`Microsoft Windows Server 2012 (64-bit)` is also used for 2012 R2): such a version is left out
+ * and said to be ambiguous, on the resource (`os-version-ambiguous` tag) and as a warning.
+ */
+function vmOs(
   resource: DiscoveredResource,
   get: Cell,
   { index }: VInfoColumns,
   ctx: RowContext,
+  line: number,
 ) {
-  const os = parseOs(get(index.osTools) ?? get(index.osConfig));
-  if (os) resource.specs.os = os;
+  const tools = get(index.osTools);
+  const os = parseOs(tools ?? get(index.osConfig));
+  if (!os) return;
+  resource.raw!.osSource = tools ? 'vmware-tools' : 'configuration-file';
+  resource.specs.os = os;
+  const ambiguous = tools ? undefined : ambiguousOsVersion(os.name);
+  if (!ambiguous) return;
+  delete os.version;
+  resource.tags['os-version-ambiguous'] = ambiguous;
+  ctx.warn(
+    line,
+    `the OS version of "${resource.name}" is ambiguous: the configuration file says "${os.name}", which stands for ${ambiguous}, and VMware Tools reports none`,
+  );
+}
+
+/** OS, region, zone and the source's identifiers and facts, where the row has them. */
+function describeVm(
+  resource: DiscoveredResource,
+  get: Cell,
+  columns: VInfoColumns,
+  ctx: RowContext,
+  line: number,
+) {
+  const { index } = columns;
+  vmOs(resource, get, columns, ctx, line);
   if (resource.specs.powerState === undefined) delete resource.specs.powerState;
   const region = ctx.region ?? get(index.datacenter);
   if (region) resource.region = region;
@@ -123,6 +153,14 @@ function describeVm(
   if (dnsName) resource.raw!.dnsName = dnsName;
   const annotation = get(index.annotation);
   if (annotation) resource.raw!.annotation = annotation.slice(0, 500);
+}
+
+/** Point-in-time vCenter figures RVTools writes next to the configuration; kept, not sized on. */
+function vmQuickStats(resource: DiscoveredResource, optional: OptionalNumber) {
+  const readiness = optional('cpuReadiness');
+  if (readiness !== undefined) resource.raw!.cpuReadinessPercent = readiness;
+  const active = optional('activeMemoryMiB');
+  if (active !== undefined) resource.raw!.activeMemoryMiB = active;
 }
 
 /** P95 utilization columns (custom in RVTools exports), with their window. */
@@ -175,7 +213,8 @@ export function vInfoRowToResource(
     },
     tags: vmTags(get, columns),
   });
-  describeVm(resource, get, columns, ctx);
+  describeVm(resource, get, columns, ctx, line);
+  vmQuickStats(resource, optional);
   const utilization = vmUtilization(optional, get(index.perfWindow));
   if (utilization) resource.utilization = utilization;
   return resource;

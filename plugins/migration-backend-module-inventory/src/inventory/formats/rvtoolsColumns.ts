@@ -43,6 +43,11 @@ export const VINFO_COLUMNS = {
   folder: { label: 'Folder', names: ['Folder'] },
   vmUuid: { label: 'VM UUID', names: ['VM UUID', 'UUID'] },
   vmId: { label: 'VM ID', names: ['VM ID'] },
+  cpuReadiness: {
+    label: 'Overall Cpu Readiness',
+    names: ['Overall Cpu Readiness'],
+  },
+  activeMemoryMiB: { label: 'Active Memory', names: ['Active Memory'] },
   annotation: { label: 'Annotation', names: ['Annotation'] },
   cpuP95: {
     label: 'CPU P95 %',
@@ -74,6 +79,36 @@ export const VDISK_COLUMNS = {
   },
   thin: { label: 'Thin', names: ['Thin'] },
   diskMode: { label: 'Disk Mode', names: ['Disk Mode'] },
+  diskKey: { label: 'Disk Key', names: ['Disk Key'] },
+} satisfies Record<string, ColumnSpec>;
+
+/**
+ * Columns of the RVTools `vPartition` sheet: the guest's partitions (as VMware Tools reports them),
+ * `Disk Key` naming the virtual disk (4.x) that vDisk lists under the same key.
+ */
+export const VPARTITION_COLUMNS = {
+  vm: { label: 'VM', names: ['VM'], required: true },
+  partition: { label: 'Disk', names: ['Disk'] },
+  diskKey: { label: 'Disk Key', names: ['Disk Key'] },
+  capacityMiB: {
+    label: 'Capacity MiB',
+    names: ['Capacity MiB', 'Capacity MB'],
+    required: true,
+  },
+  consumedMiB: {
+    label: 'Consumed MiB',
+    names: ['Consumed MiB', 'Consumed MB'],
+    required: true,
+  },
+} satisfies Record<string, ColumnSpec>;
+
+/** Columns of the RVTools `vHost` sheet (ESXi hosts) read for the VMs running on them. */
+export const VHOST_COLUMNS = {
+  host: { label: 'Host', names: ['Host'], required: true },
+  cpuModel: { label: 'CPU Model', names: ['CPU Model'] },
+  speedMhz: { label: 'Speed', names: ['Speed'] },
+  cores: { label: '# Cores', names: ['# Cores'] },
+  esxVersion: { label: 'ESX Version', names: ['ESX Version'] },
 } satisfies Record<string, ColumnSpec>;
 
 /** Columns of the RVTools `vNetwork` sheet. */
@@ -89,11 +124,16 @@ export const VNETWORK_COLUMNS = {
 } satisfies Record<string, ColumnSpec>;
 
 /**
- * Standard vInfo columns that are neither read nor custom attributes; anything else after the
- * known columns is taken as a vCenter custom attribute and becomes a tag.
+ * Standard vInfo columns that are neither read nor custom attributes (RVTools 3.x and 4.x names);
+ * anything else is taken as a vCenter custom attribute, which RVTools writes as a column of its
+ * own between `Annotation` and `Datacenter`, and becomes a tag.
  */
 export const VINFO_STANDARD = new Set(
   [
+    'Video Ram KB',
+    'Internal Sort Column',
+    'Select',
+    'VMRef',
     'Config status',
     'Connection state',
     'Guest state',

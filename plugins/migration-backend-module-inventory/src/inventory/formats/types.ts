@@ -7,6 +7,8 @@ export type InventoryFormat =
   | 'rvtools-vinfo'
   | 'rvtools-vdisk'
   | 'rvtools-vnetwork'
+  | 'rvtools-vpartition'
+  | 'rvtools-vhost'
   | 'azure-migrate-servers'
   | 'azure-migrate-dependencies'
   | 'inventory-document'
@@ -17,6 +19,8 @@ export const INVENTORY_FORMATS: InventoryFormat[] = [
   'rvtools-vinfo',
   'rvtools-vdisk',
   'rvtools-vnetwork',
+  'rvtools-vpartition',
+  'rvtools-vhost',
   'azure-migrate-servers',
   'azure-migrate-dependencies',
   'inventory-document',
@@ -25,7 +29,10 @@ export const INVENTORY_FORMATS: InventoryFormat[] = [
 
 /** What a row parser needs besides the row. */
 export interface RowContext {
+  /** The file, and for a workbook the sheet (`RVTools.xlsx sheet vInfo`), as messages name it. */
   file: string;
+  /** How messages name a row's position: CSV `line`s, or a sheet's `row`s. Default `line`. */
+  rowWord?: 'line' | 'row';
   environmentId: string;
   /** Default region of the environment's resources (`inventory.region`). */
   region?: string;
