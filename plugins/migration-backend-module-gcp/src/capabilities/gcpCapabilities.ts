@@ -13,6 +13,7 @@ import {
   type GcpCredentialSource,
 } from '../google/gcpAuth';
 import { CloudBillingPriceSource } from '../pricing/CloudBillingPriceSource';
+import { ComputeTargetNetworks } from '../networks/ComputeTargetNetworks';
 import { MigrateToVmsServerReplicator } from '../replication/MigrateToVmsServerReplicator';
 import { gcsStorage } from '../storage/gcsStorage';
 import {
@@ -77,6 +78,7 @@ export function createGcpCapabilities(
       endpoint: pricesGcp?.getOptionalString('endpoint'),
       logger,
     }),
+    targetNetworks: new ComputeTargetNetworks(config, auth),
     storage: gcsStorage(
       gcs?.settings,
       storageClient,
