@@ -180,7 +180,10 @@ describe('assessment executors on the example estate', () => {
       migration,
       artifacts: { [PLAN_ENTITIES]: snapshot(estate) as unknown as JsonValue },
     });
-    await createPlanAssessmentExecutor({ context }).run(ctx);
+    await createPlanAssessmentExecutor({
+      context,
+      dependsOn: ['plan.snapshot-entities'],
+    }).run(ctx);
     expect(
       await readArtifact(ctx.artifacts, MIGRATION_ARTIFACTS.businessCase),
     ).toBeUndefined();

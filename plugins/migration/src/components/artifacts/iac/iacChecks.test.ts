@@ -30,6 +30,31 @@ describe('IaC check rows', () => {
     ]);
   });
 
+  it('shows a skipped check as pending with its reason', () => {
+    const report = {
+      ...sampleIacReport,
+      checks: [
+        {
+          id: 'landing-zone.cidr-overlap',
+          title: "Landing zone: generated networks do not overlap the target's",
+          status: 'pass' as const,
+          checked: 0,
+          findings: [],
+          skipped: 'No target environment is configured (target.environmentId)',
+        },
+      ],
+    };
+    expect(iacCheckRows(report)).toEqual([
+      {
+        id: 'landing-zone.cidr-overlap',
+        title: "Landing zone: generated networks do not overlap the target's",
+        outcome: 'pending',
+        message:
+          'Skipped: No target environment is configured (target.environmentId)',
+      },
+    ]);
+  });
+
   it('labels a skipped terraform step as pending', () => {
     expect(
       (['pass', 'fail', 'skipped'] as const).map(status =>

@@ -10,8 +10,10 @@ function checkRow(check: IacCheckResult): CheckRow {
   return {
     id: check.id,
     title: check.title,
-    outcome: check.status,
-    message: `${check.checked} checked`,
+    outcome: check.skipped ? 'pending' : check.status,
+    message: check.skipped
+      ? `Skipped: ${check.skipped}`
+      : `${check.checked} checked`,
   };
 }
 
