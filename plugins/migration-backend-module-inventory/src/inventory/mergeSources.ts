@@ -101,7 +101,14 @@ function union(lists: (string[] | undefined)[]): string[] {
  * says where it came from: `raw.sources` (every source's file and line), `raw.fieldSources`
  * (field → source) and the tags `inventory-sources` and `inventory-field-sources`.
  */
-export function mergeReadings(parts: DiscoveredResource[]): DiscoveredResource {
+export function mergeReadings(
+  readings: DiscoveredResource[],
+): DiscoveredResource {
+  // In one order whichever file was read first, so the result does not depend on it.
+  const parts = [...readings].sort(
+    (a, b) =>
+      MERGED_SOURCES.indexOf(sourceOf(a)) - MERGED_SOURCES.indexOf(sourceOf(b)),
+  );
   const fieldSources: Partial<Record<Field, string>> = {};
   const pick = (field: Field) => {
     const part = winner(parts, field, HAS[field]);
@@ -126,6 +133,8 @@ export function mergeReadings(parts: DiscoveredResource[]): DiscoveredResource {
     ),
   );
   if (utilization) pick('utilization');
+  const region = pick('region')?.region;
+  const zone = pick('zone')?.zone;
 
   const names = new Set(parts.map(p => p.externalId));
   const tags: Record<string, string> = {};
@@ -155,9 +164,7 @@ export function mergeReadings(parts: DiscoveredResource[]): DiscoveredResource {
       fieldSources,
     },
   };
-  const region = pick('region')?.region;
   if (region !== undefined) merged.region = region;
-  const zone = pick('zone')?.zone;
   if (zone !== undefined) merged.zone = zone;
   if (utilization) merged.utilization = utilization;
   else delete merged.utilization;
