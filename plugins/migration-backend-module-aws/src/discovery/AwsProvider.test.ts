@@ -62,6 +62,7 @@ const instance = (
     volumeId: string;
     name: string;
     publicIp?: string;
+    group?: string;
   },
 ) =>
   `<item><reservationId>r-${id}</reservationId><ownerId>111122223333</ownerId><groupSet/><instancesSet><item><instanceId>${id}</instanceId><imageId>ami-0abcdef1234567890</imageId><instanceState><code>16</code><name>running</name></instanceState><privateDnsName>ip-10-0-1-10.ec2.internal</privateDnsName><dnsName/><instanceType>${type}</instanceType><launchTime>2023-01-10T10:00:00.000Z</launchTime><placement><availabilityZone>us-east-1a</availabilityZone><tenancy>default</tenancy></placement>${
@@ -70,7 +71,9 @@ const instance = (
     opts.windows ? 'Windows' : 'Linux/UNIX'
   }</platformDetails><subnetId>subnet-a</subnetId><vpcId>vpc-1</vpcId><privateIpAddress>10.0.1.10</privateIpAddress>${
     opts.publicIp ? `<ipAddress>${opts.publicIp}</ipAddress>` : ''
-  }<groupSet><item><groupId>sg-web</groupId><groupName>web</groupName></item></groupSet><architecture>x86_64</architecture><rootDeviceType>ebs</rootDeviceType><rootDeviceName>/dev/xvda</rootDeviceName><blockDeviceMapping><item><deviceName>/dev/xvda</deviceName><ebs><volumeId>${
+  }<groupSet><item><groupId>${opts.group ?? 'sg-web'}</groupId><groupName>${
+    opts.group ?? 'sg-web'
+  }-name</groupName></item></groupSet><architecture>x86_64</architecture><rootDeviceType>ebs</rootDeviceType><rootDeviceName>/dev/xvda</rootDeviceName><blockDeviceMapping><item><deviceName>/dev/xvda</deviceName><ebs><volumeId>${
     opts.volumeId
   }</volumeId><status>attached</status><attachTime>2023-01-10T10:00:00.000Z</attachTime><deleteOnTermination>true</deleteOnTermination></ebs></item></blockDeviceMapping>${tagSet(
     { Name: opts.name, owner: 'team-webshop', app: 'webshop' },
@@ -221,6 +224,7 @@ describe('AwsProvider', () => {
               windows: true,
               volumeId: 'vol-2',
               name: 'shop-db-1',
+              group: 'sg-db',
             })}</reservationSet>`,
             'page-3',
           );
@@ -262,8 +266,9 @@ describe('AwsProvider', () => {
       'disk:vol-1',
       'disk:vol-2',
       'disk:vol-3',
-      'vm:i-1',
+      // The web instances, which sg-db admits, wait for every instance to be listed.
       'vm:i-2',
+      'vm:i-1',
       'vm:i-3',
     ]);
     expect(calls.filter(c => c.includes('DescribeInstances:'))).toEqual([
@@ -295,7 +300,22 @@ describe('AwsProvider', () => {
       },
       tags: { owner: 'team-webshop', app: 'webshop', Name: 'shop-db-1' },
     });
-    expect(db.dependsOn.sort()).toEqual(['sg-web', 'subnet-a', 'vol-2']);
+    expect(db.dependsOn.sort()).toEqual(['sg-db', 'subnet-a', 'vol-2']);
+    // sg-db admits sg-web on 5432: the web tier depends on the database, on that port.
+    expect(db.specs.listeningPorts).toEqual([{ protocol: 'tcp', port: 5432 }]);
+    for (const web of ['i-1', 'i-3']) {
+      const found = resources.find(r => r.externalId === web)!;
+      expect(found.dependsOn).toContain('i-2');
+      expect(found.raw!.derivedDependencies).toEqual([
+        {
+          on: 'i-2',
+          protocol: 'tcp',
+          port: 5432,
+          evidence:
+            'derived from security group sg-db rule tcp/5432 from sg-web',
+        },
+      ]);
+    }
     expect(
       resources.find(r => r.externalId === 'i-1')!.specs.publiclyExposed,
     ).toBe(true);

@@ -28,6 +28,7 @@ import {
   measureInBatches,
   readRetrySettings,
   readUtilizationSettings,
+  RuleDependencies,
   utilizationWindow,
   type RetrySettings,
   type UtilizationRun,
@@ -40,6 +41,7 @@ import type {
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { createRetryStrategy } from '../clients/retryStrategy';
 import { describeAwsError, toAwsDiscoveryError } from './awsErrors';
+import { instanceGroups, securityGroupAdmissions } from './securityGroupRules';
 import {
   CloudWatchUtilization,
   cloudWatchRun,
@@ -234,6 +236,8 @@ export class AwsProvider implements CloudProvider {
       for (const subnet of output.Subnets ?? [])
         yield subnetToResource(subnet, env, region);
     }
+    // Rules between groups imply instance-to-instance dependencies.
+    const admissions = new RuleDependencies();
     for await (const output of paginateDescribeSecurityGroups(
       pagination,
       {},
@@ -241,6 +245,7 @@ export class AwsProvider implements CloudProvider {
     )) {
       page();
       for (const group of output.SecurityGroups ?? []) {
+        for (const rule of securityGroupAdmissions(group)) admissions.add(rule);
         yield securityGroupToResource(group, env, region);
       }
     }
@@ -257,7 +262,7 @@ export class AwsProvider implements CloudProvider {
         yield resource;
       }
     }
-    const instances = this.instances(client, region, volumes, {
+    const instances = this.instances(client, region, volumes, admissions, {
       signal,
       reporter,
     });
@@ -284,6 +289,7 @@ export class AwsProvider implements CloudProvider {
     client: EC2Client,
     region: string,
     volumes: Map<string, { sizeGiB: number; type?: string }>,
+    admissions: RuleDependencies,
     { signal, reporter }: DiscoverOptions,
   ): AsyncGenerator<DiscoveredResource> {
     const send = { abortSignal: signal };
@@ -307,15 +313,19 @@ export class AwsProvider implements CloudProvider {
             `${region}: instance type ${instance.InstanceType} of ${instance.InstanceId} is unknown to DescribeInstanceTypes; vCPU and memory left empty`,
           );
         }
-        yield instanceToResource(
+        const resource = instanceToResource(
           instance,
           this.environmentId,
           region,
           type,
           volumes,
         );
+        // Sources of a rule wait until every instance (and so every target) was listed.
+        if (!admissions.offer(resource, instanceGroups(instance)))
+          yield resource;
       }
     }
+    yield* admissions.finish();
   }
 }
 

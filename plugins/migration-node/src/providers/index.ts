@@ -24,6 +24,11 @@ export {
   type RetrySettings,
 } from './shared/retry';
 export {
+  RuleDependencies,
+  type AdmissionRule,
+  type DerivedDependency,
+} from './shared/ruleDependencies';
+export {
   mapWithConcurrency,
   measureInBatches,
   percentile,
