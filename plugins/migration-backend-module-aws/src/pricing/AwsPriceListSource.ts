@@ -124,28 +124,37 @@ export class AwsPriceListSource implements PriceSource {
     }).map(([Field, Value]) => ({ Type: 'TERM_MATCH', Field, Value }));
     let token: string | undefined;
     do {
-      const page = await awsCall(
-        {
-          service: 'AWS Price List',
-          action: 'pricing:GetProducts',
-          region: PRICING_REGION,
-        },
-        () =>
-          client.send(
-            new GetProductsCommand({
-              ServiceCode: 'AmazonEC2',
-              Filters: filters,
-              FormatVersion: 'aws_v1',
-              MaxResults: 100,
-              NextToken: token,
-            }),
-            { abortSignal: signal },
-          ),
-      );
+      const page = await this.page(client, filters, token, signal);
       for (const entry of page.PriceList ?? []) {
         yield JSON.parse(String(entry)) as PriceListProduct;
       }
       token = page.NextToken;
     } while (token);
+  }
+
+  private page(
+    client: PricingClient,
+    filters: Filter[],
+    token: string | undefined,
+    signal?: AbortSignal,
+  ) {
+    return awsCall(
+      {
+        service: 'AWS Price List',
+        action: 'pricing:GetProducts',
+        region: PRICING_REGION,
+      },
+      () =>
+        client.send(
+          new GetProductsCommand({
+            ServiceCode: 'AmazonEC2',
+            Filters: filters,
+            FormatVersion: 'aws_v1',
+            MaxResults: 100,
+            NextToken: token,
+          }),
+          { abortSignal: signal },
+        ),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   AuthenticationError,
   NotAllowedError,
@@ -39,21 +40,7 @@ export interface AzureRetailPriceSourceOptions {
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return delay(ms, undefined, { signal });
 }
 
 /** Retry-After in seconds (or an HTTP date), else exponential from 1 s, at most 60 s. */
@@ -152,12 +139,12 @@ export class AzureRetailPriceSource implements PriceSource {
       if (!retriable || attempt >= this.maxAttempts) {
         throw await ResponseError.fromResponse(response);
       }
-      const delay = retryDelayMs(response, attempt);
+      const waitMs = retryDelayMs(response, attempt);
       await response.body?.cancel();
       this.options.logger?.warn(
-        `Azure Retail Prices API answered ${response.status}; retrying in ${delay} ms (attempt ${attempt} of ${this.maxAttempts})`,
+        `Azure Retail Prices API answered ${response.status}; retrying in ${waitMs} ms (attempt ${attempt} of ${this.maxAttempts})`,
       );
-      await this.sleep(delay, signal);
+      await this.sleep(waitMs, signal);
     }
   }
 }
