@@ -45,6 +45,16 @@ export interface Config {
       regions?: { [provider: string]: string[] };
       /** Catalogs kept per provider, newest first (default 3). */
       keep?: number;
+      /**
+       * How throttled calls of the AWS Price List and the Cloud Billing Catalog are retried
+       * (default 6 attempts from 500 ms, at most 30 s, never sooner than the service's
+       * `Retry-After`); rejected credentials are never retried.
+       */
+      retry?: {
+        maxAttempts?: number;
+        baseDelayMs?: number;
+        maxDelayMs?: number;
+      };
     };
 
     /** The support phase's scheduled work. */
