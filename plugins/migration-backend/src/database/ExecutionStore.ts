@@ -3,6 +3,7 @@ import type {
   SupportConfiguration,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { AlertmanagerAlert } from '@sirsi-nexus/plugin-migration-iac-node';
+import type { AlertLink } from '../service/execution/alertResources';
 
 /**
  * An alert after it was recorded: `changed` when it is new or its status changed, false when it
@@ -23,10 +24,14 @@ export interface RecordedAlert {
 export interface ExecutionStore {
   getSupport(migrationId: string): Promise<SupportConfiguration | undefined>;
   saveSupport(support: SupportConfiguration): Promise<void>;
-  /** Records alerts, de-duplicated by fingerprint, in one transaction. */
+  /**
+   * Records alerts, de-duplicated by fingerprint, in one transaction; `link` gives each one's
+   * instance host and migration resource (updated on every delivery).
+   */
   recordAlerts(
     migrationId: string,
     alerts: AlertmanagerAlert[],
+    link?: (alert: AlertmanagerAlert) => AlertLink,
   ): Promise<RecordedAlert[]>;
   /** The latest alerts, most recently received first. */
   listAlerts(migrationId: string, limit?: number): Promise<ReceivedAlert[]>;

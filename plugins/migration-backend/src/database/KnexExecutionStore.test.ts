@@ -1,5 +1,11 @@
 import type { Knex } from 'knex';
-import type { AlertmanagerAlert } from '@sirsi-nexus/plugin-migration-iac-node';
+import type { DiscoveredResource } from '@sirsi-nexus/plugin-migration-common';
+import {
+  parseAlertmanagerWebhook,
+  type AlertmanagerAlert,
+} from '@sirsi-nexus/plugin-migration-iac-node';
+import type { MigrationResource } from '@sirsi-nexus/plugin-migration-node';
+import { createAlertLinker } from '../service/execution/alertResources';
 import {
   createTestDatabases,
   initMigratedDatabase,
@@ -155,6 +161,124 @@ describe('KnexExecutionStore', () => {
         listed.find(a => a.fingerprint === 'abcdef0123456789')!.endsAt,
       ).toBe('2027-02-02T09:00:00Z');
       expect(await store.listAlerts('another-migration')).toEqual([]);
+    },
+  );
+
+  /** A migration resource as the plan phase's snapshot gives it. */
+  const captured = (
+    name: string,
+    specs: DiscoveredResource['specs'],
+    tags: Record<string, string> = {},
+  ): MigrationResource => ({
+    entityRef: `resource:default/${name}`,
+    entity: {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name, namespace: 'default' },
+    },
+    resource: {
+      provider: 'vmware',
+      environmentId: 'dc1',
+      externalId: `vm-${name}`,
+      kind: 'vm',
+      name,
+      specs,
+      tags,
+      dependsOn: [],
+    },
+  });
+
+  /** Alertmanager's webhook (version 4) with one firing alert per instance. */
+  const webhook = (instances: string[]) => ({
+    version: '4',
+    groupKey: '{}:{alertname="InstanceDown"}',
+    truncatedAlerts: 0,
+    status: 'firing',
+    receiver: 'sirsi-nexus',
+    groupLabels: { alertname: 'InstanceDown' },
+    commonLabels: { alertname: 'InstanceDown', severity: 'critical' },
+    commonAnnotations: {},
+    externalURL: 'http://alertmanager.example:9093',
+    alerts: instances.map((instance, i) => ({
+      status: 'firing',
+      labels: {
+        alertname: 'InstanceDown',
+        instance,
+        job: 'node',
+        severity: 'critical',
+      },
+      annotations: { summary: `${instance} is down` },
+      startsAt: '2027-02-01T08:00:00.000Z',
+      endsAt: '0001-01-01T00:00:00Z',
+      generatorURL: 'http://prometheus.example:9090/graph?g0.expr=up+%3D%3D+0',
+      fingerprint: `c0ffee00000000${i}${i}`,
+    })),
+  });
+
+  it.each(databases.eachSupportedId())(
+    "links alerts to the migration's resources by their instance; unmatched ones stay unlinked, %p",
+    async id => {
+      const { store, migrationId } = await setup(id);
+      const link = createAlertLinker([
+        captured('db-01', { ipAddresses: ['10.0.1.5', 'fe80::5'] }),
+        captured('web-01', { ipAddresses: ['10.0.2.11'] }),
+        captured(
+          'app-01',
+          { ipAddresses: ['10.0.3.7'] },
+          { fqdn: 'app-01.corp.example' },
+        ),
+      ]);
+      const payload = parseAlertmanagerWebhook(
+        webhook([
+          '10.0.1.5:9100',
+          'web-01.corp.example:9100',
+          '[fe80::5]:9100',
+          'APP-01.corp.example.:9182',
+          '10.9.9.9:9100',
+        ]),
+      );
+
+      const recorded = await store.recordAlerts(
+        migrationId,
+        payload.alerts,
+        link,
+      );
+      expect(
+        recorded.map(r => [r.alert.instance, r.alert.resource?.entityRef]),
+      ).toEqual([
+        ['10.0.1.5', 'resource:default/db-01'],
+        ['web-01.corp.example', 'resource:default/web-01'],
+        ['fe80::5', 'resource:default/db-01'],
+        ['app-01.corp.example', 'resource:default/app-01'],
+        ['10.9.9.9', undefined],
+      ]);
+      expect(recorded[0].alert.resource).toEqual({
+        id: 'vm-db-01',
+        name: 'db-01',
+        entityRef: 'resource:default/db-01',
+      });
+
+      const listed = await store.listAlerts(migrationId);
+      expect(listed).toHaveLength(5);
+      const unlinked = listed.find(a => a.instance === '10.9.9.9')!;
+      expect(unlinked.resource).toBeUndefined();
+      expect(unlinked.labels.instance).toBe('10.9.9.9:9100');
+
+      // A later delivery after the snapshot knows the host links the alert that was unlinked.
+      const [relinked] = await store.recordAlerts(
+        migrationId,
+        parseAlertmanagerWebhook(webhook(['10.9.9.9:9100'])).alerts.map(a => ({
+          ...a,
+          fingerprint: 'c0ffee0000000044',
+        })),
+        createAlertLinker([
+          captured('batch-01', { ipAddresses: ['10.9.9.9'] }),
+        ]),
+      );
+      expect(relinked).toMatchObject({
+        changed: false,
+        alert: { resource: { name: 'batch-01' }, receiveCount: 2 },
+      });
     },
   );
 });

@@ -13,6 +13,7 @@ import type {
   RecordedAlert,
   SupportReportSchedule,
 } from './ExecutionStore';
+import type { AlertLink } from '../service/execution/alertResources';
 
 interface AlertRow {
   migration_id: string;
@@ -28,6 +29,10 @@ interface AlertRow {
   first_received_at: string | number;
   last_received_at: string | number;
   receive_count: number;
+  instance: string | null;
+  resource_id: string | null;
+  resource_name: string | null;
+  resource_entity_ref: string | null;
 }
 
 const iso = (ms: string | number) => new Date(Number(ms)).toISOString();
@@ -36,6 +41,18 @@ function toAlert(row: AlertRow): ReceivedAlert {
   const annotations = JSON.parse(row.annotations) as Record<string, string>;
   return {
     fingerprint: row.fingerprint,
+    ...(row.instance ? { instance: row.instance } : {}),
+    ...(row.resource_id
+      ? {
+          resource: {
+            id: row.resource_id,
+            name: row.resource_name ?? row.resource_id,
+            ...(row.resource_entity_ref
+              ? { entityRef: row.resource_entity_ref }
+              : {}),
+          },
+        }
+      : {}),
     status: row.status as ReceivedAlert['status'],
     alertname: row.alertname,
     severity: row.severity ?? undefined,
@@ -93,11 +110,17 @@ export class KnexExecutionStore implements ExecutionStore {
   async recordAlerts(
     migrationId: string,
     alerts: AlertmanagerAlert[],
+    link: (alert: AlertmanagerAlert) => AlertLink = () => ({}),
   ): Promise<RecordedAlert[]> {
     return this.db.transaction(async trx => {
       const results: RecordedAlert[] = [];
       for (const alert of alerts) {
+        const { instance, resource } = link(alert);
         const values = {
+          instance: instance ?? null,
+          resource_id: resource?.id ?? null,
+          resource_name: resource?.name ?? null,
+          resource_entity_ref: resource?.entityRef ?? null,
           status: alert.status,
           alertname: alert.labels.alertname,
           severity: alert.labels.severity ?? null,

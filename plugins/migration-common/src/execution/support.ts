@@ -120,6 +120,10 @@ export interface SupportConfiguration {
  */
 export interface ReceivedAlert {
   fingerprint: string;
+  /** The host of the alert's `instance` label, without the port (IPv6 without brackets). */
+  instance?: string;
+  /** The migration resource the instance matched (by name, host name or IP address), if any. */
+  resource?: AlertResource;
   status: 'firing' | 'resolved';
   alertname: string;
   severity?: string;
@@ -133,6 +137,19 @@ export interface ReceivedAlert {
   lastReceivedAt: string;
   /** How many webhook deliveries carried this alert in this state. */
   receiveCount: number;
+}
+
+/**
+ * The migration resource an alert concerns.
+ *
+ * @public
+ */
+export interface AlertResource {
+  /** The resource's external id (as in the assessment). */
+  id: string;
+  name: string;
+  /** Its catalog entity, `kind:namespace/name`. */
+  entityRef?: string;
 }
 
 /**

@@ -6,7 +6,9 @@ import {
   type MonitoringResponse,
 } from '@sirsi-nexus/plugin-migration-common';
 import { parseAlertmanagerWebhook } from '@sirsi-nexus/plugin-migration-iac-node';
+import { readMigrationResources } from '@sirsi-nexus/plugin-migration-node';
 import { configureSupport, supportArtifacts } from '../../executors';
+import { createAlertLinker } from '../execution/alertResources';
 import type { RouteContext } from '../http/apiRouter';
 import { notifyAlerts } from './alertNotifications';
 import type { ExecutionRouteOptions } from './execution';
@@ -80,7 +82,16 @@ export function registerSupportRoutes(
         // The parser checks the payload (version 4 of Alertmanager's webhook).
         const payload = parseAlertmanagerWebhook(req.body);
         const { migration } = await access.getStatus(req.params.id);
-        const recorded = await store.recordAlerts(migration.id, payload.alerts);
+        // Linked by their instance to the resources the plan phase captured (none before it ran).
+        const resources = await readMigrationResources(
+          access.artifacts(migration.id),
+          { optional: true },
+        );
+        const recorded = await store.recordAlerts(
+          migration.id,
+          payload.alerts,
+          createAlertLinker(resources),
+        );
         const changed = recorded.filter(r => r.changed).map(r => r.alert);
         const body: AlertIngestResult = {
           received: payload.alerts.length,
