@@ -17,8 +17,10 @@ export interface Config {
               path?: string;
               url?: string;
               /**
-               * One of rvtools-vinfo, rvtools-vdisk, rvtools-vnetwork, azure-migrate-servers,
-               * azure-migrate-dependencies, inventory-document, inventory-lines.
+               * One of rvtools-vinfo, rvtools-vdisk, rvtools-vnetwork, rvtools-vpartition,
+               * rvtools-vhost, azure-migrate-servers, azure-migrate-dependencies,
+               * inventory-document, inventory-lines. RVTools workbooks (.xlsx) need none: they are
+               * told by their name or their first bytes.
                */
               format?: string;
             }
