@@ -2,7 +2,7 @@ import type {
   IacCheckResult,
   IacFinding,
 } from '@sirsi-nexus/plugin-migration-common';
-import { attributeLine } from '../validate/locate';
+import { attributeLine, moduleFileLines } from '../validate/locate';
 import type { ParsedBlock, ParsedModule } from '../validate/module';
 import { statusOf } from '../validate/status';
 
@@ -41,12 +41,15 @@ export function locate(
   block: ParsedBlock,
   attribute?: string,
 ) {
-  const content = module.files.find(f => f.path === block.file)?.content ?? '';
   return {
     file: block.file,
     line:
       attribute && block.location
-        ? attributeLine(content, block.location, attribute)
+        ? attributeLine(
+            moduleFileLines(module, block.file),
+            block.location,
+            attribute,
+          )
         : block.line,
     address: block.address,
   };

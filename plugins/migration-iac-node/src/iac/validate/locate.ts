@@ -80,15 +80,41 @@ function unescape(label: string): string {
   return label.replace(/\\(.)/g, '$1');
 }
 
+const linesByModule = new WeakMap<object, Map<string, string[]>>();
+
+/**
+ * The lines of one of a module's files, split once per module and file: checks locate findings
+ * block by block, and splitting the whole file for every block made them quadratic.
+ */
+export function moduleFileLines(
+  module: { files: ReadonlyArray<{ path: string; content: string }> },
+  file: string,
+): string[] {
+  let files = linesByModule.get(module);
+  if (!files) {
+    files = new Map();
+    linesByModule.set(module, files);
+  }
+  let lines = files.get(file);
+  if (!lines) {
+    lines = (module.files.find(f => f.path === file)?.content ?? '').split(
+      '\n',
+    );
+    files.set(file, lines);
+  }
+  return lines;
+}
+
 /**
  * The line of `attribute` (or nested block) inside a located block; the block's line if absent.
+ * Takes the file's content or its lines (see {@link moduleFileLines}).
  */
 export function attributeLine(
-  content: string,
+  content: string | readonly string[],
   location: BlockLocation,
   attribute: string,
 ): number {
-  const lines = content.split('\n');
+  const lines = typeof content === 'string' ? content.split('\n') : content;
   const escaped = attribute.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(`^\\s+"?${escaped}"?\\s*(=|\\{)`);
   for (

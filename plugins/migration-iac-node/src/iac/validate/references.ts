@@ -3,7 +3,7 @@ import type {
   IacFinding,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { ParsedBlock, ParsedModule } from './module';
-import { attributeLine } from './locate';
+import { attributeLine, moduleFileLines } from './locate';
 
 /** Roots that are not declared by blocks of the module. */
 const BUILTIN_ROOTS = new Set(['each', 'count', 'self', 'path', 'terraform']);
@@ -113,19 +113,21 @@ export function checkReferences(modules: ParsedModule[]): IacCheckResult {
   let checked = 0;
   for (const module of modules) {
     const declared = declarations(module);
-    const contentOf = new Map(module.files.map(f => [f.path, f.content]));
     for (const block of module.blocks) {
       for (const [text, path] of stringsIn(block.body)) {
         if (skip(block, path)) continue;
         for (const ref of referencesIn(text)) {
           checked++;
           if (declared.has(ref)) continue;
-          const content = contentOf.get(block.file) ?? '';
           findings.push({
             status: 'fail',
             file: block.file,
             line: block.location
-              ? attributeLine(content, block.location, path[0] ?? '')
+              ? attributeLine(
+                  moduleFileLines(module, block.file),
+                  block.location,
+                  path[0] ?? '',
+                )
               : block.line,
             address: block.address,
             message: `${block.address} refers to ${ref}, which is not declared in ${module.folder}`,
