@@ -12,6 +12,9 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import type { JsonValue } from '@backstage/types';
+import { MIGRATION_ARTIFACTS } from '@sirsi-nexus/plugin-migration-common';
+import { resourceToEntity } from '@sirsi-nexus/plugin-migration-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -394,6 +397,73 @@ describe('execution routes', () => {
       /^Resolved: HighCpu on web-01:9100 \(Webshop to AWS\)/,
     );
     expect(mine[0].payload.link).toBe(`/migrations/${id}`);
+  });
+
+  it("links ingested alerts to the resources of the plan phase's snapshot by their instance", async () => {
+    await createMigrationAccess(migrationStore).putArtifact(
+      id,
+      MIGRATION_ARTIFACTS.planEntities.name,
+      {
+        capturedAt: '2027-01-05T09:00:00.000Z',
+        selectedRefs: ['resource:default/web-01'],
+        entities: [
+          resourceToEntity(
+            {
+              provider: 'vmware',
+              environmentId: 'dc1',
+              externalId: 'vm-101',
+              kind: 'vm',
+              name: 'web-01',
+              specs: { ipAddresses: ['10.0.1.5'] },
+              tags: {},
+              dependsOn: [],
+            },
+            { owner: 'group:default/team-webshop' },
+          ),
+        ],
+      } as unknown as JsonValue,
+      { actor: 'user:default/operator' },
+    );
+    const payload = alertPayload('firing', 'bbbb0001');
+    payload.alerts.push(
+      {
+        ...payload.alerts[0],
+        labels: { ...payload.alerts[0].labels, instance: '10.0.1.5:9100' },
+        fingerprint: 'bbbb0002',
+      },
+      {
+        ...payload.alerts[0],
+        labels: { ...payload.alerts[0].labels, instance: '10.7.7.7:9100' },
+        fingerprint: 'bbbb0003',
+      },
+    );
+    const ingested = await request(server)
+      .post(`/api/migration/migrations/${id}/alerts`)
+      .set('authorization', operator)
+      .send(payload);
+    expect(ingested.status).toBe(200);
+
+    const monitoring = await request(server)
+      .get(`/api/migration/migrations/${id}/monitoring`)
+      .set('authorization', reader);
+    const byFingerprint = (f: string) =>
+      monitoring.body.alerts.find((a: any) => a.fingerprint === f);
+    const web01 = {
+      id: 'vm-101',
+      name: 'web-01',
+      // resourceToEntity names the entity after the environment and external id.
+      entityRef: 'resource:default/dc1-vm-101',
+    };
+    expect(byFingerprint('bbbb0001')).toMatchObject({
+      instance: 'web-01',
+      resource: web01,
+    });
+    expect(byFingerprint('bbbb0002')).toMatchObject({
+      instance: '10.0.1.5',
+      resource: web01,
+    });
+    expect(byFingerprint('bbbb0003').instance).toBe('10.7.7.7');
+    expect(byFingerprint('bbbb0003').resource).toBeUndefined();
   });
 
   it('returns the report as JSON and as Markdown', async () => {
