@@ -273,6 +273,8 @@ function registry() {
             provider: 'gcp',
             gcp: { projectId: PROJECT, credentials: KEY },
             retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 10 },
+            // Cloud Monitoring is covered by cloudMonitoringUtilization.test.ts.
+            utilization: { enabled: false },
           },
         ],
       },

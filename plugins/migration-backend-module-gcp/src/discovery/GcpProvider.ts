@@ -8,23 +8,36 @@ import {
 } from '@google-cloud/compute';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
+import { AuthenticationError, InputError } from '@backstage/errors';
 import type {
   DiscoveredResource,
   EnvironmentCheck,
 } from '@sirsi-nexus/plugin-migration-common';
 import {
   backoffDelay,
+  measureInBatches,
   readRetrySettings,
+  readUtilizationSettings,
   sleep,
+  utilizationWindow,
   withRetry,
   type RetrySettings,
+  type UtilizationSettings,
 } from '@sirsi-nexus/plugin-migration-node';
 import type {
   CloudProvider,
   DiscoverOptions,
 } from '@sirsi-nexus/plugin-migration-node';
-import { readGcpCredentials } from '../google/gcpAuth';
+import {
+  createGoogleAuth,
+  readGcpCredentials,
+  type GcpCredentialSource,
+} from '../google/gcpAuth';
+import {
+  CloudMonitoringUtilization,
+  cloudMonitoringRun,
+  INSTANCES_PER_BATCH,
+} from './cloudMonitoringUtilization';
 import {
   describeGcpError,
   gcpRetryAfterMs,
@@ -76,12 +89,14 @@ export class GcpProvider implements CloudProvider {
         `gcp.projectId "${projectId}" is not a Google Cloud project id`,
       );
     }
+    const credentials = readGcpCredentials(block, 'gcp');
     return new GcpProvider({
       environment: options.environment,
       projectId,
+      credentials,
       clientOptions: {
         projectId,
-        ...readGcpCredentials(block, 'gcp'),
+        ...credentials,
         apiEndpoint: block.getOptionalString('apiEndpoint'),
         fallback: true,
         // Node's own fetch, as everywhere else in the backend (proxying through undici's global
@@ -89,6 +104,7 @@ export class GcpProvider implements CloudProvider {
         clientOptions: { transporterOptions: { fetchImplementation: fetch } },
       },
       retry: readRetrySettings(config),
+      utilization: readUtilizationSettings(config),
     });
   }
 
@@ -100,8 +116,10 @@ export class GcpProvider implements CloudProvider {
     private readonly options: {
       environment: { id: string; title?: string; owner?: string };
       projectId: string;
+      credentials: GcpCredentialSource;
       clientOptions: ConstructorParameters<typeof InstancesClient>[0];
       retry: RetrySettings;
+      utilization: UtilizationSettings;
     },
   ) {
     this.environmentId = options.environment.id;
@@ -167,6 +185,8 @@ export class GcpProvider implements CloudProvider {
     try {
       yield* this.discoverProject(options);
     } catch (error) {
+      // Cloud Monitoring's rejected credentials arrive already described (googleRetry).
+      if (error instanceof AuthenticationError) throw error;
       throw toGcpDiscoveryError(
         error,
         this.environmentId,
@@ -219,20 +239,23 @@ export class GcpProvider implements CloudProvider {
         }
       }
       const machineType = this.machineTypes(machineTypes, signal);
-      for await (const [, list] of this.listing(
-        () => instances.aggregatedListAsync(project, this.callOptions()),
-        signal,
-      )) {
-        for (const instance of list.instances ?? []) {
-          const zone = lastSegment(instance.zone);
-          const typeName = lastSegment(instance.machineType);
-          const info =
-            zone && typeName ? await machineType(zone, typeName) : undefined;
-          yield instanceToResource(instance, env, info, path =>
-            diskSizes.get(path),
-          );
+      const vms = async function* listInstances(this: GcpProvider) {
+        for await (const [, list] of this.listing(
+          () => instances.aggregatedListAsync(project, this.callOptions()),
+          signal,
+        )) {
+          for (const instance of list.instances ?? []) {
+            const zone = lastSegment(instance.zone);
+            const typeName = lastSegment(instance.machineType);
+            const info =
+              zone && typeName ? await machineType(zone, typeName) : undefined;
+            yield instanceToResource(instance, env, info, path =>
+              diskSizes.get(path),
+            );
+          }
         }
-      }
+      };
+      yield* this.measured(vms.call(this), { signal, reporter });
     } finally {
       await Promise.all(
         [networks, subnetworks, disks, instances, machineTypes].map(c =>
@@ -264,6 +287,27 @@ export class GcpProvider implements CloudProvider {
         vcpus: type.guestCpus ?? undefined,
         memoryMiB: type.memoryMb ?? undefined,
       };
+    });
+  }
+
+  /** The instances with their utilization from Cloud Monitoring, unless switched off. */
+  private measured(
+    vms: AsyncGenerator<DiscoveredResource>,
+    { signal, reporter }: DiscoverOptions,
+  ): AsyncGenerator<DiscoveredResource> {
+    const { utilization, credentials, projectId, retry } = this.options;
+    if (!utilization.enabled) return vms;
+    const monitoring = new CloudMonitoringUtilization({
+      auth: createGoogleAuth(credentials, projectId),
+      projectId,
+      window: utilizationWindow(utilization),
+      run: cloudMonitoringRun(this.environmentId, reporter),
+      retry,
+      signal,
+    });
+    return measureInBatches(vms, {
+      capacity: INSTANCES_PER_BATCH,
+      measure: batch => monitoring.measure(batch),
     });
   }
 
