@@ -103,11 +103,21 @@ const vnet = {
   },
 };
 
-const nic = (name: string, ip: string, publicIp = false) => ({
+const asgId = (name: string) =>
+  `${RG}/providers/Microsoft.Network/applicationSecurityGroups/${name}`;
+
+const nic = (name: string, ip: string, publicIp = false, asg?: string) => ({
   id: `${RG}/providers/Microsoft.Network/networkInterfaces/${name}`,
   name,
   location: 'westeurope',
   properties: {
+    ...(asg === 'asg-db'
+      ? {
+          networkSecurityGroup: {
+            id: `${RG}/providers/Microsoft.Network/networkSecurityGroups/nsg-db`,
+          },
+        }
+      : {}),
     ipConfigurations: [
       {
         id: `${RG}/providers/Microsoft.Network/networkInterfaces/${name}/ipConfigurations/ipconfig1`,
@@ -130,11 +140,66 @@ const nic = (name: string, ip: string, publicIp = false) => ({
               }
             : {}),
           primary: true,
+          ...(asg ? { applicationSecurityGroups: [{ id: asgId(asg) }] } : {}),
         },
       },
     ],
   },
 });
+
+const nsgRule = (name: string, priority: number, properties: object) => ({
+  id: `${RG}/providers/Microsoft.Network/networkSecurityGroups/nsg-db/securityRules/${name}`,
+  name,
+  type: 'Microsoft.Network/networkSecurityGroups/securityRules',
+  properties: {
+    provisioningState: 'Succeeded',
+    protocol: 'Tcp',
+    sourcePortRange: '*',
+    destinationAddressPrefix: '*',
+    access: 'Allow',
+    priority,
+    direction: 'Inbound',
+    sourcePortRanges: [],
+    destinationPortRanges: [],
+    sourceAddressPrefixes: [],
+    destinationAddressPrefixes: [],
+    ...properties,
+  },
+});
+
+/** The database's NSG (on its NIC): SQL from the web ASG, Redis from web-2's address. */
+const nsgDb = {
+  id: `${RG}/providers/Microsoft.Network/networkSecurityGroups/nsg-db`,
+  name: 'nsg-db',
+  type: 'Microsoft.Network/networkSecurityGroups',
+  location: 'westeurope',
+  properties: {
+    provisioningState: 'Succeeded',
+    securityRules: [
+      nsgRule('allow-web-sql', 100, {
+        destinationPortRange: '1433',
+        sourceApplicationSecurityGroups: [{ id: asgId('asg-web') }],
+        destinationApplicationSecurityGroups: [{ id: asgId('asg-db') }],
+        destinationAddressPrefix: undefined,
+      }),
+      nsgRule('allow-web2-redis', 110, {
+        destinationPortRange: '6379',
+        sourceAddressPrefix: '10.1.1.5',
+      }),
+      nsgRule('allow-vnet', 200, {
+        protocol: '*',
+        destinationPortRange: '*',
+        sourceAddressPrefix: 'VirtualNetwork',
+      }),
+    ],
+    defaultSecurityRules: [],
+    networkInterfaces: [
+      {
+        id: `${RG}/providers/Microsoft.Network/networkInterfaces/db-1-nic`,
+      },
+    ],
+  },
+};
 
 const disk = (name: string, size: number, sku: string) => ({
   id: `${RG}/providers/Microsoft.Compute/disks/${name}`,
@@ -237,11 +302,12 @@ function serveArm(overrides: Record<string, (url: URL) => Response> = {}) {
     list('Microsoft.Network/virtualNetworks', [[vnet]]),
     list('Microsoft.Network/networkInterfaces', [
       [
-        nic('web-1-nic', '10.1.1.4', true),
+        nic('web-1-nic', '10.1.1.4', true, 'asg-web'),
         nic('web-2-nic', '10.1.1.5'),
-        nic('db-1-nic', '10.1.1.6'),
+        nic('db-1-nic', '10.1.1.6', false, 'asg-db'),
       ],
     ]),
+    list('Microsoft.Network/networkSecurityGroups', [[nsgDb]]),
     list('Microsoft.Compute/disks', [
       [
         disk('web-1_OsDisk', 127, 'Premium_LRS'),
@@ -343,9 +409,10 @@ describe('AzureProvider', () => {
       'disk:web-1_OsDisk',
       'disk:web-2_OsDisk',
       'disk:db-1_OsDisk',
+      // web-1 and web-2, which nsg-db admits to db-1, wait for every VM to be listed.
+      'vm:db-1',
       'vm:web-1',
       'vm:web-2',
-      'vm:db-1',
     ]);
     expect(
       calls.filter(c => c.startsWith('Microsoft.Compute/virtualMachines')),
@@ -386,6 +453,34 @@ describe('AzureProvider', () => {
       [osDisk.externalId, subnet.externalId].sort(),
     );
     expect(subnet.dependsOn).toEqual([resources[0].externalId]);
+    // The NSG's rules: web-1 (ASG asg-web) reaches SQL, web-2 (by address) Redis on db-1.
+    expect(db.specs.listeningPorts).toEqual([
+      { protocol: 'tcp', port: 1433 },
+      { protocol: 'tcp', port: 6379 },
+    ]);
+    const derived = (name: string) => {
+      const vm = resources.find(r => r.name === name)!;
+      expect(vm.dependsOn).toContain(db.externalId);
+      return vm.raw!.derivedDependencies;
+    };
+    expect(derived('web-1')).toEqual([
+      {
+        on: db.externalId,
+        protocol: 'tcp',
+        port: 1433,
+        evidence:
+          'derived from network security group nsg-db rule allow-web-sql tcp/1433 from application security group asg-web',
+      },
+    ]);
+    expect(derived('web-2')).toEqual([
+      {
+        on: db.externalId,
+        protocol: 'tcp',
+        port: 6379,
+        evidence:
+          'derived from network security group nsg-db rule allow-web2-redis tcp/6379 from 10.1.1.5',
+      },
+    ]);
     expect(resources.find(r => r.name === 'web-1')!.specs).toMatchObject({
       vcpus: 2,
       memoryMiB: 8192,

@@ -16,6 +16,7 @@ import {
   measureInBatches,
   readRetrySettings,
   readUtilizationSettings,
+  RuleDependencies,
   utilizationWindow,
   type RetrySettings,
   type UtilizationSettings,
@@ -39,6 +40,7 @@ import {
   type NicInfo,
   type VmSizeInfo,
 } from './azureMapping';
+import { nsgAdmissions, subnetNsgs, vmLabels } from './nsgRules';
 import { throttlingBackoffPolicy } from './throttlingPolicy';
 
 const ARM_SCOPE = 'https://management.azure.com/.default';
@@ -245,7 +247,25 @@ export class AzureProvider implements CloudProvider {
       for (const disk of page) yield diskToResource(disk, env);
     }
 
-    const vms = this.virtualMachines(compute, nics, { signal, reporter });
+    // NSG rules between application security groups and addresses imply VM-to-VM dependencies.
+    const rules = {
+      admissions: new RuleDependencies(),
+      nsgOfSubnet: new Map(),
+    };
+    for await (const page of network.networkSecurityGroups
+      .listAll(request)
+      .byPage()) {
+      reporter?.count('pages');
+      for (const nsg of page) {
+        for (const rule of nsgAdmissions(nsg)) rules.admissions.add(rule);
+        subnetNsgs(nsg, rules.nsgOfSubnet);
+      }
+    }
+
+    const vms = this.virtualMachines(compute, nics, rules, {
+      signal,
+      reporter,
+    });
     if (!this.options.utilization.enabled) {
       yield* vms;
       return;
@@ -266,6 +286,7 @@ export class AzureProvider implements CloudProvider {
   private async *virtualMachines(
     compute: ComputeManagementClient,
     nics: Map<string, NicInfo>,
+    rules: { admissions: RuleDependencies; nsgOfSubnet: Map<string, string> },
     { signal, reporter }: DiscoverOptions,
   ): AsyncGenerator<DiscoveredResource> {
     const request = { abortSignal: signal };
@@ -285,9 +306,18 @@ export class AzureProvider implements CloudProvider {
             `VM size ${sizeName} of ${vm.name} is not offered in ${vm.location}; vCPU and memory left empty`,
           );
         }
-        yield virtualMachineToResource(vm, this.environmentId, size, nics);
+        const resource = virtualMachineToResource(
+          vm,
+          this.environmentId,
+          size,
+          nics,
+        );
+        // Sources of a rule wait until every VM (every target) was listed.
+        const labels = vmLabels(vm, nics, rules.nsgOfSubnet);
+        if (!rules.admissions.offer(resource, labels)) yield resource;
       }
     }
+    yield* rules.admissions.finish();
   }
 }
 
@@ -302,6 +332,11 @@ function nicInfo(nic: NetworkInterface): NicInfo {
       .map(c => c.privateIPAddress)
       .filter((s): s is string => !!s),
     hasPublicIp: configs.some(c => !!c.publicIPAddress),
+    asgIds: configs
+      .flatMap(c => c.applicationSecurityGroups ?? [])
+      .map(g => armId(g.id))
+      .filter((s): s is string => !!s),
+    nsgId: armId(nic.networkSecurityGroup?.id),
   };
 }
 

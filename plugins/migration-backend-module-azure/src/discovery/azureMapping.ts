@@ -23,6 +23,10 @@ export interface NicInfo {
   subnetIds: string[];
   privateIps: string[];
   hasPublicIp: boolean;
+  /** Application security groups of its IP configurations (lower-case ids). */
+  asgIds?: string[];
+  /** The network security group on the NIC itself (lower-case id). */
+  nsgId?: string;
 }
 
 /** vCPUs and memory of a VM size. */
