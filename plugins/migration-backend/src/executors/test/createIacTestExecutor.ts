@@ -201,7 +201,7 @@ export function createIacTestExecutor(
       const notGenerated = skipped.map(
         s => `Not generated: ${s.name} (${s.reason})`,
       );
-      notGenerated.forEach(line => ctx.logger.info(line));
+      if (skipped.length > 0) ctx.logger.info(summarizeSkipped(skipped));
 
       if (model.waves.length === 0) {
         const report = emptyIacReport(model, [...warnings, ...notGenerated]);
@@ -243,4 +243,27 @@ export function createIacTestExecutor(
       };
     },
   };
+}
+
+/**
+ * One log line for the resources left out of the Terraform (the report lists each of them): a
+ * large estate has thousands, and a line per resource drowned the task's log.
+ */
+export function summarizeSkipped(
+  skipped: ReadonlyArray<{ name: string; reason: string }>,
+): string {
+  const byReason = new Map<string, string[]>();
+  for (const { name, reason } of skipped) {
+    const names = byReason.get(reason) ?? [];
+    names.push(name);
+    byReason.set(reason, names);
+  }
+  const groups = [...byReason].map(([reason, names]) => {
+    const shown = names.slice(0, 3).join(', ');
+    const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
+    return `${names.length} × ${reason} (${shown}${more})`;
+  });
+  return `Not generated: ${
+    skipped.length
+  } resource(s), listed in the IaC report: ${groups.join('; ')}`;
 }
