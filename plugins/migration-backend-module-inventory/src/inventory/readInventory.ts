@@ -38,8 +38,11 @@ export interface ReadInventoryOptions {
  *
  * @remarks
  * Companion files are read first into compact indexes — dependency exports (edges), RVTools vDisk
- * (disks) and vNetwork (addresses) — then the server files (RVTools vInfo, Azure Migrate import,
- * inventory documents, JSON Lines) stream row by row, each resource completed from the indexes.
+ * (disks), vNetwork (addresses), vPartition (used space per disk) and vHost (host facts) — then
+ * the server files (RVTools vInfo, Azure Migrate import, inventory documents, JSON Lines) stream
+ * row by row, each resource completed from the indexes. An RVTools workbook (`.xlsx`, or a file
+ * starting with zip bytes) is read twice: its companion sheets with the companion files, its vInfo
+ * sheet with the server files.
  * Resources are identified by their lower-case name, which is what dependency exports name.
  * One server in several sources (RVTools and an Azure Migrate import) becomes one resource,
  * matched by host name, name without DNS suffix or IP address (see `SourceMerger`): the server

@@ -107,6 +107,10 @@ function rowsOfEvents(
     const values = rowValues(row, width);
     if (values.some(v => v !== '')) rows.push({ line: row.number, values });
   }
+  // exceljs keeps this array (and every row's cell objects) until it is asked for the next
+  // piece; emptied, they die young instead of outliving the batch's consumers in the old
+  // generation.
+  events.length = 0;
   return rows;
 }
 
@@ -148,18 +152,33 @@ async function sheetTable(
   }));
   async function* batches(): AsyncGenerator<CsvRow[]> {
     try {
-      if (rest.length > 0) yield rest;
+      if (rest.length > 0) {
+        yield rest;
+        release(rest);
+      }
       for (;;) {
         const next = await nextEvents(events, file);
         if (next.done) return;
         const batch = rowsOfEvents(next.value, width);
-        if (batch.length > 0) yield batch;
+        if (batch.length > 0) {
+          yield batch;
+          release(batch);
+        }
       }
     } finally {
       await events.return?.();
     }
   }
   return { header, decimalComma: false, batches: batches() };
+}
+
+/**
+ * Empties the rows of a batch the caller is done with, as the CSV reader does (see its
+ * `release`): a batch outlives the awaits of its rows' consumers, so V8 moves it to the old
+ * generation, where dead rows would keep their strings until the next full collection.
+ */
+function release(batch: CsvRow[]) {
+  for (const row of batch) row.values.length = 0;
 }
 
 function pad(values: string[], width: number): string[] {
