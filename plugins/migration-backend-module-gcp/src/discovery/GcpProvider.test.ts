@@ -79,7 +79,7 @@ const instance = (
   name: string,
   zone: string,
   machineType: string,
-  opts: { windows?: boolean; natIP?: string } = {},
+  opts: { windows?: boolean; natIP?: string; tag?: string } = {},
 ) => ({
   kind: 'compute#instance',
   id: '4000000000000000001',
@@ -127,7 +127,28 @@ const instance = (
       diskSizeGb: '50',
     },
   ],
+  tags: { items: [opts.tag ?? 'web'], fingerprint: '42WmSpB8rSM=' },
+  serviceAccounts: [
+    {
+      email: '100000000001-compute@developer.gserviceaccount.com',
+      scopes: ['https://www.googleapis.com/auth/cloud-platform'],
+    },
+  ],
   selfLink: `${LINK}/zones/${zone}/instances/${name}`,
+});
+
+const firewall = (name: string, rule: object) => ({
+  kind: 'compute#firewall',
+  id: `5${name.length}`,
+  creationTimestamp: '2023-01-10T02:00:00.000-08:00',
+  name,
+  network: `${LINK}/global/networks/shop-vpc`,
+  priority: 1000,
+  direction: 'INGRESS',
+  logConfig: { enable: false },
+  disabled: false,
+  selfLink: `${LINK}/global/firewalls/${name}`,
+  ...rule,
 });
 
 /** Records the Authorization header of every Compute call. */
@@ -214,11 +235,34 @@ function serveCompute(routes: Record<string, Route> = {}) {
           'zones/europe-west1-c': {
             instances: [
               instance('db-1', 'europe-west1-c', 'n2-custom-8-65536', {
+                tag: 'db',
                 windows: true,
               }),
             ],
           },
         },
+      },
+    ]),
+    '/global/firewalls': pages([
+      {
+        kind: 'compute#firewallList',
+        items: [
+          firewall('allow-web-to-db', {
+            sourceTags: ['web'],
+            targetTags: ['db'],
+            allowed: [{ IPProtocol: 'tcp', ports: ['5432'] }],
+          }),
+          // Everyone may reach everyone's SSH from IAP: no order between instances.
+          firewall('allow-iap-ssh', {
+            sourceRanges: ['35.235.240.0/20'],
+            allowed: [{ IPProtocol: 'tcp', ports: ['22'] }],
+          }),
+          firewall('deny-web-to-db-admin', {
+            sourceTags: ['web'],
+            targetTags: ['db'],
+            denied: [{ IPProtocol: 'tcp', ports: ['8080'] }],
+          }),
+        ],
       },
     ]),
     '/zones/europe-west1-b/machineTypes/e2-standard-2': () =>
@@ -321,9 +365,10 @@ describe('GcpProvider', () => {
       'disk:web-1',
       'disk:web-2',
       'disk:db-1',
+      // web-1 and web-2, which a firewall rule admits to db-1, wait for every instance.
+      'vm:db-1',
       'vm:web-1',
       'vm:web-2',
-      'vm:db-1',
     ]);
     // Every call is signed with the configured service account key.
     expect(authorization.length).toBe(calls.length);
@@ -365,6 +410,21 @@ describe('GcpProvider', () => {
       `projects/${PROJECT}/regions/europe-west1/subnetworks/shop-eu`,
       `projects/${PROJECT}/zones/europe-west1-c/disks/db-1`,
     ]);
+    // allow-web-to-db: the web tier depends on the database, on 5432.
+    expect(db.specs.listeningPorts).toEqual([{ protocol: 'tcp', port: 5432 }]);
+    for (const name of ['web-1', 'web-2']) {
+      const web = resources.find(r => r.name === name && r.kind === 'vm')!;
+      expect(web.dependsOn).toContain(db.externalId);
+      expect(web.raw!.derivedDependencies).toEqual([
+        {
+          on: db.externalId,
+          protocol: 'tcp',
+          port: 5432,
+          evidence:
+            'derived from firewall rule allow-web-to-db tcp/5432 from tag web',
+        },
+      ]);
+    }
     expect(resources.find(r => r.kind === 'subnet')!.dependsOn).toEqual([
       `projects/${PROJECT}/global/networks/shop-vpc`,
     ]);

@@ -1,5 +1,6 @@
 import {
   DisksClient,
+  FirewallsClient,
   InstancesClient,
   MachineTypesClient,
   NetworksClient,
@@ -18,6 +19,7 @@ import {
   measureInBatches,
   readRetrySettings,
   readUtilizationSettings,
+  RuleDependencies,
   sleep,
   utilizationWindow,
   withRetry,
@@ -44,6 +46,7 @@ import {
   isGcpThrottling,
   toGcpDiscoveryError,
 } from './gcpErrors';
+import { firewallAdmissions, instanceLabels } from './firewallRules';
 import {
   customMachineType,
   diskToResource,
@@ -239,6 +242,7 @@ export class GcpProvider implements CloudProvider {
         }
       }
       const machineType = this.machineTypes(machineTypes, signal);
+      const admissions = await this.firewallRules(signal);
       const vms = async function* listInstances(this: GcpProvider) {
         for await (const [, list] of this.listing(
           () => instances.aggregatedListAsync(project, this.callOptions()),
@@ -249,11 +253,15 @@ export class GcpProvider implements CloudProvider {
             const typeName = lastSegment(instance.machineType);
             const info =
               zone && typeName ? await machineType(zone, typeName) : undefined;
-            yield instanceToResource(instance, env, info, path =>
+            const resource = instanceToResource(instance, env, info, path =>
               diskSizes.get(path),
             );
+            // Sources of a rule wait until every instance (every target) was listed.
+            if (!admissions.offer(resource, instanceLabels(instance)))
+              yield resource;
           }
         }
+        yield* admissions.finish();
       };
       yield* this.measured(vms.call(this), { signal, reporter });
     } finally {
@@ -263,6 +271,27 @@ export class GcpProvider implements CloudProvider {
         ),
       );
     }
+  }
+
+  /** The project's firewall rules, as admissions between instances (tags, service accounts). */
+  private async firewallRules(signal?: AbortSignal) {
+    const client = new FirewallsClient(this.options.clientOptions);
+    const admissions = new RuleDependencies();
+    try {
+      for await (const firewall of this.listing(
+        () =>
+          client.listAsync(
+            { project: this.options.projectId },
+            this.callOptions(),
+          ),
+        signal,
+      )) {
+        for (const rule of firewallAdmissions(firewall)) admissions.add(rule);
+      }
+    } finally {
+      await client.close();
+    }
+    return admissions;
   }
 
   /** vCPUs and memory of machine types, each asked once. */
