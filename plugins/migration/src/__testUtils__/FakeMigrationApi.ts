@@ -12,6 +12,8 @@ import type {
   MigrationStatusResponse,
   PendingApproval,
   AuditEvent,
+  ReceivedAlert,
+  MonitoringResponse,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { MigrationApi, MigrationControl } from '../api';
 
@@ -25,6 +27,8 @@ export class FakeMigrationApi implements MigrationApi {
   events = new Map<string, AuditEvent[]>();
   approvals: PendingApproval[] = [];
   artifacts = new Map<string, Blob>();
+  /** Received alerts per migration id. */
+  alerts = new Map<string, ReceivedAlert[]>();
   /** When set, every call rejects with it. */
   failWith?: Error;
 
@@ -104,6 +108,11 @@ export class FakeMigrationApi implements MigrationApi {
     const blob = this.artifacts.get(`${id}/${name}`);
     if (!blob) throw new NotFoundError(`No artifact ${name}`);
     return blob;
+  });
+
+  getMonitoring = jest.fn(async (id: string): Promise<MonitoringResponse> => {
+    this.check();
+    return { alerts: this.alerts.get(id) ?? [] };
   });
 
   /** Stores a JSON artifact's content. */

@@ -10,6 +10,7 @@ import type {
   MigrationControlRequest,
   MigrationPhase,
   MigrationStatusResponse,
+  MonitoringResponse,
 } from '@sirsi-nexus/plugin-migration-common';
 
 /**
@@ -50,6 +51,12 @@ export interface MigrationApi {
 
   /** The content of an artifact. */
   getArtifact(id: string, name: string): Promise<Blob>;
+
+  /**
+   * The monitoring configuration with the latest alerts Alertmanager delivered, each linked to
+   * the migration resource its instance names (when one does).
+   */
+  getMonitoring(id: string): Promise<MonitoringResponse>;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type MigrationControlRequest,
   type MigrationPhase,
   type MigrationStatusResponse,
+  type MonitoringResponse,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { MigrationApi } from './MigrationApi';
 
@@ -65,5 +66,9 @@ export class MigrationClient implements MigrationApi {
 
   getArtifact(id: string, name: string): Promise<Blob> {
     return this.client.getArtifact(id, name);
+  }
+
+  getMonitoring(id: string): Promise<MonitoringResponse> {
+    return this.client.getMonitoring(id);
   }
 }

@@ -6,6 +6,7 @@ import { MIGRATION_SIGNAL_CHANNEL } from '@sirsi-nexus/plugin-migration-common';
 import { FakeMigrationApi } from '../../__testUtils__/FakeMigrationApi';
 import { FakeSignalApi } from '../../__testUtils__/FakeSignalApi';
 import { makeMigration } from '../../__testUtils__/fixtures';
+import { receivedAlert } from '../../__testUtils__/alertFixtures';
 import {
   renderPage,
   type RenderPageOptions,
@@ -41,6 +42,44 @@ function render(entity: Entity, options: Omit<RenderPageOptions, 'path'>) {
 }
 
 describe('EntityMigrationCard', () => {
+  it("shows the alerts firing for the entity's parts in the current migration", async () => {
+    const api = new FakeMigrationApi();
+    api.migrations = [makeMigration({ id: 'mig-1', currentPhase: 'support' })];
+    api.alerts.set('mig-1', [
+      receivedAlert({
+        resource: {
+          id: 'vm-web',
+          name: 'web-01',
+          entityRef: 'resource:default/web-01',
+        },
+      }),
+      receivedAlert({
+        fingerprint: 'c0ffee0000000002',
+        status: 'resolved',
+        alertname: 'HighCpu',
+        resource: {
+          id: 'vm-db',
+          name: 'db-01',
+          entityRef: 'resource:default/db-01',
+        },
+      }),
+      receivedAlert({
+        fingerprint: 'c0ffee0000000003',
+        alertname: 'Unlinked',
+        instance: '10.9.9.9',
+      }),
+    ]);
+    await render(system, { api });
+
+    const group = await screen.findByRole('group', { name: 'Firing alerts' });
+    expect(group).toHaveTextContent('1 alert firing');
+    expect(group).toHaveTextContent('InstanceDown (critical): Target is down');
+    expect(screen.getByText('web-01')).toBeInTheDocument();
+    expect(screen.queryByText(/HighCpu/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/Unlinked/)).not.toBeInTheDocument();
+    expect(api.getMonitoring).toHaveBeenCalledWith('mig-1');
+  });
+
   it('shows the active migration touching the entity, before finished ones', async () => {
     const api = new FakeMigrationApi();
     api.migrations = [

@@ -9,7 +9,10 @@ import {
 } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { useEntityMigrations } from '../../hooks/useEntityMigrations';
+import {
+  migrationScopeRefs,
+  useEntityMigrations,
+} from '../../hooks/useEntityMigrations';
 import { migrationRouteRef } from '../../routes';
 import {
   PhaseProgressBar,
@@ -19,6 +22,7 @@ import {
   formatDateTime,
   humanize,
 } from '../shared';
+import { EntityFiringAlerts } from './EntityFiringAlerts';
 
 /**
  * Entity page card: the current migration touching this entity (or its parts) with its phase,
@@ -67,6 +71,10 @@ export const EntityMigrationCard = () => {
             : 'Not started'}{' '}
           · updated {formatDateTime(current.updatedAt)}
         </Typography>
+        <EntityFiringAlerts
+          migrationId={current.id}
+          entityRefs={migrationScopeRefs(entity)}
+        />
         {value.length > 1 && (
           <Typography variant="caption" color="textSecondary">
             {countOf(value.length - 1, 'other migration')}{' '}

@@ -2,6 +2,10 @@ import type { ReactNode } from 'react';
 import { Grid, Typography } from '@material-ui/core';
 import { InfoCard, WarningPanel } from '@backstage/core-components';
 import type { Assessment } from '@sirsi-nexus/plugin-migration-common';
+import {
+  alertsByResource,
+  useFiringAlerts,
+} from '../../../hooks/useFiringAlerts';
 import { ChecksTable } from '../ChecksTable';
 import { AdvisorNotes } from './AdvisorNotes';
 import { CostPerWaveChart, costedWaves } from './CostPerWaveChart';
@@ -63,6 +67,7 @@ const CostAndDependencies = (props: { model: AssessmentModel }) => {
 export const AssessmentView = (props: { assessment: Assessment }) => {
   const model = readAssessment(props.assessment);
   const { stage, sharedServices, schedule, warnings } = props.assessment;
+  const firing = useFiringAlerts(props.assessment.migrationId);
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -94,7 +99,10 @@ export const AssessmentView = (props: { assessment: Assessment }) => {
       )}
       {props.assessment.resources.length > 0 && (
         <Section title="Strategies and sizing">
-          <StrategiesTable model={model} />
+          <StrategiesTable
+            model={model}
+            alerts={alertsByResource(firing.value, 'id')}
+          />
         </Section>
       )}
       {model.compliance.length > 0 && (

@@ -1,6 +1,10 @@
 import type { ReactNode } from 'react';
 import { Box, Chip, TableCell, TableRow } from '@material-ui/core';
-import type { AssessmentResource } from '@sirsi-nexus/plugin-migration-common';
+import type {
+  AssessmentResource,
+  ReceivedAlert,
+} from '@sirsi-nexus/plugin-migration-common';
+import { FiringAlerts } from '../../shared/FiringAlerts';
 import { formatMoney, humanize } from '../../shared';
 import type { AssessmentModel } from './readAssessment';
 import { ArtifactTable, Caption } from '../ArtifactTable';
@@ -16,12 +20,16 @@ const Cell = (props: { children: ReactNode; detail?: ReactNode }) => (
 const ResourceRow = (props: {
   resource: AssessmentResource;
   currency: string;
+  alerts?: ReceivedAlert[];
 }) => {
   const { resource: r, currency } = props;
   const { sizing, strategy, cost } = r;
   return (
     <TableRow>
-      <Cell detail={r.kind}>{r.name}</Cell>
+      <Cell detail={r.kind}>
+        {r.name}
+        <FiringAlerts alerts={props.alerts} />
+      </Cell>
       <TableCell>{r.wave}</TableCell>
       <Cell detail={strategy.targetService}>{humanize(strategy.strategy)}</Cell>
       <Cell detail={`rule ${strategy.rule}`}>{strategy.reason}</Cell>
@@ -55,8 +63,14 @@ const StrategyCounts = (props: { byStrategy: Record<string, number> }) => (
   </Box>
 );
 
-/** Each resource's strategy (7R) and why, its target size, risk and monthly cost. */
-export const StrategiesTable = (props: { model: AssessmentModel }) => {
+/**
+ * Each resource's strategy (7R) and why, its target size, risk and monthly cost, and the alerts
+ * firing for it (by resource id).
+ */
+export const StrategiesTable = (props: {
+  model: AssessmentModel;
+  alerts?: Map<string, ReceivedAlert[]>;
+}) => {
   const { assessment, currency } = props.model;
   return (
     <>
@@ -74,7 +88,12 @@ export const StrategiesTable = (props: { model: AssessmentModel }) => {
         ]}
       >
         {assessment.resources.map(r => (
-          <ResourceRow key={r.id} resource={r} currency={currency} />
+          <ResourceRow
+            key={r.id}
+            resource={r}
+            currency={currency}
+            alerts={props.alerts?.get(r.id.toLowerCase())}
+          />
         ))}
       </ArtifactTable>
     </>
