@@ -119,6 +119,11 @@ export interface Migration {
   gatedPhases?: MigrationPhase[];
   /** Overall progress 0–1 across the nine phases. */
   progress: number;
+  /**
+   * Set while the migration is `paused` but some of its tasks are still running: they stop at
+   * their next checkpoint (a transfer at its next part) and are handed back. Shown as "pausing…".
+   */
+  pausing?: boolean;
   /** Why the migration failed or was cancelled, when it did. */
   statusReason?: string;
   createdAt: string;

@@ -351,7 +351,7 @@ describe('KnexMigrationStore', () => {
           leaseToken: claim.leaseToken,
           leaseDurationMs: 10_000,
         }),
-      ).toBe(true);
+      ).toBe('held');
 
       // the lease runs out
       await knex('tasks').where({ id: t.id }).update({ lease_expires_at: 1 });
@@ -365,7 +365,7 @@ describe('KnexMigrationStore', () => {
           leaseToken: claim.leaseToken,
           leaseDurationMs: 10_000,
         }),
-      ).toBe(false);
+      ).toBe('lost');
       expect(
         await store.putCheckpoint({
           taskId: t.id,
@@ -719,7 +719,7 @@ describe('KnexMigrationStore', () => {
           leaseToken: claims.find(c => c.id === b.id)!.leaseToken,
           leaseDurationMs: 1000,
         }),
-      ).toBe(false);
+      ).toBe('lost');
 
       const undoA = task('a#compensate', {
         mode: 'compensate',

@@ -117,6 +117,13 @@ export interface TaskOutcome {
 }
 
 /**
+ * What a heartbeat found: the lease held, held while the migration is paused, or lost.
+ *
+ * @public
+ */
+export type HeartbeatResult = 'held' | 'paused' | 'lost';
+
+/**
  * A lease the janitor returned.
  *
  * @public
@@ -271,12 +278,12 @@ export interface MigrationStore {
     limit: number;
     leaseDurationMs: number;
   }): Promise<ClaimedTask[]>;
-  /** Extends a lease; false when the lease is gone (expired and taken, cancelled). */
+  /** Extends a lease; `paused`: the run should stop and hand the task back; `lost`: it is gone. */
   heartbeat(options: {
     taskId: string;
     leaseToken: string;
     leaseDurationMs: number;
-  }): Promise<boolean>;
+  }): Promise<HeartbeatResult>;
   reportProgress(options: {
     taskId: string;
     leaseToken: string;
@@ -312,10 +319,14 @@ export interface MigrationStore {
     key: string;
     value: JsonValue | undefined;
   }): Promise<boolean>;
-  /** Gives a lease back without counting the attempt (graceful shutdown). */
+  /**
+   * Gives a lease back without counting the attempt (graceful shutdown, pause); with a `reason`,
+   * it becomes the task's message and a `task.released` audit event records it.
+   */
   releaseTask(options: {
     taskId: string;
     leaseToken: string;
+    reason?: string;
   }): Promise<boolean>;
   /**
    * Hands a running task back to wait: claimable again `delayMs` from now, the attempt not

@@ -169,7 +169,15 @@ export function migrationProgress(
   return Math.min(1, total / MIGRATION_PHASES.length);
 }
 
-export function toMigration(row: MigrationRow, progress: number): Migration {
+/**
+ * A migration row as the API shows it; `pausing` when it is paused while some of its tasks are
+ * still running (they stop at their next checkpoint).
+ */
+export function toMigration(
+  row: MigrationRow,
+  progress: number,
+  pausing = false,
+): Migration {
   return {
     id: row.id,
     title: row.title,
@@ -187,6 +195,7 @@ export function toMigration(row: MigrationRow, progress: number): Migration {
     createdAt: toIso(row.created_at)!,
     updatedAt: toIso(row.updated_at)!,
     completedAt: toIso(row.completed_at),
+    ...(pausing && row.status === 'paused' ? { pausing: true } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { JsonObject } from '@backstage/types';
 import { PermanentTaskError } from '@sirsi-nexus/plugin-migration-node';
 import type { ClaimedTask, MigrationStore } from '../database/MigrationStore';
+import { awaitStoppedRun } from './compensationGuard';
 import type { EngineOptions } from './config';
 import { createTaskContext } from './createTaskContext';
 import type { EngineMetrics } from './EngineMetrics';
@@ -11,15 +12,20 @@ import type { PhaseAdvancer } from './PhaseAdvancer';
 import type { SignalPublisher } from './SignalPublisher';
 import { ENGINE_ACTOR } from '../database/engineActor';
 import { MigrationSnapshots } from './MigrationSnapshots';
-import { asOutput, errorMessage } from './taskErrors';
-import { recordFailure, type SettlementDeps } from './taskSettlement';
+import type { RevokeReason } from './LocalEvents';
+import { asOutput, errorMessage, pausedError } from './taskErrors';
+import {
+  recordFailure,
+  type AbortCause,
+  type SettlementDeps,
+} from './taskSettlement';
 import { WakeableSleep } from './WakeableSleep';
 
 interface RunningTask {
   task: ClaimedTask;
   controller: AbortController;
   /** Why the run was aborted, when it was. */
-  abortedBy?: 'lease' | 'revoked' | 'shutdown';
+  abortedBy?: AbortCause;
   /** The executor returned; a late heartbeat answer no longer means anything. */
   settling?: boolean;
   done?: Promise<void>;
@@ -80,8 +86,8 @@ export class TaskWorker {
     this.stopped = false;
     this.unsubscribe = [
       this.deps.events.onWorkAvailable(() => this.sleeper.wakeUp()),
-      this.deps.events.onRevoke((migrationId, mode) =>
-        this.revoke(migrationId, mode),
+      this.deps.events.onRevoke((migrationId, mode, why) =>
+        this.revoke(migrationId, mode, why),
       ),
     ];
     this.loop = this.claimLoop();
@@ -168,16 +174,33 @@ export class TaskWorker {
     }
   }
 
-  private revoke(migrationId: string, mode?: 'run' | 'compensate') {
+  private revoke(
+    migrationId: string,
+    mode?: 'run' | 'compensate',
+    why: RevokeReason = 'cancel',
+  ) {
     for (const run of this.running.values()) {
       if (
         run.task.migrationId === migrationId &&
         (!mode || run.task.mode === mode)
       ) {
-        run.abortedBy ??= 'revoked';
-        run.controller.abort(new Error('The task was cancelled'));
+        if (why === 'pause') {
+          this.pause(run);
+        } else {
+          run.abortedBy ??= 'revoked';
+          run.controller.abort(new Error('The task was cancelled'));
+        }
       }
     }
+  }
+
+  /** The migration was paused: the run stops at its next safe point and is handed back. */
+  private pause(run: RunningTask) {
+    if (run.abortedBy || run.settling) {
+      return;
+    }
+    run.abortedBy = 'paused';
+    run.controller.abort(pausedError());
   }
 
   private loseLease(run: RunningTask) {
@@ -218,9 +241,11 @@ export class TaskWorker {
           leaseToken: task.leaseToken,
           leaseDurationMs: options.leaseDurationMs,
         })
-        .then(held => {
-          if (!held && !run.settling) {
+        .then(lease => {
+          if (lease === 'lost' && !run.settling) {
             this.loseLease(run);
+          } else if (lease === 'paused') {
+            this.pause(run);
           }
         })
         .catch(error =>
@@ -300,6 +325,12 @@ export class TaskWorker {
         `The executor of ${task.taskType} has no compensate step`,
       );
     }
+    await awaitStoppedRun({
+      task,
+      store,
+      leaseDurationMs: options.leaseDurationMs,
+      localRun: id => this.running.get(id)?.done,
+    });
     const migration = await this.snapshots.get(task.migrationId);
     if (!migration) {
       throw new PermanentTaskError(`Migration ${task.migrationId} is gone`);

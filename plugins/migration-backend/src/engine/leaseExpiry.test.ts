@@ -77,6 +77,7 @@ describe('tasks whose workers die', () => {
         10_000,
         'the environment task to be ready',
       );
+      const db = knex;
       for (let crash = 1; crash <= crashes; crash++) {
         const claimed = await janitor.store.claimTasks({
           workerId: `doomed-${crash}`,
@@ -86,7 +87,7 @@ describe('tasks whose workers die', () => {
         expect(claimed.map(c => [c.id, c.attempt])).toEqual([[task.id, 1]]);
         await waitFor(
           async () => {
-            const row = await knex('tasks').where({ id: task.id }).first();
+            const row = await db('tasks').where({ id: task.id }).first();
             return row.status !== 'running' ? row : undefined;
           },
           10_000,
@@ -207,6 +208,7 @@ describe('tasks whose worker processes are SIGKILLed, on PostgreSQL', () => {
     await janitor.engine.start();
     const { migration } = await janitor.service.create(createRequest(), alice);
 
+    const db = knex;
     for (let kill = 1; kill <= 3; kill++) {
       const { child, taskId } = await startDoomedWorker();
       const row = await knex('tasks').where({ id: taskId }).first();
@@ -215,8 +217,7 @@ describe('tasks whose worker processes are SIGKILLed, on PostgreSQL', () => {
       expect(child.kill('SIGKILL')).toBe(true);
       await waitFor(
         async () =>
-          (await knex('tasks').where({ id: taskId }).first()).status ===
-          'ready',
+          (await db('tasks').where({ id: taskId }).first()).status === 'ready',
         15_000,
         `the janitor to return the lease of killed worker ${kill}`,
       );

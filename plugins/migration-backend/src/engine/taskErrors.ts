@@ -45,3 +45,18 @@ export function asOutput(value: unknown): JsonObject {
   }
   return { result: JSON.parse(JSON.stringify(value)) };
 }
+
+/** Name of the abort reason of a task whose migration was paused (not cancelled). */
+export const PAUSED_ERROR_NAME = 'MigrationPaused';
+
+/**
+ * The abort reason of a task whose migration was paused: it stops at its next safe point and is
+ * handed back without using up an attempt, to continue from its checkpoints on resume.
+ */
+export function pausedError(): Error {
+  const error = new Error(
+    'The migration was paused: the task stops at its next checkpoint and continues from there on resume',
+  );
+  error.name = PAUSED_ERROR_NAME;
+  return error;
+}

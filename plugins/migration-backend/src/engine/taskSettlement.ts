@@ -11,8 +11,11 @@ import { errorMessage, isDeferral, isPermanentError } from './taskErrors';
 export interface SettlingRun {
   task: ClaimedTask;
   /** Why the run was aborted, when it was. */
-  abortedBy?: 'lease' | 'revoked' | 'shutdown';
+  abortedBy?: AbortCause;
 }
+
+/** Why a run was aborted: its lease was lost, it was cancelled, the backend stops, or paused. */
+export type AbortCause = 'lease' | 'revoked' | 'shutdown' | 'paused';
 
 /** What settling a task's end needs from its worker. */
 export interface SettlementDeps {
@@ -59,7 +62,41 @@ async function recordDeferral(
 }
 
 /**
- * Records how a run that threw ended: handed back on shutdown, left alone when cancelled or taken
+ * A run stopped because its migration was paused: handed back without counting the attempt, to
+ * continue from its checkpoints once the migration resumes. Live pages learn that the migration
+ * is no longer pausing.
+ */
+async function recordPause(deps: SettlementDeps, run: SettlingRun) {
+  const { task } = run;
+  const released = await deps.store.releaseTask({
+    taskId: task.id,
+    leaseToken: task.leaseToken,
+    reason: 'Paused; continues from its last checkpoint when the migration resumes',
+  });
+  if (!released) {
+    deps.discarded(run);
+    return;
+  }
+  deps.logger.info(`Task ${task.id} (${task.taskType}) stopped: paused`);
+  await deps.signals.publish({
+    migrationId: task.migrationId,
+    type: 'task',
+    phase: task.phase,
+    taskId: task.id,
+    taskStatus: 'ready',
+  });
+  const migration = await deps.store.getMigration(task.migrationId);
+  if (migration) {
+    await deps.signals.publish({
+      migrationId: task.migrationId,
+      type: 'migration',
+      status: migration.status,
+    });
+  }
+}
+
+/**
+ * Records how a run that threw ended: handed back on shutdown or pause, left alone when cancelled or taken
  * over, deferred when the executor asked to wait, else a failed attempt — retried with back-off
  * unless the error is permanent or the attempts are used up.
  */
@@ -72,6 +109,10 @@ export async function recordFailure(
   const { task } = run;
   if (run.abortedBy === 'shutdown') {
     await store.releaseTask({ taskId: task.id, leaseToken: task.leaseToken });
+    return;
+  }
+  if (run.abortedBy === 'paused') {
+    await recordPause(deps, run);
     return;
   }
   if (run.abortedBy === 'revoked' || run.abortedBy === 'lease') {

@@ -172,6 +172,10 @@ export class MigrationService {
     return { migration, phases, artifacts };
   }
 
+  /**
+   * Pauses a running migration: no new claims, and running tasks stop at their next checkpoint
+   * and are handed back without using up an attempt.
+   */
   async pause(id: string, actor: Actor, reason?: string): Promise<Migration> {
     const migration = await this.deps.store.transitionMigration({
       id,
@@ -183,6 +187,9 @@ export class MigrationService {
         detail: reason ? { reason } : undefined,
       },
     });
+    // Running tasks stop at their next checkpoint and are handed back: this replica's now, other
+    // replicas' at their next heartbeat. Until then the migration reports `pausing`.
+    this.deps.events.revoke(id, 'run', 'pause');
     await this.publishStatus(migration);
     return migration;
   }

@@ -13,8 +13,27 @@ export function compensationKey(task: { key: string }): string {
 }
 
 /**
- * The tasks a rollback runs: the `compensate` step of every succeeded task that has one and was
- * not undone yet, one after another, newest first; each with the input of the task it undoes.
+ * Whether a run task may have left something behind: it started — whether it succeeded, failed,
+ * was cancelled mid-way or is still open (the rollback closes it) — and was not skipped.
+ */
+function mayHaveSideEffects(task: MigrationTask): boolean {
+  return (
+    task.mode === 'run' &&
+    task.status !== 'skipped' &&
+    (task.status === 'succeeded' || task.startedAt !== undefined)
+  );
+}
+
+/** When a task stopped; open tasks (closed by the rollback itself) count as the newest. */
+function stoppedAt(task: MigrationTask): string {
+  return task.completedAt ?? '9999-12-31T23:59:59.999Z';
+}
+
+/**
+ * The tasks a rollback runs: the `compensate` step of every run task that has one, may have left
+ * something behind (succeeded, failed, or cancelled part-way: a `.partial` file, an unfinished
+ * multipart upload, a test instance) and was not undone yet — one after another, newest first;
+ * each with the input of the task it undoes (and its output when it succeeded).
  */
 export async function planCompensations(options: {
   tasks: MigrationTask[];
@@ -30,14 +49,13 @@ export async function planCompensations(options: {
   const toUndo = tasks
     .filter(
       t =>
-        t.mode === 'run' &&
-        t.status === 'succeeded' &&
+        mayHaveSideEffects(t) &&
         registry.get(t.taskType)?.compensate &&
         !alreadyCompensated.has(compensationKey(t)),
     )
     .sort(
       (a, b) =>
-        (b.completedAt ?? '').localeCompare(a.completedAt ?? '') ||
+        stoppedAt(b).localeCompare(stoppedAt(a)) ||
         ordinal(b.phase) - ordinal(a.phase) ||
         b.key.localeCompare(a.key),
     );

@@ -101,6 +101,7 @@ export class KnexStoreBase {
       ids,
     )) as PhaseRow[];
     const progress = await this.phaseProgress(trx, ids);
+    const pausing = await this.pausingMigrations(trx, rows);
     return rows.map(row =>
       toMigration(
         row,
@@ -109,8 +110,25 @@ export class KnexStoreBase {
           phases.filter(p => p.migration_id === row.id),
           progress,
         ),
+        pausing.has(row.id),
       ),
     );
+  }
+
+  /** Paused migrations of `rows` whose run tasks have not all stopped yet. */
+  private async pausingMigrations(
+    trx: Knex,
+    rows: MigrationRow[],
+  ): Promise<Set<string>> {
+    const paused = rows.filter(r => r.status === 'paused').map(r => r.id);
+    if (paused.length === 0) {
+      return new Set();
+    }
+    const running = await trx('tasks')
+      .whereIn('migration_id', paused)
+      .where({ status: 'running', mode: 'run' })
+      .distinct('migration_id');
+    return new Set(running.map(r => r.migration_id as string));
   }
 
   protected async loadMigration(trx: Knex, id: string): Promise<Migration> {

@@ -159,13 +159,36 @@ export class KnexTaskQueue extends KnexStoreBase {
   async releaseTask(options: {
     taskId: string;
     leaseToken: string;
+    reason?: string;
   }): Promise<boolean> {
-    return updateHeldTask(this.db, options, {
+    const columns = (now: unknown) => ({
       status: 'ready',
       attempts: this.db.raw('attempts - 1'),
       ...NO_LEASE,
-      available_at: dbNow(this.db),
-      updated_at: dbNow(this.db),
+      available_at: now,
+      updated_at: now,
+    });
+    const { reason } = options;
+    if (reason === undefined) {
+      return updateHeldTask(this.db, options, columns(dbNow(this.db)));
+    }
+    return this.db.transaction(async trx => {
+      const task = await this.lockHeldTask(trx, options);
+      if (!task) {
+        return false;
+      }
+      const message = truncate(reason, 2000);
+      await this.stopTask(
+        trx,
+        task,
+        { ...columns(dbNow(trx)), message },
+        {
+          actor: ENGINE_ACTOR,
+          action: 'task.released',
+          detail: { attempt: task.attempts, reason: message },
+        },
+      );
+      return true;
     });
   }
 

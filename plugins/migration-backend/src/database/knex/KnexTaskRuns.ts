@@ -1,7 +1,11 @@
 import type { JsonObject, JsonValue } from '@backstage/types';
 import { type MigrationPhase } from '@sirsi-nexus/plugin-migration-common';
 import { dbNow, dbNowPlus, nowSql, readDbNow } from '../dbClock';
-import type { AuditEntry, TaskOutcome } from '../MigrationStore';
+import type {
+  AuditEntry,
+  HeartbeatResult,
+  TaskOutcome,
+} from '../MigrationStore';
 import { type TaskRow, parseJson } from '../rows';
 import { truncate } from './util';
 import { KnexStoreBase } from './KnexStoreBase';
@@ -31,10 +35,22 @@ export class KnexTaskRuns extends KnexStoreBase {
     taskId: string;
     leaseToken: string;
     leaseDurationMs: number;
-  }): Promise<boolean> {
-    return updateHeldTask(this.db, options, {
+  }): Promise<HeartbeatResult> {
+    const held = await updateHeldTask(this.db, options, {
       lease_expires_at: dbNowPlus(this.db, options.leaseDurationMs),
     });
+    if (!held) {
+      return 'lost';
+    }
+    // How replicas other than the one that paused the migration learn of it.
+    const migration = await this.db('tasks as t')
+      .join('migrations as m', 'm.id', 't.migration_id')
+      .where('t.id', options.taskId)
+      .select('m.status', 't.mode')
+      .first();
+    return migration?.status === 'paused' && migration.mode === 'run'
+      ? 'paused'
+      : 'held';
   }
 
   async reportProgress(options: {

@@ -336,6 +336,30 @@ describe('MigrationDetailPage', () => {
     });
   });
 
+  it('says "Pausing…" until the running tasks have stopped, then "Paused"', async () => {
+    const api = setup();
+    const signals = new FakeSignalApi();
+    api.statuses.set('mig-1', {
+      ...runningStatus(),
+      migration: makeMigration({ status: 'paused', pausing: true }),
+    });
+    await render(api, { signals });
+    expect(await screen.findByText('Pausing…')).toBeInTheDocument();
+
+    api.statuses.set('mig-1', {
+      ...runningStatus(),
+      migration: makeMigration({ status: 'paused' }),
+    });
+    signals.publish(MIGRATION_SIGNAL_CHANNEL, {
+      migrationId: 'mig-1',
+      type: 'task',
+      taskId: 'task-1',
+      taskStatus: 'ready',
+    });
+    expect(await screen.findByText('Paused')).toBeInTheDocument();
+    expect(screen.queryByText('Pausing…')).not.toBeInTheDocument();
+  });
+
   it('shows the audit trail newest first', async () => {
     await render(setup());
 

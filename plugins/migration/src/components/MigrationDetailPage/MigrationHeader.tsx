@@ -3,7 +3,7 @@ import { useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { Migration } from '@sirsi-nexus/plugin-migration-common';
 import { rootRouteRef } from '../../routes';
-import { StatusChip, describeTarget } from '../shared';
+import { MigrationStatusChip, describeTarget } from '../shared';
 
 /** Title, route, status, owner, requester and how the page stays current. */
 export const MigrationHeader = (props: {
@@ -23,7 +23,7 @@ export const MigrationHeader = (props: {
     >
       <HeaderLabel
         label="Status"
-        value={<StatusChip status={migration.status} />}
+        value={<MigrationStatusChip migration={migration} />}
       />
       <HeaderLabel
         label="Owner"

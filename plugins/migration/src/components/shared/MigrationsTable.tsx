@@ -7,7 +7,7 @@ import type { Migration } from '@sirsi-nexus/plugin-migration-common';
 import { migrationRouteRef } from '../../routes';
 import { describeTarget, formatDateTime, humanize } from './format';
 import { PhaseProgressBar } from './PhaseProgressBar';
-import { StatusChip } from './StatusChip';
+import { MigrationStatusChip } from './StatusChip';
 
 /** Properties of {@link MigrationsTable}. */
 export interface MigrationsTableProps {
@@ -48,7 +48,7 @@ export const MigrationsTable = (props: MigrationsTableProps) => {
     {
       title: 'Status',
       field: 'status',
-      render: m => <StatusChip status={m.status} />,
+      render: m => <MigrationStatusChip migration={m} />,
     },
     {
       title: 'Phase',

@@ -1,5 +1,6 @@
 import { Chip, makeStyles } from '@material-ui/core';
 import type {
+  Migration,
   MigrationStatus,
   PhaseStatus,
   TaskStatus,
@@ -65,3 +66,25 @@ export const StatusChip = (props: {
     />
   );
 };
+
+/**
+ * What a migration's status chip says: "Pausing…" while it is paused but its running tasks have
+ * not stopped yet, else its humanised status.
+ */
+export function migrationStatusLabel(
+  migration: Pick<Migration, 'status' | 'pausing'>,
+): string {
+  return migration.status === 'paused' && migration.pausing
+    ? 'Pausing…'
+    : humanize(migration.status);
+}
+
+/** The status chip of a migration, saying "Pausing…" until its running tasks have stopped. */
+export const MigrationStatusChip = (props: {
+  migration: Pick<Migration, 'status' | 'pausing'>;
+}) => (
+  <StatusChip
+    status={props.migration.status}
+    label={migrationStatusLabel(props.migration)}
+  />
+);

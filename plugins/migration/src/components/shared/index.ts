@@ -1,5 +1,10 @@
 export * from './format';
-export { StatusChip, statusTone } from './StatusChip';
+export {
+  MigrationStatusChip,
+  StatusChip,
+  migrationStatusLabel,
+  statusTone,
+} from './StatusChip';
 export { PhaseProgressBar, segmentFills } from './PhaseProgressBar';
 export {
   RequestMigrationButton,

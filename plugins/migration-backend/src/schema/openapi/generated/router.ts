@@ -1583,6 +1583,11 @@ export const spec = {
             minimum: 0,
             maximum: 1,
           },
+          pausing: {
+            type: 'boolean',
+            description:
+              'Set while the migration is paused but some of its tasks are still running; they stop at their next checkpoint and are handed back.',
+          },
           statusReason: {
             type: 'string',
           },

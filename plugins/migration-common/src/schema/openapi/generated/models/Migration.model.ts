@@ -25,6 +25,10 @@ export interface Migration {
   currentPhase?: MigrationPhase;
   gatedPhases?: Array<MigrationPhase>;
   progress: number;
+  /**
+   * Set while the migration is paused but some of its tasks are still running; they stop at their next checkpoint and are handed back.
+   */
+  pausing?: boolean;
   statusReason?: string;
   createdAt: string;
   updatedAt: string;
