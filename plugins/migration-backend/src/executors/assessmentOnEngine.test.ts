@@ -61,6 +61,10 @@ describe('assessment executors on the engine', () => {
             options: {
               complianceProfile: 'gdpr',
               maintenanceWindows: ['2027-01-09T21:00:00Z/PT10H'],
+              // The requester's pricing choices, over the operator's defaults.
+              comfortFactor: 1.5,
+              commitmentTerm: '3y',
+              hybridBenefit: true,
             },
           }),
           alice,
@@ -100,7 +104,16 @@ describe('assessment executors on the engine', () => {
           provider: 'azure',
           region: 'westeurope',
         });
+        expect(assessment.inputs).toMatchObject({
+          comfortFactor: 1.5,
+          commitmentTerm: '3y',
+          hybridBenefit: true,
+          windowsLicensePerVcpuHour: 0,
+        });
         expect(report!.content.toString('utf8')).toContain('## Waves');
+        expect(report!.content.toString('utf8')).toContain(
+          'Chosen commitment: 3-year commitment; Windows licenses brought',
+        );
 
         const tasks = (await engine.service.status(migration.id)).phases
           .flatMap(p => p.tasks)
