@@ -19,6 +19,37 @@ export interface SupportRouteOptions extends ExecutionRouteOptions {
 }
 
 /**
+ * Records an Alertmanager webhook's alerts (version 4, checked by the parser), each linked by its
+ * instance to the resources the plan phase captured (none before it ran), and notifies the owners
+ * of the changed ones.
+ */
+async function ingestAlerts(
+  options: SupportRouteOptions,
+  migrationId: string,
+  payloadBody: unknown,
+): Promise<AlertIngestResult> {
+  const { access, store } = options;
+  const payload = parseAlertmanagerWebhook(payloadBody);
+  const { migration } = await access.getStatus(migrationId);
+  const resources = await readMigrationResources(
+    access.artifacts(migration.id),
+    { optional: true },
+  );
+  const recorded = await store.recordAlerts(
+    migration.id,
+    payload.alerts,
+    createAlertLinker(resources),
+  );
+  const changed = recorded.filter(r => r.changed).map(r => r.alert);
+  return {
+    received: payload.alerts.length,
+    changed: changed.length,
+    duplicates: recorded.length - changed.length,
+    notified: await notifyAlerts({ ...options, migration, changed }),
+  };
+}
+
+/**
  * Monitoring of a migrated estate: `POST /migrations/{id}/configure-support` (stores a
  * MonitoringConfig and generates it as code), `GET /migrations/{id}/monitoring` and
  * `POST /migrations/{id}/alerts` (Alertmanager's webhook; changed alerts notify the owners).
@@ -79,26 +110,7 @@ export function registerSupportRoutes(
         audit: { eventId: 'migration-alerts-ingest', severityLevel: 'low' },
       },
       async (req, res) => {
-        // The parser checks the payload (version 4 of Alertmanager's webhook).
-        const payload = parseAlertmanagerWebhook(req.body);
-        const { migration } = await access.getStatus(req.params.id);
-        // Linked by their instance to the resources the plan phase captured (none before it ran).
-        const resources = await readMigrationResources(
-          access.artifacts(migration.id),
-          { optional: true },
-        );
-        const recorded = await store.recordAlerts(
-          migration.id,
-          payload.alerts,
-          createAlertLinker(resources),
-        );
-        const changed = recorded.filter(r => r.changed).map(r => r.alert);
-        const body: AlertIngestResult = {
-          received: payload.alerts.length,
-          changed: changed.length,
-          duplicates: recorded.length - changed.length,
-          notified: await notifyAlerts({ ...options, migration, changed }),
-        };
+        const body = await ingestAlerts(options, req.params.id, req.body);
         res.json(body);
         return { ...body };
       },
