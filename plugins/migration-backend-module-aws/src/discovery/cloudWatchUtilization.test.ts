@@ -271,12 +271,18 @@ describe('CloudWatch utilization of EC2 instances', () => {
     const ids = instanceIds(3);
     serveEc2(ids);
     const calls = serveCloudWatch({
-      ListMetrics: (body, n) =>
-        n === 1
-          ? json({ Metrics: agentMetrics([ids[0]]), NextToken: 'lm-2' })
-          : body.MetricName === 'mem_used_percent'
-          ? json({ Metrics: agentMetrics([ids[1]]) })
-          : json({ Metrics: [] }),
+      ListMetrics: (body, n) => {
+        if (n === 1) {
+          return json({ Metrics: agentMetrics([ids[0]]), NextToken: 'lm-2' });
+        }
+        // The second page of the Linux metric; no Windows agents.
+        return json({
+          Metrics:
+            body.MetricName === 'mem_used_percent'
+              ? agentMetrics([ids[1]])
+              : [],
+        });
+      },
       GetMetricData: body => {
         const all = metricData(body);
         return body.NextToken === 'gmd-2'

@@ -5,6 +5,7 @@ import {
   percentile,
   readUtilizationSettings,
   utilizationWindow,
+  UtilizationRun,
 } from './utilization';
 
 describe('readUtilizationSettings', () => {
@@ -114,5 +115,54 @@ describe('measureInBatches', () => {
       ['c', 'd'],
     ]);
     expect(out).toEqual(['vol', 'a*', 'b*', 'c*', 'd*']);
+  });
+});
+
+describe('UtilizationRun', () => {
+  function run() {
+    const warnings: string[] = [];
+    const utilizationRun = new UtilizationRun({
+      source: 'CloudWatch',
+      environmentId: 'aws-prod',
+      reporter: { warn: m => warnings.push(m), count: () => {} },
+      isFatal: e => (e as Error).name === 'ExpiredToken',
+      describe: e => `${(e as Error).name}: ${(e as Error).message}`,
+      remediation: 'Grant cloudwatch:GetMetricData',
+    });
+    return { utilizationRun, warnings };
+  }
+  const failure = (name: string) =>
+    Object.assign(new Error(`${name} happened`), { name });
+
+  it('passes results through while the service answers', async () => {
+    const { utilizationRun, warnings } = run();
+    await expect(utilizationRun.guard(async () => 42)).resolves.toBe(42);
+    expect(utilizationRun.active).toBe(true);
+    expect(warnings).toEqual([]);
+  });
+
+  it('stops after the first failure with one warning, however many calls fail', async () => {
+    const { utilizationRun, warnings } = run();
+    const results = await Promise.all([
+      utilizationRun.guard(() => Promise.reject(failure('AccessDenied'))),
+      utilizationRun.guard(() => Promise.reject(failure('AccessDenied'))),
+    ]);
+    expect(results).toEqual([undefined, undefined]);
+    expect(utilizationRun.active).toBe(false);
+    expect(warnings).toEqual([
+      'aws-prod: CloudWatch utilization not measured (AccessDenied: AccessDenied happened); VMs are sized as allocated. Grant cloudwatch:GetMetricData, or set utilization.enabled: false.',
+    ]);
+  });
+
+  it('rethrows fatal errors and aborts', async () => {
+    const { utilizationRun, warnings } = run();
+    await expect(
+      utilizationRun.guard(() => Promise.reject(failure('ExpiredToken'))),
+    ).rejects.toThrow('ExpiredToken happened');
+    await expect(
+      utilizationRun.guard(() => Promise.reject(failure('AbortError'))),
+    ).rejects.toThrow('AbortError happened');
+    expect(utilizationRun.active).toBe(true);
+    expect(warnings).toEqual([]);
   });
 });
