@@ -6,6 +6,7 @@ import type {
 import { formatMoney, humanize } from '../../shared';
 import type { AssessmentModel } from './readAssessment';
 import { ArtifactTable } from '../ArtifactTable';
+import { WaveExportButtons } from './WaveExportButtons';
 
 /** Most members a row names before it says how many more there are. */
 const MAX_NAMED = 8;
@@ -51,20 +52,23 @@ export const SharedServices = (props: {
 
 /** Each wave: what moves, why then, how much data, how long, what it costs. */
 export const WavesTable = (props: { model: AssessmentModel }) => (
-  <ArtifactTable
-    label="Waves"
-    columns={[
-      'Wave',
-      'Resources',
-      'Why',
-      'Data',
-      'Transfer',
-      'Cutover',
-      'Monthly cost',
-    ]}
-  >
-    {props.model.waves.map(w => (
-      <WaveRow key={w.id} wave={w} model={props.model} />
-    ))}
-  </ArtifactTable>
+  <>
+    <WaveExportButtons assessment={props.model.assessment} />
+    <ArtifactTable
+      label="Waves"
+      columns={[
+        'Wave',
+        'Resources',
+        'Why',
+        'Data',
+        'Transfer',
+        'Cutover',
+        'Monthly cost',
+      ]}
+    >
+      {props.model.waves.map(w => (
+        <WaveRow key={w.id} wave={w} model={props.model} />
+      ))}
+    </ArtifactTable>
+  </>
 );
