@@ -459,9 +459,9 @@ describe('AzureProvider', () => {
       { protocol: 'tcp', port: 6379 },
     ]);
     const derived = (name: string) => {
-      const vm = resources.find(r => r.name === name)!;
-      expect(vm.dependsOn).toContain(db.externalId);
-      return vm.raw!.derivedDependencies;
+      const found = resources.find(r => r.name === name)!;
+      expect(found.dependsOn).toContain(db.externalId);
+      return found.raw!.derivedDependencies;
     };
     expect(derived('web-1')).toEqual([
       {

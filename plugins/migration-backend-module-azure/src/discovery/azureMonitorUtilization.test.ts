@@ -86,6 +86,7 @@ function serveArm(names: string[]) {
   server.use(
     list('Microsoft.Network/virtualNetworks', []),
     list('Microsoft.Network/networkInterfaces', []),
+    list('Microsoft.Network/networkSecurityGroups', []),
     list('Microsoft.Compute/disks', []),
     list('Microsoft.Compute/locations/westeurope/vmSizes', [
       {
