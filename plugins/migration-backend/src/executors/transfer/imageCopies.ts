@@ -89,12 +89,14 @@ async function copyOne(
   ctx: TaskContext,
   c: VmCopy,
   share: (percent: number) => number,
+  started: (made: { imageId: string; copyId?: string }) => Promise<void>,
 ): Promise<CreatedImageCopy> {
   const label = displayName(c.vm);
   const imageId = await ctx.checkpoint({
     key: `image-${c.instanceId}`,
     fn: () => c.copier.createImage(c.instanceId, c.name),
   });
+  await started({ imageId });
   const imageSnapshotIds = await c.copier.waitForImage(
     imageId,
     'source',
@@ -110,6 +112,7 @@ async function copyOne(
         `${ctx.migration.id}-${c.instanceId}`.slice(0, 64),
       ),
   });
+  await started({ imageId, copyId });
   const copySnapshotIds = await c.copier.waitForImage(
     copyId,
     'target',
@@ -164,7 +167,28 @@ export async function copyImages(
       results.push(await rehearseCopy(ctx, copy));
       continue;
     }
-    const made = await copyOne(ctx, copy, p => (index + p / 100) / vms.length);
+    // Recorded as it starts, so a rollback after a cancel or failure part-way finds the images
+    // (a pending copy is cancelled by removing it).
+    const started = async (made: { imageId: string; copyId?: string }) => {
+      await writeArtifact(ctx.artifacts, MIGRATION_ARTIFACTS.imageCopies, [
+        ...results,
+        {
+          kind: 'image',
+          resource: displayName(vm),
+          sourceId: made.imageId,
+          sourceRegion,
+          targetRegion,
+          targetId: made.copyId,
+          state: 'pending',
+        },
+      ]);
+    };
+    const made = await copyOne(
+      ctx,
+      copy,
+      p => (index + p / 100) / vms.length,
+      started,
+    );
     results.push({
       kind: 'image',
       resource: made.resource,

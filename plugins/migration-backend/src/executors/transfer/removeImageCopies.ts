@@ -14,8 +14,9 @@ import type { CreatedImageCopy, ImagesOutput } from './imageCopies';
 import { amendTransferReport } from './transferReport';
 
 /**
- * The image copies a `transfer.images` task made. Outputs from before the task recorded them
- * (`{ images }` only) fall back to `image-copies.json`, whose snapshots are then read from EC2.
+ * The image copies a `transfer.images` task made. Without them in its output — it failed or was
+ * cancelled part-way, or predates the record — `image-copies.json` lists them, copies still
+ * pending included (removing one cancels it); their snapshots are then read from EC2.
  */
 async function createdImageCopies(
   ctx: TaskContext,
@@ -25,7 +26,12 @@ async function createdImageCopies(
   const copies: ImageCopyResult[] =
     (await readArtifact(ctx.artifacts, MIGRATION_ARTIFACTS.imageCopies)) ?? [];
   return copies
-    .filter(c => c.kind === 'image' && c.state === 'completed' && c.targetId)
+    .filter(
+      c =>
+        c.kind === 'image' &&
+        (c.state === 'completed' || c.state === 'pending') &&
+        c.targetId,
+    )
     .map(c => ({
       resource: c.resource,
       sourceRegion: c.sourceRegion,
