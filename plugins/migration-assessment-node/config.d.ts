@@ -68,7 +68,10 @@ export interface Config {
        * `on-prem-monthly-cost` tag) plus the overheads below.
        */
       businessCase?: {
-        /** The cloud price of the cash flow: `onDemand` (default), `commit1y` or `commit3y`. */
+        /**
+         * The cloud price of the cash flow: `onDemand`, `commit1y` or `commit3y`. Default: the
+         * assessment's commitment term (the request's option, else `commitmentTerm`).
+         */
         commitment?: 'onDemand' | 'commit1y' | 'commit3y';
         /** Facility overhead (power, cooling, space, hardware support) on top of `currentCost`, in percent. Default 0. */
         facilityOverheadPercent?: number;

@@ -15,7 +15,10 @@ import {
   retireCandidates,
   type CostedResource,
 } from './estateCosts';
-import type { BusinessCaseSettings } from './businessCaseSettings';
+import type {
+  BusinessCaseSettings,
+  ResolvedBusinessCaseSettings,
+} from './businessCaseSettings';
 
 const COMMITMENT_NAMES: Record<BusinessCase['commitment'], string> = {
   onDemand: 'on-demand prices',
@@ -23,9 +26,19 @@ const COMMITMENT_NAMES: Record<BusinessCase['commitment'], string> = {
   commit3y: '3-year commitment prices',
 };
 
+const TERMS: Record<string, BusinessCase['commitment']> = {
+  '1y': 'commit1y',
+  '3y': 'commit3y',
+};
+
+/** The commitment the assessment's totals are read at (on demand when it names none). */
+function commitmentOf(assessment: Assessment): BusinessCase['commitment'] {
+  return TERMS[assessment.inputs.commitmentTerm ?? 'none'] ?? 'onDemand';
+}
+
 function oneOffCosts(
   items: readonly CostedResource[],
-  settings: BusinessCaseSettings,
+  settings: Pick<BusinessCaseSettings, 'oneOffPerServer'>,
 ): BusinessCase['oneOff'] {
   const byStrategy = MIGRATION_STRATEGIES.map(strategy => {
     const servers = items.filter(
@@ -38,7 +51,7 @@ function oneOffCosts(
 }
 
 function assumptionsOf(
-  settings: BusinessCaseSettings,
+  settings: ResolvedBusinessCaseSettings,
   unknown: number,
 ): string[] {
   const assumptions = [
@@ -75,7 +88,10 @@ export function buildBusinessCase(
       `The business case needs an assessment with costs; this one is of stage ${assessment.stage}`,
     );
   }
-  const s = settings.businessCase;
+  const s: ResolvedBusinessCaseSettings = {
+    ...settings.businessCase,
+    commitment: settings.businessCase.commitment ?? commitmentOf(assessment),
+  };
   const items = assessment.resources.filter(
     (r): r is CostedResource =>
       r.cost !== undefined && r.strategy.strategy !== 'retain',

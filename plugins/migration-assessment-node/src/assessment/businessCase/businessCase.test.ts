@@ -138,6 +138,29 @@ describe('buildBusinessCase', () => {
     expect(bc.status).toBe('complete');
   });
 
+  it("prices the cloud at the assessment's commitment term unless one is configured", () => {
+    const assessment = smallEstate();
+    assessment.inputs.commitmentTerm = '3y';
+    for (const r of assessment.resources) {
+      r.cost!.total = {
+        ...r.cost!.total,
+        commit3y: r.cost!.total.onDemand / 2,
+      };
+    }
+    const fromTerm = buildBusinessCase(assessment, {
+      businessCase: settings,
+      currentCost,
+    });
+    expect(fromTerm.commitment).toBe('commit3y');
+    expect(fromTerm.monthly.cloud).toBe(750);
+    const configured = buildBusinessCase(assessment, {
+      businessCase: { ...settings, commitment: 'onDemand' },
+      currentCost,
+    });
+    expect(configured.commitment).toBe('onDemand');
+    expect(configured.monthly.cloud).toBe(1500);
+  });
+
   it('is marked incomplete without any on-prem cost, and refuses an assessment without costs', () => {
     const assessment = smallEstate();
     for (const r of assessment.resources) {

@@ -12,8 +12,11 @@ import {
  * @public
  */
 export interface BusinessCaseSettings {
-  /** The cloud price the cash flow uses. */
-  commitment: BusinessCaseCommitment;
+  /**
+   * The cloud price the cash flow uses; unset, the assessment's commitment term (the request's
+   * option, else `migration.assessment.commitmentTerm`) decides.
+   */
+  commitment?: BusinessCaseCommitment;
   /** Facility overhead (power, cooling, space, hardware support) on top of the on-prem rates, in percent. */
   facilityOverheadPercent: number;
   /** Licences paid per on-prem server and month (hypervisor, backup, monitoring agents). */
@@ -24,6 +27,11 @@ export interface BusinessCaseSettings {
   oneOffPerServer: Record<MigrationStrategy, number>;
 }
 
+/** {@link BusinessCaseSettings} with the commitment decided. */
+export type ResolvedBusinessCaseSettings = BusinessCaseSettings & {
+  commitment: BusinessCaseCommitment;
+};
+
 /**
  * The defaults of {@link BusinessCaseSettings}: no overhead or licence on top of the rates, and
  * one-off costs as rough planning figures per server, meant to be replaced by the team's own.
@@ -31,7 +39,6 @@ export interface BusinessCaseSettings {
  * @public
  */
 export const DEFAULT_BUSINESS_CASE_SETTINGS: BusinessCaseSettings = {
-  commitment: 'onDemand',
   facilityOverheadPercent: 0,
   licensePerServerMonth: 0,
   idleCpuP95Percent: 5,
@@ -95,7 +102,7 @@ export function readBusinessCaseSettings(
   }
   const oneOff = config?.getOptionalConfig('oneOffPerServer');
   return {
-    commitment: (commitment as BusinessCaseCommitment) ?? d.commitment,
+    ...(commitment ? { commitment: commitment as BusinessCaseCommitment } : {}),
     facilityOverheadPercent: nonNegative(
       config,
       'facilityOverheadPercent',

@@ -5,7 +5,10 @@ import type {
 } from '@sirsi-nexus/plugin-migration-common';
 import { isPoweredOffState } from '../facts/detect';
 import { round } from '../util/numbers';
-import type { BusinessCaseSettings } from './businessCaseSettings';
+import type {
+  BusinessCaseSettings,
+  ResolvedBusinessCaseSettings,
+} from './businessCaseSettings';
 
 /** The tag (e.g. an inventory column) that carries a server's own all-in monthly on-prem cost. */
 export const ON_PREM_COST_TAG = 'on-prem-monthly-cost';
@@ -63,7 +66,7 @@ export function cloudMonthly(
  */
 export function retireCandidates(
   items: readonly CostedResource[],
-  settings: BusinessCaseSettings,
+  settings: ResolvedBusinessCaseSettings,
 ): BusinessCaseRetireCandidate[] {
   const candidates: BusinessCaseRetireCandidate[] = [];
   for (const item of items) {
