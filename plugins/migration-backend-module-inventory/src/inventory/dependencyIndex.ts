@@ -19,6 +19,8 @@ export class DependencyIndex {
   private readonly keys: string[] = [];
   private readonly targets: (number[] | undefined)[] = [];
   private readonly destination: boolean[] = [];
+  /** The destination ports seen for each destination, by id. */
+  private readonly ports: (number[] | undefined)[] = [];
   /** Whether the key is an address (`ip:...`), without reading the key. */
   private readonly address: boolean[] = [];
   /** The address a named server was seen with, by id. */
@@ -42,6 +44,7 @@ export class DependencyIndex {
       this.keys.push(key);
       this.targets.push(undefined);
       this.destination.push(false);
+      this.ports.push(undefined);
       this.address.push(isAddress);
       this.addressOf.push(undefined);
       this.ids.set(key, id);
@@ -59,6 +62,10 @@ export class DependencyIndex {
       this.addressOf[target] ??= edge.destinationIp;
     }
     this.destination[target] = true;
+    if (edge.port !== undefined) {
+      const ports = (this.ports[target] ??= []);
+      if (!ports.includes(edge.port)) ports.push(edge.port);
+    }
     const list = this.targets[source];
     if (!list) this.targets[source] = [target];
     else if (!list.includes(target)) list.push(target);
@@ -166,6 +173,24 @@ export class DependencyIndex {
         into.names.push(this.keys[resolved]);
       }
     }
+  }
+
+  /**
+   * The ports dependents reach the server on (`Destination port` of the rows naming it by any
+   * of its names or addresses), in ascending order.
+   */
+  portsOf(
+    self: number,
+    ips: readonly string[],
+    aliases: readonly number[] = [],
+  ): number[] {
+    const ports = new Set<number>();
+    const ids = [self, ...aliases, ...ips.map(ip => this.ids.get(`ip:${ip}`))];
+    for (const id of ids) {
+      for (const port of id === undefined ? [] : this.ports[id] ?? [])
+        ports.add(port);
+    }
+    return [...ports].sort((a, b) => a - b);
   }
 
   /** Named destinations for which `known` says no server was read (by id and name). */

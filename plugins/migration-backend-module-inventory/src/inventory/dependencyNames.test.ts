@@ -71,6 +71,19 @@ describe('Azure Migrate dependency export against an import of FQDNs', () => {
     );
     expect(counters.dependenciesOutsideInventory).toBeUndefined();
     expect(counters).toMatchObject({ rowsIndexed: 4, rowsImported: 4 });
+    // Destination ports, found by short name or address, become listening ports.
+    const ports = Object.fromEntries(
+      resources.map(r => [r.externalId, r.specs.listeningPorts]),
+    );
+    expect(ports).toEqual({
+      'web01.contoso.com': undefined,
+      'app01.contoso.com': [
+        { protocol: 'tcp', port: 8080 },
+        { protocol: 'tcp', port: 8443 },
+      ],
+      'db01.contoso.com': [{ protocol: 'tcp', port: 1433 }],
+      'mon01.contoso.com': undefined,
+    });
   });
 
   it('still reports destinations no server is', async () => {

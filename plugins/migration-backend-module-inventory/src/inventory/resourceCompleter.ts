@@ -103,11 +103,18 @@ export class ResourceCompleter {
     key: string,
   ): boolean {
     const deps = this.indexes.dependencies;
-    const found = deps.dependenciesOf(
-      id,
-      resource.specs.ipAddresses ?? [],
-      deps.aliasIds(key),
-    );
+    const aliases = deps.aliasIds(key);
+    const ips = resource.specs.ipAddresses ?? [];
+    // Agentless dependency analysis sees TCP connections.
+    const ports = deps.portsOf(id, ips, aliases);
+    if (ports.length > 0) {
+      const listening = (resource.specs.listeningPorts ??= []);
+      for (const port of ports) {
+        if (!listening.some(p => p.port === port))
+          listening.push({ protocol: 'tcp', port });
+      }
+    }
+    const found = deps.dependenciesOf(id, ips, aliases);
     if (found.names.length === 0 && found.addresses.length === 0) return true;
     if (this.link(resource, key, found, false)) return true;
     this.held.push({ resource, key, found });

@@ -280,6 +280,8 @@ export interface DependencyEdge {
   destinationIp?: string;
   sourceName?: string;
   destinationName?: string;
+  /** `Destination port`, when it is one. */
+  port?: number;
 }
 
 /** Parses one dependency row; undefined when it has no usable source or destination. */
@@ -306,6 +308,7 @@ export function dependencyRow(
     );
     return undefined;
   }
+  const port = Number(cell(values, index.destinationPort));
   return {
     source,
     destination,
@@ -313,6 +316,7 @@ export function dependencyRow(
     destinationIp,
     sourceName,
     destinationName,
+    ...(Number.isInteger(port) && port > 0 && port < 65536 ? { port } : {}),
   };
 }
 
