@@ -9,7 +9,6 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { useRouteRefParams } from '@backstage/core-plugin-api';
-import { EntityRefLinks } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   migrationApprovePermission,
@@ -26,6 +25,7 @@ import { MigrationControls } from './MigrationControls';
 import { MigrationHeader } from './MigrationHeader';
 import { MigrationTabs } from './MigrationTabs';
 import { PhasesCard } from './PhasesCard';
+import { RequestedEntities } from './RequestedEntities';
 
 /** Why the migration stopped or waits, and whether the page is behind. */
 const StatusNotices = (props: {
@@ -72,11 +72,7 @@ const MigrationFacts = (props: { migration: Migration }) => {
       </Grid>
       <Grid item xs={12} md={4}>
         <Typography variant="body2" component="div" color="textSecondary">
-          Resources:{' '}
-          <EntityRefLinks
-            entityRefs={migration.entityRefs}
-            defaultKind="resource"
-          />
+          Resources: <RequestedEntities entityRefs={migration.entityRefs} />
         </Typography>
       </Grid>
     </>
