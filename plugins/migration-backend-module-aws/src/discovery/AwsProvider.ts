@@ -43,6 +43,7 @@ import { createRetryStrategy } from '../clients/retryStrategy';
 import { describeAwsError, toAwsDiscoveryError } from './awsErrors';
 import { instanceGroups, securityGroupAdmissions } from './securityGroupRules';
 import {
+  checkCloudWatch,
   CloudWatchUtilization,
   cloudWatchRun,
   INSTANCES_PER_CALL,
@@ -199,7 +200,24 @@ export class AwsProvider implements CloudProvider {
         });
       }
     }
+    if (this.options.utilization.enabled) {
+      checks.push(
+        await checkCloudWatch(
+          await this.cloudWatch(first),
+          this.environmentId,
+          first,
+          signal,
+        ),
+      );
+    }
     return checks;
+  }
+
+  private async cloudWatch(region: string) {
+    return new CloudWatchClient({
+      ...(await this.clientConfig(region)),
+      retryStrategy: createRetryStrategy(this.options.retry),
+    });
   }
 
   async *discover(
@@ -271,10 +289,7 @@ export class AwsProvider implements CloudProvider {
       return;
     }
     const cloudWatch = new CloudWatchUtilization(
-      new CloudWatchClient({
-        ...(await this.clientConfig(region)),
-        retryStrategy: createRetryStrategy(this.options.retry),
-      }),
+      await this.cloudWatch(region),
       utilizationWindow(this.options.utilization),
       metrics,
       send,

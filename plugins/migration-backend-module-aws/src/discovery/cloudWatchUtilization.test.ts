@@ -19,6 +19,7 @@ import { awsProviderFactory } from '../module';
  * as `{ __type, message }` with the Query error code in `x-amzn-query-error`.
  */
 const EC2_HOST = /^https:\/\/ec2\.([a-z0-9-]+)\.amazonaws\.com\/?$/;
+const STS_HOST = /^https:\/\/sts\.([a-z0-9-]+\.)?amazonaws\.com\/?$/;
 const MONITORING_HOST =
   /^https:\/\/monitoring\.([a-z0-9-]+)\.amazonaws\.com\/?$/;
 const NS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
@@ -69,7 +70,7 @@ type Query = {
     Metric: {
       Namespace: string;
       MetricName: string;
-      Dimensions: Array<{ Name: string; Value: string }>;
+      Dimensions?: Array<{ Name: string; Value: string }>;
     };
     Period: number;
     Stat: string;
@@ -111,9 +112,19 @@ const cpuOf = (id: string) => (Number(id.slice(-3)) % 90) + 0.5;
 function metricData(body: { MetricDataQueries: Query[]; StartTime: number }) {
   return {
     MetricDataResults: body.MetricDataQueries.map(q => {
-      const id = q.MetricStat.Metric.Dimensions.find(
+      const id = q.MetricStat.Metric.Dimensions?.find(
         d => d.Name === 'InstanceId',
-      )!.Value;
+      )?.Value;
+      if (!id) {
+        // Fleet-wide queries (validation) get no datapoints here.
+        return {
+          Id: q.Id,
+          Label: q.MetricStat.Metric.MetricName,
+          Timestamps: [],
+          Values: [],
+          StatusCode: 'Complete',
+        };
+      }
       const value =
         q.MetricStat.Metric.Namespace === 'AWS/EC2'
           ? cpuOf(id)
@@ -380,6 +391,37 @@ describe('CloudWatch utilization of EC2 instances', () => {
       name: 'AuthenticationError',
     });
     expect(calls).toHaveLength(1);
+  });
+
+  it('validates CloudWatch access: a warning, not a failure, when it is denied', async () => {
+    server.use(
+      http.post(
+        STS_HOST,
+        () =>
+          new HttpResponse(
+            `<?xml version="1.0" encoding="UTF-8"?>\n<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:user/discovery</Arn><UserId>AIDAEXAMPLE</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+            { headers: { 'Content-Type': 'text/xml' } },
+          ),
+      ),
+    );
+    serveEc2([]);
+    serveCloudWatch({ GetMetricData: () => accessDenied('GetMetricData') });
+
+    const checks = await registry().get('aws-prod')!.validate();
+
+    expect(checks.map(c => `${c.id}:${c.status}`)).toEqual([
+      'aws-credentials:pass',
+      'aws-ec2-us-east-1:pass',
+      'aws-cloudwatch-us-east-1:warn',
+    ]);
+    expect(checks[2].remediation).toContain('cloudwatch:GetMetricData');
+
+    serveCloudWatch({});
+    const allowed = await registry().get('aws-prod')!.validate();
+    expect(allowed[2]).toMatchObject({
+      id: 'aws-cloudwatch-us-east-1',
+      status: 'pass',
+    });
   });
 
   it('asks CloudWatch nothing when utilization is switched off', async () => {

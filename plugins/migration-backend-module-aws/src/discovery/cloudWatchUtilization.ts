@@ -5,13 +5,16 @@ import {
   type Dimension,
   type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
-import type { DiscoveredResource } from '@sirsi-nexus/plugin-migration-common';
+import type {
+  DiscoveredResource,
+  EnvironmentCheck,
+} from '@sirsi-nexus/plugin-migration-common';
 import {
   UtilizationRun,
   type DiscoveryReporter,
   type utilizationWindow,
 } from '@sirsi-nexus/plugin-migration-node';
-import { isAwsCredentialsError } from './awsErrors';
+import { describeAwsError, isAwsCredentialsError } from './awsErrors';
 
 /** How the assessment names figures from here. */
 export const CLOUDWATCH = 'CloudWatch';
@@ -174,4 +177,64 @@ export function cloudWatchRun(
     remediation:
       'Grant cloudwatch:GetMetricData and cloudwatch:ListMetrics (e.g. CloudWatchReadOnlyAccess)',
   });
+}
+
+/**
+ * Whether CloudWatch answers `GetMetricData` in `region` (one query over the last hour): a
+ * warning, not a failure, when it does not, since discovery then only sizes as allocated.
+ */
+export async function checkCloudWatch(
+  client: CloudWatchClient,
+  environmentId: string,
+  region: string,
+  signal?: AbortSignal,
+): Promise<EnvironmentCheck> {
+  const id = `aws-cloudwatch-${region}`;
+  const title = `CloudWatch metrics in ${region}`;
+  const end = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+  try {
+    await client.send(
+      new GetMetricDataCommand({
+        MetricDataQueries: [
+          {
+            Id: 'cpu',
+            MetricStat: {
+              Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization' },
+              Period: 3600,
+              Stat: 'Average',
+            },
+          },
+        ],
+        StartTime: new Date(end.getTime() - 3_600_000),
+        EndTime: end,
+      }),
+      { abortSignal: signal },
+    );
+    return {
+      id,
+      title,
+      status: 'pass',
+      message: `cloudwatch:GetMetricData answers in ${region}; utilization is measured`,
+    };
+  } catch (error) {
+    if (isAwsCredentialsError(error)) {
+      return {
+        id,
+        title,
+        status: 'fail',
+        ...describeAwsError(error, environmentId, region),
+      };
+    }
+    const e = error as Error & { Code?: string };
+    return {
+      id,
+      title,
+      status: 'warn',
+      message: `CloudWatch does not answer for environment ${environmentId} in ${region} (${
+        e.Code ?? e.name
+      }: ${e.message}); VMs will be sized as allocated`,
+      remediation:
+        'Grant cloudwatch:GetMetricData and cloudwatch:ListMetrics (e.g. CloudWatchReadOnlyAccess), or set utilization.enabled: false.',
+    };
+  }
 }
