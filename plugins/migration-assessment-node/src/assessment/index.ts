@@ -10,6 +10,7 @@ export {
 } from './settings';
 export { PriceCatalogs } from './pricing/PriceCatalogs';
 export { createShippedInstanceTypeCatalog } from './pricing/instanceTypeCatalog';
+export { createPricedInstanceTypeCatalog } from './pricing/pricedInstanceTypeCatalog';
 export type {
   InstanceOffer,
   RegionPricing,

@@ -8,6 +8,7 @@ import { TASK_TYPES } from '@sirsi-nexus/plugin-migration-common';
 import {
   createAdvisorFromConfig,
   createAssessContext,
+  createPricedInstanceTypeCatalog,
   type AssessContext,
 } from '@sirsi-nexus/plugin-migration-assessment-node';
 import { readIacSettings } from '@sirsi-nexus/plugin-migration-iac-node';
@@ -116,6 +117,8 @@ export function createDefaultExecutors(
       targetDetails: iacTargetDetails(config),
       lookupResources: createCatalogResourceLookup({ catalog, auth }),
       capabilities: deps.capabilities,
+      // The types the sizing may pick, fetched prices included.
+      instanceTypes: createPricedInstanceTypeCatalog(() => context().catalogs),
     }),
     createTerraformPlanExecutor({
       config: execution,
