@@ -17,7 +17,9 @@ function pendingCopier() {
     copyStarted = resolve;
   });
   const copier: RegionalImageCopier = {
-    rehearseInstanceCopy: async () => ({ permitted: true, message: 'ok' }),
+    rehearseInstanceCopy: async () => ({
+      create: { permitted: true, message: 'ok' },
+    }),
     createImage: async () => 'ami-source',
     async waitForImage(imageId, _where, _progress, signal) {
       if (imageId === 'ami-source') return ['snap-source'];
