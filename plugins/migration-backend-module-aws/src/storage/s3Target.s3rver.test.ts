@@ -111,6 +111,9 @@ describe('S3Target against s3rver', () => {
         store: crashingStore,
         chunkSize: 5 * MiB,
         concurrency: 1,
+        // Every part is recorded as soon as it is up (by default they are recorded in batches,
+        // and a resumed upload asks ListParts for those written since the last batch).
+        checkpoint: { intervalMs: 0 },
         onChunkWritten: (_id, chunk) => {
           if (chunk.index < 2) return;
           frozen = true;

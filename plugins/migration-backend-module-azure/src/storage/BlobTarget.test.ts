@@ -239,13 +239,11 @@ describe('BlobTarget on Azurite', () => {
         .map(c => c.blockId)
         .sort(),
     ).toEqual([0, 1, 2, 2, 3].map(blockOf).sort());
-    // The repaired block is committed after it was staged again.
-    expect(proxy.calls.map(c => c.comp).slice(-6)).toEqual([
+    // The repaired block is committed after it was staged again, and only it is read back
+    // again: the others were verified before and their blocks did not change.
+    expect(proxy.calls.map(c => c.comp).slice(-3)).toEqual([
       'block',
       'blocklist',
-      '',
-      '',
-      '',
       '',
     ]);
     expect(committed()).toHaveLength(2);

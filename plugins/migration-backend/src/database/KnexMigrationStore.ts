@@ -1,5 +1,6 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
+import { KnexJournalStore } from './KnexJournalStore';
 import { applyDatabaseMigrations } from './migrateDatabase';
 import type { MigrationStore } from './MigrationStore';
 import { KnexApprovals } from './knex/KnexApprovals';
@@ -22,6 +23,7 @@ export class KnexMigrationStore implements MigrationStore {
   private readonly queue: KnexTaskQueue;
   private readonly runs: KnexTaskRuns;
   private readonly files: KnexArtifactRecords;
+  private readonly journals: KnexJournalStore;
 
   /** Connects through the plugin's database service and applies the schema migrations. */
   static async create(options: {
@@ -43,6 +45,7 @@ export class KnexMigrationStore implements MigrationStore {
     this.queue = new KnexTaskQueue(db);
     this.runs = new KnexTaskRuns(db);
     this.files = new KnexArtifactRecords(db);
+    this.journals = new KnexJournalStore(db);
   }
 
   createMigration(...args: Parameters<MigrationStore['createMigration']>) {
@@ -197,5 +200,17 @@ export class KnexMigrationStore implements MigrationStore {
     ...args: Parameters<MigrationStore['listEnvironmentValidations']>
   ) {
     return this.files.listEnvironmentValidations(...args);
+  }
+
+  readJournal(...args: Parameters<MigrationStore['readJournal']>) {
+    return this.journals.readJournal(...args);
+  }
+
+  resetJournal(...args: Parameters<MigrationStore['resetJournal']>) {
+    return this.journals.resetJournal(...args);
+  }
+
+  appendJournal(...args: Parameters<MigrationStore['appendJournal']>) {
+    return this.journals.appendJournal(...args);
   }
 }

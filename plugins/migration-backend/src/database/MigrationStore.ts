@@ -16,6 +16,7 @@ import type {
   PhaseStatus,
   TaskStatus,
 } from '@sirsi-nexus/plugin-migration-common';
+import type { JournalStore } from './JournalStore';
 
 /**
  * What an audit event records besides the migration and the time (both filled in by the store).
@@ -165,12 +166,12 @@ export type OpenPhaseResult =
   | 'conflict';
 
 /**
- * Persistence of migrations, their phases, tasks, approvals, audit trail and artifacts. Every
- * method is one transaction: either all of its writes happen or none.
+ * Persistence of migrations, their phases, tasks, approvals, audit trail, artifacts and task
+ * journals. Every method is one transaction: either all of its writes happen or none.
  *
  * @public
  */
-export interface MigrationStore {
+export interface MigrationStore extends JournalStore {
   // Migrations
 
   /** Inserts a running migration with its nine pending phases; a repeated idempotency key returns the first one. */

@@ -146,10 +146,32 @@ function artifactWriter(
   };
 }
 
+/** The migration's journals; writes hold the task's lease. */
+function journal(
+  { task, store }: TaskContextOptions,
+  lost: Lost,
+): TaskContext['journal'] {
+  const writer = {
+    migrationId: task.migrationId,
+    taskId: task.id,
+    leaseToken: task.leaseToken,
+  };
+  const held = (written: boolean) => {
+    if (!written) throw lost();
+  };
+  return {
+    read: name => store.readJournal(task.migrationId, name),
+    reset: async (name, base) =>
+      held(await store.resetJournal(writer, name, base)),
+    append: async (name, records) =>
+      held(await store.appendJournal(writer, name, records)),
+  };
+}
+
 /**
  * Builds the context an executor's `run` or `compensate` receives. Every write (checkpoint,
- * progress, artifact) presents the lease token, so a worker that lost its lease cannot change
- * anything.
+ * progress, journal, artifact) presents the lease token, so a worker that lost its lease cannot
+ * change anything.
  */
 export function createTaskContext(options: TaskContextOptions): TaskContext {
   const { task } = options;
@@ -171,6 +193,7 @@ export function createTaskContext(options: TaskContextOptions): TaskContext {
     logger: options.logger,
     checkpoint: checkpointer(options, lost),
     progress: progressReporter(options, lost),
+    journal: journal(options, lost),
     artifacts: {
       ...createArtifactReader(options.store, task.migrationId),
       put: artifactWriter(options, lost),

@@ -9,7 +9,6 @@ export type {
   TransferSource,
   TransferTarget,
 } from './storage';
-export { applyManifestProgress } from './manifestProgress';
 export type {
   CopyProgress,
   CreatedCopy,

@@ -12,6 +12,8 @@ export interface ManifestChunk {
   /** Hex SHA-256 of the source bytes, set when the chunk was read. */
   sha256?: string;
   done: boolean;
+  /** Read back from the finished object and found equal to the source (set by verification). */
+  verified?: boolean;
   /** Target-specific receipt (S3 part ETag and checksum). */
   receipt?: { etag?: string; checksum?: string };
 }
@@ -132,13 +134,39 @@ export interface TransferTarget {
 }
 
 /**
+ * What changed in one object of the manifest since its previous record: the object as it is now
+ * (its target state, state, completion and checksum) and the chunks that changed, as they are
+ * now. Applied in order over the last saved manifest (the transfer library's
+ * `applyManifestProgress`), records give the current manifest without rewriting it.
+ *
+ * @public
+ */
+export interface ManifestProgress {
+  /** The object without its chunks. */
+  object: Omit<ManifestObject, 'chunks'>;
+  /** The chunks that changed (sent, verified, or reset for sending again). */
+  chunks: ManifestChunk[];
+}
+
+/**
  * Loads and saves the transfer manifest, the checkpoint a resumed transfer continues from.
+ *
+ * The mover saves the whole manifest rarely (when a run starts, when progress records have grown
+ * as large as the manifest, when it stops) and records the progress in between with
+ * `saveProgress`, in batches. A store without `saveProgress` gets a whole-manifest save per batch
+ * instead; a store with it keeps the records after the last saved manifest, and `load` returns
+ * the manifest with them applied in order (the transfer library's `applyManifestProgress`).
+ * `save` replaces the manifest and drops the records before it.
  *
  * @public
  */
 export interface ManifestStore {
+  /** The manifest with every progress record since the last `save` applied. */
   load(): Promise<TransferManifest | undefined>;
+  /** Replaces the whole manifest, including the progress recorded before. */
   save(manifest: TransferManifest): Promise<void>;
+  /** Appends progress records (one write) after the last saved manifest. */
+  saveProgress?(progress: ManifestProgress[]): Promise<void>;
 }
 
 /**

@@ -15,6 +15,27 @@ describe('createMockTaskContext', () => {
     expect(checkpoints.get('other')).toBe('vol-2');
   });
 
+  it('keeps journals: a base, records after it, and a reset that drops them', async () => {
+    const { ctx, journals } = createMockTaskContext({
+      journals: { progress: { base: { n: 0 }, records: [1] } },
+    });
+    expect(await ctx.journal.read('progress')).toEqual({
+      base: { n: 0 },
+      records: [1],
+    });
+    await ctx.journal.append('progress', [2, { three: 3 }]);
+    expect((await ctx.journal.read('progress'))!.records).toEqual([
+      1,
+      2,
+      { three: 3 },
+    ]);
+    await ctx.journal.reset('progress', { n: 3 });
+    expect(journals.get('progress')).toEqual({ base: { n: 3 }, records: [] });
+    await ctx.journal.append('other', ['x']);
+    expect(await ctx.journal.read('other')).toEqual({ records: ['x'] });
+    expect(await ctx.journal.read('none')).toBeUndefined();
+  });
+
   it('stores artifacts like the engine: JSON, text and bytes', async () => {
     const { ctx, artifacts, readJson } = createMockTaskContext({
       artifacts: { 'in.json': { a: 1 } },

@@ -5,7 +5,7 @@ import type {
   ArtifactSummary,
   Migration,
 } from '@sirsi-nexus/plugin-migration-common';
-import type { PlanContext, TaskContext } from './types';
+import type { PlanContext, TaskContext, TaskJournal } from './types';
 
 const silentLogger: LoggerService = {
   error() {},
@@ -129,6 +129,28 @@ function mockCheckpoint(
   };
 }
 
+/** A stored journal: its base and the records after it. */
+type MockJournal = { base?: JsonValue; records: JsonValue[] };
+
+/** Journals in a map, written and read like the engine's (values copied through JSON). */
+function mockJournal(journals: Map<string, MockJournal>): TaskJournal {
+  const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+  return {
+    async read(name) {
+      const journal = journals.get(name);
+      return journal ? copy(journal) : undefined;
+    },
+    async reset(name, base) {
+      journals.set(name, { base: copy(base), records: [] });
+    },
+    async append(name, records) {
+      const journal = journals.get(name) ?? { records: [] };
+      journal.records.push(...copy(records));
+      journals.set(name, journal);
+    },
+  };
+}
+
 /**
  * An in-memory {@link TaskContext} (and {@link PlanContext}) for testing executors without the
  * engine: artifacts, checkpoints and progress are kept in maps you can inspect.
@@ -144,6 +166,8 @@ export function createMockTaskContext(
     artifacts?: Record<string, JsonValue | Buffer | string>;
     /** Checkpoints that exist before the task runs (a retry). */
     checkpoints?: Record<string, JsonValue>;
+    /** Journals that exist before the task runs (`ctx.journal`), by name. */
+    journals?: Record<string, { base?: JsonValue; records?: JsonValue[] }>;
     signal?: AbortSignal;
     logger?: LoggerService;
     compensates?: { taskId: string; output?: JsonObject };
@@ -156,6 +180,12 @@ export function createMockTaskContext(
   );
   const checkpoints = new Map<string, JsonValue | undefined>(
     Object.entries(options.checkpoints ?? {}),
+  );
+  const journals = new Map<string, { base?: JsonValue; records: JsonValue[] }>(
+    Object.entries(options.journals ?? {}).map(([name, j]) => [
+      name,
+      { base: j.base, records: [...(j.records ?? [])] },
+    ]),
   );
   const progress: Array<{ fraction: number; message?: string }> = [];
   const ctx: TaskContext & PlanContext = {
@@ -174,7 +204,15 @@ export function createMockTaskContext(
     async progress(fraction: number, message?: string) {
       progress.push({ fraction, message });
     },
+    journal: mockJournal(journals),
     artifacts: access,
   };
-  return { ctx, artifacts, checkpoints, progress, readJson: access.getJson };
+  return {
+    ctx,
+    artifacts,
+    checkpoints,
+    journals,
+    progress,
+    readJson: access.getJson,
+  };
 }

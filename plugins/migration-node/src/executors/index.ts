@@ -3,6 +3,7 @@ export type {
   MigrationExecutor,
   PlanContext,
   TaskContext,
+  TaskJournal,
   TaskSpec,
 } from './types';
 export {

@@ -47,6 +47,26 @@ export interface PlanContext {
 }
 
 /**
+ * Small records a task writes often — how far a long transfer got — kept apart from artifacts:
+ * no audit event and no signal per write. Each name holds a base value and the records appended
+ * after it. Names belong to the migration, so a retried task, a resumed one on another replica,
+ * or its compensation reads what an earlier attempt wrote. Writes hold the task's lease, like
+ * every other write of the task context.
+ *
+ * @public
+ */
+export interface TaskJournal {
+  /** The base and the records appended after it, oldest first; undefined when none was written. */
+  read(
+    name: string,
+  ): Promise<{ base?: JsonValue; records: JsonValue[] } | undefined>;
+  /** Replaces what `name` holds with `base`, dropping the records appended before it. */
+  reset(name: string, base: JsonValue): Promise<void>;
+  /** Appends records after the base, in one write. */
+  append(name: string, records: JsonValue[]): Promise<void>;
+}
+
+/**
  * What an executor sees while it runs a task.
  *
  * @public
@@ -79,6 +99,11 @@ export interface TaskContext {
   }): Promise<T>;
   /** Reports progress 0–1 with an optional message; throttled by the engine. */
   progress(fraction: number, message?: string): Promise<void>;
+  /**
+   * The migration's journals: frequent small checkpoints (the data mover's chunk progress) that
+   * would flood the audit trail as artifacts. Store what people read as artifacts.
+   */
+  journal: TaskJournal;
   artifacts: ArtifactReader & {
     /** Stores (or replaces) an artifact of this migration. Objects are stored as JSON. */
     put(

@@ -4,6 +4,7 @@ import type {
   ManifestChunk,
   ManifestStore,
 } from '@sirsi-nexus/plugin-migration-node';
+import type { CheckpointOptions } from './manifestRecorder';
 
 /**
  * Options of {@link DataMover}.
@@ -11,8 +12,13 @@ import type {
  * @public
  */
 export interface DataMoverOptions {
-  /** Where the manifest (the resume checkpoint) is kept. */
+  /**
+   * Where the manifest (the resume checkpoint) is kept. A store with `saveProgress` gets the
+   * chunks sent and verified as small records; one without it gets the whole manifest per batch.
+   */
   store: ManifestStore;
+  /** How often progress is recorded, and how a failed write is tried again. */
+  checkpoint?: CheckpointOptions;
   /** Chunk size in bytes (default 8 MiB; S3 needs at least 5 MiB except for the last part). */
   chunkSize?: number;
   /** Chunks in flight at once (default 4). */
@@ -32,5 +38,7 @@ export interface DataMoverOptions {
   statusIntervalMs?: number;
   /** Called after every chunk write returns, before it is checkpointed (for instrumentation). */
   onChunkWritten?: (objectId: string, chunk: ManifestChunk) => void;
+  /** Called after a chunk read back matched the source, before it is checkpointed. */
+  onChunkVerified?: (objectId: string, chunk: ManifestChunk) => void;
   logger?: LoggerService;
 }

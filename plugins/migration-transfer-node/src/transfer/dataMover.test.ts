@@ -1,17 +1,17 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import type { TransferStatus } from '@sirsi-nexus/plugin-migration-common';
 import { DataMover, TransferIntegrityError } from './dataMover';
-import { FileManifestStore, MemoryManifestStore } from './manifest';
+import { FileManifestStore, MemoryManifestStore } from './manifestStores';
 import type {
   ManifestChunk,
   ManifestObject,
 } from '@sirsi-nexus/plugin-migration-node';
 import { FileSource } from './sources/fileSource';
 import { FileTarget } from './targets/fileTarget';
+import { killMover } from './__testUtils__/killMover';
 import type {
   TransferSource,
   TransferTarget,
@@ -332,50 +332,20 @@ describe('DataMover on real files', () => {
     const manifestFile = path.join(dir, 'manifest.json');
 
     // Run the transfer in a child process, throttled so it is still busy when killed.
-    const child = spawn(
-      process.execPath,
-      [
-        '--require',
-        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-        path.join(__dirname, '__testUtils__', 'moverChild.ts'),
-        source,
-        target,
-        manifestFile,
-        String(chunk),
-        '2',
-        String(chunk * 20),
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+    const killed = await killMover(
+      [source, target, manifestFile, String(chunk), '2', String(chunk * 20)],
+      seen => seen.written.size >= 8,
     );
-    const writtenBeforeKill = new Set<number>();
-    let stderr = '';
-    child.stderr.on('data', d => {
-      stderr += d;
-    });
-    const exited = new Promise<NodeJS.Signals | null>(resolve =>
-      child.on('exit', (_code, signal) => resolve(signal)),
-    );
-    let buffered = '';
-    child.stdout.on('data', data => {
-      buffered += data;
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        const match = /^written (\d+)$/.exec(line);
-        if (match) writtenBeforeKill.add(Number(match[1]));
-        if (writtenBeforeKill.size >= 8 && child.exitCode === null) {
-          child.kill('SIGKILL');
-        }
-      }
-    });
-    expect(await exited).toBe('SIGKILL');
-    expect(stderr).toBe('');
+    const writtenBeforeKill = killed.written;
+    expect(killed.signal).toBe('SIGKILL');
+    expect(killed.stderr).toBe('');
 
     const checkpoint = await new FileManifestStore(manifestFile).load();
     const doneAtKill = checkpoint!.objects[0].chunks
       .filter(c => c.done)
       .map(c => c.index);
-    expect(doneAtKill.length).toBeGreaterThanOrEqual(7);
+    // Chunks are recorded in batches: the first at once, the next ones together a moment later.
+    expect(doneAtKill.length).toBeGreaterThanOrEqual(1);
     expect(doneAtKill.length).toBeLessThan(chunks);
 
     const resent: number[] = [];
@@ -399,7 +369,9 @@ describe('DataMover on real files', () => {
       i => !doneAtKill.includes(i),
     );
     expect(resent.every(i => notDone.includes(i))).toBe(true);
-    expect(resent.length).toBeGreaterThanOrEqual(notDone.length - 2);
+    expect(resent.length).toBeGreaterThanOrEqual(
+      chunks - writtenBeforeKill.size - 2,
+    );
     // ... and none that the killed run had finished writing: written but not yet checkpointed
     // chunks are found intact at the target by their digest.
     expect(resent.filter(i => writtenBeforeKill.has(i))).toEqual([]);

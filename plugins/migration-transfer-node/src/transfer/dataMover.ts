@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   TransferError,
   TransferStatus,
@@ -11,23 +10,27 @@ import type {
 } from '@sirsi-nexus/plugin-migration-node';
 import { BufferPool } from './bufferPool';
 import type { DataMoverOptions } from './DataMoverOptions';
-import { chunkSha256, compositeSha256, emptyManifest } from './manifest';
-import { ManifestCheckpoint } from './manifestCheckpoint';
+import { compositeSha256, emptyManifest } from './manifest';
+import { ManifestRecorder, type CheckpointStats } from './manifestRecorder';
 import { newManifestObject } from './manifestObject';
 import { readBackChunks } from './readBackChunks';
+import { sendChunk, type ChunkSending } from './sendChunk';
 import { TransferStatusTracker } from './statusTracker';
 import { TokenBucket } from './tokenBucket';
 import { TransferIntegrityError } from './TransferIntegrityError';
 
 export { TransferIntegrityError } from './TransferIntegrityError';
 export type { DataMoverOptions } from './DataMoverOptions';
+export type { CheckpointOptions, CheckpointStats } from './manifestRecorder';
 
 const MiB = 1024 * 1024;
 
 /**
  * Moves objects from sources to targets in checksummed chunks: concurrent, bandwidth-limited,
- * retrying failed chunks, checkpointing a manifest after every chunk so that a resumed run sends
- * only what was not finished, and verifying by reading the target back.
+ * retrying failed chunks, and verifying by reading the target back. Its manifest is the resume
+ * checkpoint: saved whole when a run starts and stops, and in between recorded as progress (the
+ * chunks sent and verified, in batches), so a resumed run sends and reads back only what was not
+ * finished. A failed checkpoint write is tried again on its own, never by sending data again.
  *
  * @public
  */
@@ -40,15 +43,19 @@ export class DataMover {
   /** Objects that come from a stored manifest: the target may hold chunks it does not record. */
   private readonly resumed = new Set<string>();
   private readonly buffers: BufferPool;
-  private readonly checkpoint: ManifestCheckpoint;
+  private readonly recorder: ManifestRecorder;
+  private readonly sending: ChunkSending;
 
   constructor(private readonly options: DataMoverOptions) {
     this.chunkSize = options.chunkSize ?? 8 * MiB;
     this.buffers = new BufferPool(this.chunkSize);
-    this.checkpoint = new ManifestCheckpoint(
-      options.store,
-      () => this.manifest,
-    );
+    this.recorder = new ManifestRecorder(options.store, () => this.manifest, {
+      ...options.checkpoint,
+      onRetry: (error, attempt, maxAttempts) =>
+        options.logger?.warn(
+          `Recording the transfer's progress failed (attempt ${attempt}/${maxAttempts}), trying again: ${error.message}`,
+        ),
+    });
     this.concurrency = Math.max(1, options.concurrency ?? 4);
     if (options.bandwidthLimitBytesPerSecond) {
       this.bucket = new TokenBucket(
@@ -61,11 +68,24 @@ export class DataMover {
       onStatus: options.onStatus,
       intervalMs: options.statusIntervalMs ?? 500,
     });
+    this.sending = {
+      options,
+      buffers: this.buffers,
+      bucket: this.bucket,
+      tracker: this.tracker,
+      manifest: () => this.manifest,
+      resumed: id => this.resumed.has(id),
+    };
   }
 
   /** The current status. */
   status(): TransferStatus {
     return this.tracker.snapshot(this.manifest);
+  }
+
+  /** What the checkpoints wrote so far. */
+  checkpointStats(): CheckpointStats {
+    return { ...this.recorder.stats };
   }
 
   /**
@@ -76,8 +96,7 @@ export class DataMover {
     items: TransferItem[],
     signal?: AbortSignal,
   ): Promise<TransferStatus> {
-    const { store } = this.options;
-    this.manifest = (await store.load()) ?? emptyManifest();
+    this.manifest = (await this.recorder.load()) ?? emptyManifest();
     this.tracker.start(this.manifest);
     try {
       const prepared: Array<{ item: TransferItem; object: ManifestObject }> =
@@ -88,15 +107,17 @@ export class DataMover {
       this.manifest.objects = this.manifest.objects.filter(o =>
         items.some(i => i.id === o.id),
       );
-      await this.save();
+      await this.recorder.save();
       for (const { item, object } of prepared) {
         signal?.throwIfAborted();
         await this.moveObject(item, object, signal);
       }
+      await this.recorder.save();
       this.tracker.finish(this.manifest, 'completed');
       return this.status();
     } catch (error) {
-      await this.save().catch(() => undefined);
+      // Cancelled, paused or failed: what was finished is recorded before the run stops.
+      await this.recorder.save().catch(() => undefined);
       this.tracker.finish(
         this.manifest,
         signal?.aborted ? 'cancelled' : 'failed',
@@ -104,6 +125,7 @@ export class DataMover {
       );
       throw error;
     } finally {
+      this.recorder.close();
       await this.tracker.flush();
       for (const item of items) {
         await item.source.close?.().catch(() => undefined);
@@ -153,8 +175,7 @@ export class DataMover {
     }
     this.tracker.current(item.name);
     object.state = 'running';
-    await item.target.begin(object, signal);
-    await this.save(item, object);
+    await this.begin(item, object, signal);
 
     for (let repair = 0; ; repair++) {
       await this.sendChunks(
@@ -167,16 +188,9 @@ export class DataMover {
       if (this.options.verify === false) break;
 
       object.state = 'verifying';
+      this.recorder.touch(object, item.target);
       this.tracker.update(this.manifest);
-      const bad = await readBackChunks({
-        item,
-        object,
-        concurrency: this.concurrency,
-        buffers: this.buffers,
-        bucket: this.bucket,
-        onVerified: bytes => this.tracker.verified(this.manifest, bytes),
-        signal,
-      });
+      const bad = await this.verify(item, object, signal);
       if (bad.length === 0) {
         object.verified = true;
         break;
@@ -184,8 +198,51 @@ export class DataMover {
       await this.repair(item, object, bad, repair, signal);
     }
     object.state = 'completed';
-    await this.save();
+    this.recorder.touch(object, item.target);
     this.tracker.update(this.manifest);
+  }
+
+  /**
+   * Prepares the object at the target. A target that started an upload (or dropped its chunks)
+   * has it recorded before any chunk is recorded against it.
+   */
+  private async begin(
+    item: TransferItem,
+    object: ManifestObject,
+    signal?: AbortSignal,
+  ) {
+    const before = JSON.stringify(object.target.state);
+    await item.target.begin(object, signal);
+    if (JSON.stringify(object.target.state) === before) {
+      this.recorder.touch(object, item.target);
+      return;
+    }
+    this.recorder.touch(object, item.target, 'all');
+    await this.recorder.flush();
+  }
+
+  /** Reads back the chunks not verified yet; returns those that differ from the source. */
+  private async verify(
+    item: TransferItem,
+    object: ManifestObject,
+    signal?: AbortSignal,
+  ) {
+    return readBackChunks({
+      item,
+      object,
+      chunks: object.chunks.filter(c => !c.verified),
+      concurrency: this.concurrency,
+      buffers: this.buffers,
+      bucket: this.bucket,
+      beforeChunk: () => this.recorder.backpressure(),
+      onRead: (chunk, matches) => {
+        this.tracker.verified(this.manifest, chunk.length);
+        if (!matches) return;
+        this.recorder.touch(object, item.target, [chunk]);
+        this.options.onChunkVerified?.(object.id, chunk);
+      },
+      signal,
+    });
   }
 
   /** Completes the object at the target and checks the checksum the target reports, if any. */
@@ -204,7 +261,9 @@ export class DataMover {
       );
     }
     object.completed = true;
-    await this.save();
+    // Recorded before verification starts: a resumed run must not send into a finished object.
+    this.recorder.touch(object, item.target);
+    await this.recorder.flush();
   }
 
   /**
@@ -229,7 +288,7 @@ export class DataMover {
     }
     if (repair >= maxRepairs) {
       object.state = 'failed';
-      await this.save();
+      this.recorder.touch(object, item.target);
       throw new TransferIntegrityError(
         `${item.name}: ${
           bad.length
@@ -242,17 +301,20 @@ export class DataMover {
     }
     if (item.target.rewritableAfterComplete) {
       for (const chunk of bad) chunk.done = false;
+      this.recorder.touch(object, item.target, bad);
     } else {
       await item.target.discard(object, signal);
       object.completed = false;
       for (const chunk of object.chunks) {
         chunk.done = false;
+        chunk.verified = false;
         chunk.receipt = undefined;
       }
       await item.target.begin(object, signal);
+      this.recorder.touch(object, item.target, 'all');
     }
     object.state = 'running';
-    await this.save(item, object);
+    await this.recorder.flush();
   }
 
   /** Runs `chunks` through `concurrency` workers; the first failure stops the others. */
@@ -270,7 +332,11 @@ export class DataMover {
     const worker = async () => {
       for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {
         combined.throwIfAborted();
-        await this.sendChunk(item, object, chunk, combined);
+        await this.recorder.backpressure();
+        await sendChunk(this.sending, item, object, chunk, combined);
+        // Recorded by the next checkpoint write, outside the chunk's attempts: a failed write
+        // is tried again on its own and never costs the chunk an attempt or a resend.
+        this.recorder.touch(object, item.target, [chunk]);
       }
     };
     const workers = Array.from(
@@ -282,97 +348,13 @@ export class DataMover {
         }),
     );
     const results = await Promise.allSettled(workers);
-    await this.save(item, object);
     signal?.throwIfAborted();
     const failed = results.find(r => r.status === 'rejected') as
       | PromiseRejectedResult
       | undefined;
     if (failed) throw stop.signal.reason ?? failed.reason;
-  }
-
-  private async sendChunk(
-    item: TransferItem,
-    object: ManifestObject,
-    chunk: ManifestChunk,
-    signal: AbortSignal,
-  ) {
-    const maxAttempts = this.options.maxChunkAttempts ?? 3;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.buffers.use(buffer =>
-          this.sendChunkOnce(item, object, chunk, signal, buffer),
-        );
-        return;
-      } catch (error) {
-        if (signal.aborted) throw signal.reason ?? error;
-        const retry = attempt < maxAttempts;
-        this.tracker.error(this.manifest, {
-          resource: item.name,
-          chunk: chunk.index,
-          message: `Chunk ${chunk.index} attempt ${attempt}/${maxAttempts}: ${
-            (error as Error).message
-          }`,
-          retried: retry,
-        });
-        this.options.logger?.warn(
-          `Transfer of ${item.name} chunk ${
-            chunk.index
-          } failed (attempt ${attempt}/${maxAttempts}): ${
-            (error as Error).message
-          }`,
-        );
-        if (!retry) throw error;
-        await sleep(
-          (this.options.retryDelayMs ?? 200) * 2 ** (attempt - 1),
-          undefined,
-          {
-            signal,
-          },
-        );
-      }
-    }
-  }
-
-  /** One attempt at a chunk: read, hash, skip if the target already holds it, write. */
-  private async sendChunkOnce(
-    item: TransferItem,
-    object: ManifestObject,
-    chunk: ManifestChunk,
-    signal: AbortSignal,
-    buffer: Buffer,
-  ) {
-    const data = await item.source.read(
-      chunk.offset,
-      chunk.length,
-      signal,
-      buffer,
-    );
-    const digest = chunkSha256(data);
-    if (chunk.sha256 && chunk.sha256 !== digest && object.completed) {
-      throw new Error(
-        `Source chunk ${chunk.index} changed since it was first read`,
-      );
-    }
-    chunk.sha256 = digest;
-    if (this.resumed.has(object.id) && item.target.existingChunk) {
-      const existing = await item.target.existingChunk(object, chunk, signal);
-      if (existing?.sha256 === digest) {
-        chunk.receipt = existing.receipt;
-        chunk.done = true;
-        await this.save(item, object);
-        return;
-      }
-    }
-    await this.bucket?.take(data.length, signal);
-    await item.target.writeChunk(object, chunk, data, signal);
-    chunk.done = true;
-    this.options.onChunkWritten?.(object.id, chunk);
-    this.tracker.sent(this.manifest, data.length);
-    await this.save(item, object);
-  }
-
-  private save(item?: TransferItem, object?: ManifestObject): Promise<void> {
-    return this.checkpoint.save(item, object);
+    // Every part sent is recorded before the target completes the object.
+    await this.recorder.flush();
   }
 }
 

@@ -58,7 +58,7 @@ export function createTransferSource(
   }
   if (parsed.protocol === 'file:') {
     const file = insideOneOf(access.allowedRoots, fileURLToPath(parsed), field);
-    return new FileSource(file);
+    return new FileSource(file, { roots: access.allowedRoots });
   }
   if (parsed.protocol === 'http:' || parsed.protocol === 'https:') {
     if (!access.addressPolicy) {

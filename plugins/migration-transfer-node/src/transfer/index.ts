@@ -1,7 +1,13 @@
 export * from './manifest';
+export * from './manifestStores';
+export { applyManifestProgress } from './manifestProgress';
 export { TokenBucket } from './tokenBucket';
 export { DataMover, TransferIntegrityError } from './dataMover';
-export type { DataMoverOptions } from './dataMover';
+export type {
+  CheckpointOptions,
+  CheckpointStats,
+  DataMoverOptions,
+} from './dataMover';
 export { FileSource } from './sources/fileSource';
 export { HttpSource, redactUrl } from './sources/httpSource';
 export type { HttpSourceOptions } from './sources/httpSource';

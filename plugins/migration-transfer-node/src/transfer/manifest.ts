@@ -1,9 +1,6 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type {
   ManifestChunk,
-  ManifestStore,
   TransferManifest,
 } from '@sirsi-nexus/plugin-migration-node';
 
@@ -69,58 +66,4 @@ export function compositeSha256(chunks: ManifestChunk[]): string | undefined {
   const hash = createHash('sha256');
   for (const chunk of chunks) hash.update(Buffer.from(chunk.sha256!, 'hex'));
   return `${hash.digest('base64')}-${chunks.length}`;
-}
-
-/**
- * Keeps the manifest in a JSON file, replaced atomically (write to a temporary file, rename) so a
- * crash leaves either the old or the new manifest, never a torn one. `durable: true` also fsyncs
- * the file before the rename.
- *
- * @public
- */
-export class FileManifestStore implements ManifestStore {
-  constructor(
-    private readonly file: string,
-    private readonly options: { durable?: boolean } = {},
-  ) {}
-
-  async load(): Promise<TransferManifest | undefined> {
-    try {
-      const parsed = JSON.parse(await fs.readFile(this.file, 'utf8'));
-      return parsed?.version === 1 ? (parsed as TransferManifest) : undefined;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
-  }
-
-  async save(manifest: TransferManifest): Promise<void> {
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    const handle = await fs.open(temporary, 'w');
-    try {
-      await handle.writeFile(JSON.stringify(manifest));
-      if (this.options.durable) await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temporary, this.file);
-  }
-}
-
-/**
- * Keeps the manifest in memory; for tests and one-shot transfers.
- *
- * @public
- */
-export class MemoryManifestStore implements ManifestStore {
-  private value?: string;
-  async load() {
-    return this.value
-      ? (JSON.parse(this.value) as TransferManifest)
-      : undefined;
-  }
-  async save(manifest: TransferManifest) {
-    this.value = JSON.stringify(manifest);
-  }
 }

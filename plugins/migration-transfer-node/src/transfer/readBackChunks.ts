@@ -11,26 +11,31 @@ import type { TokenBucket } from './tokenBucket';
 export interface ReadBack {
   item: TransferItem;
   object: ManifestObject;
+  /** The chunks to read back (those not verified yet). */
+  chunks: ManifestChunk[];
   concurrency: number;
   buffers: BufferPool;
   /** Read-back counts against the bandwidth limit too. */
   bucket?: TokenBucket;
-  /** Called with the size of every chunk read back. */
-  onVerified: (bytes: number) => void;
+  /** Awaited before each chunk is read (the checkpoint's backpressure). */
+  beforeChunk?: () => Promise<void>;
+  /** Called after every chunk read back, whether it matches the source. */
+  onRead: (chunk: ManifestChunk, matches: boolean) => void;
   signal?: AbortSignal;
 }
 
 /**
- * Reads every chunk of an object back from the target with `concurrency` workers and returns the
- * chunks whose length or digest differ from the source, by index.
+ * Reads chunks of an object back from the target with `concurrency` workers, marks those equal
+ * to the source as verified, and returns those whose length or digest differ, by index.
  */
 export async function readBackChunks(options: ReadBack) {
   const { item, object, buffers, bucket, signal } = options;
-  const queue = [...object.chunks];
+  const queue = [...options.chunks];
   const bad: ManifestChunk[] = [];
   const worker = async () => {
     for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {
       signal?.throwIfAborted();
+      await options.beforeChunk?.();
       await bucket?.take(chunk.length, signal);
       const matches = await buffers.use(async buffer => {
         const data = await item.target.readBack(object, chunk, signal, buffer);
@@ -38,8 +43,9 @@ export async function readBackChunks(options: ReadBack) {
           data.length === chunk.length && chunkSha256(data) === chunk.sha256
         );
       });
-      if (!matches) bad.push(chunk);
-      options.onVerified(chunk.length);
+      if (matches) chunk.verified = true;
+      else bad.push(chunk);
+      options.onRead(chunk, matches);
     }
   };
   await Promise.all(

@@ -9,15 +9,12 @@ import {
 } from '@sirsi-nexus/plugin-migration-common';
 import {
   PermanentTaskError,
-  readArtifact,
   readMigrationResources,
   writeArtifact,
   type CloudCapabilityLookup,
-  type ManifestStore,
   type MigrationResource,
   type TaskContext,
   type TransferItem,
-  type TransferManifest,
 } from '@sirsi-nexus/plugin-migration-node';
 import {
   DataMover,
@@ -29,26 +26,9 @@ import {
 import type { ExecutionConfig } from '../config';
 import { asJson } from '../json';
 import { attribute, displayName, safeSegment } from './resourceAttributes';
+import { TransferManifestStore } from './transferManifestStore';
 
 const MiB = 1024 * 1024;
-
-/** The manifest checkpointed as an artifact of the migration, so any replica can resume. */
-class ArtifactManifestStore implements ManifestStore {
-  constructor(private readonly ctx: TaskContext) {}
-  async load() {
-    return (await readArtifact(
-      this.ctx.artifacts,
-      MIGRATION_ARTIFACTS.transferManifest,
-    )) as TransferManifest | undefined;
-  }
-  async save(manifest: TransferManifest) {
-    await writeArtifact(
-      this.ctx.artifacts,
-      MIGRATION_ARTIFACTS.transferManifest,
-      asJson(manifest),
-    );
-  }
-}
 
 /** URLs to move for a resource: its `transfer-source` tag/annotation and `migration.transfer.sources`. */
 function sourcesOf(item: MigrationResource, config: ExecutionConfig): string[] {
@@ -189,8 +169,9 @@ function dataStatements(
 
 /**
  * `transfer.data`: files and disk images moved by the data mover with integrity checks —
- * chunked, verified, resumable from the manifest — into the target's storage, or the staging
- * directory in rehearsals. `transfer.json` shows the live status while it runs.
+ * chunked, verified, resumable from the manifest kept in the task journal — into the target's
+ * storage, or the staging directory in rehearsals. The task's progress shows the live figures,
+ * `transfer.json` the objects as they finish.
  */
 export async function moveData(
   ctx: TaskContext,
@@ -211,22 +192,33 @@ export async function moveData(
     statements,
   });
 
+  // The live figures (bytes, speed, ETA, current object) go to the task's progress;
+  // transfer.json, an artifact with an audit event per write, when the transfer starts, as
+  // objects finish (at most every 2 s) and when it stops, so its writes stay within the objects.
   let lastWrite = 0;
+  let written: string | undefined;
   const writeLive = async (status: TransferStatus) => {
     await ctx.progress(
       status.totalBytes ? status.bytesTransferred / status.totalBytes : 0,
       describeStatus(status),
     );
-    if (Date.now() - lastWrite < 2000 && status.state === 'running') return;
-    lastWrite = Date.now();
+    const finished = status.objects
+      .filter(o => o.state === 'completed' || o.state === 'failed')
+      .map(o => o.id);
+    const key = `${status.state} ${finished.join()}`;
+    // The completed transfer's report is written below, with its statements.
+    if (key === written || status.state === 'completed') return;
+    if (status.state === 'running' && Date.now() - lastWrite < 2000) return;
     await writeArtifact(
       ctx.artifacts,
       MIGRATION_ARTIFACTS.transfer,
       report(status, []),
     );
+    lastWrite = Date.now();
+    written = key;
   };
   const mover = new DataMover({
-    store: new ArtifactManifestStore(ctx),
+    store: new TransferManifestStore(ctx),
     chunkSize: config.transfer.chunkSizeBytes,
     concurrency: config.transfer.concurrency,
     bandwidthLimitBytesPerSecond: config.transfer.bandwidthLimitBytesPerSecond,

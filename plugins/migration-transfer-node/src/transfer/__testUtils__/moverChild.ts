@@ -1,26 +1,31 @@
 /*
  * Runs one file transfer in its own process so a test (or the bench) can kill it mid-way and
  * resume from the manifest it left behind. Prints `written <index>` after every chunk write
- * returns and `done` at the end.
+ * returns, `verified <index>` after every chunk read back matched, and `done` at the end.
  *
  * Usage: node --require @backstage/cli/config/nodeTransform.cjs moverChild.ts \
- *          <source> <target> <manifest> <chunkSize> <concurrency> [bandwidthLimit]
+ *          <source> <target> <manifest> <chunkSize> <concurrency> [bandwidthLimit] \
+ *          [checkpointIntervalMs]
  */
 import { DataMover } from '../dataMover';
-import { FileManifestStore } from '../manifest';
+import { FileManifestStore } from '../manifestStores';
 import { FileSource } from '../sources/fileSource';
 import { FileTarget } from '../targets/fileTarget';
 
 async function main() {
-  const [source, target, manifest, chunkSize, concurrency, limit] =
+  const [source, target, manifest, chunkSize, concurrency, limit, interval] =
     process.argv.slice(2);
   const mover = new DataMover({
     store: new FileManifestStore(manifest),
     chunkSize: Number(chunkSize),
     concurrency: Number(concurrency),
     bandwidthLimitBytesPerSecond: limit ? Number(limit) : undefined,
+    checkpoint: interval ? { intervalMs: Number(interval) } : undefined,
     onChunkWritten: (_id, chunk) => {
       process.stdout.write(`written ${chunk.index}\n`);
+    },
+    onChunkVerified: (_id, chunk) => {
+      process.stdout.write(`verified ${chunk.index}\n`);
     },
   });
   await mover.run([

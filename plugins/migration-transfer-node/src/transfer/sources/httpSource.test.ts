@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { NotAllowedError } from '@backstage/errors';
 import { createAddressPolicy } from '../../validation/addressPolicy';
 import { DataMover } from '../dataMover';
-import { MemoryManifestStore } from '../manifest';
+import { MemoryManifestStore } from '../manifestStores';
 import { FileTarget } from '../targets/fileTarget';
 import { createTransferSource } from '../endpoints';
 import { HttpSource } from './httpSource';

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { AddressPolicy } from '../../validation/addressPolicy';
 import type { TransferSource } from '@sirsi-nexus/plugin-migration-node';
 
@@ -124,9 +125,7 @@ export class HttpSource implements TransferSource {
         : Number(response.headers['content-length']);
     }
     if (response.statusCode! >= 400) {
-      throw new Error(
-        `${this.description} answered HTTP ${response.statusCode}`,
-      );
+      throw statusError(this.description, response.statusCode!);
     }
     if (!Number.isFinite(size)) {
       throw new Error(`${this.description} did not report its size`);
@@ -264,4 +263,19 @@ async function readExactly(
     throw new Error(`${what} sent ${filled} bytes, expected ${length}`);
   }
   return buffer;
+}
+
+/**
+ * The error of an HTTP answer to a size request: a source that is gone (404, 410) or refused
+ * (401, 403) fails for good, anything else may pass on another attempt.
+ */
+function statusError(description: string, status: number): Error {
+  const message = `${description} answered HTTP ${status}`;
+  if (status === 404 || status === 410) {
+    return new NotFoundError(`${message}: the source does not exist`);
+  }
+  if (status === 401 || status === 403) {
+    return new NotAllowedError(`${message}: the source refuses access`);
+  }
+  return new Error(message);
 }
