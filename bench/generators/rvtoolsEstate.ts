@@ -108,13 +108,101 @@ const SHAPES = [
 ];
 const PORTS = [443, 8080, 1433, 5432, 3306, 6379, 5672, 389];
 
-const name = (i: number) => `vm-${String(i).padStart(6, '0')}`;
-const ip = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+export const name = (i: number) => `vm-${String(i).padStart(6, '0')}`;
+export const ip = (i: number) =>
+  `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+
+/** How many ESXi hosts the generated VMs run on. */
+export const HOSTS = 400;
+
+type Cell = string | number | boolean;
+
+/** One generated VM as the vInfo sheet describes it; `no` is how the export writes "False". */
+export interface GeneratedVm {
+  index: number;
+  on: boolean;
+  cpus: number;
+  memGiB: number;
+  disks: number;
+  totalDiskMiB: number;
+  inUseMiB: number;
+  app: string;
+  owner: string;
+  tier: string;
+  backupPolicy: string;
+  osConfig: string;
+  osTools: string;
+  hwVersion: string;
+  annotation: string;
+  uuid: string;
+  no: string | boolean;
+}
+
+/**
+ * The vInfo cells of `vm` in `header`'s order; `extra` holds the columns only one of the
+ * generators writes.
+ */
+export function vinfoCells(
+  header: string[],
+  vm: GeneratedVm,
+  extra: Record<string, Cell>,
+): Cell[] {
+  const i = vm.index;
+  const n = name(i);
+  const memoryMiB = vm.memGiB * 1024;
+  const cells: Record<string, Cell> = {
+    VM: n,
+    Powerstate: vm.on ? 'poweredOn' : 'poweredOff',
+    Template: vm.no,
+    'SRM Placeholder': vm.no,
+    'Config status': 'green',
+    'DNS Name': `${n}.corp.example`,
+    'Connection state': 'connected',
+    'Guest state': vm.on ? 'running' : 'notRunning',
+    Heartbeat: vm.on ? 'green' : 'gray',
+    'Consolidation Needed': vm.no,
+    PowerOn: '2023/05/14 03:12:45',
+    'Creation date': '2019/11/02 10:21:09',
+    CPUs: vm.cpus,
+    Memory: memoryMiB,
+    NICs: 1,
+    Disks: vm.disks,
+    'Total disk capacity MiB': vm.totalDiskMiB,
+    'Primary IP Address': vm.on ? ip(i) : '',
+    'Network #1': `VLAN${100 + (i % 40)}`,
+    'Resource pool': 'Resources',
+    Folder: `/${vm.app}`,
+    'Provisioned MiB': vm.totalDiskMiB + memoryMiB,
+    'In Use MiB': vm.inUseMiB,
+    'Unshared MiB': Math.floor(vm.totalDiskMiB * 0.3),
+    Firmware: 'efi',
+    'HW version': vm.hwVersion,
+    Path: `[ds-${i % 50}] ${n}/${n}.vmx`,
+    Annotation: vm.annotation,
+    App: vm.app,
+    Owner: vm.owner,
+    Tier: vm.tier,
+    'Backup Policy': vm.backupPolicy,
+    Datacenter: `DC-${i % 4}`,
+    Cluster: `CL-${i % 20}`,
+    Host: `esx-${i % HOSTS}.corp.example`,
+    'OS according to the configuration file': vm.osConfig,
+    'OS according to the VMware Tools': vm.on ? vm.osTools : '',
+    'VM ID': `vm-${100000 + i}`,
+    'VM UUID': vm.uuid,
+    'VI SDK Server': 'vcenter.corp.example',
+    ...extra,
+  };
+  return header.map(column => {
+    if (!(column in cells)) throw new Error(`no value for column ${column}`);
+    return cells[column];
+  });
+}
 
 async function writeLines(
   file: string,
   header: string[],
-  rows: (emit: (cells: (string | number)[]) => Promise<void>) => Promise<void>,
+  rows: (emit: (cells: Cell[]) => Promise<void>) => Promise<void>,
   bom: boolean,
 ) {
   const out = fs.createWriteStream(file);
@@ -162,54 +250,40 @@ export async function generateRvtoolsEstate(options: {
         const app = Math.floor(random() * APPS.length);
         const diskMiB = (40 + Math.floor(random() * 40) * 20) * 1024;
         const on = random() > 0.04;
-        const vm = name(i);
-        await emit([
-          vm,
-          on ? 'poweredOn' : 'poweredOff',
-          'False',
-          'False',
-          'green',
-          `${vm}.corp.example`,
-          'connected',
-          on ? 'running' : 'notRunning',
-          on ? 'green' : 'gray',
-          'False',
-          '2023/05/14 03:12:45',
-          '2019/11/02 10:21:09',
-          cpus,
-          memGiB * 1024,
-          1,
-          2,
-          diskMiB,
-          on ? ip(i) : '',
-          `VLAN${100 + (i % 40)}`,
-          'Resources',
-          `/${APPS[app]}`,
-          diskMiB + memGiB * 1024,
-          Math.floor(diskMiB * (0.3 + random() * 0.5)),
-          Math.floor(diskMiB * 0.3),
-          'efi',
-          'vmx-14',
-          `[ds-${i % 50}] ${vm}/${vm}.vmx`,
-          `Generated VM ${i}, "bench" estate`,
-          APPS[app],
-          OWNERS[app],
-          pick(TIERS),
-          pick(['daily-30d', 'hourly-log-35d', 'none']),
-          on ? Math.floor(random() * 100) : '',
-          on ? Math.floor(random() * 100) : '',
-          `DC-${i % 4}`,
-          `CL-${i % 20}`,
-          `esx-${i % 400}.corp.example`,
-          osConfig,
-          on ? osTools : '',
-          `vm-${100000 + i}`,
-          `5003${(i * 2654435761)
-            .toString(16)
-            .padStart(4, '0')
-            .slice(-4)}-7c1b-4e3a-9c8d-${String(i).padStart(12, '0')}`,
-          'vcenter.corp.example',
-        ]);
+        // Drawn in the order the columns are written, so the same seed gives the same bytes.
+        const inUseMiB = Math.floor(diskMiB * (0.3 + random() * 0.5));
+        const tier = pick(TIERS);
+        const backupPolicy = pick(['daily-30d', 'hourly-log-35d', 'none']);
+        const cpuP95 = on ? Math.floor(random() * 100) : '';
+        const memoryP95 = on ? Math.floor(random() * 100) : '';
+        await emit(
+          vinfoCells(
+            VINFO_HEADER,
+            {
+              index: i,
+              on,
+              cpus,
+              memGiB,
+              disks: 2,
+              totalDiskMiB: diskMiB,
+              inUseMiB,
+              app: APPS[app],
+              owner: OWNERS[app],
+              tier,
+              backupPolicy,
+              osConfig,
+              osTools,
+              hwVersion: 'vmx-14',
+              annotation: `Generated VM ${i}, "bench" estate`,
+              uuid: `5003${(i * 2654435761)
+                .toString(16)
+                .padStart(4, '0')
+                .slice(-4)}-7c1b-4e3a-9c8d-${String(i).padStart(12, '0')}`,
+              no: 'False',
+            },
+            { 'CPU P95 %': cpuP95, 'Memory P95 %': memoryP95 },
+          ),
+        );
       }
     },
     true,

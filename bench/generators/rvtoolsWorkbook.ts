@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { seededRandom } from './assessmentEstate';
+import { HOSTS, ip, name, vinfoCells } from './rvtoolsEstate';
 
 const VINFO_HEADER = [
   'VM',
@@ -75,10 +76,6 @@ const SHAPES = [
   [4, 16],
   [8, 32],
 ];
-const HOSTS = 400;
-
-const name = (i: number) => `vm-${String(i).padStart(6, '0')}`;
-const ip = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
 /** One VM: its vInfo row and its disks (MiB). */
 function vm(i: number, random: () => number) {
@@ -90,54 +87,37 @@ function vm(i: number, random: () => number) {
   if (random() < 0.5) disks.push((100 + Math.floor(random() * 20) * 50) * 1024);
   const total = disks.reduce((a, b) => a + b, 0);
   const on = random() > 0.04;
-  const n = name(i);
-  const row = [
-    n,
-    on ? 'poweredOn' : 'poweredOff',
-    false,
-    false,
-    'green',
-    `${n}.corp.example`,
-    'connected',
-    on ? 'running' : 'notRunning',
-    on ? 'green' : 'gray',
-    false,
-    '2023/05/14 03:12:45',
-    '2019/11/02 10:21:09',
-    cpus,
-    on ? Math.round(random() * 300) / 100 : 0,
-    memGiB * 1024,
-    on ? Math.floor(memGiB * 1024 * random()) : 0,
-    1,
-    disks.length,
-    total,
-    on ? ip(i) : '',
-    `VLAN${100 + (i % 40)}`,
-    'Resources',
-    `/${APPS[app]}`,
-    total + memGiB * 1024,
-    Math.floor(total * (0.3 + random() * 0.5)),
-    Math.floor(total * 0.3),
-    'efi',
-    'vmx-19',
-    `[ds-${i % 50}] ${n}/${n}.vmx`,
-    `Generated VM ${i}`,
-    APPS[app],
-    `team-${APPS[app]}`,
-    pick(['web', 'app', 'db']),
-    pick(['daily-30d', 'hourly-log-35d', 'none']),
-    `DC-${i % 4}`,
-    `CL-${i % 20}`,
-    `esx-${i % HOSTS}.corp.example`,
-    osConfig,
-    on ? osTools : '',
-    `vm-${100000 + i}`,
-    `5003${String(i).padStart(4, '0')}-7c1b-4e3a-9c8d-${String(i).padStart(
-      12,
-      '0',
-    )}`,
-    'vcenter.corp.example',
-  ];
+  // Drawn in the order the columns are written, so the same seed gives the same content.
+  const readiness = on ? Math.round(random() * 300) / 100 : 0;
+  const activeMemory = on ? Math.floor(memGiB * 1024 * random()) : 0;
+  const inUseMiB = Math.floor(total * (0.3 + random() * 0.5));
+  const tier = pick(['web', 'app', 'db']);
+  const backupPolicy = pick(['daily-30d', 'hourly-log-35d', 'none']);
+  const row = vinfoCells(
+    VINFO_HEADER,
+    {
+      index: i,
+      on,
+      cpus,
+      memGiB,
+      disks: disks.length,
+      totalDiskMiB: total,
+      inUseMiB,
+      app: APPS[app],
+      owner: `team-${APPS[app]}`,
+      tier,
+      backupPolicy,
+      osConfig,
+      osTools,
+      hwVersion: 'vmx-19',
+      annotation: `Generated VM ${i}`,
+      uuid: `5003${String(i).padStart(4, '0')}-7c1b-4e3a-9c8d-${String(
+        i,
+      ).padStart(12, '0')}`,
+      no: false,
+    },
+    { 'Overall Cpu Readiness': readiness, 'Active Memory': activeMemory },
+  );
   return { row, disks, on };
 }
 
