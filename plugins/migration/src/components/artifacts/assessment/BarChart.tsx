@@ -39,6 +39,15 @@ export function niceStep(max: number): number {
   return nice * magnitude;
 }
 
+/** The value at the top of a value axis from 0 to at least `max`, and its ticks. */
+export function valueTicks(max: number): { top: number; ticks: number[] } {
+  const step = niceStep(max);
+  const top = Math.max(step, Math.ceil(max / step) * step);
+  const ticks: number[] = [];
+  for (let t = 0; t <= top + step / 2; t += step) ticks.push(t);
+  return { top, ticks };
+}
+
 const WIDTH = 640;
 const HEIGHT = 240;
 const MARGIN = { top: 10, right: 10, bottom: 40, left: 70 };
@@ -53,13 +62,10 @@ interface Layout {
 
 function layout(categories: number, series: BarSeries[]): Layout {
   const max = Math.max(0, ...series.flatMap(s => s.values.map(v => v ?? 0)));
-  const step = niceStep(max);
-  const top = Math.max(step, Math.ceil(max / step) * step);
+  const { top, ticks } = valueTicks(max);
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const groupWidth = plotWidth / Math.max(1, categories);
-  const ticks: number[] = [];
-  for (let t = 0; t <= top + step / 2; t += step) ticks.push(t);
   return {
     y: v => MARGIN.top + plotHeight - (v / top) * plotHeight,
     groupWidth,
@@ -78,27 +84,30 @@ function useSeriesColors(): string[] {
   ];
 }
 
-/** Horizontal grid lines with their values. */
-const ValueAxis = (props: {
-  layout: Layout;
+/** Horizontal grid lines from `left` to `right` with their values left of the plot. */
+export const ValueAxis = (props: {
+  ticks: number[];
+  y: (value: number) => number;
+  left: number;
+  right: number;
   formatValue: (value: number) => string;
 }) => {
   const classes = useStyles();
-  const { y, ticks } = props.layout;
+  const { y, ticks, left, right } = props;
   return (
     <>
       {ticks.map(t => (
         <g key={t}>
           <line
             className={classes.grid}
-            x1={MARGIN.left}
-            x2={WIDTH - MARGIN.right}
+            x1={left}
+            x2={right}
             y1={y(t)}
             y2={y(t)}
           />
           <text
             className={classes.axis}
-            x={MARGIN.left - 6}
+            x={left - 6}
             y={y(t) + 4}
             textAnchor="end"
           >
@@ -201,7 +210,13 @@ export const BarChart = (props: {
         aria-label={props.title}
       >
         <title>{props.title}</title>
-        <ValueAxis layout={plot} formatValue={props.formatValue} />
+        <ValueAxis
+          ticks={plot.ticks}
+          y={plot.y}
+          left={MARGIN.left}
+          right={WIDTH - MARGIN.right}
+          formatValue={props.formatValue}
+        />
         {props.categories.map((category, index) => (
           <BarGroup
             key={category}

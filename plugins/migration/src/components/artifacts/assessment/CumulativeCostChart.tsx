@@ -1,7 +1,7 @@
 import { makeStyles, useTheme } from '@material-ui/core';
 import type { BusinessCase } from '@sirsi-nexus/plugin-migration-common';
 import { formatMoney } from '../../shared';
-import { niceStep } from './BarChart';
+import { ValueAxis, valueTicks } from './BarChart';
 
 const WIDTH = 640;
 const HEIGHT = 260;
@@ -13,7 +13,6 @@ const YEARS = [0, 1, 2, 3, 4, 5];
 const useStyles = makeStyles(theme => ({
   figure: { margin: 0 },
   axis: { fill: theme.palette.text.secondary, fontSize: 11 },
-  grid: { stroke: theme.palette.divider },
   legend: {
     display: 'flex',
     gap: theme.spacing(2),
@@ -45,10 +44,7 @@ function seriesOf(bc: BusinessCase) {
 }
 
 function scales(max: number) {
-  const step = niceStep(max);
-  const top = Math.max(step, Math.ceil(max / step) * step);
-  const ticks: number[] = [];
-  for (let t = 0; t <= top + step / 2; t += step) ticks.push(t);
+  const { top, ticks } = valueTicks(max);
   return {
     x: (year: number) => MARGIN.left + (year / 5) * PLOT_W,
     y: (value: number) => MARGIN.top + PLOT_H - (value / top) * PLOT_H,
@@ -63,25 +59,13 @@ const Axes = (props: { s: Scales; currency: string }) => {
   const { x, y, ticks } = props.s;
   return (
     <>
-      {ticks.map(t => (
-        <g key={t}>
-          <line
-            className={classes.grid}
-            x1={MARGIN.left}
-            x2={WIDTH - MARGIN.right}
-            y1={y(t)}
-            y2={y(t)}
-          />
-          <text
-            className={classes.axis}
-            x={MARGIN.left - 6}
-            y={y(t) + 4}
-            textAnchor="end"
-          >
-            {formatMoney(t, props.currency)}
-          </text>
-        </g>
-      ))}
+      <ValueAxis
+        ticks={ticks}
+        y={y}
+        left={MARGIN.left}
+        right={WIDTH - MARGIN.right}
+        formatValue={t => formatMoney(t, props.currency)}
+      />
       {YEARS.map(year => (
         <text
           key={year}
