@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { TaskStatus } from '@sirsi-nexus/plugin-migration-common';
 import { ENGINE_ACTOR } from '../database/engineActor';
 import type { ClaimedTask, MigrationStore } from '../database/MigrationStore';
 import { retryDelayMs } from './backoff';
@@ -30,6 +31,21 @@ export interface SettlementDeps {
   wakeUpIn(delayMs: number): void;
 }
 
+/** Tells live pages that `task` is now `taskStatus`. */
+function publishTaskStatus(
+  signals: SignalPublisher,
+  task: ClaimedTask,
+  taskStatus: TaskStatus,
+) {
+  return signals.publish({
+    migrationId: task.migrationId,
+    type: 'task',
+    phase: task.phase,
+    taskId: task.id,
+    taskStatus,
+  });
+}
+
 /** A task that said "not yet": back in the queue until its time, the attempt not counted. */
 async function recordDeferral(
   deps: SettlementDeps,
@@ -51,13 +67,7 @@ async function recordDeferral(
   deps.logger.debug(
     `Task ${task.id} (${task.taskType}) waits ${delayMs} ms: ${reason}`,
   );
-  await deps.signals.publish({
-    migrationId: task.migrationId,
-    type: 'task',
-    phase: task.phase,
-    taskId: task.id,
-    taskStatus: 'ready',
-  });
+  await publishTaskStatus(deps.signals, task, 'ready');
   deps.wakeUpIn(delayMs);
 }
 
@@ -71,20 +81,15 @@ async function recordPause(deps: SettlementDeps, run: SettlingRun) {
   const released = await deps.store.releaseTask({
     taskId: task.id,
     leaseToken: task.leaseToken,
-    reason: 'Paused; continues from its last checkpoint when the migration resumes',
+    reason:
+      'Paused; continues from its last checkpoint when the migration resumes',
   });
   if (!released) {
     deps.discarded(run);
     return;
   }
   deps.logger.info(`Task ${task.id} (${task.taskType}) stopped: paused`);
-  await deps.signals.publish({
-    migrationId: task.migrationId,
-    type: 'task',
-    phase: task.phase,
-    taskId: task.id,
-    taskStatus: 'ready',
-  });
+  await publishTaskStatus(deps.signals, task, 'ready');
   const migration = await deps.store.getMigration(task.migrationId);
   if (migration) {
     await deps.signals.publish({
@@ -146,13 +151,7 @@ export async function recordFailure(
       final ? ' for good' : ', will retry'
     }: ${message}`,
   );
-  await signals.publish({
-    migrationId: task.migrationId,
-    type: 'task',
-    phase: task.phase,
-    taskId: task.id,
-    taskStatus: outcome.status,
-  });
+  await publishTaskStatus(signals, task, outcome.status);
   if (outcome.migrationStatus) {
     await signals.publish({
       migrationId: task.migrationId,
