@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import {
   mockServices,
   registerMswTestHooks,
@@ -10,24 +9,15 @@ import { setupServer } from 'msw/node';
 import { runDiscovery } from '@sirsi-nexus/plugin-migration-node';
 import { CloudProviderRegistry } from '@sirsi-nexus/plugin-migration-node';
 import { gcpProviderFactory } from '../module';
+import {
+  gcpTestRegistry,
+  testServiceAccountKey,
+} from './__testUtils__/discoveryRegistry';
 
 const PROJECT = 'shop-prod-4711';
 const API = `https://compute.googleapis.com/compute/v1/projects/${PROJECT}`;
 const LINK = `https://www.googleapis.com/compute/v1/projects/${PROJECT}`;
-const { privateKey } = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
-const KEY = JSON.stringify({
-  type: 'service_account',
-  project_id: PROJECT,
-  private_key_id: 'abc123',
-  private_key: privateKey,
-  client_email: `discovery@${PROJECT}.iam.gserviceaccount.com`,
-  client_id: '100000000000000000001',
-  token_uri: 'https://oauth2.googleapis.com/token',
-});
+const KEY = testServiceAccountKey(PROJECT);
 
 // The first call of each client loads Compute's large protobuf descriptors; on a busy CI machine
 // that alone can take seconds.
@@ -307,28 +297,11 @@ function serveCompute(routes: Record<string, Route> = {}) {
   return calls;
 }
 
-function registry() {
-  return CloudProviderRegistry.fromConfig(
-    new ConfigReader({
-      migration: {
-        environments: [
-          {
-            id: 'gcp-prod',
-            provider: 'gcp',
-            gcp: { projectId: PROJECT, credentials: KEY },
-            retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 10 },
-            // Cloud Monitoring is covered by cloudMonitoringUtilization.test.ts.
-            utilization: { enabled: false },
-          },
-        ],
-      },
-    }),
-    {
-      factories: { gcp: gcpProviderFactory },
-      logger: mockServices.logger.mock(),
-    },
-  );
-}
+const registry = () =>
+  gcpTestRegistry(PROJECT, KEY, {
+    // Cloud Monitoring is covered by cloudMonitoringUtilization.test.ts.
+    utilization: { enabled: false },
+  });
 
 async function collect(iterable: AsyncIterable<DiscoveredResource>) {
   const out: DiscoveredResource[] = [];

@@ -1,17 +1,12 @@
-import { generateKeyPairSync } from 'node:crypto';
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import type { DiscoveredResource } from '@sirsi-nexus/plugin-migration-common';
-import {
-  CloudProviderRegistry,
-  runDiscovery,
-} from '@sirsi-nexus/plugin-migration-node';
+import { runDiscovery } from '@sirsi-nexus/plugin-migration-node';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { gcpProviderFactory } from '../module';
+import {
+  gcpTestRegistry,
+  testServiceAccountKey,
+} from './__testUtils__/discoveryRegistry';
 
 const PROJECT = 'shop-prod-4711';
 const API = `https://compute.googleapis.com/compute/v1/projects/${PROJECT}`;
@@ -19,20 +14,7 @@ const LINK = `https://www.googleapis.com/compute/v1/projects/${PROJECT}`;
 const TIME_SERIES = `https://monitoring.googleapis.com/v3/projects/${PROJECT}/timeSeries`;
 const CPU = 'compute.googleapis.com/instance/cpu/utilization';
 const MEMORY = 'agent.googleapis.com/memory/percent_used';
-const { privateKey } = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
-const KEY = JSON.stringify({
-  type: 'service_account',
-  project_id: PROJECT,
-  private_key_id: 'abc123',
-  private_key: privateKey,
-  client_email: `discovery@${PROJECT}.iam.gserviceaccount.com`,
-  client_id: '100000000000000000001',
-  token_uri: 'https://oauth2.googleapis.com/token',
-});
+const KEY = testServiceAccountKey(PROJECT);
 
 // The first call of each Compute client loads its large protobuf descriptors.
 jest.setTimeout(30_000);
@@ -169,27 +151,8 @@ function serveMonitoring(
 const googleError = (code: number, status: string, message: string) =>
   HttpResponse.json({ error: { code, message, status } }, { status: code });
 
-function registry(env: Record<string, unknown> = {}) {
-  return CloudProviderRegistry.fromConfig(
-    new ConfigReader({
-      migration: {
-        environments: [
-          {
-            id: 'gcp-prod',
-            provider: 'gcp',
-            gcp: { projectId: PROJECT, credentials: KEY },
-            retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 10 },
-            ...env,
-          },
-        ],
-      },
-    }),
-    {
-      factories: { gcp: gcpProviderFactory },
-      logger: mockServices.logger.mock(),
-    },
-  );
-}
+const registry = (env?: Record<string, unknown>) =>
+  gcpTestRegistry(PROJECT, KEY, env);
 
 async function discover(env?: Record<string, unknown>) {
   const vms: DiscoveredResource[] = [];
