@@ -9,6 +9,7 @@ import { setupServer } from 'msw/node';
 import { runDiscovery } from '@sirsi-nexus/plugin-migration-node';
 import { CloudProviderRegistry } from '@sirsi-nexus/plugin-migration-node';
 import { azureProviderFactory } from '../module';
+import { azureTestRegistry } from './__testUtils__/discoveryRegistry';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const SUB = '0b1f6471-1bf0-4dda-aec3-111122223333';
@@ -344,33 +345,11 @@ function serveArm(overrides: Record<string, (url: URL) => Response> = {}) {
   return calls;
 }
 
-function registry() {
-  return CloudProviderRegistry.fromConfig(
-    new ConfigReader({
-      migration: {
-        environments: [
-          {
-            id: 'azure-prod',
-            provider: 'azure',
-            azure: {
-              subscriptionId: SUB,
-              tenantId: TENANT,
-              clientId: '11111111-2222-3333-4444-555555555555',
-              clientSecret: 'test-client-secret',
-            },
-            retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 20 },
-            // Azure Monitor is covered by azureMonitorUtilization.test.ts.
-            utilization: { enabled: false },
-          },
-        ],
-      },
-    }),
-    {
-      factories: { azure: azureProviderFactory },
-      logger: mockServices.logger.mock(),
-    },
-  );
-}
+const registry = () =>
+  azureTestRegistry(SUB, TENANT, {
+    // Azure Monitor is covered by azureMonitorUtilization.test.ts.
+    utilization: { enabled: false },
+  });
 
 /** ARM's answer when the subscription's read budget is used up. */
 const throttledResponse = (retryAfter: string) =>

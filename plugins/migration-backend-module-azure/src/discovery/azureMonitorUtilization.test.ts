@@ -1,16 +1,9 @@
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import type { DiscoveredResource } from '@sirsi-nexus/plugin-migration-common';
-import {
-  CloudProviderRegistry,
-  runDiscovery,
-} from '@sirsi-nexus/plugin-migration-node';
+import { runDiscovery } from '@sirsi-nexus/plugin-migration-node';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { azureProviderFactory } from '../module';
+import { azureTestRegistry } from './__testUtils__/discoveryRegistry';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const SUB = '0b1f6471-1bf0-4dda-aec3-111122223333';
@@ -171,32 +164,8 @@ function serveMetrics(reply?: Reply) {
 const armError = (status: number, code: string, message: string) =>
   HttpResponse.json({ error: { code, message } }, { status });
 
-function registry(env: Record<string, unknown> = {}) {
-  return CloudProviderRegistry.fromConfig(
-    new ConfigReader({
-      migration: {
-        environments: [
-          {
-            id: 'azure-prod',
-            provider: 'azure',
-            azure: {
-              subscriptionId: SUB,
-              tenantId: TENANT,
-              clientId: '11111111-2222-3333-4444-555555555555',
-              clientSecret: 'test-client-secret',
-            },
-            retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 20 },
-            ...env,
-          },
-        ],
-      },
-    }),
-    {
-      factories: { azure: azureProviderFactory },
-      logger: mockServices.logger.mock(),
-    },
-  );
-}
+const registry = (env?: Record<string, unknown>) =>
+  azureTestRegistry(SUB, TENANT, env);
 
 async function discover(env?: Record<string, unknown>) {
   const vms: DiscoveredResource[] = [];
