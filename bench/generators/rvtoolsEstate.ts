@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import { once } from 'node:events';
 import { seededRandom } from './assessmentEstate';
 
-const VINFO_HEADER = [
+/** The vInfo columns both generators write, in RVTools' order. */
+const VINFO_COLUMNS = [
   'VM',
   'Powerstate',
   'Template',
@@ -40,8 +41,6 @@ const VINFO_HEADER = [
   'Owner',
   'Tier',
   'Backup Policy',
-  'CPU P95 %',
-  'Memory P95 %',
   'Datacenter',
   'Cluster',
   'Host',
@@ -51,6 +50,15 @@ const VINFO_HEADER = [
   'VM UUID',
   'VI SDK Server',
 ];
+
+/** The vInfo header: the common columns, each followed by the columns `extra` adds after it. */
+export function vinfoHeader(extra: Record<string, string[]>): string[] {
+  return VINFO_COLUMNS.flatMap(column => [column, ...(extra[column] ?? [])]);
+}
+
+const VINFO_HEADER = vinfoHeader({
+  'Backup Policy': ['CPU P95 %', 'Memory P95 %'],
+});
 
 const DEPENDENCY_HEADER = [
   'Time slot',
@@ -65,7 +73,7 @@ const DEPENDENCY_HEADER = [
   'Destination port',
 ];
 
-const OS = [
+export const OS = [
   [
     'Microsoft Windows Server 2012 R2 (64-bit)',
     'Microsoft Windows Server 2012 R2 Standard',
@@ -81,7 +89,7 @@ const OS = [
   ],
   ['Ubuntu Linux (64-bit)', 'Ubuntu 22.04.4 LTS'],
 ];
-const APPS = [
+export const APPS = [
   'webshop',
   'payments',
   'hr-portal',
@@ -98,7 +106,7 @@ const OWNERS = [
   'team-data',
 ];
 const TIERS = ['web', 'app', 'db'];
-const SHAPES = [
+export const SHAPES = [
   [1, 2],
   [2, 4],
   [2, 8],

@@ -6,76 +6,25 @@
  */
 import ExcelJS from 'exceljs';
 import { seededRandom } from './assessmentEstate';
-import { HOSTS, ip, name, vinfoCells } from './rvtoolsEstate';
+import {
+  APPS as ESTATE_APPS,
+  HOSTS,
+  OS as ESTATE_OS,
+  SHAPES as ESTATE_SHAPES,
+  ip,
+  name,
+  vinfoCells,
+  vinfoHeader,
+} from './rvtoolsEstate';
 
-const VINFO_HEADER = [
-  'VM',
-  'Powerstate',
-  'Template',
-  'SRM Placeholder',
-  'Config status',
-  'DNS Name',
-  'Connection state',
-  'Guest state',
-  'Heartbeat',
-  'Consolidation Needed',
-  'PowerOn',
-  'Creation date',
-  'CPUs',
-  'Overall Cpu Readiness',
-  'Memory',
-  'Active Memory',
-  'NICs',
-  'Disks',
-  'Total disk capacity MiB',
-  'Primary IP Address',
-  'Network #1',
-  'Resource pool',
-  'Folder',
-  'Provisioned MiB',
-  'In Use MiB',
-  'Unshared MiB',
-  'Firmware',
-  'HW version',
-  'Path',
-  'Annotation',
-  'App',
-  'Owner',
-  'Tier',
-  'Backup Policy',
-  'Datacenter',
-  'Cluster',
-  'Host',
-  'OS according to the configuration file',
-  'OS according to the VMware Tools',
-  'VM ID',
-  'VM UUID',
-  'VI SDK Server',
-];
-
-const OS = [
-  [
-    'Microsoft Windows Server 2012 R2 (64-bit)',
-    'Microsoft Windows Server 2012 R2 Standard',
-  ],
-  [
-    'Microsoft Windows Server 2016 or later (64-bit)',
-    'Microsoft Windows Server 2019 Standard',
-  ],
-  ['CentOS 7 (64-bit)', 'CentOS Linux 7 (Core)'],
-  [
-    'Red Hat Enterprise Linux 8 (64-bit)',
-    'Red Hat Enterprise Linux 8.8 (Ootpa)',
-  ],
-];
-const APPS = ['webshop', 'payments', 'hr-portal', 'crm', 'logistics'];
-const SHAPES = [
-  [1, 2],
-  [2, 4],
-  [2, 8],
-  [4, 16],
-  [8, 32],
-];
+const VINFO_HEADER = vinfoHeader({
+  CPUs: ['Overall Cpu Readiness'],
+  Memory: ['Active Memory'],
+});
+// A smaller estate than the CSV one: the first of its operating systems, apps and shapes.
+const OS = ESTATE_OS.slice(0, 4);
+const APPS = ESTATE_APPS.slice(0, 5);
+const SHAPES = ESTATE_SHAPES.slice(0, 5);
 
 /** One VM: its vInfo row and its disks (MiB). */
 function vm(i: number, random: () => number) {
