@@ -495,6 +495,29 @@ describe('execution executors on the engine', () => {
           'terraform_data.instance_1': 'done',
           'terraform_data.database_1': 'failed',
         });
+
+        // The failed apply left resources behind: the rollback destroys them from its state.
+        const workDir = path.join(dir, 'terraform', migration.id, 'wave-01');
+        const resourcesLeft = () =>
+          JSON.parse(
+            execFileSync(TERRAFORM, ['show', '-json'], {
+              cwd: workDir,
+            }).toString(),
+          ).values?.root_module?.resources ?? [];
+        expect(resourcesLeft().length).toBeGreaterThanOrEqual(2);
+        await engine.service.rollback(migration.id, alice, 'clean up');
+        await waitForStatus(engine.store, migration.id, 'rolled_back', 60_000);
+        expect(resourcesLeft()).toEqual([]);
+        const after = await json<BuildReport>(
+          engine,
+          migration.id,
+          'build.json',
+        );
+        expect(after.statements).toContainEqual(
+          expect.stringMatching(
+            /^wave-01: rolled back — terraform destroy removed \d+ resource/,
+          ),
+        );
       } finally {
         await engine.stop();
       }

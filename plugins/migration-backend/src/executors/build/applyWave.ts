@@ -1,3 +1,6 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import type { JsonObject } from '@backstage/types';
 import {
   MIGRATION_ARTIFACTS,
@@ -148,4 +151,30 @@ export async function destroyWave(
     await writeArtifact(ctx.artifacts, MIGRATION_ARTIFACTS.build, report);
   }
   return { wave, destroyed };
+}
+
+/**
+ * What an apply that failed or was cancelled part-way left behind: the wave's workspace and the
+ * number of resources in its local Terraform state, or undefined when the workspace holds no
+ * state (nothing was created, or the state lives in a remote backend this replica cannot see).
+ */
+export async function partialApply(
+  config: ExecutionConfig,
+  migrationId: string,
+  wave: string,
+): Promise<JsonObject | undefined> {
+  const workDir = resolveSafeChildPath(
+    config.build.workDir,
+    `${migrationId}/${wave}`,
+  );
+  let state: { resources?: unknown[] };
+  try {
+    state = JSON.parse(
+      await fs.readFile(path.join(workDir, 'terraform.tfstate'), 'utf8'),
+    );
+  } catch {
+    return undefined;
+  }
+  const resources = state.resources?.length ?? 0;
+  return resources > 0 ? { workDir, resources } : undefined;
 }

@@ -14,7 +14,7 @@ import {
 } from '@sirsi-nexus/plugin-migration-node';
 import type { ExecutionConfig } from '../config';
 import { asJson } from '../json';
-import { applyWave, destroyWave } from './applyWave';
+import { applyWave, destroyWave, partialApply } from './applyWave';
 import { declaredResources, readBundleWaves } from './bundleWaves';
 import { recordWave } from './buildReport';
 import type { TerraformWorkspace } from './terraformSteps';
@@ -241,13 +241,21 @@ export function createBuildExecutor(deps: {
     async compensate(ctx) {
       const output = ctx.task.compensates?.output ?? {};
       const wave = ctx.task.input.wave as string | null;
-      if (!wave || output.mode !== 'applied' || !command) {
-        return {
-          destroyed: 0,
-          reason: 'Nothing was created by this task, so nothing was destroyed',
-        };
+      const nothing = {
+        destroyed: 0,
+        reason: 'Nothing was created by this task, so nothing was destroyed',
+      };
+      if (!wave || !command) return nothing;
+      if (output.mode === 'applied') {
+        return destroyWave(ctx, { config, command, wave, output });
       }
-      return destroyWave(ctx, { config, command, wave, output });
+      // Failed or cancelled part-way through its apply: the wave's state says what it created.
+      const partial = ctx.migration.options.rehearsal
+        ? undefined
+        : await partialApply(config, ctx.migration.id, wave);
+      return partial
+        ? destroyWave(ctx, { config, command, wave, output: partial })
+        : nothing;
     },
   };
 }
