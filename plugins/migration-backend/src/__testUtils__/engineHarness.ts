@@ -241,3 +241,16 @@ export function waitForStatus(
     `migration ${migrationId} to be ${status}`,
   );
 }
+
+/** Cancels the migrations a test left unfinished, so the next test's engines find nothing to pick up. */
+export async function cancelUnfinishedMigrations(knex: Knex) {
+  await knex('migrations')
+    .whereNotIn('status', ['completed', 'failed', 'cancelled', 'rolled_back'])
+    .update({ status: 'cancelled' });
+}
+
+/** After a test: stops the engines it started and cancels what they left unfinished. */
+export async function stopEnginesAndCancel(running: TestEngine[], knex: Knex) {
+  await Promise.all(running.splice(0).map(e => e.stop()));
+  await cancelUnfinishedMigrations(knex);
+}

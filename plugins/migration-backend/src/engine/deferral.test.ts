@@ -9,6 +9,7 @@ import {
   countingExecutors,
   createRequest,
   createTestEngine,
+  stopEnginesAndCancel,
   waitFor,
   waitForStatus,
   type TestEngine,
@@ -32,15 +33,7 @@ describe('tasks that wait (TaskDeferral)', () => {
     });
 
     afterEach(async () => {
-      await Promise.all(running.splice(0).map(e => e.stop()));
-      await knex('migrations')
-        .whereNotIn('status', [
-          'completed',
-          'failed',
-          'cancelled',
-          'rolled_back',
-        ])
-        .update({ status: 'cancelled' });
+      await stopEnginesAndCancel(running, knex);
     });
 
     async function start(options: Parameters<typeof createTestEngine>[0]) {

@@ -7,6 +7,7 @@ import {
   countingExecutors,
   createRequest,
   createTestEngine,
+  stopEnginesAndCancel,
   waitFor,
   waitForStatus,
   type TestEngine,
@@ -31,16 +32,7 @@ describe('migration engine', () => {
     });
 
     afterEach(async () => {
-      await Promise.all(running.splice(0).map(e => e.stop()));
-      // Leave nothing for the next test's engines to pick up.
-      await knex('migrations')
-        .whereNotIn('status', [
-          'completed',
-          'failed',
-          'cancelled',
-          'rolled_back',
-        ])
-        .update({ status: 'cancelled' });
+      await stopEnginesAndCancel(running, knex);
     });
 
     async function start(options: Parameters<typeof createTestEngine>[0]) {

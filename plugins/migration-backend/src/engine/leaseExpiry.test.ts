@@ -6,6 +6,7 @@ import {
   countingExecutors,
   createRequest,
   createTestEngine,
+  stopEnginesAndCancel,
   waitFor,
   waitForStatus,
   type TestEngine,
@@ -34,15 +35,7 @@ describe('tasks whose workers die', () => {
     });
 
     afterEach(async () => {
-      await Promise.all(running.splice(0).map(e => e.stop()));
-      await knex('migrations')
-        .whereNotIn('status', [
-          'completed',
-          'failed',
-          'cancelled',
-          'rolled_back',
-        ])
-        .update({ status: 'cancelled' });
+      await stopEnginesAndCancel(running, knex);
     });
 
     /** The environment task may run once: a crash that used up its attempt would fail it. */

@@ -18,6 +18,7 @@ import {
   countingExecutors,
   createRequest,
   createTestEngine,
+  stopEnginesAndCancel,
   waitFor,
   waitForStatus,
   type TestEngine,
@@ -71,15 +72,7 @@ describe('pausing a migration mid-transfer', () => {
     });
 
     afterEach(async () => {
-      await Promise.all(running.splice(0).map(e => e.stop()));
-      await knex('migrations')
-        .whereNotIn('status', [
-          'completed',
-          'failed',
-          'cancelled',
-          'rolled_back',
-        ])
-        .update({ status: 'cancelled' });
+      await stopEnginesAndCancel(running, knex);
       await fs.rm(dir, { recursive: true, force: true });
     });
 

@@ -1,6 +1,7 @@
 import knexFactory, { type Knex } from 'knex';
 import {
   alice,
+  cancelUnfinishedMigrations,
   countingExecutors,
   createRequest,
   createTestEngine,
@@ -32,9 +33,7 @@ describe('migration engine reliability on PostgreSQL', () => {
   afterEach(async () => {
     await Promise.all(engines.splice(0).map(e => e.stop()));
     await Promise.all(replicas.splice(0).map(k => k.destroy()));
-    await admin('migrations')
-      .whereNotIn('status', ['completed', 'failed', 'cancelled', 'rolled_back'])
-      .update({ status: 'cancelled' });
+    await cancelUnfinishedMigrations(admin);
   });
 
   /** A separate connection pool to the same database, like another backend replica. */
