@@ -25,6 +25,8 @@ export class DependencyIndex {
   private readonly address: boolean[] = [];
   /** The address a named server was seen with, by id. */
   private readonly addressOf: (string | undefined)[] = [];
+  /** How many ports were recorded: without any, no server has ports to look up. */
+  private portCount = 0;
   /** How many keys are addresses: without any, servers are looked up by name only. */
   private addresses = 0;
   /** The id of the named server each address belongs to. */
@@ -64,7 +66,10 @@ export class DependencyIndex {
     this.destination[target] = true;
     if (edge.port !== undefined) {
       const ports = (this.ports[target] ??= []);
-      if (!ports.includes(edge.port)) ports.push(edge.port);
+      if (!ports.includes(edge.port)) {
+        ports.push(edge.port);
+        this.portCount++;
+      }
     }
     const list = this.targets[source];
     if (!list) this.targets[source] = [target];
@@ -184,13 +189,18 @@ export class DependencyIndex {
     ips: readonly string[],
     aliases: readonly number[] = [],
   ): number[] {
-    const ports = new Set<number>();
-    const ids = [self, ...aliases, ...ips.map(ip => this.ids.get(`ip:${ip}`))];
-    for (const id of ids) {
-      for (const port of id === undefined ? [] : this.ports[id] ?? [])
-        ports.add(port);
+    if (this.portCount === 0) return [];
+    const ports = new Set<number>(this.ports[self]);
+    for (const id of aliases)
+      for (const p of this.ports[id] ?? []) ports.add(p);
+    if (this.addresses > 0) {
+      for (const ip of ips) {
+        const id = this.ids.get(`ip:${ip}`);
+        for (const p of id === undefined ? [] : this.ports[id] ?? [])
+          ports.add(p);
+      }
     }
-    return [...ports].sort((a, b) => a - b);
+    return ports.size === 0 ? [] : [...ports].sort((a, b) => a - b);
   }
 
   /** Named destinations for which `known` says no server was read (by id and name). */

@@ -7,15 +7,12 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
  * and names that have none.
  */
 export function shortHostName(name: string): string | undefined {
-  if (name.startsWith('ip:') || IPV4.test(name) || name.includes(':'))
-    return undefined;
+  // Most names have no dot: answer those before the address checks (once per server and edge).
   const dot = name.indexOf('.');
-  return dot > 0 ? name.slice(0, dot) : undefined;
-}
-
-/** Whether two names are written differently: one with a DNS suffix, the other without. */
-export function differentNaming(a: string, b: string): boolean {
-  return (shortHostName(a) === undefined) !== (shortHostName(b) === undefined);
+  if (dot <= 0) return undefined;
+  if (name.startsWith('ip:') || name.includes(':') || IPV4.test(name))
+    return undefined;
+  return name.slice(0, dot);
 }
 
 /**
@@ -26,6 +23,11 @@ export function differentNaming(a: string, b: string): boolean {
  */
 export class HostDirectory {
   private readonly hosts = new Map<string, string | null>();
+  /**
+   * Servers added since the last lookup: most estates never need a lookup (the export names
+   * servers as the server files do), so the aliases are only built when one is asked for.
+   */
+  private readonly pending: { key: string; ips: readonly string[] }[] = [];
 
   private set(alias: string, key: string) {
     const known = this.hosts.get(alias);
@@ -34,16 +36,25 @@ export class HostDirectory {
   }
 
   add(key: string, resource: DiscoveredResource) {
-    // The exact key always wins over another server's alias.
-    this.hosts.set(key, key);
-    const short = shortHostName(key);
-    if (short && this.hosts.get(short) !== short) this.set(short, key);
-    for (const ip of resource.specs.ipAddresses ?? [])
-      this.set(`ip:${ip}`, key);
+    this.pending.push({ key, ips: resource.specs.ipAddresses ?? [] });
+  }
+
+  private build() {
+    for (const { key } of this.pending) {
+      // The exact key always wins over another server's alias.
+      this.hosts.set(key, key);
+    }
+    for (const { key, ips } of this.pending) {
+      const short = shortHostName(key);
+      if (short && this.hosts.get(short) !== short) this.set(short, key);
+      for (const ip of ips) this.set(`ip:${ip}`, key);
+    }
+    this.pending.length = 0;
   }
 
   /** The key of the server a dependency export names (`db01`, `db01.contoso.com`, `ip:…`). */
   find(name: string): string | undefined {
+    if (this.pending.length > 0) this.build();
     const exact = this.hosts.get(name);
     if (exact) return exact;
     if (exact === null) return undefined;

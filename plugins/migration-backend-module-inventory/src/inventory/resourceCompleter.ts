@@ -1,6 +1,6 @@
 import type { DiscoveredResource } from '@sirsi-nexus/plugin-migration-common';
 import type { CompanionIndexes } from './companionIndexes';
-import { differentNaming, HostDirectory } from './hostNames';
+import { HostDirectory, shortHostName } from './hostNames';
 import type { RowContext } from './formats/types';
 import type { InventoryReporter } from './rowContext';
 import type { RvtoolsIndexes } from './rvtoolsIndexes';
@@ -134,18 +134,22 @@ export class ResourceCompleter {
     final: boolean,
   ): boolean {
     const keys: string[] = [];
-    const ends = [
-      ...found.names.map(name => ({ name, address: false })),
-      ...found.addresses.map(a => ({ name: `ip:${a}`, address: true })),
-    ];
-    let outside = 0;
-    for (const { name, address } of ends) {
+    const keyHasSuffix = shortHostName(key) !== undefined;
+    for (const name of found.names) {
       const server =
-        address || differentNaming(name, key) ? this.hosts.find(name) : name;
+        (shortHostName(name) !== undefined) !== keyHasSuffix
+          ? this.hosts.find(name)
+          : name;
       if (server) keys.push(server);
       else if (!final) return false;
-      else if (address) outside++;
       else keys.push(name);
+    }
+    let outside = 0;
+    for (const address of found.addresses) {
+      const server = this.hosts.find(`ip:${address}`);
+      if (server) keys.push(server);
+      else if (!final) return false;
+      else outside++;
     }
     if (outside > 0)
       this.reporter.count('dependenciesOutsideInventory', outside);

@@ -308,16 +308,19 @@ export function dependencyRow(
     );
     return undefined;
   }
-  const port = Number(cell(values, index.destinationPort));
-  return {
+  const edge: DependencyEdge = {
     source,
     destination,
     sourceIp,
     destinationIp,
     sourceName,
     destinationName,
-    ...(Number.isInteger(port) && port > 0 && port < 65536 ? { port } : {}),
   };
+  if (index.destinationPort >= 0) {
+    const port = Number(cell(values, index.destinationPort));
+    if (Number.isInteger(port) && port > 0 && port < 65536) edge.port = port;
+  }
+  return edge;
 }
 
 /** Checks that a dependency header can name both ends; returns the missing side, if any. */
