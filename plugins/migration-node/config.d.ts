@@ -28,7 +28,8 @@ export interface Config {
         baseDelayMs?: number;
         /**
          * Upper bound of one backoff delay in milliseconds. Default 30000. A server's Retry-After
-         * above it is never cut short: Azure fails the call at once, saying how long it asked for.
+         * above it is never cut short: the call fails at once instead (Azure saying how long it
+         * asked for, Google with its rate-limit error).
          */
         maxDelayMs?: number;
       };

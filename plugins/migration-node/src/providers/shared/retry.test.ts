@@ -58,14 +58,26 @@ describe('withRetry', () => {
     expect(denied).toHaveBeenCalledTimes(1);
   });
 
-  it('honours a retry-after up to maxDelayMs', async () => {
+  it('waits at least the retry-after the server asked for', async () => {
     const onRetry = jest.fn();
     const fn = jest
       .fn()
       .mockRejectedValueOnce(new Error('429'))
       .mockResolvedValueOnce(1);
-    await withRetry(fn, { settings: fast, retryable: () => 60_000, onRetry });
-    expect(onRetry.mock.calls[0][2]).toBe(5);
+    const patient = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 50 };
+    await withRetry(fn, { settings: patient, retryable: () => 20, onRetry });
+    expect(onRetry.mock.calls[0][2]).toBe(20);
+    expect(fn).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives up rather than retry sooner than a retry-after above maxDelayMs', async () => {
+    const onRetry = jest.fn();
+    const fn = jest.fn().mockRejectedValue(new Error('429'));
+    await expect(
+      withRetry(fn, { settings: fast, retryable: () => 60_000, onRetry }),
+    ).rejects.toThrow('429');
+    expect(fn).toHaveBeenCalledTimes(1);
+    expect(onRetry).not.toHaveBeenCalled();
   });
 
   it('stops waiting when aborted', async () => {

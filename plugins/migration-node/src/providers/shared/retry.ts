@@ -10,7 +10,10 @@ export interface RetrySettings {
   maxAttempts: number;
   /** Delay before the first retry in ms, doubled per attempt (default 500). */
   baseDelayMs: number;
-  /** Upper bound of one delay in ms, also of a server's Retry-After (default 30000). */
+  /**
+   * Upper bound of one backoff delay in ms (default 30000); a server's Retry-After longer than
+   * this fails the call instead of retrying sooner than asked.
+   */
   maxDelayMs: number;
 }
 
@@ -64,8 +67,10 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
- * Runs `fn`, retrying while `retryable` says so, with {@link backoffDelay} between attempts (or
- * the server's retry-after, when `retryable` returns one, capped by `maxDelayMs`).
+ * Runs `fn`, retrying while `retryable` says so, with {@link backoffDelay} between attempts, or
+ * at least the server's retry-after when `retryable` returns one. A retry-after longer than
+ * `maxDelayMs` ends the retries with the error: retrying sooner than the service asked only earns
+ * more throttling.
  *
  * @param retryable - false to give up, true to back off, or a number of ms the server asked for
  */
@@ -86,11 +91,12 @@ export async function withRetry<T>(
     } catch (error) {
       const verdict = options.retryable(error);
       if (verdict === false || attempt >= settings.maxAttempts) throw error;
+      if (typeof verdict === 'number' && verdict > settings.maxDelayMs) {
+        throw error;
+      }
       const backoff = backoffDelay(attempt, settings);
       const delay =
-        typeof verdict === 'number'
-          ? Math.min(settings.maxDelayMs, Math.max(verdict, backoff))
-          : backoff;
+        typeof verdict === 'number' ? Math.max(verdict, backoff) : backoff;
       options.onRetry?.(error, attempt, delay);
       await sleep(delay, options.signal);
     }
