@@ -68,3 +68,13 @@ export function percentile(values: number[], p: number): number {
   );
   return sorted[index];
 }
+
+/** The best (fastest) of several runs moving `bytes`, in MiB/s. */
+export function bestMiBPerSecond(bytes: number, runsMs: number[]): number {
+  return bytes / (1024 * 1024) / (Math.min(...runsMs) / 1000);
+}
+
+/** Run times as seconds for a row's notes, e.g. `9.15/9.86`. */
+export function seconds(runsMs: number[]): string {
+  return runsMs.map(ms => (ms / 1000).toFixed(2)).join('/');
+}

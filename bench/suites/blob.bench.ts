@@ -18,7 +18,7 @@ import {
   StorageSharedKeyCredential,
 } from '@azure/storage-blob';
 import type { BenchRow, BenchSuite } from '../lib';
-import { timed } from '../lib';
+import { bestMiBPerSecond, seconds, timed } from '../lib';
 import {
   DataMover,
   FileSource,
@@ -114,21 +114,18 @@ const suite: BenchSuite = {
         );
         sdk.push(upload.ms);
       }
-      const rate = (ms: number) => SIZE / MiB / (ms / 1000);
-      const blobRate = rate(Math.min(...blob));
-      const fileRate = rate(Math.min(...file));
-      const sdkRate = rate(Math.min(...sdk));
+      const blobRate = bestMiBPerSecond(SIZE, blob);
+      const fileRate = bestMiBPerSecond(SIZE, file);
+      const sdkRate = bestMiBPerSecond(SIZE, sdk);
       return [
         {
           name: 'move 512 MiB into Blob (Azurite) with verification',
           value: blobRate,
           unit: 'MiB/s',
           baseline: { name: 'file target, same mover', value: fileRate },
-          notes: `Blob ${blob
-            .map(m => (m / 1000).toFixed(2))
-            .join('/')} s, file ${file
-            .map(m => (m / 1000).toFixed(2))
-            .join('/')} s; 8 MiB blocks with MD5, read back`,
+          notes: `Blob ${seconds(blob)} s, file ${seconds(
+            file,
+          )} s; 8 MiB blocks with MD5, read back`,
         },
         {
           name: 'Blob target throughput / file target',
@@ -139,9 +136,9 @@ const suite: BenchSuite = {
           name: 'Blob target (verified, resumable) / SDK uploadFile',
           value: blobRate / sdkRate,
           unit: '×',
-          notes: `SDK uploadFile ${sdk
-            .map(m => (m / 1000).toFixed(2))
-            .join('/')} s (${sdkRate.toFixed(0)} MiB/s) into the same Azurite`,
+          notes: `SDK uploadFile ${seconds(sdk)} s (${sdkRate.toFixed(
+            0,
+          )} MiB/s) into the same Azurite`,
         },
       ];
     } finally {

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import type { BenchRow, BenchSuite } from '../lib';
-import { timed } from '../lib';
+import { bestMiBPerSecond, seconds, timed } from '../lib';
 import { randomUUID } from 'node:crypto';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { JsonValue } from '@backstage/types';
@@ -347,9 +347,8 @@ const suite: BenchSuite = {
         baseline.push(await baselineOnce(source, target));
         mover.push(await moveOnce(source, target));
       }
-      const mibPerSecond = (ms: number) => SIZE / MiB / (ms / 1000);
-      const moverRate = mibPerSecond(Math.min(...mover));
-      const baselineRate = mibPerSecond(Math.min(...baseline));
+      const moverRate = bestMiBPerSecond(SIZE, mover);
+      const baselineRate = bestMiBPerSecond(SIZE, baseline);
       const resume = await killAndResume(source, target);
       const gib = path.join(OUT, 'source-1GiB.img');
       generate(gib, 1024 * MiB);
@@ -360,11 +359,9 @@ const suite: BenchSuite = {
           value: moverRate,
           unit: 'MiB/s',
           baseline: { name: 'cp + sha256sum', value: baselineRate },
-          notes: `mover ${mover
-            .map(m => (m / 1000).toFixed(2))
-            .join('/')} s, cp+sha256sum ${baseline
-            .map(m => (m / 1000).toFixed(2))
-            .join('/')} s; 8 MiB chunks, 4 in flight`,
+          notes: `mover ${seconds(mover)} s, cp+sha256sum ${seconds(
+            baseline,
+          )} s; 8 MiB chunks, 4 in flight`,
         },
         {
           name: 'mover throughput / cp + sha256sum',
