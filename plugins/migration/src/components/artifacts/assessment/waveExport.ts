@@ -21,15 +21,19 @@ export const WAVE_EXPORT_COLUMNS = [
 
 type Row = Record<(typeof WAVE_EXPORT_COLUMNS)[number], string>;
 
-function rowsOf(assessment: Assessment): Row[] {
+/** The waves in order, each with its resources' rows. */
+function wavesWithRows(
+  assessment: Assessment,
+): { wave: AssessmentWave; rows: Row[] }[] {
   const byId = new Map(assessment.resources.map(r => [r.id, r]));
   const schedule = new Map(
     (assessment.schedule?.entries ?? []).map(e => [e.wave, e]),
   );
   const waves = [...assessment.waves].sort((a, b) => a.number - b.number);
-  return waves.flatMap(wave =>
-    wave.members.map(id => rowOf(wave, id, byId.get(id), schedule)),
-  );
+  return waves.map(wave => ({
+    wave,
+    rows: wave.members.map(id => rowOf(wave, id, byId.get(id), schedule)),
+  }));
 }
 
 function rowOf(
@@ -67,8 +71,8 @@ function csvField(value: string): string {
 export function wavesToCsv(assessment: Assessment): string {
   const lines = [
     WAVE_EXPORT_COLUMNS.map(csvField).join(','),
-    ...rowsOf(assessment).map(row =>
-      WAVE_EXPORT_COLUMNS.map(c => csvField(row[c])).join(','),
+    ...wavesWithRows(assessment).flatMap(({ rows }) =>
+      rows.map(row => WAVE_EXPORT_COLUMNS.map(c => csvField(row[c])).join(',')),
     ),
   ];
   return `${lines.join('\r\n')}\r\n`;
@@ -83,19 +87,15 @@ function markdownCell(value: string): string {
 
 /** The waves and their resources as Markdown: a heading and a table per wave. */
 export function wavesToMarkdown(assessment: Assessment, title: string): string {
-  const rows = rowsOf(assessment);
   const columns = WAVE_EXPORT_COLUMNS.filter(c => c !== 'Wave');
   const out = [`# Waves — ${markdownCell(title)}`, ''];
-  for (const wave of [...assessment.waves].sort(
-    (a, b) => a.number - b.number,
-  )) {
-    const members = rows.filter(r => r.Wave === String(wave.number));
+  for (const { wave, rows } of wavesWithRows(assessment)) {
     out.push(
-      `## Wave ${wave.number} (${members.length} resources)`,
+      `## Wave ${wave.number} (${rows.length} resources)`,
       '',
       `| ${columns.join(' | ')} |`,
       `| ${columns.map(() => '---').join(' | ')} |`,
-      ...members.map(
+      ...rows.map(
         r => `| ${columns.map(c => markdownCell(r[c])).join(' | ')} |`,
       ),
       '',
