@@ -287,6 +287,37 @@ describe('assess', () => {
     );
   });
 
+  it('says which cycle makes a move group larger than the max wave size and how to split it', () => {
+    // app-1 → app-2 → … → app-6 → app-1, with app-3 ↔ db-1 as a short cycle: six resources, max 4.
+    const names = ['app-1', 'app-2', 'app-3', 'app-4', 'app-5', 'app-6'];
+    const resources = [
+      ...names.map((name, i) =>
+        vm(name, {
+          dependsOn: [
+            names[(i + 1) % names.length],
+            ...(name === 'app-3' ? ['db-1'] : []),
+          ],
+        }),
+      ),
+      vm('db-1', { dependsOn: ['app-3'] }),
+    ];
+    const a = assess(
+      {
+        resources,
+        target: { provider: 'aws', region: 'eu-west-1' },
+        stage: 'preview',
+        now: NOW,
+      },
+      context,
+    );
+    expect(a.waves).toHaveLength(1);
+    const reasons = a.waves[0].reasons.join(' ');
+    expect(reasons).toContain('has 7 resources, more than the max wave size 4');
+    expect(reasons).toContain('e.g. app-3 → db-1 → app-3');
+    expect(reasons).toContain('the most connected members are app-3');
+    expect(reasons).toContain('To split it');
+  });
+
   it('rejects bad input with an InputError naming the field', () => {
     const base = {
       resources: estate(),

@@ -51,6 +51,7 @@ export function describeWaves(input: WavesStageInput): AssessmentWave[] {
       attachedTo: deps.attachedTo,
       sharedIds,
       maxWaveSize: settings.maxWaveSize,
+      deps,
     });
     const dataGiB = round(
       scan.members.reduce((s, m) => s + items[m].dataGiB, 0),

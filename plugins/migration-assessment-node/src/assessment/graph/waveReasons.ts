@@ -1,4 +1,6 @@
 import type { DiscoveredResource } from '@sirsi-nexus/plugin-migration-common';
+import type { DependencyAnalysis } from './analyzeDependencies';
+import { explainOversizedGroup } from './explainOversizedGroup';
 import type { WavePlan } from './planWaves';
 import type { WaveScan } from './scanWave';
 
@@ -10,6 +12,8 @@ export interface WaveReasonsInput {
   /** Ids of the shared services. */
   sharedIds: ReadonlySet<string>;
   maxWaveSize: number;
+  /** The graph, to explain a move group larger than the max wave size. */
+  deps: Pick<DependencyAnalysis, 'graph' | 'dependents' | 'components'>;
 }
 
 const ellipsis = (list: readonly string[], limit: number) =>
@@ -24,16 +28,42 @@ function dependencyReason(scan: WaveScan): string {
     .join(', ')}, e.g. ${scan.sampleEdges.join('; ')}.`;
 }
 
+function oversizedReason(
+  wave: WavePlan['waves'][number],
+  scan: WaveScan,
+  input: WaveReasonsInput,
+): string {
+  const { graph, dependents, components } = input.deps;
+  const why = explainOversizedGroup(
+    graph,
+    dependents,
+    components,
+    wave.components[0],
+  );
+  const name = (node: number) => input.resources[node].name;
+  const cycle = why.cycle.length > 1 ? why.cycle.map(name).join(' → ') : '';
+  const hubs = why.hubs
+    .map(h => `${name(h.node)} (${h.edges} dependencies in the group)`)
+    .join(', ');
+  return (
+    `Move group ${scan.groups[0]} has ${wave.weight} resources, more than the max wave size ` +
+    `${input.maxWaveSize}: its ${why.internalEdges} dependencies form cycles, so all of them ` +
+    `must move together and it gets a wave of its own` +
+    `${
+      cycle ? `; e.g. ${cycle}` : ''
+    }. To split it, remove or reverse a dependency on such a ` +
+    `cycle — the most connected members are ${hubs} — or leave a hub out of this selection (it stays reachable over hybrid connectivity) and move it separately.`
+  );
+}
+
 function sizeReason(
   wave: WavePlan['waves'][number],
   scan: WaveScan,
-  maxWaveSize: number,
+  input: WaveReasonsInput,
 ): string | undefined {
-  if (wave.oversized) {
-    return `Move group ${scan.groups[0]} has ${wave.weight} resources, more than the max wave size ${maxWaveSize}: it gets a wave of its own.`;
-  }
+  if (wave.oversized) return oversizedReason(wave, scan, input);
   if (wave.deferred > 0) {
-    return `Max wave size ${maxWaveSize} reached: ${wave.deferred} ready move group(s) wait for the next wave.`;
+    return `Max wave size ${input.maxWaveSize} reached: ${wave.deferred} ready move group(s) wait for the next wave.`;
   }
   return undefined;
 }
@@ -64,7 +94,7 @@ export function waveReasons(
   }
   const disks = scan.members.filter(m => input.attachedTo[m] !== -1).length;
   if (disks > 0) reasons.push(`${disks} attached disk(s) move with their VMs.`);
-  const size = sizeReason(wave, scan, input.maxWaveSize);
+  const size = sizeReason(wave, scan, input);
   if (size) reasons.push(size);
   return reasons;
 }
