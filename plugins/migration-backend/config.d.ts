@@ -25,6 +25,13 @@ export interface Config {
        * with `migration.admin`. They may still reject (or cancel) their own request.
        */
       separationOfDuties?: boolean;
+      /**
+       * Groups (or users) told through Backstage notifications when a gate waits for a decision,
+       * once per gate, with the plan summary and a link to the approvals inbox; usually the groups
+       * the permission policy lets approve. With separation of duties on, the requester is left out.
+       * No one is told when not set.
+       */
+      approverGroups?: string[];
     };
 
     /**

@@ -40,6 +40,7 @@ import { SignalPublisher } from './engine/SignalPublisher';
 import { createDefaultExecutors } from './executors';
 import { registerMigrationExtensionPoints } from './extensionPoints';
 import { pricedAssessContext } from './pricing/setUpPriceRefresh';
+import { MigrationNotifier } from './notifications/MigrationNotifier';
 import { createExecutionCapabilities } from './service/execution';
 import { MigrationService } from './service/MigrationService';
 import { createProviderLookup } from './service/providerLookup';
@@ -74,11 +75,16 @@ function createEngine(options: {
   logger: LoggerService;
   signals: SignalsService;
   metrics: MetricsService;
+  notifier?: MigrationNotifier;
 }) {
-  const { store, logger } = options;
+  const { store, logger, notifier } = options;
   const registry = new ExecutorRegistry();
   registry.add(...options.executors);
-  const signals = new SignalPublisher(options.signals, logger);
+  const signals = new SignalPublisher(
+    options.signals,
+    logger,
+    notifier && (signal => notifier.onSignal(signal)),
+  );
   const engine = new MigrationEngine({
     store,
     registry,
@@ -184,6 +190,12 @@ export const migrationPlugin = createBackendPlugin({
           logger,
           signals: deps.signals,
           metrics: deps.metrics,
+          notifier: MigrationNotifier.fromConfig(config, {
+            store,
+            knex: await deps.database.getClient(),
+            notifications: deps.notifications,
+            logger,
+          }),
         });
 
         deps.permissionsRegistry.addPermissions(migrationPermissions);
@@ -192,6 +204,13 @@ export const migrationPlugin = createBackendPlugin({
           service,
           permissions,
           auth,
+          analysis: {
+            catalog: deps.catalog,
+            assessContext,
+            advisor: () => createAdvisorFromConfig(config),
+            logger,
+          },
+          separationOfDuties: engineConfig.approvals.separationOfDuties,
         });
         deps.httpRouter.use(
           await createPluginRouter(deps, {

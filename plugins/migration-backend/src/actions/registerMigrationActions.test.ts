@@ -1,18 +1,12 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Knex } from 'knex';
-import {
-  countingExecutors,
-  createTestEngine,
-  waitForStatus,
-} from '../__testUtils__/engineHarness';
+import { waitForStatus } from '../__testUtils__/engineHarness';
 import {
   createTestDatabases,
   initMigratedDatabase,
 } from '../__testUtils__/testDatabases';
-import { registerMigrationActions } from './registerMigrationActions';
+import { setUpActions } from './__testUtils__/actionsHarness';
 
 describe('migration actions', () => {
   const databases = createTestDatabases(['SQLITE_3']);
@@ -23,44 +17,55 @@ describe('migration actions', () => {
   });
 
   function setup(allowed: string[]) {
-    const { executors } = countingExecutors();
-    const engine = createTestEngine({ knex, executors });
-    const permissions = mockServices.permissions.mock({
-      authorize: async requests =>
-        requests.map(r => ({
-          result: allowed.includes(r.permission.name)
-            ? AuthorizeResult.ALLOW
-            : AuthorizeResult.DENY,
-        })) as any,
-    });
-    const registry = actionsRegistryServiceMock();
-    registerMigrationActions({
-      actionsRegistry: registry,
-      service: engine.service,
-      permissions,
-      auth: mockServices.auth(),
-    });
-    return { registry, engine, permissions };
+    return setUpActions({ knex, allowed });
   }
 
   const credentials = mockCredentials.user('user:default/agent-user');
 
-  it('registers list, get-status and request-migration for the MCP endpoint', async () => {
+  it('registers the actions for the MCP endpoint, with no approve action', async () => {
     const { registry } = setup([]);
     const { actions } = await registry.list();
     // Not `create`: the scaffolder lists registry actions as template actions too, and
     // `migration:create` is the scaffolder module's own.
     expect(actions.map(a => a.name).sort()).toEqual([
+      'cancel',
+      'explain-failure',
       'get-status',
       'list',
+      'list-waiting-gates',
+      'pause',
+      'preview-assessment',
       'request-migration',
+      'resume',
     ]);
-    expect(actions.find(a => a.name === 'list')?.attributes.readOnly).toBe(
-      true,
+    const attributes = Object.fromEntries(
+      actions.map(a => [a.name, a.attributes]),
     );
-    expect(
-      actions.find(a => a.name === 'request-migration')?.attributes.readOnly,
-    ).toBe(false);
+    for (const name of [
+      'list',
+      'get-status',
+      'preview-assessment',
+      'list-waiting-gates',
+      'explain-failure',
+    ]) {
+      expect(attributes[name]).toEqual({
+        readOnly: true,
+        idempotent: true,
+        destructive: false,
+      });
+    }
+    expect(attributes['request-migration'].readOnly).toBe(false);
+    expect(attributes.pause).toEqual({
+      readOnly: false,
+      idempotent: false,
+      destructive: false,
+    });
+    expect(attributes.resume.destructive).toBe(false);
+    expect(attributes.cancel).toEqual({
+      readOnly: false,
+      idempotent: false,
+      destructive: true,
+    });
   });
 
   it('creates, lists and reports status with the caller as actor', async () => {

@@ -7,7 +7,9 @@ import {
 
 /**
  * Publishes live updates on {@link MIGRATION_SIGNAL_CHANNEL} after state changes are committed.
- * A failed publish is logged, never thrown: pages fall back to polling.
+ * A failed publish is logged, never thrown: pages fall back to polling. Every committed state
+ * change passes here, so the notifier listens here too: `onStateChange` is not awaited (a slow
+ * notifications service never holds up the engine) and must not throw.
  *
  * @public
  */
@@ -15,9 +17,11 @@ export class SignalPublisher {
   constructor(
     private readonly signals: SignalsService | undefined,
     private readonly logger: LoggerService,
+    private readonly onStateChange?: (signal: MigrationSignal) => Promise<void>,
   ) {}
 
   async publish(signal: MigrationSignal): Promise<void> {
+    void this.onStateChange?.(signal);
     if (!this.signals) {
       return;
     }

@@ -1,6 +1,13 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { migrationReadPermission } from '@sirsi-nexus/plugin-migration-common';
+import {
+  migrationReadPermission,
+  type AnalyzeRequest,
+  type Assessment,
+} from '@sirsi-nexus/plugin-migration-common';
 import {
   analyzeSelection,
   type Advisor,
@@ -19,6 +26,35 @@ export interface AnalysisRouteOptions {
   logger: LoggerService;
 }
 
+/**
+ * A preview assessment of a selection, nothing stored: what `POST /analyze` and the
+ * `migration:preview-assessment` action answer.
+ */
+export async function previewAssessment(
+  options: AnalysisRouteOptions,
+  call: {
+    request: AnalyzeRequest;
+    credentials: BackstageCredentials;
+    signal?: AbortSignal;
+  },
+): Promise<Assessment> {
+  // The caller's own credentials: the preview shows only what they may see in the catalog.
+  const { entities } = await readCatalogSelection({
+    catalog: options.catalog,
+    entityRefs: call.request.entityRefs,
+    credentials: call.credentials,
+  });
+  return analyzeSelection({
+    request: call.request,
+    // analyzeSelection names every requested ref it finds no entity for (→ 400).
+    entities,
+    context: options.assessContext(),
+    advisor: options.advisor(),
+    signal: call.signal,
+    logger: options.logger,
+  });
+}
+
 /** `POST /analyze`: a preview assessment of a selection, nothing stored. */
 export function registerAnalysisRoutes(
   { router, operation }: RouteContext,
@@ -32,23 +68,13 @@ export function registerAnalysisRoutes(
         audit: { eventId: 'migration-analyze', severityLevel: 'low' },
       },
       async (req, res, { credentials }) => {
-        const request = req.body;
-        // The caller's own credentials: the preview shows only what they may see in the catalog.
-        const { entities } = await readCatalogSelection({
-          catalog: options.catalog,
-          entityRefs: request.entityRefs,
-          credentials,
-        });
-        const assessment = await analyzeSelection({
-          request,
-          // analyzeSelection names every requested ref it finds no entity for (→ 400).
-          entities,
-          context: options.assessContext(),
-          advisor: options.advisor(),
-          signal: abortOnClose(req, res),
-          logger: options.logger,
-        });
-        res.json(assessment);
+        res.json(
+          await previewAssessment(options, {
+            request: req.body,
+            credentials,
+            signal: abortOnClose(req, res),
+          }),
+        );
       },
     ),
   );

@@ -1,0 +1,54 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import type { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createAssessContext } from '@sirsi-nexus/plugin-migration-assessment-node';
+import type { MigrationExecutor } from '@sirsi-nexus/plugin-migration-node';
+import type { Knex } from 'knex';
+import {
+  countingExecutors,
+  createTestEngine,
+} from '../../__testUtils__/engineHarness';
+import { registerMigrationActions } from '../registerMigrationActions';
+
+/**
+ * The migration actions on a test engine, in a mock actions registry; `allowed` names the
+ * permissions the policy grants (to everyone).
+ */
+export function setUpActions(options: {
+  knex: Knex;
+  allowed: string[];
+  executors?: MigrationExecutor[];
+  gatedPhases?: Parameters<typeof createTestEngine>[0]['gatedPhases'];
+  entities?: Entity[];
+}) {
+  const engine = createTestEngine({
+    knex: options.knex,
+    executors: options.executors ?? countingExecutors().executors,
+    gatedPhases: options.gatedPhases,
+  });
+  const permissions = mockServices.permissions.mock({
+    authorize: async requests =>
+      requests.map(r => ({
+        result: options.allowed.includes(r.permission.name)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      })) as any,
+  });
+  const registry = actionsRegistryServiceMock();
+  registerMigrationActions({
+    actionsRegistry: registry,
+    service: engine.service,
+    permissions,
+    auth: mockServices.auth(),
+    analysis: {
+      catalog: catalogServiceMock({ entities: options.entities ?? [] }),
+      assessContext: () =>
+        createAssessContext(mockServices.rootConfig({ data: {} })),
+      advisor: () => undefined,
+      logger: mockServices.logger.mock(),
+    },
+  });
+  return { registry, engine, permissions };
+}
