@@ -44,6 +44,10 @@ import { MigrationNotifier } from './notifications/MigrationNotifier';
 import { createExecutionCapabilities } from './service/execution';
 import { MigrationService } from './service/MigrationService';
 import { createProviderLookup } from './service/providerLookup';
+import {
+  createCatalogResourceResolver,
+  type MigrationResourceResolver,
+} from './service/resourceResolver';
 import { createRouter } from './service/router';
 
 const initDeps = {
@@ -76,6 +80,7 @@ function createEngine(options: {
   signals: SignalsService;
   metrics: MetricsService;
   notifier?: MigrationNotifier;
+  resources: MigrationResourceResolver;
 }) {
   const { store, logger, notifier } = options;
   const registry = new ExecutorRegistry();
@@ -102,6 +107,7 @@ function createEngine(options: {
     providers: options.providers,
     config: options.config,
     logger,
+    resources: options.resources,
   });
   return { engine, service };
 }
@@ -182,6 +188,7 @@ export const migrationPlugin = createBackendPlugin({
               access: execution.routes.access,
               capabilities,
               assessContext,
+              resourceIndex: store,
             }),
             ...extensions.executors(),
           ],
@@ -190,6 +197,11 @@ export const migrationPlugin = createBackendPlugin({
           logger,
           signals: deps.signals,
           metrics: deps.metrics,
+          resources: createCatalogResourceResolver({
+            catalog: deps.catalog,
+            auth,
+            logger,
+          }),
           notifier: MigrationNotifier.fromConfig(config, {
             store,
             knex: await deps.database.getClient(),

@@ -129,6 +129,33 @@ export interface Migration {
   createdAt: string;
   updatedAt: string;
   completedAt?: string;
+  /**
+   * Number of resolved resources: the requested entities with Systems, Domains and Groups
+   * expanded into their parts (the containers themselves are not counted). Set by the backend on
+   * every migration it returns.
+   */
+  resourceCount?: number;
+  /** How the entity asked for (`GET /migrations?entityRef=`) is involved; only on such lists. */
+  involvement?: MigrationInvolvement;
+}
+
+/**
+ * How an entity is involved in a migration, e.g. "migrated as part of Web Shop, wave 2":
+ *
+ * - `requested`: the entity itself was requested;
+ * - `system`: it is migrated as part of `viaRef`, a requested System (or a System of a requested
+ *   Domain);
+ * - `group`: it is migrated because `viaRef`, a requested Group, owns it;
+ * - `part`: the entity is a System, Domain or Group and `viaRef`, one of its parts, is migrated.
+ *
+ * @public
+ */
+export interface MigrationInvolvement {
+  via: 'requested' | 'system' | 'group' | 'part';
+  /** The requested System or Group (`system`, `group`), or the migrated part (`part`). */
+  viaRef?: string;
+  /** The wave of the entity (of `viaRef` for `part`), once the plan phase has planned waves. */
+  wave?: number;
 }
 
 /**

@@ -60,6 +60,18 @@ export class KnexMigrationStore implements MigrationStore {
     return this.records.listMigrations(...args);
   }
 
+  replaceMigrationResources(
+    ...args: Parameters<MigrationStore['replaceMigrationResources']>
+  ) {
+    return this.records.replaceMigrationResources(...args);
+  }
+
+  setMigrationResourceWaves(
+    ...args: Parameters<MigrationStore['setMigrationResourceWaves']>
+  ) {
+    return this.records.setMigrationResourceWaves(...args);
+  }
+
   listActiveMigrationIds(
     ...args: Parameters<MigrationStore['listActiveMigrationIds']>
   ) {

@@ -16,7 +16,16 @@ import type {
   PhaseStatus,
   TaskStatus,
 } from '@sirsi-nexus/plugin-migration-common';
+import type { Knex } from 'knex';
 import type { JournalStore } from './JournalStore';
+
+/**
+ * Narrows a query over `migrations` (columns qualified, e.g. `migrations.owner`), e.g. a
+ * translated conditional permission decision.
+ *
+ * @public
+ */
+export type MigrationRowFilter = (query: Knex.QueryBuilder) => void;
 
 /**
  * What an audit event records besides the migration and the time (both filled in by the store).
@@ -44,6 +53,51 @@ export interface NewMigration {
   options: MigrationOptions;
   gatedPhases: MigrationPhase[];
   idempotencyKey?: string;
+  /**
+   * The requested entities resolved through the catalog (systems, domains and groups expanded);
+   * the requested refs alone when not given.
+   */
+  resources?: ResolvedResource[];
+}
+
+/**
+ * One resolved entity of a migration, as stored in `migration_resources`.
+ *
+ * @public
+ */
+export interface ResolvedResource {
+  /** Entity ref (stored lower-case). */
+  entityRef: string;
+  /** The requested ref it came through; `entityRef` itself when it was requested. */
+  viaRef: string;
+  /** Entity kind, e.g. `resource`, `system` (stored lower-case). */
+  kind: string;
+}
+
+/**
+ * What `GET /migrations?entityRef=` looks for: the entities asked for, the Systems and Groups
+ * they belong to and their own parts (all refs compared lower-case).
+ *
+ * @public
+ */
+export interface EntityMatch {
+  refs: string[];
+  /** Systems, Domains and Groups the entities belong to (a migration requested one of them). */
+  containers: string[];
+  /** Parts of the entities that are Systems, Domains or Groups. */
+  parts: string[];
+}
+
+/**
+ * The migration list's extra conditions: an entity match (with each item's involvement) and a
+ * filter of the permission policy.
+ *
+ * @public
+ */
+export interface ListMigrationsOptions {
+  match?: EntityMatch;
+  /** Narrows the `migrations` rows, e.g. a translated conditional permission decision. */
+  where?: MigrationRowFilter;
 }
 
 /**
@@ -182,7 +236,21 @@ export interface MigrationStore extends JournalStore {
   getMigration(id: string): Promise<Migration | undefined>;
   listMigrations(
     query: ListMigrationsQuery,
+    options?: ListMigrationsOptions,
   ): Promise<{ items: Migration[]; totalCount: number }>;
+  /**
+   * Replaces the resolved resources of a migration with `resources` (idempotent); the waves of
+   * entities that stay are kept.
+   */
+  replaceMigrationResources(
+    migrationId: string,
+    resources: ResolvedResource[],
+  ): Promise<void>;
+  /** Sets the wave of each listed resolved entity of a migration (refs compared lower-case). */
+  setMigrationResourceWaves(
+    migrationId: string,
+    waves: Array<{ entityRef: string; wave: number }>,
+  ): Promise<void>;
   /** Ids of migrations the engine may have to move forward (`running`, `rolling_back`). */
   listActiveMigrationIds(): Promise<string[]>;
   /** The nine phases with their tasks and approvals. */
@@ -243,6 +311,8 @@ export interface MigrationStore extends JournalStore {
   }): Promise<{ approval: Approval; migration: Migration }>;
   listApprovals(options: {
     status: Approval['status'];
+    /** Only approvals of migrations this filter keeps. */
+    where?: MigrationRowFilter;
   }): Promise<PendingApproval[]>;
 
   // Controls

@@ -28,6 +28,7 @@ import {
 import { createOptimizeExecutor } from './optimize/createOptimizeExecutor';
 import { createPlanAssessmentExecutor } from './plan/createPlanAssessmentExecutor';
 import { createPlanSnapshotExecutor } from './plan/createPlanSnapshotExecutor';
+import type { MigrationResourceIndex } from './plan/resourceIndex';
 import { createSpecifyAssessmentExecutor } from './specify/createSpecifyAssessmentExecutor';
 import { createSpecifySummaryExecutor } from './specify/createSpecifySummaryExecutor';
 import { createReportExecutor } from './support/createReportExecutor';
@@ -73,6 +74,8 @@ export interface DefaultExecutorDeps {
    * first use when not given.
    */
   assessContext?: () => AssessContext;
+  /** Where the plan phase records the migration's resolved resources and their waves. */
+  resourceIndex?: MigrationResourceIndex;
 }
 
 /**
@@ -96,11 +99,16 @@ export function createDefaultExecutors(
   return [
     createEnvironmentExecutor(deps),
 
-    createPlanSnapshotExecutor({ catalog, auth }),
+    createPlanSnapshotExecutor({
+      catalog,
+      auth,
+      resourceIndex: deps.resourceIndex,
+    }),
     createPlanAssessmentExecutor({
       context,
       dependsOn: [TASK_TYPES.planSnapshotEntities],
       logger,
+      resourceIndex: deps.resourceIndex,
     }),
 
     createSpecifySummaryExecutor(),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   type Approval,
   type ArtifactSummary,
@@ -14,13 +14,18 @@ import {
   type PendingApproval,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { CloudProviderLookup } from '@sirsi-nexus/plugin-migration-node';
-import type { MigrationStore } from '../database/MigrationStore';
+import type {
+  MigrationRowFilter,
+  MigrationStore,
+} from '../database/MigrationStore';
 import type { MigrationEngineConfig } from '../engine/config';
 import type { ExecutorRegistry } from '../engine/ExecutorRegistry';
 import type { LocalEvents } from '../engine/LocalEvents';
 import type { PhaseAdvancer } from '../engine/PhaseAdvancer';
 import type { SignalPublisher } from '../engine/SignalPublisher';
+import { checkCreateInput } from './createInput';
 import { planCompensations } from './planCompensations';
+import type { MigrationResourceResolver } from './resourceResolver';
 import type { CreateMigrationInput } from './validation';
 
 /**
@@ -52,6 +57,11 @@ export class MigrationService {
       providers: CloudProviderLookup;
       config: MigrationEngineConfig;
       logger: LoggerService;
+      /**
+       * Expands requested Systems, Domains and Groups through the catalog; without it a
+       * migration's resolved resources are its requested refs until the plan phase.
+       */
+      resources?: MigrationResourceResolver;
     },
   ) {}
 
@@ -79,43 +89,12 @@ export class MigrationService {
     actor: Actor,
   ): Promise<{ migration: Migration; created: boolean }> {
     const { config, providers, store } = this.deps;
-    const policy = config.policyAcknowledgement;
-    if (policy && input.policyAcknowledged !== true) {
-      throw new InputError(
-        `policyAcknowledged: the migration policy must be acknowledged (true): "${policy}"`,
-      );
-    }
-    if (!providers.get(input.sourceEnvironmentId)) {
-      throw new InputError(
-        `sourceEnvironmentId: no environment "${input.sourceEnvironmentId}" is configured`,
-      );
-    }
-    const targetEnvironment = input.target.environmentId
-      ? providers.get(input.target.environmentId)
-      : undefined;
-    if (input.target.environmentId && !targetEnvironment) {
-      throw new InputError(
-        `target.environmentId: no environment "${input.target.environmentId}" is configured`,
-      );
-    }
-    if (targetEnvironment && targetEnvironment.id !== input.target.provider) {
-      throw new InputError(
-        `target.environmentId: environment "${input.target.environmentId}" is ${targetEnvironment.id}, not ${input.target.provider}`,
-      );
-    }
-    // Without a configured target environment there are no target credentials: unless the
-    // requester chose otherwise, the migration rehearses up to the last irreversible call.
-    const options = {
-      ...input.options,
-      rehearsal: input.options?.rehearsal ?? !targetEnvironment,
-    };
-    const owner = input.owner ?? actor.userEntityRef;
-    if (!owner) {
-      throw new InputError(
-        'owner: required when the request is not made on behalf of a user',
-      );
-    }
+    const { policy, options, owner } = checkCreateInput(input, actor, {
+      config,
+      providers,
+    });
     const entityRefs = [...new Set(input.entityRefs)];
+    const resources = await this.deps.resources?.resolve(entityRefs);
     const result = await store.createMigration(
       {
         id: randomUUID(),
@@ -128,6 +107,7 @@ export class MigrationService {
         options,
         gatedPhases: config.approvals.phases,
         idempotencyKey: input.idempotencyKey,
+        resources,
       },
       {
         actor: actor.ref,
@@ -155,8 +135,16 @@ export class MigrationService {
     return result;
   }
 
-  list(query: ListMigrationsQuery) {
-    return this.deps.store.listMigrations(query);
+  /**
+   * Lists migrations. With `entityRef`, finds those touching the entities, their parts or the
+   * Systems and Groups they belong to, each with its `involvement`; `where` narrows the rows
+   * (a translated conditional permission decision).
+   */
+  async list(query: ListMigrationsQuery, where?: MigrationRowFilter) {
+    const refs = [query.entityRef ?? []].flat();
+    const match =
+      refs.length > 0 ? await this.deps.resources?.match(refs) : undefined;
+    return this.deps.store.listMigrations(query, { match, where });
   }
 
   get(id: string): Promise<Migration> {
@@ -343,8 +331,11 @@ export class MigrationService {
     return result.approval;
   }
 
-  listApprovals(status: Approval['status']): Promise<PendingApproval[]> {
-    return this.deps.store.listApprovals({ status });
+  listApprovals(
+    status: Approval['status'],
+    where?: MigrationRowFilter,
+  ): Promise<PendingApproval[]> {
+    return this.deps.store.listApprovals({ status, where });
   }
 
   async listEvents(

@@ -6,7 +6,7 @@ import {
   type PendingApproval,
 } from '@sirsi-nexus/plugin-migration-common';
 import { readDbNow } from '../dbClock';
-import type { AuditEntry } from '../MigrationStore';
+import type { AuditEntry, MigrationRowFilter } from '../MigrationStore';
 import { type ApprovalRow, type MigrationRow, toApproval } from '../rows';
 import { truncate } from './util';
 import { KnexStoreBase } from './KnexStoreBase';
@@ -139,6 +139,7 @@ export class KnexApprovals extends KnexStoreBase {
 
   async listApprovals(options: {
     status: Approval['status'];
+    where?: MigrationRowFilter;
   }): Promise<PendingApproval[]> {
     const query = this.db('approvals')
       .join('migrations', 'migrations.id', 'approvals.migration_id')
@@ -148,6 +149,9 @@ export class KnexApprovals extends KnexStoreBase {
       .limit(500);
     if (options.status === 'pending') {
       query.where('migrations.status', 'awaiting_approval');
+    }
+    if (options.where) {
+      query.where(options.where);
     }
     const rows = (await query) as ApprovalRow[];
     const migrationRows = (await this.db('migrations').whereIn(

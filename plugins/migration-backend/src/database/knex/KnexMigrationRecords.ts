@@ -11,7 +11,13 @@ import {
 } from '@sirsi-nexus/plugin-migration-common';
 import type { Knex } from 'knex';
 import { dbNow, readDbNow, toNumber } from '../dbClock';
-import type { AuditEntry, NewMigration, PhaseSummary } from '../MigrationStore';
+import type {
+  AuditEntry,
+  ListMigrationsOptions,
+  NewMigration,
+  PhaseSummary,
+  ResolvedResource,
+} from '../MigrationStore';
 import {
   OPEN_TASK_STATUSES,
   type ApprovalRow,
@@ -25,6 +31,13 @@ import {
 } from '../rows';
 import { INSERT_CHUNK, isUniqueViolation, chunks } from './util';
 import { KnexStoreBase } from './KnexStoreBase';
+import {
+  involvements,
+  requestedOnly,
+  whereMatches,
+  writeResources,
+  writeWaves,
+} from './resourceIndex';
 import { NO_LEASE } from './taskQueries';
 
 /** Migrations: creating, reading, listing and moving them between statuses. */
@@ -77,6 +90,11 @@ export class KnexMigrationRecords extends KnexStoreBase {
             part.map(ref => ({ migration_id: input.id, entity_ref: ref })),
           );
         }
+        await writeResources(
+          trx,
+          input.id,
+          input.resources ?? requestedOnly(input.entityRefs),
+        );
         await trx('phases').insert(
           MIGRATION_PHASES.map((phase, ordinal) => ({
             migration_id: input.id,
@@ -111,6 +129,7 @@ export class KnexMigrationRecords extends KnexStoreBase {
 
   async listMigrations(
     query: ListMigrationsQuery,
+    options: ListMigrationsOptions = {},
   ): Promise<{ items: Migration[]; totalCount: number }> {
     const base = this.db<MigrationRow>('migrations');
     if (query.status && query.status.length > 0) {
@@ -120,16 +139,16 @@ export class KnexMigrationRecords extends KnexStoreBase {
       base.whereRaw('lower(owner) = ?', [query.owner.toLowerCase()]);
     }
     const entityRefs = [query.entityRef ?? []].flat();
-    if (entityRefs.length > 0) {
-      base.whereIn(
-        'id',
-        this.db('migration_entity_refs')
-          .whereIn(
-            'entity_ref',
-            entityRefs.map(ref => ref.toLowerCase()),
-          )
-          .select('migration_id'),
-      );
+    const match =
+      options.match ??
+      (entityRefs.length > 0
+        ? { refs: entityRefs, containers: [], parts: [] }
+        : undefined);
+    if (match) {
+      whereMatches(this.db, base, match);
+    }
+    if (options.where) {
+      base.where(options.where);
     }
     const countRow = await base.clone().count({ n: '*' }).first();
     const rows = (await base
@@ -140,10 +159,35 @@ export class KnexMigrationRecords extends KnexStoreBase {
       ])
       .limit(query.limit ?? 50)
       .offset(query.offset ?? 0)) as MigrationRow[];
-    return {
-      items: await this.toMigrations(this.db, rows),
-      totalCount: toNumber(countRow?.n ?? 0),
-    };
+    const items = await this.toMigrations(this.db, rows);
+    if (match) {
+      const found = await involvements(
+        this.db,
+        items.map(m => m.id),
+        match,
+      );
+      items.forEach(item => {
+        const involvement = found.get(item.id);
+        if (involvement) item.involvement = involvement;
+      });
+    }
+    return { items, totalCount: toNumber(countRow?.n ?? 0) };
+  }
+
+  async replaceMigrationResources(
+    migrationId: string,
+    resources: ResolvedResource[],
+  ): Promise<void> {
+    await this.db.transaction(trx =>
+      writeResources(trx, migrationId, resources),
+    );
+  }
+
+  async setMigrationResourceWaves(
+    migrationId: string,
+    waves: Array<{ entityRef: string; wave: number }>,
+  ): Promise<void> {
+    await this.db.transaction(trx => writeWaves(trx, migrationId, waves));
   }
 
   async listActiveMigrationIds(): Promise<string[]> {

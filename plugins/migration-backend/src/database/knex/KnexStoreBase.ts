@@ -15,6 +15,7 @@ import {
   phaseProgressKey,
   toMigration,
 } from '../rows';
+import { resourceCounts } from './resourceIndex';
 import { NO_LEASE, heldTask } from './taskQueries';
 import { INSERT_CHUNK, chunks, truncate } from './util';
 
@@ -102,8 +103,9 @@ export class KnexStoreBase {
     )) as PhaseRow[];
     const progress = await this.phaseProgress(trx, ids);
     const pausing = await this.pausingMigrations(trx, rows);
-    return rows.map(row =>
-      toMigration(
+    const counts = await resourceCounts(trx, ids);
+    return rows.map(row => ({
+      ...toMigration(
         row,
         migrationProgress(
           row,
@@ -112,7 +114,8 @@ export class KnexStoreBase {
         ),
         pausing.has(row.id),
       ),
-    );
+      resourceCount: counts.get(row.id) ?? 0,
+    }));
   }
 
   /** Paused migrations of `rows` whose run tasks have not all stopped yet. */

@@ -16,6 +16,7 @@ import {
   type TaskContext,
 } from '@sirsi-nexus/plugin-migration-node';
 import { readAssessmentInput } from './readAssessmentInput';
+import type { MigrationResourceIndex } from './resourceIndex';
 
 /** A value, or a function that makes it on first use (tables and advisors load lazily). */
 export type Lazy<T> = T | (() => T);
@@ -85,11 +86,13 @@ export async function runAssessment(
 }
 
 /**
- * Validates the assessment against its schema and stores `assessment.json` and `assessment.md`.
+ * Validates the assessment against its schema and stores `assessment.json` and `assessment.md`;
+ * with a resource index, records each resource's wave there.
  */
 export async function storeAssessment(
   ctx: TaskContext,
   assessment: Assessment,
+  resourceIndex?: Pick<MigrationResourceIndex, 'setMigrationResourceWaves'>,
 ) {
   // What the schema makes of it (defaults filled in) is what is stored.
   const valid = assessmentSchema.parse(assessment) as Assessment;
@@ -98,6 +101,12 @@ export async function storeAssessment(
     ctx.artifacts,
     MIGRATION_ARTIFACTS.assessmentMarkdown,
     renderAssessmentMarkdown(valid),
+  );
+  await resourceIndex?.setMigrationResourceWaves(
+    ctx.migration.id,
+    valid.resources.flatMap(r =>
+      r.entityRef ? [{ entityRef: r.entityRef, wave: r.wave }] : [],
+    ),
   );
 }
 

@@ -9,6 +9,7 @@ import {
   storeAssessment,
   type Lazy,
 } from './assessmentTask';
+import type { MigrationResourceIndex } from './resourceIndex';
 
 /**
  * What the plan-phase assessment needs.
@@ -21,6 +22,8 @@ export interface PlanAssessmentExecutorDeps {
   /** Task keys of the plan phase that must finish first: the catalog snapshot. */
   dependsOn: string[];
   logger?: LoggerService;
+  /** Where each resource's planned wave is recorded. */
+  resourceIndex?: Pick<MigrationResourceIndex, 'setMigrationResourceWaves'>;
 }
 
 /**
@@ -51,7 +54,7 @@ export function createPlanAssessmentExecutor(
         progress: n => ctx.progress(0.2, `Assessing ${n} resources`),
       });
       await ctx.progress(0.8, `${assessment.waves.length} waves planned`);
-      await storeAssessment(ctx, assessment);
+      await storeAssessment(ctx, assessment, deps.resourceIndex);
       (deps.logger ?? ctx.logger).info(
         `Migration ${ctx.migration.id}: planned ${assessment.summary.resources} resources in ${assessment.waves.length} waves, risk ${assessment.risk.score}`,
       );

@@ -12,16 +12,20 @@ import {
   type MigrationExecutor,
 } from '@sirsi-nexus/plugin-migration-node';
 import { readCatalogSelection } from './readCatalogSelection';
+import type { MigrationResourceIndex } from './resourceIndex';
 
 /**
  * `plan`: snapshots the selected catalog entities (and the Resources of selected Systems) into
- * `plan-entities.json`, with the plugin's own service credentials. Unknown refs fail the task.
+ * `plan-entities.json`, with the plugin's own service credentials, and replaces the migration's
+ * indexed resolved resources with them. Unknown refs fail the task.
  *
  * @public
  */
 export function createPlanSnapshotExecutor(deps: {
   catalog: CatalogService;
   auth: AuthService;
+  /** Where the migration's resolved resources are indexed; replaced with the snapshot's. */
+  resourceIndex?: MigrationResourceIndex;
 }): MigrationExecutor {
   return {
     phase: 'plan',
@@ -35,7 +39,7 @@ export function createPlanSnapshotExecutor(deps: {
     async run(ctx) {
       const credentials = await deps.auth.getOwnServiceCredentials();
       const refs = ctx.migration.entityRefs;
-      const { entities, unknownRefs } = await readCatalogSelection({
+      const { entities, resolved, unknownRefs } = await readCatalogSelection({
         catalog: deps.catalog,
         entityRefs: refs,
         credentials,
@@ -62,6 +66,10 @@ export function createPlanSnapshotExecutor(deps: {
         ctx.artifacts,
         MIGRATION_ARTIFACTS.planEntities,
         artifact,
+      );
+      await deps.resourceIndex?.replaceMigrationResources(
+        ctx.migration.id,
+        resolved,
       );
       return { selected: refs.length, captured: entities.length };
     },

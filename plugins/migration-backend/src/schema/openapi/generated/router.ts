@@ -191,7 +191,7 @@ export const spec = {
             name: 'entityRef',
             in: 'query',
             description:
-              'Only migrations that include this entity (case-insensitive); repeat the parameter (or separate refs with commas) for any of up to 100 entities.',
+              'Only migrations that touch this entity (case-insensitive): that requested it or resolved it through a requested System, Domain or Group, that requested a System or Group it belongs to, or — for a System, Domain or Group — that touch one of its parts. Each item then carries `involvement`. Repeat the parameter (or separate refs with commas) for any of up to 100 entities.',
             allowReserved: true,
             schema: {
               type: 'array',
@@ -1602,6 +1602,37 @@ export const spec = {
           completedAt: {
             type: 'string',
             format: 'date-time',
+          },
+          resourceCount: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              "Number of resolved resources — the requested entities with Systems, Domains and Groups expanded into their parts through the catalog (at creation, and again from the plan phase's snapshot); the containers themselves are not counted. Set on every migration this backend returns.",
+          },
+          involvement: {
+            $ref: '#/components/schemas/MigrationInvolvement',
+          },
+        },
+      },
+      MigrationInvolvement: {
+        type: 'object',
+        description:
+          'How the entity asked for with `GET /migrations?entityRef=` is involved in the migration (only on such lists), e.g. "migrated as part of Web Shop, wave 2". `requested` — the entity itself was requested; `system` — it is migrated as part of `viaRef`, a requested System (or a System of a requested Domain); `group` — `viaRef`, a requested Group, owns it; `part` — the entity is a System, Domain or Group and `viaRef`, one of its parts, is migrated.',
+        required: ['via'],
+        properties: {
+          via: {
+            type: 'string',
+            enum: ['requested', 'system', 'group', 'part'],
+          },
+          viaRef: {
+            type: 'string',
+            description:
+              'The requested System or Group (`system`, `group`) or the migrated part (`part`), lower-case.',
+          },
+          wave: {
+            type: 'integer',
+            description:
+              'The wave of the entity (of `viaRef` for `part`), once the plan phase has planned the waves.',
           },
         },
       },

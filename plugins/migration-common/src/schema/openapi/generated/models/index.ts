@@ -29,6 +29,7 @@ export * from '../models/ListMigrationsResponse.model';
 export * from '../models/ListProvidersResponse.model';
 export * from '../models/Migration.model';
 export * from '../models/MigrationControlRequest.model';
+export * from '../models/MigrationInvolvement.model';
 export * from '../models/MigrationOptions.model';
 export * from '../models/MigrationPhase.model';
 export * from '../models/MigrationPhaseState.model';
