@@ -34,10 +34,11 @@ export function scrubText(text: string | undefined, max = 300): string {
     .filter(line => !STACK_FRAME.test(line))
     .join(' ');
   out = out.replace(URL_CREDENTIALS, '$1[redacted]@');
-  out = out.replace(SECRET_ASSIGNMENT, '$1$2$3[redacted]');
+  // Values first: `Authorization: Bearer <token>` loses the token, not only the word Bearer.
   for (const pattern of SECRET_VALUES) {
     out = out.replace(pattern, '[redacted]');
   }
+  out = out.replace(SECRET_ASSIGNMENT, '$1$2$3[redacted]');
   out = out.replace(/\s+/g, ' ').trim();
   return out.length > max ? `${out.slice(0, max - 1).trimEnd()}…` : out;
 }
