@@ -238,7 +238,7 @@ const suite: BenchSuite = {
               value: baseline.ms,
             },
             target: { op: '<=', value: 15_000 },
-            notes: `${phaseTimes(
+            notes: `${baseline.result.waves.length} waves; ${phaseTimes(
               run.result,
             )}; peak RSS ${watcher.peakRssMiB.toFixed(0)} MiB`,
           },
