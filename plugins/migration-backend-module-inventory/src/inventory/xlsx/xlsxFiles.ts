@@ -33,22 +33,15 @@ const COMPANION_COLUMNS = {
   'rvtools-vnetwork': VNETWORK_COLUMNS,
 } as const;
 
-/**
- * The vInfo sheet of a workbook (the first one when it has several). The sheets after it are
- * passed over, not left, so exceljs removes their temporary files.
- */
+/** The vInfo sheet of a workbook (the first one when it has several); the sheets after it are not read. */
 export async function* vInfoSheet(
   input: Readable,
   file: string,
 ): AsyncGenerator<XlsxSheet> {
-  let found = false;
   for await (const sheet of xlsxSheets(input, file)) {
-    if (
-      !found &&
-      formatOfSheet(sheet.name, sheet.table.header) === 'rvtools-vinfo'
-    ) {
-      found = true;
+    if (formatOfSheet(sheet.name, sheet.table.header) === 'rvtools-vinfo') {
       yield sheet;
+      return;
     }
   }
 }
