@@ -11,16 +11,10 @@
  *    the catalog's full mutation; printed for its time, memory and stalls (no target).
  *
  * Baseline: reading the same two files with `fs` streams and counting their lines, in the same
- * process.
- *
- * 3. RVTools xlsx: a 20,000-VM workbook (vInfo, vDisk, vPartition, vNetwork, vHost and a skipped
- *    vCPU tab, shared strings), generated once per run with exceljs' streaming writer into a
- *    temporary directory, read in a child process of its own so its peak RSS is the workbook
- *    reader's (same ≤ 500 MiB target as the CSV run).
+ * process. The RVTools workbook rows are the `rvtoolsXlsx` suite's.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { BenchRow, BenchSuite } from '../lib';
 import { timed, watched } from '../lib';
@@ -77,45 +71,6 @@ async function discover(keep: boolean) {
   return { entities: mapped, kept: entities.length, counters };
 }
 
-const XLSX_VMS = 20_000;
-
-/** Generates the workbook in one child process and reads it in another. */
-function xlsxRun() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-rvtools-xlsx-'));
-  try {
-    const file = path.join(dir, `RVTools_export_all-${XLSX_VMS}.xlsx`);
-    execFileSync(
-      process.execPath,
-      [
-        ...process.execArgv,
-        require.resolve('../generators/rvtoolsWorkbook'),
-        String(XLSX_VMS),
-        file,
-      ],
-      { stdio: 'inherit' },
-    );
-    const out = execFileSync(
-      process.execPath,
-      [...process.execArgv, require.resolve('./xlsxDiscovery.child'), file],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const result = JSON.parse(out.trim().split('\n').pop()!) as {
-      ms: number;
-      cpuMs: number;
-      peakRssMiB: number;
-      maxStallMs: number;
-      entities: number;
-      counters: Record<string, number>;
-    };
-    if (result.entities !== XLSX_VMS) {
-      throw new Error(`read ${result.entities} of ${XLSX_VMS} VMs`);
-    }
-    return { ...result, mib: fs.statSync(file).size / 1024 / 1024 };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 const suite: BenchSuite = {
   name: 'discovery',
   async run(): Promise<BenchRow[]> {
@@ -158,8 +113,6 @@ const suite: BenchSuite = {
     const baseline = await timed(
       async () => (await countLines(VINFO)) + (await countLines(DEPS)),
     );
-
-    const xlsx = xlsxRun();
 
     const rows = `${streaming.result.entities} entities, ${
       streaming.result.counters.rowsRead
@@ -207,22 +160,6 @@ const suite: BenchSuite = {
         )} ms, peak RSS ${full.peakRssMiB.toFixed(
           0,
         )} MiB, longest stall ${full.maxStallMs.toFixed(0)} ms`,
-      },
-      {
-        name: 'RVTools xlsx 20k VMs',
-        value: xlsx.ms,
-        unit: 'ms',
-        notes: `CPU ${xlsx.cpuMs.toFixed(0)} ms; ${
-          xlsx.counters.rowsRead
-        } rows of 5 sheets (${xlsx.mib.toFixed(
-          1,
-        )} MiB workbook); longest stall ${xlsx.maxStallMs.toFixed(0)} ms`,
-      },
-      {
-        name: 'peak RSS, RVTools xlsx 20k VMs',
-        value: xlsx.peakRssMiB,
-        unit: 'MiB',
-        target: { op: '<=', value: 500 },
       },
     ];
   },
