@@ -55,6 +55,8 @@ export class InstancePicker {
     'x86_64' | 'arm64',
     InstanceOffer | undefined
   >;
+  /** One copy of each distinct reason: 100,000 machines share a few hundred texts. */
+  private readonly texts = new Map<string, string>();
 
   constructor(pricing: RegionPricing, allowBurstable: boolean) {
     const offers = pricing.instances.filter(
@@ -85,6 +87,14 @@ export class InstancePicker {
       x86_64: biggest(this.lists.x86_64.linux),
       arm64: biggest(this.lists.arm64.linux),
     };
+  }
+
+  /** The stored copy of `text`, so equal reasons of many machines share one string. */
+  shared(text: string): string {
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    this.texts.set(text, text);
+    return text;
   }
 
   /** Cheapest fitting offer, or the largest one (fits false) when nothing is big enough. */
@@ -249,8 +259,10 @@ export function rightsize(
     hourlyPrice: offer.hourlyPrice,
     hourlyLicensePrice: round(license, 6),
     fits,
-    reason: `${sizingEvidence(o.utilization, measured)}: ${ruleOf(o)} (floors ${
-      settings.minVcpus
-    } vCPU / ${settings.minMemoryGiB} GiB) → ${choice}`,
+    reason: picker.shared(
+      `${sizingEvidence(o.utilization, measured)}: ${ruleOf(o)} (floors ${
+        settings.minVcpus
+      } vCPU / ${settings.minMemoryGiB} GiB) → ${choice}`,
+    ),
   };
 }
