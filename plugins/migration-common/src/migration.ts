@@ -2,6 +2,7 @@ import type { CloudProviderId } from './resources';
 import type { MigrationPhase } from './phases';
 import type {
   CommitmentTerm,
+  CommitmentType,
   ComplianceProfile,
   RiskTolerance,
   TargetProvider,
@@ -90,6 +91,8 @@ export interface MigrationOptions {
   comfortFactor?: number;
   /** The commitment the totals are read at; the operator's default when unset. */
   commitmentTerm?: CommitmentTerm;
+  /** Reservation or savings plan prices for the 1- and 3-year totals; the operator's default when unset. */
+  commitmentType?: CommitmentType;
   /** Windows licenses are brought (Hybrid Benefit / BYOL): no license cost. */
   hybridBenefit?: boolean;
 }

@@ -3,6 +3,7 @@
  * compliance checks, schedule, advisor notes and the recorded inputs.
  */
 import { z } from 'zod';
+import { COMMITMENT_TYPES } from '../contract/values';
 import {
   cloudSchema,
   commitmentAmountsSchema,
@@ -150,6 +151,27 @@ export const inputsSchema = z.object({
   windowsLicensePerVcpuHour: z.number(),
   /** The commitment the requester reads the totals at (request option, else config). */
   commitmentTerm: z.enum(['none', '1y', '3y']).optional(),
+  /** Reservation or savings plan prices for the 1- and 3-year totals (request option, else config). */
+  commitmentType: z.enum(COMMITMENT_TYPES).optional(),
+  /** The region's savings plan discounts, when the provider sells savings plans for instances. */
+  savingsPlanDiscounts: z
+    .object({ oneYear: z.number(), threeYear: z.number(), basis: z.string() })
+    .optional(),
+  /**
+   * The discounts the 1- and 3-year columns were computed with: `reservation`, `savings-plan`,
+   * or `committed-use` (Google Cloud, which has no savings plan for instances); `note` says why
+   * when they are not the kind the requester chose.
+   */
+  commitmentPricing: z
+    .object({
+      requested: z.enum(COMMITMENT_TYPES),
+      appliedAs: z.enum(['reservation', 'savings-plan', 'committed-use']),
+      oneYear: z.number(),
+      threeYear: z.number(),
+      basis: z.string(),
+      note: z.string().optional(),
+    })
+    .optional(),
   /** Windows licenses brought (request option, else config): license cost left out. */
   hybridBenefit: z.boolean().optional(),
   currentCost: z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   COMMITMENT_TERMS,
+  COMMITMENT_TYPES,
   COMPLIANCE_PROFILES,
   RISK_TOLERANCES,
   TARGET_PROVIDERS,
@@ -59,6 +60,11 @@ export const migrationOptionsSchema = z
     comfortFactor: z.number().min(1).max(5).optional(),
     /** The commitment the totals are read at; replaces `migration.assessment.commitmentTerm`. */
     commitmentTerm: z.enum(COMMITMENT_TERMS).optional(),
+    /**
+     * Whether the 1- and 3-year totals are priced as reservations or savings plans; replaces
+     * `migration.assessment.commitmentType`.
+     */
+    commitmentType: z.enum(COMMITMENT_TYPES).optional(),
     /**
      * Windows licenses are brought (Azure Hybrid Benefit, AWS License Mobility / BYOL, GCP BYOL):
      * no license cost; replaces `migration.assessment.hybridBenefit`.

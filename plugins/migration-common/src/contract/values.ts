@@ -48,3 +48,18 @@ export const COMMITMENT_TERMS = ['none', '1y', '3y'] as const;
 
 /** @public */
 export type CommitmentTerm = (typeof COMMITMENT_TERMS)[number];
+
+/**
+ * Kinds of commitment the 1- and 3-year totals are priced with (`options.commitmentType`): a
+ * `reservation` (Azure Reserved VM Instances, AWS Standard Reserved Instances, GCP resource-based
+ * committed use) binds one instance type in one region; a `savings-plan` (Azure savings plan for
+ * compute, AWS Compute Savings Plans) commits an hourly spend across types and regions for a
+ * smaller discount. Google Cloud has no savings plan for Compute Engine instances: there a
+ * savings plan is priced at the committed use prices, and the assessment says so.
+ *
+ * @public
+ */
+export const COMMITMENT_TYPES = ['reservation', 'savings-plan'] as const;
+
+/** @public */
+export type CommitmentType = (typeof COMMITMENT_TYPES)[number];

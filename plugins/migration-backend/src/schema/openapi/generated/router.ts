@@ -1432,6 +1432,12 @@ export const spec = {
             description:
               'Commitment the totals are read at (reservation / savings plan / committed use); defaults to migration.assessment.commitmentTerm',
           },
+          commitmentType: {
+            type: 'string',
+            enum: ['reservation', 'savings-plan'],
+            description:
+              'Whether the 1- and 3-year totals use reservation (AWS Standard Reserved Instances, Azure Reserved VM Instances, GCP committed use) or savings plan prices (AWS Compute Savings Plans, Azure savings plan for compute; GCP has none and uses committed use prices); defaults to migration.assessment.commitmentType',
+          },
           hybridBenefit: {
             type: 'boolean',
             description:

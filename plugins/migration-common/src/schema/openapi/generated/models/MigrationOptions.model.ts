@@ -23,6 +23,10 @@ export interface MigrationOptions {
    */
   commitmentTerm?: 'none' | '1y' | '3y';
   /**
+   * Whether the 1- and 3-year totals use reservation (AWS Standard Reserved Instances, Azure Reserved VM Instances, GCP committed use) or savings plan prices (AWS Compute Savings Plans, Azure savings plan for compute; GCP has none and uses committed use prices); defaults to migration.assessment.commitmentType
+   */
+  commitmentType?: 'reservation' | 'savings-plan';
+  /**
    * Windows licenses are brought (Azure Hybrid Benefit, BYOL): no license cost; defaults to migration.assessment.hybridBenefit
    */
   hybridBenefit?: boolean;
