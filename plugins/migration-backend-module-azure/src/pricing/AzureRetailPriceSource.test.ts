@@ -36,12 +36,24 @@ function item(over: Record<string, unknown>) {
 }
 
 const consumptionPage1 = [
-  item({ retailPrice: 0.107, unitPrice: 0.107 }),
-  // Windows is a product of its own: left out
+  // a Consumption item carries its savings plan prices (hourly) with 2023-01-01-preview
+  item({
+    retailPrice: 0.107,
+    unitPrice: 0.107,
+    savingsPlan: [
+      { unitPrice: 0.05778, retailPrice: 0.05778, term: '3 Years' },
+      { unitPrice: 0.08025, retailPrice: 0.08025, term: '1 Year' },
+    ],
+  }),
+  // Windows is a product of its own: left out (with its savings plan prices)
   item({
     retailPrice: 0.199,
     unitPrice: 0.199,
     productName: 'Virtual Machines Dsv5 Series Windows',
+    savingsPlan: [
+      { unitPrice: 0.1728, retailPrice: 0.1728, term: '3 Years' },
+      { unitPrice: 0.1852, retailPrice: 0.1852, term: '1 Year' },
+    ],
   }),
   // Spot and Low Priority: left out
   item({
@@ -95,7 +107,7 @@ const page = (Items: unknown[], NextPageLink: string | null) =>
   });
 
 describe('AzureRetailPriceSource', () => {
-  it('pages through Linux pay-as-you-go and reservation prices of a region, retrying a throttled page', async () => {
+  it('pages through Linux pay-as-you-go, reservation and savings plan prices of a region, retrying a throttled page', async () => {
     const requests: string[] = [];
     let throttled = false;
     server.use(
@@ -147,7 +159,9 @@ describe('AzureRetailPriceSource', () => {
       fetchedAt: '2026-12-06T03:00:00.000Z',
       regions: ['westeurope'],
     });
-    expect(prices.source).toMatch(/^Azure Retail Prices API/);
+    expect(prices.source).toMatch(
+      /^Azure Retail Prices API .*reservations and savings plans\)$/,
+    );
     expect(prices.rows).toEqual([
       {
         name: 'Standard_D2s_v5',
@@ -156,6 +170,9 @@ describe('AzureRetailPriceSource', () => {
         // the reservation prices are per term: 560.64 / 8760 h, 1078.92 / 26280 h
         commit1yHourly: 0.064,
         commit3yHourly: 1078.92 / 26280,
+        // the savings plan prices of the Consumption item are hourly already
+        savingsPlan1yHourly: 0.08025,
+        savingsPlan3yHourly: 0.05778,
         vcpus: 2,
         memoryGiB: 8,
         family: 'Dsv5',

@@ -12,7 +12,8 @@ import type {
 import { rowsFromRetailItems, type RetailPriceItem } from './azureRetailItems';
 
 const DEFAULT_BASE_URL = 'https://prices.azure.com/api/retail/prices';
-// The preview version carries the reservation terms and savings plans; the filter is case-sensitive.
+// Savings plan prices (the `savingsPlan` array of Consumption items) come only with this version
+// or later; the filter is case-sensitive from it on.
 const API_VERSION = '2023-01-01-preview';
 
 interface RetailPricesPage {
@@ -57,7 +58,8 @@ function retryDelayMs(response: Response, attempt: number): number {
 
 /**
  * Instance prices from the Azure Retail Prices API (public, no credentials): the `Virtual
- * Machines` service's Linux pay-as-you-go prices with the 1- and 3-year reservation prices, per
+ * Machines` service's Linux pay-as-you-go prices with the 1- and 3-year reservation and savings
+ * plan prices, per
  * region (or every region), following `NextPageLink`. Throttled (429) and failed (5xx) pages are
  * retried after `Retry-After`; 401/403 are not retried.
  *
@@ -111,7 +113,7 @@ export class AzureRetailPriceSource implements PriceSource {
     return {
       provider: 'azure',
       currency,
-      source: `Azure Retail Prices API (${this.baseUrl}, Virtual Machines, Linux pay-as-you-go and reservations)`,
+      source: `Azure Retail Prices API (${this.baseUrl}, Virtual Machines, Linux pay-as-you-go, reservations and savings plans)`,
       fetchedAt,
       regions,
       rows,

@@ -14,6 +14,15 @@ export interface RetailPriceItem {
   type?: string;
   reservationTerm?: string;
   unitOfMeasure?: string;
+  /**
+   * Savings plan prices of a Consumption item (api-version `2023-01-01-preview` or later): hourly
+   * prices per term, e.g. `[{ unitPrice: 0.0723, retailPrice: 0.0723, term: '1 Year' }]`.
+   */
+  savingsPlan?: Array<{
+    unitPrice?: number;
+    retailPrice?: number;
+    term?: string;
+  }>;
 }
 
 const HOURS_PER_YEAR = 8760;
@@ -58,10 +67,28 @@ function isLinuxVmPrice(item: RetailPriceItem): boolean {
   return item.unitOfMeasure === undefined || item.unitOfMeasure === '1 Hour';
 }
 
+/** The hourly savings plan prices of a Consumption item, by term. */
+function savingsPlanPrices(
+  item: RetailPriceItem,
+): Pick<InstancePriceRow, 'savingsPlan1yHourly' | 'savingsPlan3yHourly'> {
+  const prices: Pick<
+    InstancePriceRow,
+    'savingsPlan1yHourly' | 'savingsPlan3yHourly'
+  > = {};
+  for (const plan of item.savingsPlan ?? []) {
+    const price = plan.retailPrice ?? plan.unitPrice;
+    if (price === undefined || !Number.isFinite(price) || price <= 0) continue;
+    if (plan.term === '1 Year') prices.savingsPlan1yHourly = price;
+    if (plan.term === '3 Years') prices.savingsPlan3yHourly = price;
+  }
+  return prices;
+}
+
 /**
  * Rows from Retail Prices items: the lowest Linux pay-as-you-go price per size and region, with
- * the reservation prices as effective hourly prices. A reservation item's price is the price of
- * the whole term (its unit of measure notwithstanding): 1 year ÷ 8,760 h, 3 years ÷ 26,280 h.
+ * the reservation prices as effective hourly prices and the savings plan prices the Consumption
+ * item carries (already hourly). A reservation item's price is the price of the whole term (its
+ * unit of measure notwithstanding): 1 year ÷ 8,760 h, 3 years ÷ 26,280 h.
  */
 export function rowsFromRetailItems(
   items: RetailPriceItem[],
@@ -89,6 +116,7 @@ export function rowsFromRetailItems(
           region,
           hourlyPrice: price,
           ...azureShapeOf(item.armSkuName),
+          ...savingsPlanPrices(item),
         });
       }
     }

@@ -13,10 +13,20 @@ export interface InstancePriceRow {
   region: string;
   /** On-demand price per hour in the catalog's currency. */
   hourlyPrice: number;
-  /** Effective hourly price with a 1-year commitment, when the source publishes one. */
+  /**
+   * Effective hourly price with a 1-year reservation (Azure Reserved VM Instances, AWS Standard
+   * Reserved Instances no upfront, GCP resource-based committed use), when the source publishes one.
+   */
   commit1yHourly?: number;
-  /** Effective hourly price with a 3-year commitment, when the source publishes one. */
+  /** Effective hourly price with a 3-year reservation / committed use, when the source publishes one. */
   commit3yHourly?: number;
+  /**
+   * Hourly price under a 1-year savings plan (Azure savings plan for compute, AWS Compute Savings
+   * Plans no upfront), when the source publishes one. Google Cloud has none for instances.
+   */
+  savingsPlan1yHourly?: number;
+  /** Hourly price under a 3-year savings plan, when the source publishes one. */
+  savingsPlan3yHourly?: number;
   vcpus?: number;
   memoryGiB?: number;
   family?: string;
@@ -39,6 +49,11 @@ export interface FetchedInstancePrices {
   /** The regions the refresh covered (also those where no type is priced). */
   regions: string[];
   rows: InstancePriceRow[];
+  /**
+   * What the refresh could not read and left out, e.g. the savings plan price list when it failed
+   * (the reservation prices stay).
+   */
+  warnings?: string[];
 }
 
 /**
