@@ -12,10 +12,56 @@ export interface BenchRow {
   unit: string;
   /** The same work's baseline, measured in the same process, in the same unit. */
   baseline?: { name: string; value: number };
-  /** The goal, e.g. `<= 3000` (ms) or `>= 500` (tasks/s). */
-  target?: { op: '<=' | '>='; value: number };
+  /**
+   * The same work done by a tool users would pick instead, measured in the same run on the same
+   * data (issue 16). The table prints it and how many times better we are ("vs peer").
+   */
+  peer?: BenchPeer;
+  /**
+   * The goal, e.g. `<= 3000` (ms) or `>= 500` (tasks/s); with `of: 'peer'`, a goal for the "vs
+   * peer" ratio instead (`>= 5`: five times better than the peer).
+   */
+  target?: { op: '<=' | '>='; value: number; of?: 'peer' };
   /** Extra figures worth printing (peak RSS, p99 ...). */
   notes?: string;
+}
+
+/** A peer's figure for a row, or why there is none. */
+export interface BenchPeer {
+  /** The tool and what it did, e.g. `graphlib: tarjan + condensation topsort`. */
+  name: string;
+  /** Its figure, in the row's unit; absent when it could not run. */
+  value?: number;
+  /** Why it could not run (not installed, failed); the row prints `peer unavailable: <why>`. */
+  unavailable?: string;
+  /** Whether a higher figure is better (a rate) or a lower one (a time). */
+  better: 'higher' | 'lower';
+}
+
+/**
+ * How many times better our figure is than the peer's: the peer's time over ours, or our rate over
+ * the peer's. Undefined when the peer did not run.
+ */
+export function peerRatio(value: number, peer: BenchPeer): number | undefined {
+  if (peer.value === undefined || peer.unavailable) return undefined;
+  return peer.better === 'higher' ? value / peer.value : peer.value / value;
+}
+
+/**
+ * Runs a peer's measurement; a peer that is missing or fails gives a row that says so instead of
+ * failing the whole `yarn bench`.
+ */
+export async function measurePeer(
+  name: string,
+  better: BenchPeer['better'],
+  fn: () => Promise<number> | number,
+): Promise<BenchPeer> {
+  try {
+    return { name, better, value: await fn() };
+  } catch (error) {
+    const message = (error as Error)?.message ?? String(error);
+    return { name, better, unavailable: message.split('\n')[0] };
+  }
 }
 
 /** A benchmark suite: a file in bench/suites/ default-exporting one of these. */

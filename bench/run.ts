@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BenchRow, BenchSuite } from './lib';
+import { peerRatio, type BenchRow, type BenchSuite } from './lib';
 
 function fmt(n: number) {
   if (!Number.isFinite(n)) return String(n);
@@ -23,39 +23,81 @@ async function main() {
     .filter(f => only.length === 0 || only.some(o => f.includes(o)))
     .sort();
 
+  const loadAtStart = os.loadavg();
   const table: Record<string, string>[] = [];
   let missed = 0;
   for (const file of files) {
     const { name, rows } = runInChild(dir, file);
     for (const row of rows) {
-      const met = row.target
-        ? row.target.op === '<='
-          ? row.value <= row.target.value
-          : row.value >= row.target.value
-        : undefined;
+      const { met, line } = tableLine(name, row);
       if (met === false) missed++;
-      table.push({
-        suite: name,
-        benchmark: row.name,
-        measured: `${fmt(row.value)} ${row.unit}`,
-        baseline: row.baseline
-          ? `${fmt(row.baseline.value)} ${row.unit} (${row.baseline.name})`
-          : '-',
-        ratio: row.baseline ? `${fmt(row.value / row.baseline.value)}×` : '-',
-        target: row.target
-          ? `${row.target.op} ${row.target.value} ${row.unit}`
-          : '-',
-        met: met === undefined ? '-' : met ? 'yes' : 'NO',
-        notes: row.notes ?? '',
-      });
+      table.push(line);
     }
   }
+  console.log(machine(loadAtStart));
   console.table(table);
+  console.log(`load average at the end: ${load(os.loadavg())}`);
   console.log(
     missed === 0
       ? 'All benchmark targets met.'
       : `${missed} benchmark target(s) missed.`,
   );
+}
+
+function load(averages: number[]) {
+  return averages.map(a => a.toFixed(2)).join(' / ');
+}
+
+/** The machine the figures come from: CPU model and count, Node, and the load when the run began. */
+function machine(loadAtStart: number[]) {
+  const cpus = os.cpus();
+  const models = [...new Set(cpus.map(c => c.model.trim()))].join(', ');
+  return `${models} × ${cpus.length} CPUs, ${Math.round(
+    os.totalmem() / 1024 ** 3,
+  )} GiB, Node ${
+    process.version
+  }; load average (1 / 5 / 15 min) at the start: ${load(loadAtStart)}`;
+}
+
+/** A row as printed, and whether it met its target (undefined: no target, or its peer did not run). */
+function tableLine(suite: string, row: BenchRow) {
+  const ratio = row.peer ? peerRatio(row.value, row.peer) : undefined;
+  const compared = row.target?.of === 'peer' ? ratio : row.value;
+  let met: boolean | undefined;
+  if (row.target && compared !== undefined) {
+    met =
+      row.target.op === '<='
+        ? compared <= row.target.value
+        : compared >= row.target.value;
+  }
+  let peer = '-';
+  if (row.peer) {
+    peer = row.peer.unavailable
+      ? `peer unavailable: ${row.peer.unavailable}`
+      : `${fmt(row.peer.value!)} ${row.unit} (${row.peer.name})`;
+  }
+  let target = '-';
+  if (row.target) {
+    target =
+      row.target.of === 'peer'
+        ? `${row.target.op} ${row.target.value}× vs peer`
+        : `${row.target.op} ${row.target.value} ${row.unit}`;
+  }
+  const line: Record<string, string> = {
+    suite,
+    benchmark: row.name,
+    measured: `${fmt(row.value)} ${row.unit}`,
+    baseline: row.baseline
+      ? `${fmt(row.baseline.value)} ${row.unit} (${row.baseline.name})`
+      : '-',
+    ratio: row.baseline ? `${fmt(row.value / row.baseline.value)}×` : '-',
+    peer,
+    'vs peer': ratio === undefined ? '-' : `${fmt(ratio)}×`,
+    target,
+    met: met === undefined ? '-' : met ? 'yes' : 'NO',
+    notes: row.notes ?? '',
+  };
+  return { met, line };
 }
 
 /** Runs one suite in a fresh Node process with this process's flags; returns its rows. */
