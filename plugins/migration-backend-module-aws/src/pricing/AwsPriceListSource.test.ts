@@ -140,8 +140,9 @@ function jsonReply(body: unknown, status = 200) {
   });
 }
 
-function source(maxAttempts = 3) {
+function source(maxAttempts = 3, savingsPlans = false) {
   return new AwsPriceListSource({
+    savingsPlans,
     client: new PricingClient({
       region: 'us-east-1',
       credentials: {

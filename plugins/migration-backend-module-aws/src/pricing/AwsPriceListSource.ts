@@ -3,7 +3,9 @@ import {
   PricingClient,
   type Filter,
 } from '@aws-sdk/client-pricing';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
+import { stringifyError } from '@backstage/errors';
 import { ConfigReader } from '@backstage/config';
 import {
   DefaultAwsCredentialsManager,
@@ -17,6 +19,7 @@ import {
 } from '@sirsi-nexus/plugin-migration-node';
 import { awsCall } from '../clients/awsServiceError';
 import { createRetryStrategy } from '../clients/retryStrategy';
+import { readComputeSavingsPlans } from './computeSavingsPlans';
 import {
   rowFromPriceListProduct,
   type PriceListProduct,
@@ -46,6 +49,14 @@ export interface AwsPriceListSourceOptions {
   client?: PricingClient;
   credentialsManager?: AwsCredentialsManager;
   now?: () => Date;
+  /**
+   * Reads the Compute Savings Plans price list too (public offer files); default true. When it
+   * fails, the reservation prices stay and the catalog carries a warning.
+   */
+  savingsPlans?: boolean;
+  /** Where the Savings Plans offer files are; default `https://pricing.us-east-1.amazonaws.com`. */
+  savingsPlansBaseUrl?: string;
+  logger?: LoggerService;
 }
 
 function pricingClient(options: AwsPriceListSourceOptions): PricingClient {
@@ -70,7 +81,8 @@ function pricingClient(options: AwsPriceListSourceOptions): PricingClient {
  * with the main account's or the default chain's credentials): Linux, shared tenancy, no
  * pre-installed software, on-demand plus Standard No Upfront reservations, per region (or every
  * region), following `NextToken`. Throttling is retried by the SDK with the service's hints;
- * rejected credentials are not.
+ * rejected credentials are not. Compute Savings Plans are not in `GetProducts`: their No Upfront
+ * prices come from the public Savings Plans price list in a second, optional step.
  *
  * @public
  */
@@ -99,17 +111,57 @@ export class AwsPriceListSource implements PriceSource {
       }
     }
     const list = [...rows.values()];
+    const regions = options.regions?.length
+      ? [...options.regions]
+      : [...new Set(list.map(r => r.region))].sort();
+    const warnings = await this.addSavingsPlans(list, regions, options.signal);
+    const savingsPlans =
+      warnings.length === 0 && this.options.savingsPlans !== false;
     return {
       provider: 'aws',
       currency: 'USD',
-      source:
-        'AWS Price List Query API (GetProducts, AmazonEC2: Linux, shared tenancy, on-demand and Standard No Upfront reservations)',
+      source: `AWS Price List Query API (GetProducts, AmazonEC2: Linux, shared tenancy, on-demand and Standard No Upfront reservations)${
+        savingsPlans
+          ? ' and AWS Savings Plans price list (AWSComputeSavingsPlan, No Upfront)'
+          : ''
+      }`,
       fetchedAt,
-      regions: options.regions?.length
-        ? [...options.regions]
-        : [...new Set(list.map(r => r.region))].sort(),
+      regions,
       rows: list,
+      ...(warnings.length ? { warnings } : {}),
     };
+  }
+
+  /**
+   * Adds the Compute Savings Plan prices to the rows; a failure leaves the rows as they are and
+   * comes back as a warning.
+   */
+  private async addSavingsPlans(
+    rows: InstancePriceRow[],
+    regions: string[],
+    signal?: AbortSignal,
+  ): Promise<string[]> {
+    if (this.options.savingsPlans === false || rows.length === 0) return [];
+    try {
+      const prices = await readComputeSavingsPlans({
+        regions,
+        baseUrl: this.options.savingsPlansBaseUrl,
+        signal,
+      });
+      for (const row of rows) {
+        const plan = prices.get(`${row.region}/${row.name}`);
+        if (plan?.y1 !== undefined) row.savingsPlan1yHourly = plan.y1;
+        if (plan?.y3 !== undefined) row.savingsPlan3yHourly = plan.y3;
+      }
+      return [];
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      const warning = `AWS Savings Plans price list could not be read, savings plans take the shipped catalog's discounts: ${stringifyError(
+        error,
+      )}`;
+      this.options.logger?.warn(warning);
+      return [warning];
+    }
   }
 
   private async *products(
