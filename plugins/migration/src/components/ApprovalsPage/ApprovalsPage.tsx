@@ -23,7 +23,6 @@ import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
-  countOf,
   migrationApprovePermission,
   type PendingApproval,
 } from '@sirsi-nexus/plugin-migration-common';
@@ -32,6 +31,7 @@ import { useLiveAsync } from '../../hooks/useLiveAsync';
 import { useMigrationUpdates } from '../../hooks/useMigrationUpdates';
 import { migrationRouteRef } from '../../routes';
 import { describeTarget, formatDateTime, humanize } from '../shared';
+import { resolvedResourceCount, resourcesCount } from '../shared/involvement';
 import { ApprovalDecisionButtons } from './ApprovalDecisionButtons';
 import { PlanSummary } from './PlanSummary';
 
@@ -61,7 +61,7 @@ const ApprovalCard = (props: {
       <CardContent>
         <Typography variant="body2" gutterBottom>
           {migration.sourceEnvironmentId} → {describeTarget(migration)} ·{' '}
-          {countOf(migration.entityRefs.length, 'resource')} · requested by{' '}
+          {resourcesCount(resolvedResourceCount(migration))} · requested by{' '}
           <EntityRefLink entityRef={migration.requestedBy} defaultKind="user" />{' '}
           for <EntityRefLink entityRef={migration.owner} defaultKind="group" />
         </Typography>

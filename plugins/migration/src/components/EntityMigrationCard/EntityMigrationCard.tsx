@@ -22,7 +22,13 @@ import {
   formatDateTime,
   humanize,
 } from '../shared';
+import {
+  involvementOf,
+  resolvedResourceCount,
+  resourcesCount,
+} from '../shared/involvement';
 import { EntityFiringAlerts } from './EntityFiringAlerts';
+import { InvolvementLine } from './InvolvementLine';
 
 /**
  * Entity page card: the current migration touching this entity (or its parts) with its phase,
@@ -49,6 +55,7 @@ export const EntityMigrationCard = () => {
     );
   } else {
     const current = value[0];
+    const involvement = involvementOf(current);
     content = (
       <Box display="flex" flexDirection="column" style={{ gap: 12 }}>
         <Box display="flex" alignItems="center" style={{ gap: 8 }}>
@@ -57,8 +64,10 @@ export const EntityMigrationCard = () => {
           </Typography>
           <StatusChip status={current.status} />
         </Box>
+        {involvement && <InvolvementLine involvement={involvement} />}
         <Typography variant="body2" color="textSecondary">
-          {current.sourceEnvironmentId} → {describeTarget(current)}
+          {current.sourceEnvironmentId} → {describeTarget(current)} ·{' '}
+          {resourcesCount(resolvedResourceCount(current))}
         </Typography>
         <PhaseProgressBar
           progress={current.progress}

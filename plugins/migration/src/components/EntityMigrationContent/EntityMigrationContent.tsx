@@ -23,6 +23,7 @@ export const EntityMigrationContent = () => {
             }`}
             migrations={value ?? []}
             keepOrder
+            showInvolvement
             isLoading={loading}
             emptyContent={
               <EmptyState

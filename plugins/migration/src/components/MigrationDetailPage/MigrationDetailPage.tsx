@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Box, Grid, Typography } from '@material-ui/core';
 import {
   Content,
@@ -11,6 +12,7 @@ import {
 import { useRouteRefParams } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  MIGRATION_ARTIFACTS,
   migrationApprovePermission,
   migrationExecutePermission,
   type Migration,
@@ -21,6 +23,8 @@ import {
 } from '../../hooks/useMigrationStatus';
 import { migrationRouteRef } from '../../routes';
 import { formatDateTime } from '../shared';
+import { reportedResourceCount } from '../shared/involvement';
+import { findArtifact } from '../artifacts/artifactViews';
 import { MigrationControls } from './MigrationControls';
 import { MigrationHeader } from './MigrationHeader';
 import { MigrationTabs } from './MigrationTabs';
@@ -56,28 +60,42 @@ const StatusNotices = (props: {
   );
 };
 
-/** When the migration was created, updated and finished, and what it moves. */
-const MigrationFacts = (props: { migration: Migration }) => {
-  const { migration } = props;
-  return (
-    <>
-      <Grid item xs={12} md={8}>
-        <Typography variant="body2" color="textSecondary">
-          Created {formatDateTime(migration.createdAt)} · updated{' '}
-          {formatDateTime(migration.updatedAt)}
-          {migration.completedAt &&
-            ` · finished ${formatDateTime(migration.completedAt)}`}
-          {migration.options.rehearsal && ' · rehearsal: nothing is changed'}
-        </Typography>
-      </Grid>
-      <Grid item xs={12} md={4}>
-        <Typography variant="body2" component="div" color="textSecondary">
-          Resources: <RequestedEntities entityRefs={migration.entityRefs} />
-        </Typography>
-      </Grid>
-    </>
-  );
-};
+/**
+ * When the migration was created, updated and finished, and what it moves; re-rendered only when
+ * the migration changes (its id or update time), not on every status refetch.
+ */
+const MigrationFacts = memo(
+  (props: { migration: Migration; tableLink?: string }) => {
+    const { migration } = props;
+    return (
+      <>
+        <Grid item xs={12} md={8}>
+          <Typography variant="body2" color="textSecondary">
+            Created {formatDateTime(migration.createdAt)} · updated{' '}
+            {formatDateTime(migration.updatedAt)}
+            {migration.completedAt &&
+              ` · finished ${formatDateTime(migration.completedAt)}`}
+            {migration.options.rehearsal && ' · rehearsal: nothing is changed'}
+          </Typography>
+        </Grid>
+        <Grid item xs={12} md={4}>
+          <Typography variant="body2" component="div" color="textSecondary">
+            Resources:{' '}
+            <RequestedEntities
+              entityRefs={migration.entityRefs}
+              resourceCount={reportedResourceCount(migration)}
+              tableLink={props.tableLink}
+            />
+          </Typography>
+        </Grid>
+      </>
+    );
+  },
+  (before, after) =>
+    before.migration.id === after.migration.id &&
+    before.migration.updatedAt === after.migration.updatedAt &&
+    before.tableLink === after.tableLink,
+);
 
 const Details = (props: {
   details: MigrationDetails;
@@ -102,7 +120,14 @@ const Details = (props: {
           <Grid item xs={12}>
             <PhasesCard details={details} onChanged={refresh} />
           </Grid>
-          <MigrationFacts migration={migration} />
+          <MigrationFacts
+            migration={migration}
+            tableLink={
+              findArtifact(details.artifacts, MIGRATION_ARTIFACTS.assessment)
+                ? '?tab=assessment#resources'
+                : undefined
+            }
+          />
           <Grid item xs={12}>
             <MigrationTabs details={details} />
           </Grid>

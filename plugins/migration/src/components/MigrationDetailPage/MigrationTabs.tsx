@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Box, Tab, Tabs } from '@material-ui/core';
 import { InfoCard } from '@backstage/core-components';
@@ -100,8 +101,23 @@ function buildTabs(details: MigrationDetails): TabSpec[] {
   ];
 }
 
-/** A migration's results, one tab per kind of artifact; the open tab is kept in the URL. */
-export const MigrationTabs = (props: { details: MigrationDetails }) => {
+/**
+ * What the tabs show changes only with the migration's update time, its artifacts (by content
+ * hash) and its audit trail: a status refetch that changed none of them must not re-render an
+ * assessment of thousands of resources.
+ */
+export function tabsKey(details: MigrationDetails): string {
+  const { migration, artifacts, events } = details;
+  return [
+    migration.id,
+    migration.updatedAt,
+    artifacts.map(a => `${a.name}@${a.sha256}`).join(','),
+    events.length,
+    events[events.length - 1]?.id ?? '',
+  ].join('|');
+}
+
+const TabsView = (props: { details: MigrationDetails }) => {
   const [searchParams, setSearchParams] = useSearchParams();
   const tabs = buildTabs(props.details);
   const tabIndex = Math.max(
@@ -141,3 +157,9 @@ export const MigrationTabs = (props: { details: MigrationDetails }) => {
     </>
   );
 };
+
+/** A migration's results, one tab per kind of artifact; the open tab is kept in the URL. */
+export const MigrationTabs = memo(
+  TabsView,
+  (before, after) => tabsKey(before.details) === tabsKey(after.details),
+);

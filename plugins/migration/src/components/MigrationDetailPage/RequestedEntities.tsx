@@ -1,59 +1,103 @@
 import { memo } from 'react';
 import { parseEntityRef } from '@backstage/catalog-model';
+import { Link } from '@backstage/core-components';
 import { EntityRefLinks } from '@backstage/plugin-catalog-react';
+import { resourcesCount } from '../shared/involvement';
 
-/** Most entities named as links; beyond it the line says how many more of each kind. */
-export const MAX_LINKED_ENTITIES = 5;
+/** Most entities named as links; a longer selection is summarised by kind. */
+export const MAX_LINKED_ENTITIES = 6;
+
+function kindOf(ref: string): string {
+  try {
+    return parseEntityRef(ref, {
+      defaultKind: 'resource',
+    }).kind.toLocaleLowerCase('en-US');
+  } catch {
+    return 'entity'; // A malformed ref still counts, as an entity.
+  }
+}
+
+function plural(kind: string, n: number): string {
+  if (n === 1) return kind;
+  return kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`;
+}
 
 /** "4,990 resources, 3 systems": how many refs of each kind, most first. */
 export function countByKind(refs: string[]): string {
   const counts = new Map<string, number>();
   for (const ref of refs) {
-    let kind = 'entity';
-    try {
-      kind = parseEntityRef(ref, { defaultKind: 'resource' }).kind;
-    } catch {
-      // A malformed ref still counts, as an entity.
-    }
-    const key = kind.toLocaleLowerCase('en-US');
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const kind = kindOf(ref);
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
   return [...counts]
     .sort((a, b) => b[1] - a[1])
-    .map(([kind, n]) => {
-      const plural = kind.endsWith('y')
-        ? `${kind.slice(0, -1)}ies`
-        : `${kind}s`;
-      return `${n.toLocaleString('en-US')} ${n === 1 ? kind : plural}`;
-    })
+    .map(([kind, n]) => `${n.toLocaleString('en-US')} ${plural(kind, n)}`)
     .join(', ');
 }
 
 /**
- * The entities a migration was requested for. A few are links; a long list names the first
- * few and summarises the rest — rendering a link per entity for thousands of them kept the page
- * busy for minutes. Re-renders only when the refs change, not on every status refresh.
+ * What a long selection stands for in one line: "5,000 resources in 3 systems" when systems or
+ * groups were resolved to `resourceCount` resources, else the selection counted by kind.
  */
-export const RequestedEntities = memo(
-  (props: { entityRefs: string[] }) => {
-    const { entityRefs } = props;
-    if (entityRefs.length <= MAX_LINKED_ENTITIES + 1) {
-      return <EntityRefLinks entityRefs={entityRefs} defaultKind="resource" />;
-    }
-    const rest = entityRefs.slice(MAX_LINKED_ENTITIES);
+export function summarizeSelection(
+  entityRefs: string[],
+  resourceCount?: number,
+): string {
+  const containers = entityRefs.filter(ref => kindOf(ref) !== 'resource');
+  if (resourceCount === undefined) return countByKind(entityRefs);
+  if (containers.length === 0) return resourcesCount(resourceCount);
+  const direct = entityRefs.length - containers.length;
+  return `${resourcesCount(resourceCount)} in ${countByKind(containers)}${
+    direct > 0 ? ` and ${resourcesCount(direct)} named` : ''
+  }`;
+}
+
+/** Properties of {@link RequestedEntities}. */
+export interface RequestedEntitiesProps {
+  entityRefs: string[];
+  /** Resources the selection resolved to (systems and groups expanded), when the API says. */
+  resourceCount?: number;
+  /** Where the resources are listed one by one (the assessment's resources table). */
+  tableLink?: string;
+}
+
+const sameProps = (a: RequestedEntitiesProps, b: RequestedEntitiesProps) =>
+  a.resourceCount === b.resourceCount &&
+  a.tableLink === b.tableLink &&
+  a.entityRefs.length === b.entityRefs.length &&
+  a.entityRefs.every((ref, i) => ref === b.entityRefs[i]);
+
+/**
+ * The entities a migration was requested for: "13 resources in Web Shop" with the system linked,
+ * or for a long selection one line — "5,000 resources in 3 systems" — with a link to the
+ * resources table. A link per entity for thousands of them kept the page busy for minutes, so no
+ * more than {@link MAX_LINKED_ENTITIES} are ever links. Re-renders only when its inputs change,
+ * not on every status refresh.
+ */
+export const RequestedEntities = memo((props: RequestedEntitiesProps) => {
+  const { entityRefs, resourceCount, tableLink } = props;
+  if (entityRefs.length <= MAX_LINKED_ENTITIES) {
+    const onlyResources = entityRefs.every(ref => kindOf(ref) === 'resource');
+    const prefix =
+      resourceCount !== undefined && !onlyResources
+        ? `${resourcesCount(resourceCount)} in `
+        : '';
     return (
       <>
-        <EntityRefLinks
-          entityRefs={entityRefs.slice(0, MAX_LINKED_ENTITIES)}
-          defaultKind="resource"
-        />
-        {` and ${rest.length.toLocaleString('en-US')} more (${countByKind(
-          entityRefs,
-        )} in all)`}
+        {prefix}
+        <EntityRefLinks entityRefs={entityRefs} defaultKind="resource" />
       </>
     );
-  },
-  (before, after) =>
-    before.entityRefs.length === after.entityRefs.length &&
-    before.entityRefs.every((ref, i) => ref === after.entityRefs[i]),
-);
+  }
+  return (
+    <>
+      {summarizeSelection(entityRefs, resourceCount)}
+      {tableLink && (
+        <>
+          {' · '}
+          <Link to={tableLink}>see the resources table</Link>
+        </>
+      )}
+    </>
+  );
+}, sameProps);

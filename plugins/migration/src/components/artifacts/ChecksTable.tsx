@@ -1,11 +1,7 @@
+import { useMemo } from 'react';
+import { Box, Link as MuiLink, Typography } from '@material-ui/core';
 import {
-  Box,
-  Link as MuiLink,
-  TableCell,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
-import {
+  type TableColumn,
   StatusError,
   StatusOK,
   StatusPending,
@@ -15,7 +11,8 @@ import {
 import { countOf } from '@sirsi-nexus/plugin-migration-common';
 import { humanize } from '../shared';
 import { countOutcomes, type CheckOutcome, type CheckRow } from './checks';
-import { ArtifactTable, Caption } from './ArtifactTable';
+import { Caption } from './ArtifactTable';
+import { PagedTable } from '../shared/PagedTable';
 
 const ORDER: CheckOutcome[] = ['fail', 'warn', 'running', 'pending', 'pass'];
 
@@ -80,75 +77,89 @@ const CheckLocation = (props: { check: CheckRow; onLocate?: Locate }) => {
   );
 };
 
-const CheckTableRow = (props: {
-  check: CheckRow;
+function checkColumns(options: {
   hasCategory: boolean;
   hasLocation: boolean;
   onLocate?: Locate;
-}) => {
-  const { check } = props;
-  const metrics = check.metrics && Object.keys(check.metrics).length > 0;
-  return (
-    <TableRow data-outcome={check.outcome}>
-      <TableCell style={{ whiteSpace: 'nowrap' }}>
-        <OutcomeLabel outcome={check.outcome} />
-      </TableCell>
-      <TableCell>{check.title}</TableCell>
-      {props.hasCategory && (
-        <TableCell>{check.category ? humanize(check.category) : ''}</TableCell>
-      )}
-      {props.hasLocation && (
-        <TableCell>
-          <CheckLocation check={check} onLocate={props.onLocate} />
-        </TableCell>
-      )}
-      <TableCell>
-        {check.message}
-        {metrics && <Caption>{formatMetrics(check.metrics!)}</Caption>}
-      </TableCell>
-      <TableCell>{check.remediation ?? ''}</TableCell>
-    </TableRow>
+}): TableColumn<CheckRow>[] {
+  const columns: TableColumn<CheckRow>[] = [
+    {
+      title: 'Result',
+      field: 'outcome',
+      cellStyle: { whiteSpace: 'nowrap' },
+      customSort: (a, b) => ORDER.indexOf(a.outcome) - ORDER.indexOf(b.outcome),
+      render: check => <OutcomeLabel outcome={check.outcome} />,
+    },
+    { title: 'Check', field: 'title' },
+  ];
+  if (options.hasCategory) {
+    columns.push({
+      title: 'Category',
+      field: 'category',
+      render: check => (check.category ? humanize(check.category) : ''),
+    });
+  }
+  if (options.hasLocation) {
+    columns.push({
+      title: 'Where',
+      field: 'file',
+      render: check => (
+        <CheckLocation check={check} onLocate={options.onLocate} />
+      ),
+    });
+  }
+  columns.push(
+    {
+      title: 'Details',
+      field: 'message',
+      sorting: false,
+      render: check => (
+        <>
+          {check.message}
+          {check.metrics && Object.keys(check.metrics).length > 0 && (
+            <Caption>{formatMetrics(check.metrics)}</Caption>
+          )}
+        </>
+      ),
+    },
+    { title: 'Remediation', field: 'remediation', sorting: false },
   );
-};
+  return columns;
+}
 
 /**
- * Checks with their outcome, message and remediation, failures first. When `onLocate` is given,
- * file:line locations are links that call it.
+ * Checks with their outcome, message and remediation, failures first; paged, sortable and
+ * searchable (a large migration has thousands). When `onLocate` is given, file:line locations are
+ * links that call it.
  */
 export const ChecksTable = (props: {
   checks: CheckRow[];
   title?: string;
   onLocate?: Locate;
 }) => {
-  const checks = [...props.checks].sort(
-    (a, b) => ORDER.indexOf(a.outcome) - ORDER.indexOf(b.outcome),
+  const { onLocate } = props;
+  const checks = useMemo(
+    () =>
+      [...props.checks].sort(
+        (a, b) => ORDER.indexOf(a.outcome) - ORDER.indexOf(b.outcome),
+      ),
+    [props.checks],
   );
   const hasCategory = checks.some(c => c.category);
   const hasLocation = checks.some(c => c.file || c.target);
+  const columns = useMemo(
+    () => checkColumns({ hasCategory, hasLocation, onLocate }),
+    [hasCategory, hasLocation, onLocate],
+  );
   if (checks.length === 0) {
     return <Typography variant="body2">No checks were recorded.</Typography>;
   }
   return (
-    <ArtifactTable
+    <PagedTable<CheckRow>
       label={props.title ?? 'Checks'}
-      columns={[
-        'Result',
-        'Check',
-        hasCategory && 'Category',
-        hasLocation && 'Where',
-        'Details',
-        'Remediation',
-      ]}
-    >
-      {checks.map((check, index) => (
-        <CheckTableRow
-          key={`${check.id}-${index}`}
-          check={check}
-          hasCategory={hasCategory}
-          hasLocation={hasLocation}
-          onLocate={props.onLocate}
-        />
-      ))}
-    </ArtifactTable>
+      columns={columns}
+      data={checks}
+      filters={[{ column: 'Result', type: 'multiple-select' }]}
+    />
   );
 };

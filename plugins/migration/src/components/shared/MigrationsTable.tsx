@@ -8,6 +8,11 @@ import { migrationRouteRef } from '../../routes';
 import { describeTarget, formatDateTime, humanize } from './format';
 import { PhaseProgressBar } from './PhaseProgressBar';
 import { MigrationStatusChip } from './StatusChip';
+import {
+  describeInvolvement,
+  involvementOf,
+  resolvedResourceCount,
+} from './involvement';
 
 /** Properties of {@link MigrationsTable}. */
 export interface MigrationsTableProps {
@@ -19,6 +24,22 @@ export interface MigrationsTableProps {
   subtitle?: string;
   /** Keep the given order instead of sorting by last update. */
   keepOrder?: boolean;
+  /** Add a column saying how the entity is involved (answers of `?entityRef=`). */
+  showInvolvement?: boolean;
+}
+
+function involvementColumn(): TableColumn<Migration> {
+  const text = (m: Migration) => {
+    const involvement = involvementOf(m);
+    return involvement ? describeInvolvement(involvement) : '';
+  };
+  return {
+    title: 'How involved',
+    customSort: (a, b) => text(a).localeCompare(text(b)),
+    customFilterAndSearch: (term: string, m) =>
+      text(m).toLowerCase().includes(term.toLowerCase()),
+    render: m => text(m),
+  };
 }
 
 /** Migrations as a sortable table: one row per migration, linking to its page. */
@@ -45,6 +66,14 @@ export const MigrationsTable = (props: MigrationsTableProps) => {
       field: 'owner',
       render: m => <EntityRefLink entityRef={m.owner} defaultKind="group" />,
     },
+    {
+      title: 'Resources',
+      type: 'numeric',
+      align: 'left',
+      customSort: (a, b) => resolvedResourceCount(a) - resolvedResourceCount(b),
+      render: m => resolvedResourceCount(m).toLocaleString('en-US'),
+    },
+    ...(props.showInvolvement ? [involvementColumn()] : []),
     {
       title: 'Status',
       field: 'status',

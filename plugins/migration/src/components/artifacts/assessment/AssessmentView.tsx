@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { Grid, Typography } from '@material-ui/core';
 import { InfoCard, WarningPanel } from '@backstage/core-components';
 import type { Assessment } from '@sirsi-nexus/plugin-migration-common';
@@ -18,8 +18,12 @@ import { WavesGraph } from './WavesGraph';
 import { SharedServices, WavesTable } from './WavesTable';
 
 /** A full-width card of the assessment page. */
-const Section = (props: { title: string; children: ReactNode }) => (
-  <Grid item xs={12}>
+const Section = (props: {
+  title: string;
+  id?: string;
+  children: ReactNode;
+}) => (
+  <Grid item xs={12} id={props.id}>
     <InfoCard title={props.title}>{props.children}</InfoCard>
   </Grid>
 );
@@ -65,9 +69,17 @@ const CostAndDependencies = (props: { model: AssessmentModel }) => {
 
 /** `assessment.json` for people: cost per wave, the waves as a graph, risks, 7R, compliance. */
 export const AssessmentView = (props: { assessment: Assessment }) => {
-  const model = readAssessment(props.assessment);
+  // Derived once per artifact: a large assessment holds thousands of resources.
+  const model = useMemo(
+    () => readAssessment(props.assessment),
+    [props.assessment],
+  );
   const { stage, sharedServices, schedule, warnings } = props.assessment;
   const firing = useFiringAlerts(props.assessment.migrationId);
+  const alerts = useMemo(
+    () => alertsByResource(firing.value, 'id'),
+    [firing.value],
+  );
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -98,11 +110,8 @@ export const AssessmentView = (props: { assessment: Assessment }) => {
         </Section>
       )}
       {props.assessment.resources.length > 0 && (
-        <Section title="Strategies and sizing">
-          <StrategiesTable
-            model={model}
-            alerts={alertsByResource(firing.value, 'id')}
-          />
+        <Section title="Strategies and sizing" id="resources">
+          <StrategiesTable model={model} alerts={alerts} />
         </Section>
       )}
       {model.compliance.length > 0 && (

@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
-import { Box, Chip, TableCell, TableRow } from '@material-ui/core';
+import { useMemo, type ReactNode } from 'react';
+import { Box, Chip } from '@material-ui/core';
+import type { TableColumn } from '@backstage/core-components';
 import type {
   AssessmentResource,
   ReceivedAlert,
@@ -7,46 +8,90 @@ import type {
 import { FiringAlerts } from '../../shared/FiringAlerts';
 import { formatMoney, humanize } from '../../shared';
 import type { AssessmentModel } from './readAssessment';
-import { ArtifactTable, Caption } from '../ArtifactTable';
+import { Caption } from '../ArtifactTable';
+import { PagedTable } from '../../shared/PagedTable';
 
-/** A cell's value with a line of detail below it. */
-const Cell = (props: { children: ReactNode; detail?: ReactNode }) => (
-  <TableCell>
+/** A resource as a row: sortable and searchable values beside the resource itself. */
+interface ResourceRowData {
+  resource: AssessmentResource;
+  name: string;
+  wave: number;
+  strategy: string;
+  reason: string;
+  size: string;
+  risk: number;
+  cost: number;
+  alerts?: ReceivedAlert[];
+}
+
+/** A value with a line of detail below it. */
+const WithDetail = (props: { children: ReactNode; detail?: ReactNode }) => (
+  <>
     {props.children}
     {props.detail && <Caption>{props.detail}</Caption>}
-  </TableCell>
+  </>
 );
 
-const ResourceRow = (props: {
-  resource: AssessmentResource;
-  currency: string;
-  alerts?: ReceivedAlert[];
-}) => {
-  const { resource: r, currency } = props;
-  const { sizing, strategy, cost } = r;
-  return (
-    <TableRow>
-      <Cell detail={r.kind}>
-        {r.name}
-        <FiringAlerts alerts={props.alerts} />
-      </Cell>
-      <TableCell>{r.wave}</TableCell>
-      <Cell detail={strategy.targetService}>{humanize(strategy.strategy)}</Cell>
-      <Cell detail={`rule ${strategy.rule}`}>{strategy.reason}</Cell>
-      <Cell
-        detail={
-          sizing && `${sizing.confidence} confidence, from ${sizing.basis}`
-        }
-      >
-        {sizing?.instanceType ?? ''}
-      </Cell>
-      <TableCell>{r.risk.score}</TableCell>
-      <Cell detail={cost?.included === false && 'not in the totals'}>
-        {cost ? formatMoney(cost.total.onDemand, currency) : ''}
-      </Cell>
-    </TableRow>
-  );
-};
+function resourceColumns(currency: string): TableColumn<ResourceRowData>[] {
+  return [
+    {
+      title: 'Resource',
+      field: 'name',
+      highlight: true,
+      render: row => (
+        <WithDetail detail={row.resource.kind}>
+          {row.name}
+          <FiringAlerts alerts={row.alerts} />
+        </WithDetail>
+      ),
+    },
+    { title: 'Wave', field: 'wave', type: 'numeric', align: 'left' },
+    {
+      title: 'Strategy (7R)',
+      field: 'strategy',
+      render: row => (
+        <WithDetail detail={row.resource.strategy.targetService}>
+          {row.strategy}
+        </WithDetail>
+      ),
+    },
+    {
+      title: 'Why',
+      field: 'reason',
+      render: row => (
+        <WithDetail detail={`rule ${row.resource.strategy.rule}`}>
+          {row.reason}
+        </WithDetail>
+      ),
+    },
+    {
+      title: 'Target size',
+      field: 'size',
+      render: ({ resource: { sizing } }) => (
+        <WithDetail
+          detail={
+            sizing && `${sizing.confidence} confidence, from ${sizing.basis}`
+          }
+        >
+          {sizing?.instanceType ?? ''}
+        </WithDetail>
+      ),
+    },
+    { title: 'Risk', field: 'risk', type: 'numeric', align: 'left' },
+    {
+      title: 'Monthly cost',
+      field: 'cost',
+      type: 'numeric',
+      align: 'left',
+      searchable: false,
+      render: ({ resource: { cost } }) => (
+        <WithDetail detail={cost?.included === false && 'not in the totals'}>
+          {cost ? formatMoney(cost.total.onDemand, currency) : ''}
+        </WithDetail>
+      ),
+    },
+  ];
+}
 
 /** How many resources take each of the 7 Rs. */
 const StrategyCounts = (props: { byStrategy: Record<string, number> }) => (
@@ -65,37 +110,45 @@ const StrategyCounts = (props: { byStrategy: Record<string, number> }) => (
 
 /**
  * Each resource's strategy (7R) and why, its target size, risk and monthly cost, and the alerts
- * firing for it (by resource id).
+ * firing for it (by resource id). Paged, sortable and searchable: an assessment can hold
+ * thousands of resources.
  */
 export const StrategiesTable = (props: {
   model: AssessmentModel;
   alerts?: Map<string, ReceivedAlert[]>;
 }) => {
   const { assessment, currency } = props.model;
+  const { alerts } = props;
+  const rows = useMemo(
+    () =>
+      assessment.resources.map(
+        (r): ResourceRowData => ({
+          resource: r,
+          name: r.name,
+          wave: r.wave,
+          strategy: humanize(r.strategy.strategy),
+          reason: r.strategy.reason,
+          size: r.sizing?.instanceType ?? '',
+          risk: r.risk.score,
+          cost: r.cost?.total.onDemand ?? 0,
+          alerts: alerts?.get(r.id.toLowerCase()),
+        }),
+      ),
+    [assessment.resources, alerts],
+  );
+  const columns = useMemo(() => resourceColumns(currency), [currency]);
   return (
     <>
       <StrategyCounts byStrategy={assessment.summary.byStrategy} />
-      <ArtifactTable
+      <PagedTable<ResourceRowData>
         label="Resources and strategies"
-        columns={[
-          'Resource',
-          'Wave',
-          'Strategy (7R)',
-          'Why',
-          'Target size',
-          'Risk',
-          'Monthly cost',
+        columns={columns}
+        data={rows}
+        filters={[
+          { column: 'Wave', type: 'multiple-select' },
+          { column: 'Strategy (7R)', type: 'multiple-select' },
         ]}
-      >
-        {assessment.resources.map(r => (
-          <ResourceRow
-            key={r.id}
-            resource={r}
-            currency={currency}
-            alerts={props.alerts?.get(r.id.toLowerCase())}
-          />
-        ))}
-      </ArtifactTable>
+      />
     </>
   );
 };

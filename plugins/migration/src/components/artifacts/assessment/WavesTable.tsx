@@ -1,11 +1,13 @@
-import { Box, TableCell, TableRow, Typography } from '@material-ui/core';
+import { useMemo } from 'react';
+import { Box, Typography } from '@material-ui/core';
+import type { TableColumn } from '@backstage/core-components';
 import type {
   AssessmentSharedService,
   AssessmentWave,
 } from '@sirsi-nexus/plugin-migration-common';
 import { formatMoney, humanize } from '../../shared';
 import type { AssessmentModel } from './readAssessment';
-import { ArtifactTable } from '../ArtifactTable';
+import { PagedTable } from '../../shared/PagedTable';
 import { WaveExportButtons } from './WaveExportButtons';
 
 /** Most members a row names before it says how many more there are. */
@@ -18,22 +20,60 @@ function memberNames(names: string[]): string {
   } more`;
 }
 
-const WaveRow = (props: { wave: AssessmentWave; model: AssessmentModel }) => {
-  const { wave: w, model } = props;
-  return (
-    <TableRow>
-      <TableCell>Wave {w.number}</TableCell>
-      <TableCell>{memberNames(w.members.map(model.nameOf))}</TableCell>
-      <TableCell>{w.reasons.join('; ')}</TableCell>
-      <TableCell>{`${Math.round(w.dataGiB)} GiB`}</TableCell>
-      <TableCell>{`${w.transferHours.toFixed(1)} h`}</TableCell>
-      <TableCell>{`${Math.round(w.cutoverMinutes)} min`}</TableCell>
-      <TableCell>
-        {w.cost ? formatMoney(w.cost.onDemand, model.currency) : ''}
-      </TableCell>
-    </TableRow>
-  );
-};
+function waveColumns(model: AssessmentModel): TableColumn<AssessmentWave>[] {
+  return [
+    {
+      title: 'Wave',
+      field: 'number',
+      type: 'numeric',
+      align: 'left',
+      render: w => `Wave ${w.number}`,
+    },
+    {
+      title: 'Resources',
+      sorting: false,
+      customFilterAndSearch: (term: string, w) =>
+        w.members.some(id =>
+          model.nameOf(id).toLowerCase().includes(term.toLowerCase()),
+        ),
+      render: w => memberNames(w.members.map(model.nameOf)),
+    },
+    {
+      title: 'Why',
+      sorting: false,
+      searchable: false,
+      render: w => w.reasons.join('; '),
+    },
+    {
+      title: 'Data',
+      field: 'dataGiB',
+      type: 'numeric',
+      align: 'left',
+      render: w => `${Math.round(w.dataGiB)} GiB`,
+    },
+    {
+      title: 'Transfer',
+      field: 'transferHours',
+      type: 'numeric',
+      align: 'left',
+      render: w => `${w.transferHours.toFixed(1)} h`,
+    },
+    {
+      title: 'Cutover',
+      field: 'cutoverMinutes',
+      type: 'numeric',
+      align: 'left',
+      render: w => `${Math.round(w.cutoverMinutes)} min`,
+    },
+    {
+      title: 'Monthly cost',
+      field: 'cost.onDemand',
+      type: 'numeric',
+      align: 'left',
+      render: w => (w.cost ? formatMoney(w.cost.onDemand, model.currency) : ''),
+    },
+  ];
+}
 
 /** Services many resources depend on, and what to do about them. */
 export const SharedServices = (props: {
@@ -51,24 +91,17 @@ export const SharedServices = (props: {
 );
 
 /** Each wave: what moves, why then, how much data, how long, what it costs. */
-export const WavesTable = (props: { model: AssessmentModel }) => (
-  <>
-    <WaveExportButtons assessment={props.model.assessment} />
-    <ArtifactTable
-      label="Waves"
-      columns={[
-        'Wave',
-        'Resources',
-        'Why',
-        'Data',
-        'Transfer',
-        'Cutover',
-        'Monthly cost',
-      ]}
-    >
-      {props.model.waves.map(w => (
-        <WaveRow key={w.id} wave={w} model={props.model} />
-      ))}
-    </ArtifactTable>
-  </>
-);
+export const WavesTable = (props: { model: AssessmentModel }) => {
+  const { model } = props;
+  const columns = useMemo(() => waveColumns(model), [model]);
+  return (
+    <>
+      <WaveExportButtons assessment={model.assessment} />
+      <PagedTable<AssessmentWave>
+        label="Waves"
+        columns={columns}
+        data={model.waves}
+      />
+    </>
+  );
+};

@@ -1,6 +1,11 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import { Grid, Typography } from '@material-ui/core';
-import { CodeSnippet, WarningPanel } from '@backstage/core-components';
+import {
+  CodeSnippet,
+  Progress,
+  WarningPanel,
+} from '@backstage/core-components';
 import { FileTree } from './FileTree';
 import { languageOf, unzipBundle, type BundleFile } from './unzipBundle';
 
@@ -101,20 +106,18 @@ export const Bundle = (props: {
   bytes: Uint8Array;
   location?: BundleLocation;
 }) => {
-  const unzipped = useMemo(() => {
-    try {
-      return { files: unzipBundle(props.bytes) };
-    } catch (e) {
-      return { error: e as Error };
-    }
-  }, [props.bytes]);
-  if (unzipped.error) {
+  // Unzipped off the main thread; the page stays responsive while a large bundle inflates.
+  const unzipped = useAsync(() => unzipBundle(props.bytes), [props.bytes]);
+  if (unzipped.loading) return <Progress />;
+  if (unzipped.error || !unzipped.value) {
     return (
       <WarningPanel
         title="The bundle could not be opened"
-        message={`${unzipped.error.message}. Download it to inspect it locally.`}
+        message={`${
+          unzipped.error?.message ?? 'No files'
+        }. Download it to inspect it locally.`}
       />
     );
   }
-  return <BundleBrowser files={unzipped.files!} location={props.location} />;
+  return <BundleBrowser files={unzipped.value} location={props.location} />;
 };

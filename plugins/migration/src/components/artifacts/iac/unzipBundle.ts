@@ -1,4 +1,4 @@
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, unzip, type Unzipped, type UnzipFileInfo } from 'fflate';
 
 /** A text file from the bundle. */
 export interface BundleFile {
@@ -21,23 +21,35 @@ function looksBinary(bytes: Uint8Array): boolean {
   return false;
 }
 
+/** fflate's asynchronous unzip as a promise: large entries inflate in web workers. */
+function unzipAsync(
+  zip: Uint8Array,
+  filter: (file: UnzipFileInfo) => boolean,
+): Promise<Unzipped> {
+  return new Promise((resolve, reject) => {
+    unzip(zip, { filter }, (error, entries) =>
+      error ? reject(error) : resolve(entries),
+    );
+  });
+}
+
 /**
  * Lists the files of a zip bundle with the text of those small enough to show. Directories are
- * implied by the paths. Files beyond the size limits are listed without text.
+ * implied by the paths. Files beyond the size limits are listed without text. Unzips off the
+ * main thread (fflate's async API, which inflates large entries in workers), so a large bundle
+ * does not freeze the page.
  */
-export function unzipBundle(zip: Uint8Array): BundleFile[] {
+export async function unzipBundle(zip: Uint8Array): Promise<BundleFile[]> {
   const sizes = new Map<string, number>();
   let budget = MAX_TOTAL_BYTES;
-  const entries = unzipSync(zip, {
-    filter: file => {
-      if (file.name.endsWith('/')) return false;
-      sizes.set(file.name, file.originalSize);
-      if (file.originalSize > MAX_FILE_BYTES || file.originalSize > budget) {
-        return false;
-      }
-      budget -= file.originalSize;
-      return true;
-    },
+  const entries = await unzipAsync(zip, file => {
+    if (file.name.endsWith('/')) return false;
+    sizes.set(file.name, file.originalSize);
+    if (file.originalSize > MAX_FILE_BYTES || file.originalSize > budget) {
+      return false;
+    }
+    budget -= file.originalSize;
+    return true;
   });
   return [...sizes.entries()]
     .map(([path, size]) => {

@@ -1,0 +1,113 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { Migration } from '@sirsi-nexus/plugin-migration-common';
+import { FakeMigrationApi } from '../../__testUtils__/FakeMigrationApi';
+import {
+  makeArtifact,
+  makeMigration,
+  makePhases,
+} from '../../__testUtils__/fixtures';
+import { bigAssessment, bigSelection } from '../../__testUtils__/bigMigration';
+import { renderPage } from '../../__testUtils__/renderPage';
+import { Router } from '../Router';
+import { PAGE_SIZE } from '../shared/PagedTable';
+
+const COUNT = 5000;
+
+/** The search field of a paged table: the nearest one around it (the waves table has its own). */
+function searchFieldOf(table: HTMLElement): HTMLInputElement {
+  let box = table.parentElement;
+  while (box && !box.querySelector('input[placeholder="Filter"]')) {
+    box = box.parentElement;
+  }
+  return box!.querySelector('input[placeholder="Filter"]')!;
+}
+
+function setup() {
+  const api = new FakeMigrationApi();
+  const migration = {
+    ...makeMigration({
+      status: 'awaiting_approval',
+      currentPhase: 'build',
+      entityRefs: bigSelection(COUNT),
+    }),
+    resourceCount: COUNT,
+  } as Migration;
+  api.statuses.set('mig-1', {
+    migration,
+    phases: makePhases('build'),
+    artifacts: [makeArtifact('assessment.json', 'application/json')],
+  });
+  api.putJson('mig-1', 'assessment.json', bigAssessment(COUNT));
+  return api;
+}
+
+describe('a migration of 5,000 resources', () => {
+  it('summarises the selection in one line instead of a link per resource', async () => {
+    await renderPage(<Router />, { api: setup(), path: '/migrations/mig-1' });
+
+    expect(
+      await screen.findByText(/Resources: 5,000 resources/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'see the resources table' }),
+    ).toHaveAttribute('href', expect.stringContaining('tab=assessment'));
+    // No entity links for the selection: only the owner and requester in the header link to the catalog.
+    const catalogLinks = screen
+      .getAllByRole('link')
+      .filter(l => l.getAttribute('href')?.includes('/catalog/'));
+    expect(catalogLinks.length).toBeLessThanOrEqual(2);
+  });
+
+  it('shows the resources as a paged table: only the first page is in the DOM', async () => {
+    await renderPage(<Router />, {
+      api: setup(),
+      path: '/migrations/mig-1?tab=assessment',
+    });
+
+    const table = await screen.findByRole(
+      'table',
+      { name: 'Resources and strategies' },
+      { timeout: 15_000 },
+    );
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(PAGE_SIZE);
+    expect(rows[0]).toHaveTextContent('vm-0000');
+    expect(within(table).queryByText('vm-4999')).not.toBeInTheDocument();
+    expect(screen.getAllByText(/of 5000/).length).toBeGreaterThan(0);
+
+    // Searchable: the last resource is one query away.
+    const search = searchFieldOf(table);
+    await userEvent.type(search, 'vm-4999');
+    await waitFor(() =>
+      expect(within(table).getAllByRole('row').slice(1)).toHaveLength(1),
+    );
+    expect(within(table).getByText('vm-4999')).toBeInTheDocument();
+  }, 60_000);
+
+  it('draws the waves as group nodes with counts and expands one on click', async () => {
+    await renderPage(<Router />, {
+      api: setup(),
+      path: '/migrations/mig-1?tab=assessment',
+    });
+
+    const wave3 = await screen.findByRole(
+      'button',
+      { name: 'Wave 3: 100 resources, expand' },
+      { timeout: 15_000 },
+    );
+    // 50 waves, not 5,000 resources.
+    expect(document.querySelectorAll('[data-node^="vm-"]')).toHaveLength(0);
+    expect(document.querySelectorAll('[data-node^="wave-"]')).toHaveLength(50);
+
+    await userEvent.click(wave3);
+
+    await waitFor(() =>
+      expect(document.querySelectorAll('[data-node^="vm-"]')).toHaveLength(100),
+    );
+    expect(document.querySelector('[data-node="vm-0200"]')).not.toBeNull();
+    expect(
+      screen.getByRole('button', { name: 'Wave 3: collapse' }),
+    ).toHaveAttribute('aria-expanded', 'true');
+  }, 60_000);
+});
