@@ -35,10 +35,18 @@ export interface Config {
       allowBurstable?: boolean;
       /**
        * The commitment the totals are read at when the request chooses none: `none` (on-demand),
-       * `1y` or `3y` (reservation / savings plan / committed use). Default `none`. A request's
+       * `1y` or `3y` (priced as `commitmentType` says). Default `none`. A request's
        * `options.commitmentTerm` replaces it.
        */
       commitmentTerm?: 'none' | '1y' | '3y';
+      /**
+       * The prices of the 1- and 3-year columns when the request chooses none: `reservation`
+       * (AWS Standard Reserved Instances, Azure Reserved VM Instances, GCP committed use) or
+       * `savings-plan` (AWS Compute Savings Plans, Azure savings plan for compute; Google Cloud has
+       * none for instances and keeps its committed use prices, saying so). Default `reservation`.
+       * A request's `options.commitmentType` replaces it.
+       */
+      commitmentType?: 'reservation' | 'savings-plan';
       /**
        * Windows licenses are brought (Azure Hybrid Benefit, AWS License Mobility / BYOL, GCP BYOL),
        * so no license cost is priced. Default false. A request's `options.hybridBenefit` replaces it.

@@ -34,6 +34,7 @@ const analyzeRequestSchema = z.object({
       ...migrationOptionsSchema.pick({
         comfortFactor: true,
         commitmentTerm: true,
+        commitmentType: true,
         hybridBenefit: true,
       }).shape,
     })

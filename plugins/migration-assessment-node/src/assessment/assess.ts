@@ -217,6 +217,8 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
     advisor: rulesOnlyAdvisor(),
     warnings: warningsOf(deps.unresolved.length, plan.unsized),
   };
+  const commitmentNote = assessment.inputs.commitmentPricing?.note;
+  if (commitmentNote && full) assessment.warnings.push(commitmentNote);
   if (input.migrationId) assessment.migrationId = input.migrationId;
   if (input.sourceEnvironmentId) {
     assessment.sourceEnvironmentId = input.sourceEnvironmentId;

@@ -1,4 +1,5 @@
 import type { Assessment } from '@sirsi-nexus/plugin-migration-common';
+import { commitmentPricingOf } from './cost/commitmentPricing';
 import type { RegionPricing } from './pricing/RegionPricing';
 import type { OsLifecycleTable } from './risk/osLifecycle';
 import type { AssessmentSettings } from './settings';
@@ -37,6 +38,11 @@ export function assessmentInputs(
     commitmentDiscounts: { ...pricing.commitmentDiscounts },
     windowsLicensePerVcpuHour: pricing.windowsLicensePerVcpuHour,
     commitmentTerm: settings.commitmentTerm,
+    commitmentType: settings.commitmentType,
+    ...(pricing.savingsPlanDiscounts
+      ? { savingsPlanDiscounts: { ...pricing.savingsPlanDiscounts } }
+      : {}),
+    commitmentPricing: commitmentPricingOf(pricing, settings.commitmentType),
     hybridBenefit: settings.hybridBenefit,
     ...(currentCost ? { currentCost: { ...currentCost } } : {}),
     osLifecycleAsOf: osLifecycle.asOf,

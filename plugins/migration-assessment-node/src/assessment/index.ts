@@ -12,6 +12,7 @@ export { PriceCatalogs } from './pricing/PriceCatalogs';
 export { createShippedInstanceTypeCatalog } from './pricing/instanceTypeCatalog';
 export { createPricedInstanceTypeCatalog } from './pricing/pricedInstanceTypeCatalog';
 export type {
+  CommitmentDiscounts,
   InstanceOffer,
   RegionPricing,
   StorageOffer,

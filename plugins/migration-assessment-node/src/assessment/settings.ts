@@ -1,7 +1,9 @@
 import type { Config } from '@backstage/config';
 import {
   COMMITMENT_TERMS,
+  COMMITMENT_TYPES,
   type CommitmentTerm,
+  type CommitmentType,
   type MigrationOptions,
 } from '@sirsi-nexus/plugin-migration-common';
 import {
@@ -31,6 +33,11 @@ export interface AssessmentSettings {
   allowBurstable: boolean;
   /** The commitment the totals are read at, unless the request chooses one. */
   commitmentTerm: CommitmentTerm;
+  /**
+   * Whether the 1- and 3-year columns are priced as reservations or savings plans, unless the
+   * request chooses (Google Cloud has no savings plan for instances: committed use prices there).
+   */
+  commitmentType: CommitmentType;
   /** Windows licenses are brought (Hybrid Benefit / BYOL) unless the request says otherwise. */
   hybridBenefit: boolean;
   cutover: {
@@ -73,6 +80,7 @@ export const DEFAULT_ASSESSMENT_SETTINGS: AssessmentSettings = {
   bandwidthMbps: 1000,
   allowBurstable: false,
   commitmentTerm: 'none',
+  commitmentType: 'reservation',
   hybridBenefit: false,
   cutover: { baseMinutes: 30, perResourceMinutes: 5, changeRatePercent: 2 },
   businessCase: DEFAULT_BUSINESS_CASE_SETTINGS,
@@ -126,25 +134,29 @@ function securityOf(
   };
 }
 
-function commitmentTermOf(
+/** A config string that must be one of `values`; the fallback when unset. */
+function oneOf<T extends string>(
   config: Config | undefined,
+  key: string,
   prefix: string,
-  fallback: CommitmentTerm,
-): CommitmentTerm {
-  const value = config?.getOptionalString('commitmentTerm');
+  values: readonly T[],
+  fallback: T,
+): T {
+  const value = config?.getOptionalString(key);
   if (value === undefined) return fallback;
-  if (!(COMMITMENT_TERMS as readonly string[]).includes(value)) {
+  if (!(values as readonly string[]).includes(value)) {
     throw new Error(
-      `Invalid config ${prefix}.commitmentTerm: must be one of ${COMMITMENT_TERMS.join(
+      `Invalid config ${prefix}.${key}: must be one of ${values.join(
         ', ',
       )}, got ${value}`,
     );
   }
-  return value as CommitmentTerm;
+  return value as T;
 }
 
 /**
- * The settings with what the request chose (comfort factor, commitment term, Hybrid Benefit)
+ * The settings with what the request chose (comfort factor, commitment term and type, Hybrid
+ * Benefit)
  * over the operator's defaults.
  */
 export function settingsForRequest(
@@ -155,7 +167,35 @@ export function settingsForRequest(
     ...settings,
     comfortFactor: options?.comfortFactor ?? settings.comfortFactor,
     commitmentTerm: options?.commitmentTerm ?? settings.commitmentTerm,
+    commitmentType: options?.commitmentType ?? settings.commitmentType,
     hybridBenefit: options?.hybridBenefit ?? settings.hybridBenefit,
+  };
+}
+
+/** `migration.assessment.cutover`. */
+function cutoverOf(
+  cutover: Config | undefined,
+  prefix: string,
+): AssessmentSettings['cutover'] {
+  const d = DEFAULT_ASSESSMENT_SETTINGS.cutover;
+  return {
+    baseMinutes: numberIn(cutover, 'baseMinutes', prefix, d.baseMinutes, {
+      min: 0,
+    }),
+    perResourceMinutes: numberIn(
+      cutover,
+      'perResourceMinutes',
+      prefix,
+      d.perResourceMinutes,
+      { min: 0 },
+    ),
+    changeRatePercent: numberIn(
+      cutover,
+      'changeRatePercent',
+      prefix,
+      d.changeRatePercent,
+      { min: 0, max: 100 },
+    ),
   };
 }
 
@@ -194,31 +234,22 @@ export function readAssessmentSettings(config: Config): AssessmentSettings {
       min: 0.001,
     }),
     allowBurstable: c?.getOptionalBoolean('allowBurstable') ?? d.allowBurstable,
-    commitmentTerm: commitmentTermOf(c, prefix, d.commitmentTerm),
+    commitmentTerm: oneOf(
+      c,
+      'commitmentTerm',
+      prefix,
+      COMMITMENT_TERMS,
+      d.commitmentTerm,
+    ),
+    commitmentType: oneOf(
+      c,
+      'commitmentType',
+      prefix,
+      COMMITMENT_TYPES,
+      d.commitmentType,
+    ),
     hybridBenefit: c?.getOptionalBoolean('hybridBenefit') ?? d.hybridBenefit,
-    cutover: {
-      baseMinutes: numberIn(
-        cutover,
-        'baseMinutes',
-        `${prefix}.cutover`,
-        d.cutover.baseMinutes,
-        { min: 0 },
-      ),
-      perResourceMinutes: numberIn(
-        cutover,
-        'perResourceMinutes',
-        `${prefix}.cutover`,
-        d.cutover.perResourceMinutes,
-        { min: 0 },
-      ),
-      changeRatePercent: numberIn(
-        cutover,
-        'changeRatePercent',
-        `${prefix}.cutover`,
-        d.cutover.changeRatePercent,
-        { min: 0, max: 100 },
-      ),
-    },
+    cutover: cutoverOf(cutover, `${prefix}.cutover`),
     businessCase: readBusinessCaseSettings(
       c?.getOptionalConfig('businessCase'),
     ),

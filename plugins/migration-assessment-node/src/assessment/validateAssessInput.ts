@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import {
+  COMMITMENT_TYPES,
   COMPLIANCE_PROFILES,
   RISK_TOLERANCES,
   TARGET_PROVIDERS,
@@ -46,6 +47,17 @@ export function validateAssessInput(input: AssessInput): void {
       `options.riskTolerance must be ${listed(
         RISK_TOLERANCES,
       )}, got "${tolerance}"`,
+    );
+  }
+  const type = input.options?.commitmentType;
+  if (
+    type !== undefined &&
+    !(COMMITMENT_TYPES as readonly string[]).includes(type)
+  ) {
+    throw new InputError(
+      `options.commitmentType must be ${listed(
+        COMMITMENT_TYPES,
+      )}, got "${type}"`,
     );
   }
   const comfort = input.options?.comfortFactor;

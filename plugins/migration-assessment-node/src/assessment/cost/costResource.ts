@@ -8,11 +8,13 @@ import type {
 } from '@sirsi-nexus/plugin-migration-common';
 import type { RegionPricing } from '../pricing/RegionPricing';
 import type { AssessmentSettings } from '../settings';
+import { commitmentPricingOf } from './commitmentPricing';
 import { round, sumMoney } from '../util/numbers';
 
 /**
  * Monthly cost of one resource on the target:
- * compute = hourly price × hours per month, with 1y/3y = compute × (1 − discount);
+ * compute = hourly price × hours per month, with 1y/3y = compute × (1 − discount), the discount
+ * of the chosen commitment type (reservation or savings plan, see `commitmentPricingOf`);
  * license = hourly license × hours per month (never discounted);
  * storage = Σ disk monthly prices (+ object storage for buckets);
  * total = compute + license + storage.
@@ -26,7 +28,10 @@ export function costResource(
   options: { objectStorageGiB?: number; currentDiskGiB: number },
 ): AssessmentResourceCost {
   const hours = pricing.hoursPerMonth;
-  const { oneYear, threeYear } = pricing.commitmentDiscounts;
+  const { oneYear, threeYear } = commitmentPricingOf(
+    pricing,
+    settings.commitmentType,
+  );
   const computeOnDemand = sizing ? sizing.hourlyPrice * hours : 0;
   const compute: CommitmentAmounts = {
     onDemand: round(computeOnDemand, 2),

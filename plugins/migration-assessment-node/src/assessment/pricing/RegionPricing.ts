@@ -56,6 +56,18 @@ export type StorageOffer =
     };
 
 /**
+ * Fractions taken off the on-demand compute price for 1- and 3-year commitments, with where they
+ * come from.
+ *
+ * @public
+ */
+export interface CommitmentDiscounts {
+  oneYear: number;
+  threeYear: number;
+  basis: string;
+}
+
+/**
  * Everything the sizing and costing need about one provider region, taken from a price catalog.
  *
  * @public
@@ -75,7 +87,10 @@ export interface RegionPricing {
   fetchedAt?: string;
   hoursPerMonth: number;
   windowsLicensePerVcpuHour: number;
-  commitmentDiscounts: { oneYear: number; threeYear: number; basis: string };
+  /** Reservation (GCP: committed use) discounts on compute. */
+  commitmentDiscounts: CommitmentDiscounts;
+  /** Savings plan discounts on compute; absent where the provider has none for instances (GCP). */
+  savingsPlanDiscounts?: CommitmentDiscounts;
   /** Instance types offered in the region, cheapest first. */
   instances: InstanceOffer[];
   /** Block storage classes offered in the region. */
@@ -166,6 +181,9 @@ export function regionPricingOf(
     hoursPerMonth: doc.hoursPerMonth,
     windowsLicensePerVcpuHour: doc.windowsLicensePerVcpuHour,
     commitmentDiscounts: doc.commitmentDiscounts,
+    ...(doc.savingsPlanDiscounts
+      ? { savingsPlanDiscounts: doc.savingsPlanDiscounts }
+      : {}),
     instances,
     storageClasses,
     objectStorage:

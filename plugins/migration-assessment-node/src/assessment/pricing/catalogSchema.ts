@@ -59,6 +59,14 @@ const storageClassSchema = z.discriminatedUnion('pricing', [
   }),
 ]);
 
+const discountsSchema = z.object({
+  /** Fraction taken off the compute price for a 1-year commitment (0.35 = 35 % off). */
+  oneYear: z.number().min(0).max(1),
+  threeYear: z.number().min(0).max(1),
+  /** Where the figures come from, with its date. */
+  basis: z.string().min(1),
+});
+
 /**
  * Schema of a price catalog file (`data/pricing/<provider>.json`, or `migration.assessment.catalogFile`).
  */
@@ -72,12 +80,14 @@ export const priceCatalogSchema = z.object({
   hoursPerMonth: z.number().positive(),
   windowsLicensePerVcpuHour: z.number().nonnegative(),
   windowsLicenseBasis: z.string().optional(),
-  commitmentDiscounts: z.object({
-    /** Fraction taken off the compute price for a 1-year commitment (0.35 = 35 % off). */
-    oneYear: z.number().min(0).max(1),
-    threeYear: z.number().min(0).max(1),
-    basis: z.string().min(1),
-  }),
+  /** Reservations (GCP: resource-based committed use): fraction off the compute price. */
+  commitmentDiscounts: discountsSchema,
+  /**
+   * Savings plans (Azure savings plan for compute, AWS Compute Savings Plans). Absent for a
+   * provider without savings plans for instances (Google Cloud): a savings plan request is
+   * priced with `commitmentDiscounts` there, and the assessment says so.
+   */
+  savingsPlanDiscounts: discountsSchema.optional(),
   regions: z.record(z.string(), z.object({ name: z.string() })),
   instanceTypes: z.array(instanceTypeSchema).min(1),
   storageClasses: z.array(storageClassSchema).min(1),

@@ -5,6 +5,7 @@ import type {
 import type { PriceCatalogDocument } from './catalogSchema';
 import {
   regionPricingOf,
+  type CommitmentDiscounts,
   type InstanceOffer,
   type RegionPricing,
 } from './RegionPricing';
@@ -53,6 +54,9 @@ function offerOf(
   };
 }
 
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
+
 function median(values: number[]): number | undefined {
   if (values.length === 0) return undefined;
   const sorted = [...values].sort((a, b) => a - b);
@@ -60,31 +64,38 @@ function median(values: number[]): number | undefined {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+type PriceOf = (r: InstancePriceRow) => number | undefined;
+
+/**
+ * The median reduction of the source's 1- and 3-year prices over the on-demand price of the
+ * types priced in the region; the shipped figures when the source published none there.
+ */
 function discounts(
   rows: InstancePriceRow[],
   region: string,
-  shipped: PriceCatalogDocument['commitmentDiscounts'],
-): RegionPricing['commitmentDiscounts'] {
-  const off = (pick: (r: InstancePriceRow) => number | undefined) =>
+  prices: { oneYear: PriceOf; threeYear: PriceOf; what: string },
+  shipped: CommitmentDiscounts | undefined,
+): CommitmentDiscounts | undefined {
+  const off = (pick: PriceOf) =>
     median(
       rows
         .filter(r => r.hourlyPrice > 0 && pick(r) !== undefined)
         .map(r => 1 - pick(r)! / r.hourlyPrice),
     );
-  const oneYear = off(r => r.commit1yHourly);
-  const threeYear = off(r => r.commit3yHourly);
+  const oneYear = off(prices.oneYear);
+  const threeYear = off(prices.threeYear);
   if (oneYear === undefined || threeYear === undefined) return shipped;
   const round = (n: number) => Math.round(n * 1000) / 1000;
   return {
     oneYear: round(oneYear),
     threeYear: round(threeYear),
-    basis: `Median reduction of the source's 1-year and 3-year prices over the on-demand price of the types priced in ${region}. Applied to compute only.`,
+    basis: `Median reduction of the source's 1-year and 3-year ${prices.what} prices over the on-demand price of the types priced in ${region}. Applied to compute only.`,
   };
 }
 
 /**
- * The pricing of one region from a fetched catalog: instance prices (and commitment discounts
- * when the source publishes them) from the source; license, hours per month, storage and object
+ * The pricing of one region from a fetched catalog: instance prices (and reservation and savings
+ * plan discounts when the source publishes them) from the source; license, hours per month, storage and object
  * storage from the shipped catalog of the provider, which the public instance price lists do not
  * replace. A region the shipped catalog does not price takes the storage prices of the shipped
  * catalog's first region (stated in `source`). Undefined when the fetch did not cover the region
@@ -127,7 +138,29 @@ export function fetchedRegionPricing(
     source: `${fetched.source}${storageNote}`,
     origin: 'fetched',
     fetchedAt: fetched.fetchedAt,
-    commitmentDiscounts: discounts(rows, region, doc.commitmentDiscounts),
+    commitmentDiscounts: discounts(
+      rows,
+      region,
+      {
+        oneYear: r => r.commit1yHourly,
+        threeYear: r => r.commit3yHourly,
+        what: 'reservation',
+      },
+      doc.commitmentDiscounts,
+    )!,
+    ...optional(
+      'savingsPlanDiscounts',
+      discounts(
+        rows,
+        region,
+        {
+          oneYear: r => r.savingsPlan1yHourly,
+          threeYear: r => r.savingsPlan3yHourly,
+          what: 'savings plan',
+        },
+        doc.savingsPlanDiscounts,
+      ),
+    ),
     instances,
   };
 }

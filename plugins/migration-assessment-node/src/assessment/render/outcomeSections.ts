@@ -7,6 +7,13 @@ import {
   type SectionContext,
 } from './markdown';
 
+/** How the 1- and 3-year columns were priced, in words. */
+const APPLIED_AS = {
+  reservation: 'reservation',
+  'savings-plan': 'savings plan',
+  'committed-use': 'committed use',
+} as const;
+
 /** Every compliance check with its finding and remediation. */
 export function complianceSection(a: Assessment): string[] {
   return [
@@ -35,7 +42,11 @@ export function costSection(a: Assessment, ctx: SectionContext): string[] {
     money(value, cur),
     money(value, cur),
   ];
-  const { priceCatalog, commitmentDiscounts } = a.inputs;
+  const { priceCatalog } = a.inputs;
+  const applied = a.inputs.commitmentPricing ?? {
+    appliedAs: 'reservation',
+    ...a.inputs.commitmentDiscounts,
+  };
   return [
     '## Cost (monthly)',
     '',
@@ -63,10 +74,12 @@ export function costSection(a: Assessment, ctx: SectionContext): string[] {
       priceCatalog.origin === 'fetched' ? 'price list read' : 'catalog of'
     } ${priceCatalog.asOf} (${e(priceCatalog.source)}); ${
       a.inputs.hoursPerMonth
-    } h/month; commitment discounts ${Math.round(
-      commitmentDiscounts.oneYear * 100,
-    )}% / ${Math.round(commitmentDiscounts.threeYear * 100)}% on compute (${e(
-      commitmentDiscounts.basis,
+    } h/month; 1- and 3-year columns at ${
+      APPLIED_AS[applied.appliedAs]
+    } prices, ${Math.round(applied.oneYear * 100)}% / ${Math.round(
+      applied.threeYear * 100,
+    )}% off compute (${e(
+      applied.basis,
     )}). Retired and retained resources are not counted.`,
     ...choicesLine(a.inputs),
     '',
@@ -82,9 +95,13 @@ const TERM_COLUMN = {
 /** The pricing choices of the request (or the operator's defaults). */
 function choicesLine(inputs: Assessment['inputs']): string[] {
   if (!inputs.commitmentTerm && !inputs.hybridBenefit) return [];
+  const pricing = inputs.commitmentPricing;
   const parts = [
-    `Chosen commitment: ${TERM_COLUMN[inputs.commitmentTerm ?? 'none']}`,
+    `Chosen commitment: ${TERM_COLUMN[inputs.commitmentTerm ?? 'none']}${
+      pricing ? ` as ${APPLIED_AS[pricing.requested]}` : ''
+    }`,
   ];
+  if (pricing?.note) parts.push(e(pricing.note).replace(/\.$/, ''));
   if (inputs.hybridBenefit) {
     parts.push(
       'Windows licenses brought (Hybrid Benefit / BYOL): no license cost',
