@@ -119,7 +119,10 @@ function classify(
  * is vCPUs × core rate + memory × RAM rate, for the standard shapes of E2, N2, N2D and T2A.
  * Spot/preemptible, sole-tenant, custom, shared-core and the families whose SKUs name no family
  * label this way (C2 "Compute optimized", M1 "Memory-optimized") are not derived. Where several SKUs
- * cover a region, the one naming the fewest regions wins.
+ * cover a region, the one naming the fewest regions wins. Rows carry no savings plan prices:
+ * Compute Engine has no savings plan for instances (flexible committed use discounts are
+ * spend-based), so the assessment prices a savings plan request on GCP at these committed use
+ * prices and says so.
  */
 export function rowsFromComputeSkus(
   skus: BillingSku[],
