@@ -6,3 +6,10 @@
 
 export { migrationPlugin as default } from './plugin';
 export { PermanentTaskError } from '@sirsi-nexus/plugin-migration-node';
+export {
+  createMigrationConditionalDecision,
+  migrationConditions,
+  migrationResourceRef,
+  migrationRules,
+  type MigrationRuleQuery,
+} from './service/permissions/migrationRules';

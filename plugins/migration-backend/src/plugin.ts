@@ -18,7 +18,6 @@ import {
   signalsServiceRef,
   type SignalsService,
 } from '@backstage/plugin-signals-node';
-import { migrationPermissions } from '@sirsi-nexus/plugin-migration-common';
 import {
   createAdvisorFromConfig,
   type AssessContext,
@@ -48,6 +47,7 @@ import {
   createCatalogResourceResolver,
   type MigrationResourceResolver,
 } from './service/resourceResolver';
+import { registerMigrationPermissions } from './service/permissions/registerMigrationPermissions';
 import { createRouter } from './service/router';
 
 const initDeps = {
@@ -210,7 +210,7 @@ export const migrationPlugin = createBackendPlugin({
           }),
         });
 
-        deps.permissionsRegistry.addPermissions(migrationPermissions);
+        registerMigrationPermissions(deps.permissionsRegistry, store);
         registerMigrationActions({
           actionsRegistry: deps.actionsRegistry,
           service,

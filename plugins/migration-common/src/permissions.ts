@@ -1,6 +1,16 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
+ * The resource type of the migration permissions that concern one migration (read, execute,
+ * approve): a policy may answer them with conditions on the migration (`isOwner`,
+ * `isRequester`, `isOwnedByOneOfGroups` of the backend's `migrationConditions`), and the lists
+ * are filtered by them.
+ *
+ * @public
+ */
+export const MIGRATION_RESOURCE_TYPE = 'migration';
+
+/**
  * Create (request) a migration.
  *
  * @public
@@ -11,12 +21,15 @@ export const migrationCreatePermission = createPermission({
 });
 
 /**
- * Read migrations, their tasks, events, artifacts and the providers.
+ * Read migrations, their tasks, events, artifacts and the providers. A resource permission:
+ * conditions narrow which migrations (routes about no migration need it unconditionally or
+ * conditionally granted).
  *
  * @public
  */
 export const migrationReadPermission = createPermission({
   name: 'migration.read',
+  resourceType: MIGRATION_RESOURCE_TYPE,
   attributes: { action: 'read' },
 });
 
@@ -27,6 +40,7 @@ export const migrationReadPermission = createPermission({
  */
 export const migrationExecutePermission = createPermission({
   name: 'migration.execute',
+  resourceType: MIGRATION_RESOURCE_TYPE,
   attributes: { action: 'update' },
 });
 
@@ -37,6 +51,7 @@ export const migrationExecutePermission = createPermission({
  */
 export const migrationApprovePermission = createPermission({
   name: 'migration.approve',
+  resourceType: MIGRATION_RESOURCE_TYPE,
   attributes: { action: 'update' },
 });
 

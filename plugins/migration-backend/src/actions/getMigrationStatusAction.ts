@@ -1,5 +1,5 @@
 import { migrationReadPermission } from '@sirsi-nexus/plugin-migration-common';
-import { authorizeCredentials } from '../service/authorize';
+import { authorizeMigration } from '../service/authorize';
 import { json, type MigrationActionDeps } from './actionDeps';
 
 /** `migration:get-status`: a migration with its phases, tasks, approvals and artifacts. */
@@ -27,9 +27,11 @@ export function registerGetMigrationStatusAction({
         }),
     },
     action: async ({ input, credentials }) => {
-      await authorizeCredentials({
+      // As GET /migrations/{id}/status: authorized for this migration.
+      await authorizeMigration({
         credentials,
         permission: migrationReadPermission,
+        migrationId: input.migrationId,
         permissions,
       });
       const status = await service.status(input.migrationId);

@@ -2,7 +2,7 @@ import {
   MIGRATION_STATUSES,
   migrationReadPermission,
 } from '@sirsi-nexus/plugin-migration-common';
-import { authorizeCredentials } from '../service/authorize';
+import { authorizeMigrationList } from '../service/authorize';
 import { listMigrationsQuerySchema, parseInput } from '../service/validation';
 import { json, type MigrationActionDeps } from './actionDeps';
 
@@ -32,7 +32,9 @@ export function registerListMigrationsAction({
           entityRef: z
             .string()
             .optional()
-            .describe('Only migrations that include this catalog entity'),
+            .describe(
+              'Only migrations that touch this catalog entity: itself, through its System or Group, or (for a System or Group) one of its parts',
+            ),
           limit: z.number().int().min(1).max(100).optional(),
         }),
       output: z =>
@@ -42,7 +44,8 @@ export function registerListMigrationsAction({
         }),
     },
     action: async ({ input, credentials }) => {
-      await authorizeCredentials({
+      // As GET /migrations: a conditional decision narrows the list.
+      const where = await authorizeMigrationList({
         credentials,
         permission: migrationReadPermission,
         permissions,
@@ -51,7 +54,7 @@ export function registerListMigrationsAction({
         ...input,
         limit: input.limit ?? 20,
       });
-      const result = await service.list(query);
+      const result = await service.list(query, where);
       return {
         output: {
           items: result.items.map(json),

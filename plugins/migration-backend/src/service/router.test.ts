@@ -24,6 +24,7 @@ import { recordingSignals, waitFor } from '../__testUtils__/engineHarness';
 import { exampleEntities } from '../__testUtils__/exampleEstate';
 
 import { grantsPolicyModule } from '../__testUtils__/grantsPolicy';
+import { onBehalfOfAuthFactory } from '../__testUtils__/onBehalfOfAuth';
 import { migrationModuleInventory } from '@sirsi-nexus/plugin-migration-backend-module-inventory';
 
 jest.setTimeout(60_000);
@@ -149,6 +150,7 @@ describe('the migration REST API with the permission backend', () => {
         permissionBackend,
         testPolicyModule,
         permissionsServiceFactory,
+        onBehalfOfAuthFactory,
         recordingAuditor,
         createServiceFactory({
           service: catalogServiceRef,

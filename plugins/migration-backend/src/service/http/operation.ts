@@ -6,17 +6,35 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import type { BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  isResourcePermission,
+  type BasicPermission,
+  type ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { MIGRATION_RESOURCE_TYPE } from '@sirsi-nexus/plugin-migration-common';
+import type { MigrationRowFilter } from '../../database/MigrationStore';
 import type { JsonObject } from '@backstage/types';
 import type express from 'express';
-import { actorFromCredentials, authorizeCredentials } from '../authorize';
+import {
+  actorFromCredentials,
+  authorizeCredentials,
+  authorizeMigration,
+  authorizeMigrationList,
+} from '../authorize';
 import type { Actor } from '../MigrationService';
 import { throwValidationError } from './validationErrors';
 
 /** What an operation demands of its caller and what it records. */
 export interface OperationPolicy {
-  /** The permission the caller needs; without one, any authenticated caller may call. */
-  permission?: BasicPermission;
+  /**
+   * The permission the caller needs; without one, any authenticated caller may call. A
+   * `migration` resource permission is authorized for the migration of the `:id` path
+   * parameter; on a route without one, conditionally: the handler gets the filter of the
+   * migrations the caller may see (`Caller.migrationFilter`).
+   */
+  permission?:
+    | BasicPermission
+    | ResourcePermission<typeof MIGRATION_RESOURCE_TYPE>;
   /**
    * Records every call with Backstage's auditor: created before any work (the auditor takes the
    * caller from the request), then `success` with the path parameters and what the handler
@@ -33,6 +51,11 @@ export interface OperationPolicy {
 export interface Caller {
   actor: Actor;
   credentials: BackstageCredentials;
+  /**
+   * Set on routes without a migration id when the policy allowed the `migration` resource
+   * permission only for some migrations: lists apply it.
+   */
+  migrationFilter?: MigrationRowFilter;
 }
 
 /**
@@ -73,18 +96,18 @@ export function createOperation(deps: {
       const credentials = await httpAuth.credentials(req, {
         allow: ['user', 'service'],
       });
-      if (policy.permission) {
-        await authorizeCredentials({
-          credentials,
-          permission: policy.permission,
-          permissions,
-        });
-      }
+      const migrationFilter = await authorizeOperation(
+        policy.permission,
+        req,
+        credentials,
+        permissions,
+      );
       throwValidationError(req);
       const actor = actorFromCredentials(auth, credentials);
       return handler(typedReq, res as unknown as express.Response, {
         actor,
         credentials,
+        migrationFilter,
       });
     };
     if (!policy.audit) {
@@ -103,4 +126,29 @@ export function createOperation(deps: {
       throw error;
     }
   };
+}
+
+/** Authorizes an operation's permission (see {@link OperationPolicy.permission}). */
+async function authorizeOperation(
+  permission: OperationPolicy['permission'],
+  req: express.Request,
+  credentials: BackstageCredentials,
+  permissions: PermissionsService,
+): Promise<MigrationRowFilter | undefined> {
+  if (!permission) return undefined;
+  if (!isResourcePermission(permission, MIGRATION_RESOURCE_TYPE)) {
+    await authorizeCredentials({ credentials, permission, permissions });
+    return undefined;
+  }
+  const migrationId = req.params.id;
+  if (migrationId) {
+    await authorizeMigration({
+      credentials,
+      permission,
+      migrationId,
+      permissions,
+    });
+    return undefined;
+  }
+  return authorizeMigrationList({ credentials, permission, permissions });
 }

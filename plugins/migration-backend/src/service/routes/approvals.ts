@@ -35,11 +35,17 @@ export function registerApprovalRoutes(
 
   router.get(
     '/approvals',
-    operation({ permission: migrationReadPermission }, async (req, res) => {
-      const body: ListApprovalsResponse = {
-        items: await service.listApprovals(req.query.status ?? 'pending'),
-      };
-      res.json(body);
-    }),
+    operation(
+      { permission: migrationReadPermission },
+      async (req, res, { migrationFilter }) => {
+        const body: ListApprovalsResponse = {
+          items: await service.listApprovals(
+            req.query.status ?? 'pending',
+            migrationFilter,
+          ),
+        };
+        res.json(body);
+      },
+    ),
   );
 }

@@ -41,10 +41,13 @@ export function registerMigrationRoutes(
 
   router.get(
     '/migrations',
-    operation(read, async (req, res) => {
+    operation(read, async (req, res, { migrationFilter }) => {
       // Valid by the spec; the schema splits comma-separated refs and normalises them.
       const query = parseInput(listMigrationsQuerySchema, req.query, 'query');
-      const body: ListMigrationsResponse = await service.list(query);
+      const body: ListMigrationsResponse = await service.list(
+        query,
+        migrationFilter,
+      );
       res.json(body);
     }),
   );
