@@ -189,6 +189,22 @@ describe('software templates (scaffolder dry run)', () => {
     expect(readme).toContain('Data centre exit by the end of the year');
   });
 
+  it('Request a migration: refuses a commitment type outside the list, naming the field', async () => {
+    const { response } = await dryRun('request-a-migration', {
+      title: 'Web shop to AWS',
+      resources: refs,
+      targetProvider: 'aws',
+      targetRegion: 'eu-central-1',
+      complianceProfile: 'gdpr',
+      justification: 'Data centre exit by the end of the year',
+      commitmentType: 'spot',
+      acknowledgePolicy: true,
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body.errors)).toContain('commitmentType');
+    expect(recorded.requests).toHaveLength(0);
+  });
+
   it('Request a migration: refuses the form without the policy acknowledgement', async () => {
     const { response } = await dryRun('request-a-migration', {
       title: 'Web shop to AWS',
@@ -213,6 +229,7 @@ describe('software templates (scaffolder dry run)', () => {
       complianceProfile: 'none',
       justification: 'Consolidate on Azure this quarter',
       commitmentTerm: '3y',
+      commitmentType: 'savings-plan',
       hybridBenefit: true,
       comfortFactor: 1.5,
       openPullRequest: true,
@@ -224,6 +241,7 @@ describe('software templates (scaffolder dry run)', () => {
       complianceProfile: 'none',
       comfortFactor: 1.5,
       commitmentTerm: '3y',
+      commitmentType: 'savings-plan',
       hybridBenefit: true,
     });
     expect(stepStatuses(response.body.log)).toMatchObject({

@@ -78,6 +78,7 @@ describe('migration:analyze', () => {
         targetRegion: 'westeurope',
         comfortFactor: 1.5,
         commitmentTerm: '3y',
+        commitmentType: 'savings-plan',
         hybridBenefit: true,
       },
     });
@@ -85,6 +86,7 @@ describe('migration:analyze', () => {
     expect(recorded.requests[0].body.options).toEqual({
       comfortFactor: 1.5,
       commitmentTerm: '3y',
+      commitmentType: 'savings-plan',
       hybridBenefit: true,
     });
 
@@ -95,6 +97,7 @@ describe('migration:analyze', () => {
         targetRegion: 'westeurope',
         comfortFactor: '',
         commitmentTerm: '',
+        commitmentType: '',
         hybridBenefit: '',
       },
     });

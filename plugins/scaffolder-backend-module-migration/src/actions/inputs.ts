@@ -1,10 +1,12 @@
 import { InputError } from '@backstage/errors';
 import {
   COMMITMENT_TERMS,
+  COMMITMENT_TYPES,
   COMPLIANCE_PROFILES,
   RISK_TOLERANCES,
   TARGET_PROVIDERS,
   type CommitmentTerm,
+  type CommitmentType,
   type ComplianceProfile,
   type MigrationOptions,
   type MigrationTarget,
@@ -66,7 +68,14 @@ export const pricingInput = {
       .union([z.enum(COMMITMENT_TERMS), z.literal('')])
       .optional()
       .describe(
-        'Commitment the totals are read at: none, 1y or 3y (reservation / savings plan / committed use)',
+        'Commitment the totals are read at: none, 1y or 3y (priced as commitmentType says)',
+      ),
+  commitmentType: (z: Z) =>
+    z
+      .union([z.enum(COMMITMENT_TYPES), z.literal('')])
+      .optional()
+      .describe(
+        'Prices of the 1- and 3-year totals: reservation (AWS Reserved Instances, Azure Reserved VM Instances, GCP committed use) or savings-plan (AWS Compute Savings Plans, Azure savings plan; GCP has none and keeps committed use)',
       ),
   hybridBenefit: (z: Z) =>
     z
@@ -146,13 +155,16 @@ export function optionsOf(input: {
   justification?: string;
   comfortFactor?: number | '';
   commitmentTerm?: CommitmentTerm | '';
+  commitmentType?: CommitmentType | '';
   hybridBenefit?: boolean | '';
 }): MigrationOptions {
   const windows = maintenanceWindowsOf(input);
-  const { comfortFactor, commitmentTerm, hybridBenefit } = input;
+  const { comfortFactor, commitmentTerm, commitmentType, hybridBenefit } =
+    input;
   return {
     ...(typeof comfortFactor === 'number' ? { comfortFactor } : {}),
     ...(commitmentTerm ? { commitmentTerm } : {}),
+    ...(commitmentType ? { commitmentType } : {}),
     ...(typeof hybridBenefit === 'boolean' ? { hybridBenefit } : {}),
     ...(input.complianceProfile
       ? { complianceProfile: input.complianceProfile }
