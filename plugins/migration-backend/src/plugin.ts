@@ -140,6 +140,36 @@ async function createPluginRouter(
   });
 }
 
+/** The migration actions (for MCP clients) over the service and the `POST /analyze` analysis. */
+function registerActions(
+  deps: Pick<
+    Parameters<typeof registerMigrationActions>[0],
+    'actionsRegistry' | 'permissions' | 'auth'
+  > & {
+    catalog: CatalogService;
+    config: RootConfigService;
+    logger: LoggerService;
+  },
+  options: Pick<
+    Parameters<typeof registerMigrationActions>[0],
+    'service' | 'separationOfDuties'
+  > & { assessContext: () => AssessContext },
+) {
+  registerMigrationActions({
+    actionsRegistry: deps.actionsRegistry,
+    permissions: deps.permissions,
+    auth: deps.auth,
+    service: options.service,
+    separationOfDuties: options.separationOfDuties,
+    analysis: {
+      catalog: deps.catalog,
+      assessContext: options.assessContext,
+      advisor: () => createAdvisorFromConfig(deps.config),
+      logger: deps.logger,
+    },
+  });
+}
+
 /**
  * The `migration` backend plugin: the migration engine, its store and its REST API.
  *
@@ -152,7 +182,7 @@ export const migrationPlugin = createBackendPlugin({
     env.registerInit({
       deps: initDeps,
       async init(deps) {
-        const { logger, config, auth, permissions } = deps;
+        const { logger, config, auth } = deps;
         const engineConfig = readMigrationEngineConfig(config);
         const store = await KnexMigrationStore.create({
           database: deps.database,
@@ -202,26 +232,13 @@ export const migrationPlugin = createBackendPlugin({
             auth,
             logger,
           }),
-          notifier: MigrationNotifier.fromConfig(config, {
-            store,
-            knex: await deps.database.getClient(),
-            notifications: deps.notifications,
-            logger,
-          }),
+          notifier: await MigrationNotifier.create(deps, store),
         });
 
         registerMigrationPermissions(deps.permissionsRegistry, store);
-        registerMigrationActions({
-          actionsRegistry: deps.actionsRegistry,
+        registerActions(deps, {
           service,
-          permissions,
-          auth,
-          analysis: {
-            catalog: deps.catalog,
-            assessContext,
-            advisor: () => createAdvisorFromConfig(config),
-            logger,
-          },
+          assessContext,
           separationOfDuties: engineConfig.approvals.separationOfDuties,
         });
         deps.httpRouter.use(

@@ -1,8 +1,5 @@
 import { migrationExecutePermission } from '@sirsi-nexus/plugin-migration-common';
-import {
-  actorFromCredentials,
-  authorizeCredentials,
-} from '../service/authorize';
+import { actorFromCredentials, authorizeMigration } from '../service/authorize';
 import type { MigrationActionDeps } from './actionDeps';
 
 /** A control of a running migration, as `POST /migrations/{id}/<control>` offers it. */
@@ -14,7 +11,8 @@ export interface ControlActionSpec {
 }
 
 /**
- * Registers `migration:<control>`: the same permission (`migration.execute`), service call and
+ * Registers `migration:<control>`: the same permission (`migration.execute` on the migration, so
+ * the policy's conditions apply), service call and
  * audit trail entry (the reason included, the caller as actor) as the REST route.
  */
 export function registerControlAction(
@@ -44,9 +42,10 @@ export function registerControlAction(
         }),
     },
     action: async ({ input, credentials }) => {
-      await authorizeCredentials({
+      await authorizeMigration({
         credentials,
         permission: migrationExecutePermission,
+        migrationId: input.migrationId,
         permissions,
       });
       const migration = await service[spec.control](

@@ -1,5 +1,5 @@
 import { migrationReadPermission } from '@sirsi-nexus/plugin-migration-common';
-import { authorizeCredentials } from '../service/authorize';
+import { authorizeMigration } from '../service/authorize';
 import { scrubText } from '../notifications/scrub';
 import type { MigrationActionDeps } from './actionDeps';
 import {
@@ -48,9 +48,10 @@ export function registerExplainFailureAction({
         }),
     },
     action: async ({ input, credentials }) => {
-      await authorizeCredentials({
+      await authorizeMigration({
         credentials,
         permission: migrationReadPermission,
+        migrationId: input.migrationId,
         permissions,
       });
       const status = await service.status(input.migrationId);

@@ -4,8 +4,8 @@ import {
   type AnalyzeRequest,
   type Assessment,
 } from '@sirsi-nexus/plugin-migration-common';
-import { z } from 'zod';
-import { authorizeCredentials } from '../service/authorize';
+import { z as zod } from 'zod';
+import { authorizeMigrationList } from '../service/authorize';
 import { previewAssessment } from '../service/routes/analysis';
 import { entityRefSchema, parseInput } from '../service/validation';
 import { json } from './actionDeps';
@@ -85,14 +85,16 @@ export function registerPreviewAssessmentAction({
         }),
     },
     action: async ({ input, credentials }) => {
-      await authorizeCredentials({
+      // As `POST /analyze`: about no migration, so `migration.read` granted at all (even only
+      // for some migrations) lets the caller preview.
+      await authorizeMigrationList({
         credentials,
         permission: migrationReadPermission,
         permissions,
       });
       // The refs are normalised like a request's; analyzeSelection checks target and options.
       const { entityRefs } = parseInput(
-        z.object({ entityRefs: z.array(entityRefSchema).min(1).max(5000) }),
+        zod.object({ entityRefs: zod.array(entityRefSchema).min(1).max(5000) }),
         { entityRefs: input.entityRefs },
       );
       const assessment = await previewAssessment(analysis, {

@@ -1,4 +1,5 @@
 import type {
+  DatabaseService,
   LoggerService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
@@ -71,6 +72,24 @@ export class MigrationNotifier {
     },
   ) {
     this.ledger = new NotificationLedger(deps.knex);
+  }
+
+  /** A notifier on the plugin's database, configured from `migration.approvals`. */
+  static async create(
+    deps: {
+      config: RootConfigService;
+      database: DatabaseService;
+      notifications: NotificationService;
+      logger: LoggerService;
+    },
+    store: MigrationStore,
+  ): Promise<MigrationNotifier> {
+    return MigrationNotifier.fromConfig(deps.config, {
+      store,
+      knex: await deps.database.getClient(),
+      notifications: deps.notifications,
+      logger: deps.logger,
+    });
   }
 
   /** A notifier configured from `migration.approvals`. */
@@ -219,7 +238,5 @@ function failingTask(migration: Migration, phases: MigrationPhaseState[]) {
     phases.find(p => p.status === 'failed') ??
     phases.find(p => p.phase === migration.currentPhase);
   const tasks = failedPhase ? [failedPhase.tasks] : phases.map(p => p.tasks);
-  return tasks
-    .flat()
-    .find(t => t.status === 'failed' && t.mode === 'run');
+  return tasks.flat().find(t => t.status === 'failed' && t.mode === 'run');
 }

@@ -1,4 +1,3 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -7,23 +6,13 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
-import {
-  MIGRATION_ARTIFACTS,
-  TASK_TYPES,
-} from '@sirsi-nexus/plugin-migration-common';
-import {
-  migrationCloudProvidersExtensionPoint,
-  migrationExecutorsExtensionPoint,
-  PermanentTaskError,
-} from '@sirsi-nexus/plugin-migration-node';
-import { fakeCloudProviderFactory } from '@sirsi-nexus/plugin-migration-node/testUtils';
+import { TASK_TYPES } from '@sirsi-nexus/plugin-migration-common';
 import request from 'supertest';
 import { waitFor } from '../__testUtils__/engineHarness';
+import { quickExecutors, SECRET } from '../__testUtils__/quickExecutors';
 import { migrationPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
-
-const SECRET = 'hunter2-s3cr3t';
 
 const user = (name: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -41,52 +30,6 @@ const group = (name: string, members: string[]): Entity => ({
     type: 'hasMember',
     targetRef: `user:default/${m}`,
   })),
-});
-
-/**
- * Every built-in task type replaced by a quick one: the plan writes an assessment of 13 resources
- * in 3 waves; a migration titled "Failing …" fails in the test phase with a secret in its error.
- */
-const quickExecutors = createBackendModule({
-  pluginId: 'migration',
-  moduleId: 'test-quick-executors',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        executors: migrationExecutorsExtensionPoint,
-        providers: migrationCloudProvidersExtensionPoint,
-      },
-      async init({ executors, providers }) {
-        providers.addProviderFactory('fake', fakeCloudProviderFactory());
-        for (const taskType of Object.values(TASK_TYPES)) {
-          const phase = taskType.split('.')[0] as any;
-          executors.addExecutor({
-            phase,
-            taskType,
-            plan: () => [{ key: taskType, title: `Quick ${taskType}` }],
-            async run(ctx) {
-              if (taskType === TASK_TYPES.planAssess) {
-                await ctx.artifacts.put(MIGRATION_ARTIFACTS.assessment.name, {
-                  summary: { resources: 13, waves: 3 },
-                  cost: { currency: 'USD', total: { onDemand: 1234.56 } },
-                });
-              }
-              if (
-                taskType === TASK_TYPES.testCheckReadiness &&
-                ctx.migration.title.startsWith('Failing')
-              ) {
-                const error = new PermanentTaskError(
-                  `Cannot reach the target: password=${SECRET} (Authorization: Bearer abc.def.ghi)`,
-                );
-                throw error;
-              }
-              return {};
-            },
-          });
-        }
-      },
-    });
-  },
 });
 
 describe('migration notifications through the notifications backend', () => {

@@ -32,7 +32,7 @@ describe('scrubText', () => {
     const error = new Error('Terraform apply failed');
     const text = scrubText(error.stack);
     expect(text).toBe('Error: Terraform apply failed');
-    expect(scrubText('a'.repeat(20) + ' b', 10)).toBe('aaaaaaaaa…');
+    expect(scrubText(`${'a'.repeat(20)} b`, 10)).toBe('aaaaaaaaa…');
     expect(scrubText(undefined)).toBe('');
   });
 

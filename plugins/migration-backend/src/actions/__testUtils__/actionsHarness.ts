@@ -22,19 +22,29 @@ export function setUpActions(options: {
   executors?: MigrationExecutor[];
   gatedPhases?: Parameters<typeof createTestEngine>[0]['gatedPhases'];
   entities?: Entity[];
+  /** Overrides `allowed` for one permission request, e.g. to deny one migration. */
+  decide?: (request: {
+    permission: { name: string };
+    resourceRef?: string;
+  }) => boolean | undefined;
 }) {
   const engine = createTestEngine({
     knex: options.knex,
     executors: options.executors ?? countingExecutors().executors,
     gatedPhases: options.gatedPhases,
   });
-  const permissions = mockServices.permissions.mock({
-    authorize: async requests =>
-      requests.map(r => ({
-        result: options.allowed.includes(r.permission.name)
+  const decide = (
+    requests: Array<{ permission: { name: string }; resourceRef?: string }>,
+  ) =>
+    requests.map(r => ({
+      result:
+        options.decide?.(r) ?? options.allowed.includes(r.permission.name)
           ? AuthorizeResult.ALLOW
           : AuthorizeResult.DENY,
-      })) as any,
+    })) as any;
+  const permissions = mockServices.permissions.mock({
+    authorize: async requests => decide(requests),
+    authorizeConditional: async requests => decide(requests),
   });
   const registry = actionsRegistryServiceMock();
   registerMigrationActions({
