@@ -115,21 +115,26 @@ export class AwsPriceListSource implements PriceSource {
       ? [...options.regions]
       : [...new Set(list.map(r => r.region))].sort();
     const warnings = await this.addSavingsPlans(list, regions, options.signal);
-    const savingsPlans =
-      warnings.length === 0 && this.options.savingsPlans !== false;
     return {
       provider: 'aws',
       currency: 'USD',
-      source: `AWS Price List Query API (GetProducts, AmazonEC2: Linux, shared tenancy, on-demand and Standard No Upfront reservations)${
-        savingsPlans
-          ? ' and AWS Savings Plans price list (AWSComputeSavingsPlan, No Upfront)'
-          : ''
-      }`,
+      source: `AWS Price List Query API (GetProducts, AmazonEC2: Linux, shared tenancy, on-demand and Standard No Upfront reservations)${this.savingsPlansNote(
+        warnings,
+      )}`,
       fetchedAt,
       regions,
       rows: list,
       ...(warnings.length ? { warnings } : {}),
     };
+  }
+
+  /** What the catalog's source says about savings plans (stored with it, shown in assessments). */
+  private savingsPlansNote(warnings: string[]): string {
+    if (this.options.savingsPlans === false) return '';
+    if (warnings.length === 0) {
+      return ' and AWS Savings Plans price list (AWSComputeSavingsPlan, No Upfront)';
+    }
+    return '; the AWS Savings Plans price list could not be read, savings plans at the shipped discounts';
   }
 
   /**

@@ -349,7 +349,9 @@ describe('AWS Compute Savings Plans prices', () => {
         /^AWS Savings Plans price list could not be read.*403/,
       ),
     ]);
-    expect(prices.source).not.toContain('Savings Plans');
+    expect(prices.source).toMatch(
+      /reservations\); the AWS Savings Plans price list could not be read, savings plans at the shipped discounts$/,
+    );
     expect(warn).toHaveBeenCalledWith(prices.warnings![0]);
   });
 });
