@@ -1,6 +1,7 @@
 import type { UserInfoService } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
+  isResourcePermission,
   type PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import type {
@@ -9,8 +10,14 @@ import type {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import {
+  createMigrationConditionalDecision,
+  migrationConditions,
+} from '@sirsi-nexus/plugin-migration-backend';
+import {
+  MIGRATION_RESOURCE_TYPE,
   migrationAdminPermission,
   migrationApprovePermission,
+  migrationExecutePermission,
 } from '@sirsi-nexus/plugin-migration-common';
 
 /** The permissions only platform teams hold. */
@@ -20,10 +27,17 @@ const PLATFORM_ONLY = new Set([
 ]);
 
 /**
- * The portal's permission policy: deciding approval gates (`migration.approve`) and on-demand
- * discovery (`migration.admin`) are for members of the platform groups; everything else is
- * allowed to every signed-in user. Separation of duties (a requester never approves their own
- * migration) is enforced by the engine on top of this.
+ * The portal's permission policy:
+ *
+ * - deciding approval gates (`migration.approve`) and on-demand discovery (`migration.admin`)
+ *   are for members of the platform groups;
+ * - controlling a migration (`migration.execute`: pause, resume, cancel, retry, roll back) is for
+ *   members of its owning team and whoever requested it (the `isOwner` and `isRequester` rules),
+ *   and for the platform groups;
+ * - everything else (reading, requesting) is allowed to every signed-in user.
+ *
+ * Separation of duties (a requester never approves their own migration) is enforced by the
+ * engine on top of this.
  */
 export class MigrationPermissionPolicy implements PermissionPolicy {
   private readonly platformGroups: Set<string>;
@@ -41,17 +55,29 @@ export class MigrationPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    if (!PLATFORM_ONLY.has(request.permission.name)) {
+    const { permission } = request;
+    const execute =
+      permission.name === migrationExecutePermission.name &&
+      isResourcePermission(permission, MIGRATION_RESOURCE_TYPE);
+    if (!PLATFORM_ONLY.has(permission.name) && !execute) {
       return { result: AuthorizeResult.ALLOW };
     }
     if (!user) {
       return { result: AuthorizeResult.DENY };
     }
-    const { ownershipEntityRefs } = await this.options.userInfo.getUserInfo(
-      user.credentials,
-    );
-    return ownershipEntityRefs.some(ref => this.platformGroups.has(ref))
-      ? { result: AuthorizeResult.ALLOW }
-      : { result: AuthorizeResult.DENY };
+    const { userEntityRef, ownershipEntityRefs } =
+      await this.options.userInfo.getUserInfo(user.credentials);
+    if (ownershipEntityRefs.some(ref => this.platformGroups.has(ref))) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (!execute) {
+      return { result: AuthorizeResult.DENY };
+    }
+    return createMigrationConditionalDecision(permission, {
+      anyOf: [
+        migrationConditions.isOwner({ claims: ownershipEntityRefs }),
+        migrationConditions.isRequester({ userEntityRef }),
+      ],
+    });
   }
 }

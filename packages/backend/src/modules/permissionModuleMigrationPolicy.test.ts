@@ -7,15 +7,24 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+  type PermissionCondition,
+  type PermissionCriteria,
+} from '@backstage/plugin-permission-common';
+import { migrationRules } from '@sirsi-nexus/plugin-migration-backend';
 import {
   migrationAdminPermission,
   migrationApprovePermission,
   migrationCreatePermission,
+  migrationExecutePermission,
   migrationReadPermission,
+  type Migration,
 } from '@sirsi-nexus/plugin-migration-common';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import request from 'supertest';
+import { MigrationPermissionPolicy } from './MigrationPermissionPolicy';
 import { permissionModuleMigrationPolicy } from './permissionModuleMigrationPolicy';
 
 /** Alex is in the platform group, Sam in a product team. */
@@ -64,10 +73,14 @@ describe('permissionModuleMigrationPolicy', () => {
       migrationCreatePermission,
       migrationReadPermission,
     ].find(p => p.name === permissionName)!;
+    // Users must name the migration of a resource permission.
+    const resourceRef = isResourcePermission(permission)
+      ? 'some-migration'
+      : undefined;
     const res = await request(server)
       .post('/api/permission/authorize')
       .set('Authorization', mockCredentials.user.header(user))
-      .send({ items: [{ id: '1', permission }] });
+      .send({ items: [{ id: '1', permission, resourceRef }] });
     expect(res.status).toBe(200);
     return res.body.items[0].result;
   }
@@ -94,5 +107,79 @@ describe('permissionModuleMigrationPolicy', () => {
     expect(await decide('user:default/sam', 'migration.read')).toBe(
       AuthorizeResult.ALLOW,
     );
+  });
+});
+
+describe('MigrationPermissionPolicy on migration.execute', () => {
+  const policy = new MigrationPermissionPolicy({
+    platformGroups: ['group:default/platform-team'],
+    userInfo: {
+      async getUserInfo(credentials) {
+        const ref = (credentials.principal as { userEntityRef: string })
+          .userEntityRef;
+        return { userEntityRef: ref, ownershipEntityRefs: memberships[ref] };
+      },
+    },
+  });
+  const decide = (user: string) =>
+    policy.handle(
+      { permission: migrationExecutePermission },
+      {
+        credentials: mockCredentials.user(user),
+        info: { userEntityRef: user, ownershipEntityRefs: memberships[user] },
+        token: 'token',
+        expiresInSeconds: 60,
+      },
+    );
+
+  /** Whether the conditions of a decision hold for a migration, through the plugin's rules. */
+  function holds(
+    criteria: PermissionCriteria<PermissionCondition>,
+    migration: Pick<Migration, 'owner' | 'requestedBy'>,
+  ): boolean {
+    if ('anyOf' in criteria)
+      return criteria.anyOf.some(c => holds(c, migration));
+    if ('allOf' in criteria)
+      return criteria.allOf.every(c => holds(c, migration));
+    if ('not' in criteria) return !holds(criteria.not, migration);
+    const rule = Object.values(migrationRules).find(
+      r => r.name === criteria.rule,
+    )!;
+    return rule.apply(migration as Migration, criteria.params as any);
+  }
+
+  it('lets the platform groups control every migration', async () => {
+    expect(await decide('user:default/alex')).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+  });
+
+  it('lets the owning team and the requester control theirs, and nobody else', async () => {
+    const decision = await decide('user:default/sam');
+    expect(decision.result).toBe(AuthorizeResult.CONDITIONAL);
+    if (decision.result !== AuthorizeResult.CONDITIONAL) return;
+    expect(decision).toMatchObject({
+      pluginId: 'migration',
+      resourceType: 'migration',
+    });
+    const someoneElse = 'user:default/kim';
+    expect(
+      holds(decision.conditions, {
+        owner: 'group:default/team-webshop',
+        requestedBy: someoneElse,
+      }),
+    ).toBe(true);
+    expect(
+      holds(decision.conditions, {
+        owner: 'group:default/team-b',
+        requestedBy: 'user:default/sam',
+      }),
+    ).toBe(true);
+    expect(
+      holds(decision.conditions, {
+        owner: 'group:default/team-b',
+        requestedBy: someoneElse,
+      }),
+    ).toBe(false);
   });
 });

@@ -10,7 +10,8 @@ const DEFAULT_PLATFORM_GROUPS = ['group:default/platform-engineering'];
 /**
  * Installs {@link MigrationPermissionPolicy}: `migration.approve` and `migration.admin` for the
  * groups in `permission.migrationPolicy.platformGroups` (default
- * `group:default/platform-engineering`), everything else for every user.
+ * `group:default/platform-engineering`), `migration.execute` for them and for the owning team and
+ * the requester of each migration, everything else for every user.
  */
 export const permissionModuleMigrationPolicy = createBackendModule({
   pluginId: 'permission',

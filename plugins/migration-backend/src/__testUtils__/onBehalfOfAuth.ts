@@ -18,13 +18,15 @@ export const onBehalfOfAuthFactory = createServiceFactory({
     const auth = mockServices.auth({ pluginId: plugin.getId() });
     const getPluginRequestToken = auth.getPluginRequestToken.bind(auth);
     auth.getPluginRequestToken = async options => {
-      const { principal } = options.onBehalfOf;
-      if (principal.type === 'user') {
-        const user = principal as { userEntityRef: string };
+      const { onBehalfOf } = options;
+      if (auth.isPrincipal(onBehalfOf, 'user')) {
         return {
-          token: mockCredentials.user.token(user.userEntityRef, {
-            actor: { subject: `plugin:${plugin.getId()}` },
-          }),
+          token: mockCredentials.user.token(
+            onBehalfOf.principal.userEntityRef,
+            {
+              actor: { subject: `plugin:${plugin.getId()}` },
+            },
+          ),
         };
       }
       return getPluginRequestToken(options);
