@@ -1,7 +1,5 @@
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -9,45 +7,72 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import request from 'supertest';
 import { waitFor } from '../__testUtils__/engineHarness';
 import { exampleEntities } from '../__testUtils__/exampleEstate';
 import { quickExecutors, SECRET } from '../__testUtils__/quickExecutors';
+import { onBehalfOfAuthFactory } from '../__testUtils__/onBehalfOfAuth';
 import { migrationPlugin } from '../plugin';
+import {
+  createMigrationConditionalDecision,
+  migrationConditions,
+} from '../service/permissions/migrationRules';
 
 jest.setTimeout(60_000);
 
-const GRANTS: Record<string, string[]> = {
-  'user:default/operator': [
-    'migration.read',
-    'migration.create',
-    'migration.execute',
-  ],
-  'user:default/approver': ['migration.read', 'migration.approve'],
-  'user:default/reader': ['migration.read'],
-};
+const TEAM_SHOP = 'group:default/team-shop';
 
-/**
- * Permissions as the grants say, for each request of the batch. (The permission backend with mock
- * auth would see the forwarded user without its plugin actor and refuse conditional requests.)
- */
-const grantsPermissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () => {
-    const decide = (credentials: any, name: string) =>
-      GRANTS[credentials.principal.userEntityRef ?? '']?.includes(name)
-        ? AuthorizeResult.ALLOW
-        : AuthorizeResult.DENY;
-    return {
-      authorize: async (requests: any[], { credentials }: any) =>
-        requests.map(r => ({ result: decide(credentials, r.permission.name) })),
-      authorizeConditional: async (requests: any[], { credentials }: any) =>
-        requests.map(r => ({ result: decide(credentials, r.permission.name) })),
-    } as any;
+/** What each user may do, as a policy author writes it with the migration rules. */
+const mcpPolicy = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'test-mcp-policy',
+  register(reg) {
+    reg.registerInit({
+      deps: { policy: policyExtensionPoint },
+      async init({ policy }) {
+        policy.setPolicy({
+          async handle(query, user) {
+            const ref = user?.info.userEntityRef ?? '';
+            const name = query.permission.name;
+            const allowIf = (yes: boolean) => ({
+              result: yes ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+            });
+            if (name === 'migration.create') {
+              return allowIf(ref === 'user:default/operator');
+            }
+            if (!isResourcePermission(query.permission, 'migration')) {
+              return allowIf(true);
+            }
+            if (name === 'migration.read') {
+              return allowIf(ref !== 'user:default/stranger');
+            }
+            if (name === 'migration.approve') {
+              return allowIf(ref === 'user:default/approver');
+            }
+            if (ref === 'user:default/reader') {
+              return allowIf(false);
+            }
+            // migration.execute: the requester, or a member of the owning team.
+            const claims =
+              ref === 'user:default/teammate' ? [ref, TEAM_SHOP] : [ref];
+            return createMigrationConditionalDecision(query.permission, {
+              anyOf: [
+                migrationConditions.isRequester({ userEntityRef: ref }),
+                migrationConditions.isOwner({ claims }),
+              ],
+            });
+          },
+        });
+      },
+    });
   },
 });
 
@@ -68,12 +93,16 @@ describe('migration actions over MCP', () => {
         migrationPlugin,
         mcpActionsPlugin,
         quickExecutors,
-        grantsPermissions,
+        permissionBackend,
+        mcpPolicy,
+        permissionsServiceFactory,
+        onBehalfOfAuthFactory,
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
           data: {
             app: { baseUrl: 'http://localhost:3000' },
             backend: { actions: { pluginSources: ['migration'] } },
+            permission: { enabled: true },
             migration: {
               environments: [
                 { id: 'lab', provider: 'fake', fake: { region: 'lab-1' } },
@@ -190,18 +219,30 @@ describe('migration actions over MCP', () => {
     });
     expect(bad.isError).toBe(true);
     expect(bad.content[0].text).toMatch(/^InputError: entityRefs\.0:/);
+
+    const stranger = await connect('stranger');
+    const refused = await call(stranger, 'migration.preview-assessment', {
+      entityRefs: ['resource:default/dc1-shop-web-01'],
+      target: { provider: 'aws', region: 'eu-west-1' },
+    });
+    expect(refused.isError).toBe(true);
+    expect(refused.content[0].text).toMatch(/^NotAllowedError:/);
   });
 
-  it('pauses, resumes and cancels with migration.execute, and refuses a reader', async () => {
+  it('pauses, resumes and cancels as the rules allow (requester, owning team), refusing others', async () => {
     const id = await requestMigration('Slow move');
-    const reader = await connect('reader');
-    const refused = await call(reader, 'migration.pause', { migrationId: id });
-    expect(refused).toMatchObject({
-      isError: true,
-      content: [
-        { type: 'text', text: expect.stringMatching(/^NotAllowedError:/) },
-      ],
-    });
+    // Refused: no migration.execute at all, or neither requester nor in the owning team.
+    for (const name of ['reader', 'outsider']) {
+      const refused = await call(await connect(name), 'migration.pause', {
+        migrationId: id,
+      });
+      expect(refused).toMatchObject({
+        isError: true,
+        content: [
+          { type: 'text', text: expect.stringMatching(/^NotAllowedError:/) },
+        ],
+      });
+    }
 
     const operator = await connect('operator');
     await waitFor(async () => {
@@ -228,7 +269,9 @@ describe('migration actions over MCP', () => {
     const again = await call(operator, 'migration.resume', { migrationId: id });
     expect(again.isError).toBe(true);
     expect(again.content[0].text).toMatch(/^ConflictError:/);
-    const cancelled = await call(operator, 'migration.cancel', {
+    // A member of the owning team may cancel it.
+    const teammate = await connect('teammate');
+    const cancelled = await call(teammate, 'migration.cancel', {
       migrationId: id,
       reason: 'Not this quarter',
     });
@@ -244,7 +287,7 @@ describe('migration actions over MCP', () => {
     ).toEqual([
       ['migration.paused', 'user:default/operator'],
       ['migration.resumed', 'user:default/operator'],
-      ['migration.cancelled', 'user:default/operator'],
+      ['migration.cancelled', 'user:default/teammate'],
     ]);
   });
 
