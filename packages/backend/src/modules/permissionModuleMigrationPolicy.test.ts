@@ -127,8 +127,6 @@ describe('MigrationPermissionPolicy on migration.execute', () => {
       {
         credentials: mockCredentials.user(user),
         info: { userEntityRef: user, ownershipEntityRefs: memberships[user] },
-        token: 'token',
-        expiresInSeconds: 60,
       },
     );
 
