@@ -98,7 +98,7 @@ function choicesLine(inputs: Assessment['inputs']): string[] {
   const pricing = inputs.commitmentPricing;
   const parts = [
     `Chosen commitment: ${TERM_COLUMN[inputs.commitmentTerm ?? 'none']}${
-      pricing ? ` as ${APPLIED_AS[pricing.requested]}` : ''
+      pricing?.requested === 'savings-plan' ? ' as savings plan' : ''
     }`,
   ];
   if (pricing?.note) parts.push(e(pricing.note).replace(/\.$/, ''));
