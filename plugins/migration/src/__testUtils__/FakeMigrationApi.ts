@@ -42,6 +42,8 @@ export class FakeMigrationApi implements MigrationApi {
           (!query.status?.length || query.status.includes(m.status)) &&
           (!query.owner || m.owner === query.owner) &&
           (!query.entityRef ||
+            // An `involvement` says the backend matched it through a system, group or part.
+            'involvement' in m ||
             [query.entityRef].flat().some(ref => m.entityRefs.includes(ref))),
       );
       return { items, totalCount: items.length };

@@ -33,6 +33,8 @@ export interface RenderPageOptions {
   userEntityRef?: string;
   /** Receives the alerts the page posts. */
   alertApi?: FakeAlertApi;
+  /** More APIs (ref and implementation), e.g. an entity presentation API. */
+  extraApis?: [any, any][];
 }
 
 /** An alert API that records what was posted. */
@@ -74,6 +76,7 @@ export async function renderPage(
     [alertApiRef, options.alertApi ?? createFakeAlertApi()],
   ];
   if (options.signals) apis.push([signalApiRef, options.signals]);
+  apis.push(...(options.extraApis ?? []));
 
   const path = options.path ?? '/migrations';
   const content = path.startsWith('/migrations') ? (

@@ -227,15 +227,37 @@ describe('ApprovalsPage', () => {
     );
   });
 
-  it('is for approvers only', async () => {
+  it('shows only the gates the backend lists for the user (none for a non-approver)', async () => {
+    // The backend filters GET /approvals by migration.approve, decided per migration.
     const api = setup();
+    api.approvals = [];
     await render(api, { permissions: ['migration.read'] });
 
     expect(
-      await screen.findByText('Approvals are for platform teams'),
+      await screen.findByText('Nothing waits for your decision'),
     ).toBeInTheDocument();
-    expect(api.listPendingApprovals).not.toHaveBeenCalled();
+    expect(
+      screen.getByText(/the migration.approve permission/),
+    ).toBeInTheDocument();
+    expect(api.listPendingApprovals).toHaveBeenCalled();
     expect(screen.queryByRole('article', { name: /: build$/ })).toBeNull();
+  });
+
+  it('counts resolved resources on each card, not requested entities', async () => {
+    const api = setup();
+    api.approvals[0].migration = {
+      ...api.approvals[0].migration,
+      entityRefs: ['system:default/web-shop'],
+      resourceCount: 13,
+    };
+    await render(api);
+
+    await screen.findByRole('article', { name: 'Webshop to AWS: build' });
+    expect(
+      within(card('Webshop to AWS')).getByText(
+        /dc1 → AWS eu-west-1 · 13 resources ·/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('says when nothing is waiting', async () => {

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import {
-  Box,
   Card,
   CardActions,
   CardContent,
@@ -21,11 +20,7 @@ import {
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { usePermission } from '@backstage/plugin-permission-react';
-import {
-  migrationApprovePermission,
-  type PendingApproval,
-} from '@sirsi-nexus/plugin-migration-common';
+import type { PendingApproval } from '@sirsi-nexus/plugin-migration-common';
 import { migrationApiRef } from '../../api';
 import { useLiveAsync } from '../../hooks/useLiveAsync';
 import { useMigrationUpdates } from '../../hooks/useMigrationUpdates';
@@ -106,7 +101,7 @@ const Inbox = () => {
       <EmptyState
         missing="content"
         title="Nothing waits for your decision"
-        description="Gated phases (by default build and transfer) show up here when a migration reaches them."
+        description="Gated phases (by default build and transfer) show up here when a migration you may approve reaches them. Deciding gates is for platform teams (the migration.approve permission)."
       />
     );
   }
@@ -127,11 +122,12 @@ const Inbox = () => {
   );
 };
 
-/** `/migrations/approvals`: pending gates with the plan summary, for `migration.approve` holders. */
+/**
+ * `/migrations/approvals`: pending gates with the plan summary. The backend lists only the gates
+ * of migrations the user may approve (`migration.approve` is a resource permission, decided per
+ * migration), so the page asks no permission of its own.
+ */
 export const ApprovalsPage = () => {
-  const { allowed, loading } = usePermission({
-    permission: migrationApprovePermission,
-  });
   return (
     <Page themeId="tool">
       <Header
@@ -145,17 +141,7 @@ export const ApprovalsPage = () => {
             approve their own migrations.
           </SupportButton>
         </ContentHeader>
-        {loading && <Progress />}
-        {!loading && !allowed && (
-          <Box>
-            <EmptyState
-              missing="info"
-              title="Approvals are for platform teams"
-              description="You need the migration.approve permission to see and decide pending approvals. Ask your platform team if you should have it."
-            />
-          </Box>
-        )}
-        {!loading && allowed && <Inbox />}
+        <Inbox />
       </Content>
     </Page>
   );

@@ -1,8 +1,14 @@
 import { screen, waitFor } from '@testing-library/react';
 import type { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityPresentationApiRef,
+} from '@backstage/plugin-catalog-react';
 import { NotFoundError } from '@backstage/errors';
-import { MIGRATION_SIGNAL_CHANNEL } from '@sirsi-nexus/plugin-migration-common';
+import {
+  MIGRATION_SIGNAL_CHANNEL,
+  type Migration,
+} from '@sirsi-nexus/plugin-migration-common';
 import { FakeMigrationApi } from '../../__testUtils__/FakeMigrationApi';
 import { FakeSignalApi } from '../../__testUtils__/FakeSignalApi';
 import { makeMigration } from '../../__testUtils__/fixtures';
@@ -41,7 +47,69 @@ function render(entity: Entity, options: Omit<RenderPageOptions, 'path'>) {
   );
 }
 
+/** An entity presentation API that knows the catalog titles of a few entities. */
+function presentationApi(titles: Record<string, string>) {
+  return {
+    forEntity: (ref: string) => {
+      const snapshot = {
+        entityRef: ref,
+        primaryTitle: titles[ref] ?? ref.split('/').pop()!,
+      };
+      return { snapshot, promise: Promise.resolve(snapshot) };
+    },
+  };
+}
+
 describe('EntityMigrationCard', () => {
+  it('says the entity is migrated as part of its system, with the wave and the resolved count', async () => {
+    const api = new FakeMigrationApi();
+    api.migrations = [
+      {
+        ...makeMigration({ entityRefs: ['system:default/web-shop'] }),
+        resourceCount: 13,
+        involvement: {
+          via: 'system',
+          viaRef: 'system:default/web-shop',
+          wave: 2,
+        },
+      } as Migration,
+    ];
+    await render(resource, {
+      api,
+      extraApis: [
+        [
+          entityPresentationApiRef,
+          presentationApi({ 'system:default/web-shop': 'Web Shop' }),
+        ],
+      ],
+    });
+
+    expect(
+      await screen.findByText('Migrated as part of Web Shop, wave 2'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/13 resources/)).toBeInTheDocument();
+    expect(
+      screen.queryByText('No migration touches this entity'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('humanizes the ref when the catalog has no title, and falls back to the requested count', async () => {
+    const api = new FakeMigrationApi();
+    api.migrations = [
+      {
+        ...makeMigration(),
+        involvement: { via: 'group', viaRef: 'group:default/team-webshop' },
+      } as Migration,
+    ];
+    await render(resource, { api });
+
+    expect(
+      await screen.findByText('Migrated as part of Team webshop'),
+    ).toBeInTheDocument();
+    // No resourceCount from this backend: the two requested entities.
+    expect(screen.getByText(/2 resources/)).toBeInTheDocument();
+  });
+
   it("shows the alerts firing for the entity's parts in the current migration", async () => {
     const api = new FakeMigrationApi();
     api.migrations = [makeMigration({ id: 'mig-1', currentPhase: 'support' })];

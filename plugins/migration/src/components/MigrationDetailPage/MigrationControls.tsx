@@ -156,7 +156,10 @@ export const MigrationControls = (props: {
 }) => {
   const { migration } = props;
   const classes = useStyles();
-  const { allowed } = usePermission({ permission: migrationExecutePermission });
+  const { allowed } = usePermission({
+    permission: migrationExecutePermission,
+    resourceRef: migration.id,
+  });
   const { busy, run } = useRunControl(migration, props.onChanged);
   const [confirming, setConfirming] = useState<MigrationControl>();
 

@@ -142,8 +142,9 @@ export const MigrationDetailPage = () => {
   const { id } = useRouteRefParams(migrationRouteRef);
   const { value, error, loading, refresh, live } = useMigrationStatus(id);
   // Asked here, while the status loads, so the answers are cached by the time the controls render.
-  usePermission({ permission: migrationExecutePermission });
-  usePermission({ permission: migrationApprovePermission });
+  // Resource permissions: decided for this migration.
+  usePermission({ permission: migrationExecutePermission, resourceRef: id });
+  usePermission({ permission: migrationApprovePermission, resourceRef: id });
 
   if (loading || !value) {
     return (

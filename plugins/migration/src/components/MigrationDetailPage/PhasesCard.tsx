@@ -21,9 +21,11 @@ export const PhasesCard = (props: {
   const { migration, phases } = props.details;
   const { allowed: canExecute } = usePermission({
     permission: migrationExecutePermission,
+    resourceRef: migration.id,
   });
   const { allowed: canApprove } = usePermission({
     permission: migrationApprovePermission,
+    resourceRef: migration.id,
   });
   const [selectedPhase, setSelectedPhase] = useState<MigrationPhase>();
   const phase = selectedPhase ?? migration.currentPhase ?? MIGRATION_PHASES[0];

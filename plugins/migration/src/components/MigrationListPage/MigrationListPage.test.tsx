@@ -23,6 +23,16 @@ function setup() {
       progress: 4 / 9,
     }),
   ];
+  // The backend lists only the gates the user may decide.
+  api.approvals = [
+    {
+      migrationId: 'mig-2',
+      phase: 'build',
+      status: 'pending',
+      requestedAt: '2025-03-01T11:00:00.000Z',
+      migration: api.migrations[1],
+    },
+  ];
   return api;
 }
 
@@ -63,9 +73,11 @@ describe('MigrationListPage', () => {
     ).toHaveAttribute('href', '/migrations/approvals');
   });
 
-  it('hides the inbox link from users who may not approve', async () => {
+  it('hides the inbox link when no gate waits for the user', async () => {
+    const api = setup();
+    api.approvals = [];
     await renderPage(<Router />, {
-      api: setup(),
+      api,
       permissions: ['migration.read', 'migration.create'],
     });
 

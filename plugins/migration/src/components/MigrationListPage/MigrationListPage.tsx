@@ -11,11 +11,9 @@ import {
   SupportButton,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { usePermission } from '@backstage/plugin-permission-react';
 import {
   MIGRATION_PHASES,
   MIGRATION_STATUSES,
-  migrationApprovePermission,
   type Migration,
   type MigrationStatus,
 } from '@sirsi-nexus/plugin-migration-common';
@@ -68,15 +66,18 @@ function useKnownOwners(migrations: Migration[] | undefined, owner?: string) {
   }, [migrations, owner]);
 }
 
-/** The approvals inbox (for approvers), a way to request a migration, and help. */
+/**
+ * The approvals inbox (when gates wait for the user: the backend lists only those of migrations
+ * the user may approve), a way to request a migration, and help.
+ */
 const ListActions = () => {
   const approvalsLink = useRouteRef(approvalsRouteRef);
-  const { allowed: canApprove } = usePermission({
-    permission: migrationApprovePermission,
-  });
+  const api = useApi(migrationApiRef);
+  const pending = useLiveAsync(() => api.listPendingApprovals(), [api]);
+  const waiting = pending.value?.items.length ?? 0;
   return (
     <>
-      {canApprove && (
+      {waiting > 0 && (
         <LinkButton
           to={approvalsLink()}
           variant="outlined"

@@ -1,23 +1,12 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import type { Migration } from '@sirsi-nexus/plugin-migration-common';
+import type {
+  Migration,
+  MigrationInvolvement,
+} from '@sirsi-nexus/plugin-migration-common';
 
-/**
- * How an entity is part of a migration, as `GET /migrations?entityRef=` answers it: requested
- * itself, through its system or group, or as a part of a requested entity; with the ref it came
- * through and its wave when the plan placed it.
- */
-export interface MigrationInvolvement {
-  via: 'requested' | 'system' | 'group' | 'part';
-  viaRef?: string;
-  wave?: number;
-}
+export type { MigrationInvolvement };
 
-/** A migration with the fields of the API that older backends may not send. */
-type WithResolvedFields = Migration & {
-  resourceCount?: unknown;
-  involvement?: unknown;
-};
-
+/** The `via` values this portal knows how to say. */
 const VIAS: ReadonlyArray<MigrationInvolvement['via']> = [
   'requested',
   'system',
@@ -35,18 +24,16 @@ export function resourcesCount(n: number): string {
  * requested entities when the backend does not say.
  */
 export function resolvedResourceCount(migration: Migration): number {
-  const count = (migration as WithResolvedFields).resourceCount;
-  return typeof count === 'number' && Number.isFinite(count) && count >= 0
-    ? count
-    : migration.entityRefs.length;
+  return reportedResourceCount(migration) ?? migration.entityRefs.length;
 }
 
 /** `resourceCount` when the backend sends it, else undefined. */
 export function reportedResourceCount(
   migration: Migration,
 ): number | undefined {
-  const count = (migration as WithResolvedFields).resourceCount;
-  return typeof count === 'number' && Number.isFinite(count)
+  // Read defensively: an older backend does not send it.
+  const count: unknown = migration.resourceCount;
+  return typeof count === 'number' && Number.isFinite(count) && count >= 0
     ? count
     : undefined;
 }
@@ -55,7 +42,7 @@ export function reportedResourceCount(
 export function involvementOf(
   migration: Migration,
 ): MigrationInvolvement | undefined {
-  const value = (migration as WithResolvedFields).involvement;
+  const value: unknown = migration.involvement;
   if (!value || typeof value !== 'object') return undefined;
   const { via, viaRef, wave } = value as Record<string, unknown>;
   if (!VIAS.includes(via as MigrationInvolvement['via'])) return undefined;
@@ -94,7 +81,7 @@ export function describeInvolvement(
     case 'requested':
       return `Requested for this migration${wave}`;
     case 'part':
-      return `Migrated with ${via || 'what it is part of'}${wave}`;
+      return `Its part ${via || 'of it'} is migrated${wave}`;
     default:
       return `Migrated as part of ${via || `its ${involvement.via}`}${wave}`;
   }
