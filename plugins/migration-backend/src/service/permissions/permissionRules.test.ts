@@ -79,6 +79,12 @@ const INVENTORY_FILE = path.resolve(
   '../../../../../examples/inventory/dc1/rvtools-vinfo.csv',
 );
 
+/** The permission a route about one migration needs. */
+function permissionOf(routePath: string, method: string) {
+  if (routePath.includes('/approvals/')) return 'migration.approve';
+  return method === 'get' ? 'migration.read' : 'migration.execute';
+}
+
 /** Every route about one migration, with the permission it needs. */
 const MIGRATION_ROUTES = Object.entries<Record<string, unknown>>(
   parse(
@@ -90,11 +96,7 @@ const MIGRATION_ROUTES = Object.entries<Record<string, unknown>>(
     Object.keys(ops).map(method => ({
       method,
       path: p,
-      permission: p.includes('/approvals/')
-        ? 'migration.approve'
-        : method === 'get'
-        ? 'migration.read'
-        : 'migration.execute',
+      permission: permissionOf(p, method),
     })),
   );
 
