@@ -32,6 +32,14 @@ const webShop: Entity = {
   spec: { owner: 'group:default/team-webshop' },
 };
 
+/** The team that owns the Web Shop and its servers (`spec.owner`). */
+const team: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'team-webshop', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
+
 const WEB_01 = 'resource:default/dc1-shop-web-01';
 const user = mockCredentials.user.header('user:default/jane');
 
@@ -42,6 +50,7 @@ describe('GET /migrations?entityRef= through systems (issue 15)', () => {
     const catalog = catalogServiceMock({
       entities: [
         webShop,
+        team,
         ...(await exampleEntities(name => name.startsWith('shop-'))),
       ],
     });
@@ -100,6 +109,20 @@ describe('GET /migrations?entityRef= through systems (issue 15)', () => {
     return res.body;
   };
 
+  const create = async (title: string, entityRefs: string[]) => {
+    const res = await request(server)
+      .post('/api/migration/migrations')
+      .set('Authorization', user)
+      .send({
+        title,
+        sourceEnvironmentId: 'dc1',
+        target: { provider: 'aws', region: 'eu-west-1' },
+        entityRefs,
+      });
+    expect(res.status).toBe(201);
+    return res.body as { id: string; resourceCount: number };
+  };
+
   it('finds the Web Shop migration from one of its 13 servers, with its wave once planned', async () => {
     const created = await request(server)
       .post('/api/migration/migrations')
@@ -140,5 +163,41 @@ describe('GET /migrations?entityRef= through systems (issue 15)', () => {
         migration: expect.objectContaining({ resourceCount: 13 }),
       }),
     ]);
+  });
+
+  it('finds a System through a migration of one of its parts', async () => {
+    const db = await create('Move a database', [
+      'resource:default/dc1-shop-db-01',
+    ]);
+    expect(db.resourceCount).toBe(1);
+    const found = await byRef('system:default/webshop');
+    expect(found.items).toContainEqual(
+      expect.objectContaining({
+        id: db.id,
+        // With the part's wave once the plan phase has planned it.
+        involvement: expect.objectContaining({
+          via: 'part',
+          viaRef: 'resource:default/dc1-shop-db-01',
+        }),
+      }),
+    );
+  });
+
+  it('expands a requested Group into what it owns and finds a server through it', async () => {
+    const byTeam = await create('Move the team', [
+      'group:default/team-webshop',
+    ]);
+    // The Web Shop system and its 13 servers; the system itself is not counted.
+    expect(byTeam.resourceCount).toBe(13);
+    const found = await byRef('resource:default/dc1-shop-app-01');
+    expect(found.items).toContainEqual(
+      expect.objectContaining({
+        id: byTeam.id,
+        involvement: expect.objectContaining({
+          via: 'group',
+          viaRef: 'group:default/team-webshop',
+        }),
+      }),
+    );
   });
 });
