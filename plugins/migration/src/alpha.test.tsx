@@ -89,7 +89,7 @@ async function renderOnEntityPage(
 
 describe('the /alpha plugin for the new frontend system', () => {
   it('is the migration plugin', () => {
-    expect(migrationPlugin.id).toBe('migration');
+    expect(migrationPlugin.pluginId).toBe('migration');
   });
 
   it('renders the migrations page at /migrations in a new-system app', async () => {

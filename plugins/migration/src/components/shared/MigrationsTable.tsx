@@ -42,10 +42,11 @@ function involvementColumn(): TableColumn<Migration> {
   };
 }
 
-/** Migrations as a sortable table: one row per migration, linking to its page. */
-export const MigrationsTable = (props: MigrationsTableProps) => {
-  const migrationLink = useRouteRef(migrationRouteRef);
-  const columns: TableColumn<Migration>[] = [
+function migrationColumns(
+  props: MigrationsTableProps,
+  migrationLink: (params: { id: string }) => string,
+): TableColumn<Migration>[] {
+  return [
     {
       title: 'Title',
       field: 'title',
@@ -110,7 +111,12 @@ export const MigrationsTable = (props: MigrationsTableProps) => {
       render: m => formatDateTime(m.updatedAt),
     },
   ];
+}
 
+/** Migrations as a sortable table: one row per migration, linking to its page. */
+export const MigrationsTable = (props: MigrationsTableProps) => {
+  const migrationLink = useRouteRef(migrationRouteRef);
+  const columns = migrationColumns(props, migrationLink);
   return (
     <Table<Migration>
       title={props.title ?? 'Migrations'}
