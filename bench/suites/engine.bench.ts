@@ -28,8 +28,8 @@ import { SignalPublisher } from '../../plugins/migration-backend/src/engine/Sign
 import type { BenchRow, BenchSuite } from '../lib';
 import { percentile } from '../lib';
 
-const TASKS = 3000;
-const WORKERS = 2;
+export const TASKS = 3000;
+export const WORKERS = 2;
 const CONCURRENCY = 32;
 const POOL_MAX = 20;
 
@@ -48,14 +48,21 @@ function connectionString() {
   );
 }
 
-async function withDatabase<T>(fn: (connect: () => Knex) => Promise<T>) {
-  const name = `bench_engine_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+/**
+ * Runs `fn` against a fresh database of its own on the local server (dropped afterwards): `connect`
+ * opens a knex pool on it, `url` is its connection string for other clients.
+ */
+export async function withDatabase<T>(
+  fn: (connect: () => Knex, url: string) => Promise<T>,
+  prefix = 'bench_engine',
+) {
+  const name = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const admin = knexFactory({ client: 'pg', connection: connectionString() });
   await admin.raw('create database ??', [name]);
   const pools: Knex[] = [];
+  const url = new URL(connectionString());
+  url.pathname = `/${name}`;
   const connect = () => {
-    const url = new URL(connectionString());
-    url.pathname = `/${name}`;
     const knex = knexFactory({
       client: 'pg',
       connection: url.toString(),
@@ -65,7 +72,7 @@ async function withDatabase<T>(fn: (connect: () => Knex) => Promise<T>) {
     return knex;
   };
   try {
-    return await fn(connect);
+    return await fn(connect, url.toString());
   } finally {
     await Promise.all(pools.map(p => p.destroy()));
     await admin.raw('drop database if exists ?? with (force)', [name]);
@@ -98,7 +105,15 @@ async function baseline(connect: () => Knex): Promise<number> {
   return TASKS / ((performance.now() - start) / 1000);
 }
 
-async function engineRun(connect: () => Knex) {
+/**
+ * `TASKS` no-op tasks of one migration through `WORKERS` engines (two replicas), each running up
+ * to `concurrency` tasks at a time: tasks/s from the first executor start to the last executor
+ * end, and claim-to-start latencies.
+ */
+export async function engineRun(
+  connect: () => Knex,
+  concurrency = CONCURRENCY,
+) {
   await applyDatabaseMigrations(connect());
   const claimIssuedAt = new Map<string, number>();
   const latencies: number[] = [];
@@ -150,7 +165,7 @@ async function engineRun(connect: () => Knex) {
         registry,
         signals: new SignalPublisher(undefined, logger),
         logger,
-        options: { ...DEFAULT_ENGINE_OPTIONS, concurrency: CONCURRENCY },
+        options: { ...DEFAULT_ENGINE_OPTIONS, concurrency },
         workerId: `bench-${w}`,
       }),
     );
@@ -205,7 +220,7 @@ const suite: BenchSuite = {
     let best: Awaited<ReturnType<typeof engineRun>> | undefined;
     for (let round = 0; round < ROUNDS; round++) {
       base = Math.max(base, await withDatabase(baseline));
-      const run = await withDatabase(engineRun);
+      const run = await withDatabase(connect => engineRun(connect));
       if (!best || run.tasksPerSecond > best.tasksPerSecond) {
         best = run;
       }
