@@ -13,9 +13,14 @@ import { createPlanSnapshotExecutor } from './createPlanSnapshotExecutor';
 describe('createPlanSnapshotExecutor', () => {
   it('snapshots the selected entities and the resources of selected systems', async () => {
     const catalog = catalogServiceMock({ entities: [web, db, idle, system] });
+    const resourceIndex = {
+      replaceMigrationResources: jest.fn(async () => {}),
+      setMigrationResourceWaves: jest.fn(async () => {}),
+    };
     const executor = createPlanSnapshotExecutor({
       catalog,
       auth: mockServices.auth(),
+      resourceIndex,
     });
     const { ctx, readJson } = createMockTaskContext({
       migration: {
@@ -35,6 +40,20 @@ describe('createPlanSnapshotExecutor', () => {
       'old-01',
       'web-01',
       'webshop',
+    ]);
+    // The migration's indexed resources become the snapshot's, each with the ref it came through.
+    expect(resourceIndex.replaceMigrationResources).toHaveBeenCalledTimes(1);
+    const [migrationId, resources] = resourceIndex.replaceMigrationResources
+      .mock.calls[0] as unknown as [
+      string,
+      Array<{ entityRef: string; viaRef: string; kind: string }>,
+    ];
+    expect(migrationId).toBe(ctx.migration.id);
+    expect(resources.map(r => [r.entityRef, r.viaRef]).sort()).toEqual([
+      ['resource:default/db-01', 'system:default/webshop'],
+      ['resource:default/old-01', 'system:default/webshop'],
+      ['resource:default/web-01', 'resource:default/web-01'],
+      ['system:default/webshop', 'system:default/webshop'],
     ]);
   });
 

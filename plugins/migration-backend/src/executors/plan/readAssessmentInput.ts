@@ -5,10 +5,11 @@ import {
   readMigrationResources,
   type ArtifactReader,
 } from '@sirsi-nexus/plugin-migration-node';
+import { CONTAINER_KINDS } from './readCatalogSelection';
 
 /**
  * The discovered resources the assessment covers, from the plan phase's catalog snapshot.
- * Systems are skipped silently (the snapshot already expanded them into their Resources);
+ * Systems, Domains and Groups are skipped silently (the snapshot already expanded them);
  * entities that discovery did not create are skipped with a warning.
  *
  * @throws PermanentTaskError when the snapshot is missing or holds no discovered resource.
@@ -24,7 +25,8 @@ export async function readAssessmentInput(artifacts: ArtifactReader): Promise<{
   const entityRefs: Record<string, string> = {};
   const warnings: string[] = [];
   for (const { entity, resource, notDiscovered } of captured) {
-    if (entity.kind.toLowerCase() === 'system') continue;
+    const kind = entity.kind.toLocaleLowerCase('en-US');
+    if ((CONTAINER_KINDS as readonly string[]).includes(kind)) continue;
     const ref = stringifyEntityRef(entity as unknown as Entity);
     if (resource) {
       resources.push(resource);
