@@ -10,7 +10,10 @@ if [ ! -f packages/app/dist/index.html ] ||
 fi
 
 export E2E_DATA_DIR="${E2E_DATA_DIR:-$(mktemp -d -t sirsi-e2e-XXXXXX)}"
+# A generated estate of 5,000 VMs (environment `big`) for the big-migration test.
+node packages/app/e2e-tests/seed/bigEstate.js "$E2E_DATA_DIR" 5000
 # Without the CLI's watch mode: edits elsewhere in the checkout must not restart the server mid-test.
 cd packages/backend
 NODE_ENV=development exec node --require @backstage/cli/config/nodeTransform.cjs src/index.ts \
-  --config ../../app-config.yaml --config ../../app-config.e2e.yaml
+  --config ../../app-config.yaml --config ../../app-config.e2e.yaml \
+  --config "$E2E_DATA_DIR/app-config.big.yaml"

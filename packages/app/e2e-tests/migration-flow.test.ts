@@ -126,8 +126,24 @@ test('request, approve and complete a migration in the browser', async ({
   ).toBeVisible();
   await page.goBack();
 
+  // A migration of the whole Web Shop system reaches its servers' entity pages, and the
+  // approvers hear about its waiting gate through Backstage notifications.
+  const systemTitle = await requestSystemMigration(page, 'Web Shop');
+  await page.goto(RESOURCE_PAGE);
+  await expect(
+    page.getByText(/Migrated as part of Web Shop/).first(),
+  ).toBeVisible();
+  await snap(page, '09a-entity-card-through-system');
+
   // A second person, the platform approver, decides both gates.
   const approver = await signIn(browser, 'approver');
+  await approver.page.goto('/notifications');
+  const gateNotice = approver.page.getByText(
+    `Approval needed: build phase of ${systemTitle}`,
+  );
+  await expect(gateNotice).toBeVisible({ timeout: 60_000 });
+  await snap(approver.page, '06a-approver-notifications');
+  await cancelMigration(page, systemTitle);
   await approveGate(approver.page, title, 'Build');
   await snap(approver.page, '07-approvals-inbox');
   await approveGate(approver.page, title, 'Transfer');
@@ -190,6 +206,53 @@ test('request, approve and complete a migration in the browser', async ({
   expect(guest.errors).toEqual([]);
   expect(approver.errors).toEqual([]);
 });
+
+/** Requests a migration of a whole system through the template; waits for its first gate. */
+async function requestSystemMigration(page: Page, system: string) {
+  const title = `${system} to AWS ${Date.now()}`;
+  await page.goto('/create/templates/default/request-a-migration');
+  await page.getByLabel('Title').fill(title);
+  const picker = page.getByRole('textbox', { name: 'Resources or systems' });
+  await picker.click();
+  await picker.fill('webshop');
+  await page
+    .getByRole('option')
+    .filter({ has: page.getByTitle(/^system:default\/webshop/) })
+    .click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page
+    .getByLabel(/justification/i)
+    .fill('Rehearse the whole shop before the data centre exit.');
+  await page.getByRole('checkbox').last().check();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  const open = page.getByRole('link', { name: /open the migration/i });
+  await expect(open).toBeVisible({ timeout: 120_000 });
+  await page.goto((await open.getAttribute('href'))!);
+  await expect(
+    page.getByText(/resources? in Web Shop|13 resources/).first(),
+  ).toBeVisible();
+  await expect(page.getByText('Awaiting approval').first()).toBeVisible({
+    timeout: 120_000,
+  });
+  return title;
+}
+
+/** Cancels a migration from its page, so it does not hold the example servers. */
+async function cancelMigration(page: Page, title: string) {
+  await page.goto('/migrations');
+  await page.getByRole('link', { name: title }).click();
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog
+    .getByLabel(/Reason/)
+    .fill('Rehearsal of the system request done.');
+  await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(page.getByText('Cancelled').first()).toBeVisible({
+    timeout: 60_000,
+  });
+}
 
 /**
  * The issue's portal figures, measured on the production build this server serves (printed and
