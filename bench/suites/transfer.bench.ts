@@ -24,7 +24,8 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
-import type { BenchPeer, BenchRow, BenchSuite } from '../lib';
+import type { BenchRow, BenchSuite } from '../lib';
+import { copyRounds, settle } from './copyPeers';
 import { bestMiBPerSecond, seconds, timed } from '../lib';
 import { randomUUID } from 'node:crypto';
 import { mockServices } from '@backstage/backend-test-utils';
@@ -68,12 +69,6 @@ export function generate(file: string, size = SIZE) {
   fs.closeSync(fd);
 }
 
-/** Removes the previous target and writes back dirty pages, so no run pays for another's writes. */
-async function settle(target: string) {
-  await fsp.rm(target, { force: true });
-  execFileSync('sync');
-}
-
 async function moveOnce(source: string, target: string) {
   await settle(target);
   const mover = new DataMover({ store: new MemoryManifestStore() });
@@ -89,55 +84,6 @@ async function moveOnce(source: string, target: string) {
   );
   if (!result.objects[0].verified) throw new Error('transfer not verified');
   return ms;
-}
-
-async function baselineOnce(source: string, target: string) {
-  await settle(target);
-  const { ms } = await timed(() => {
-    execFileSync('cp', [source, target]);
-    execFileSync('sha256sum', [target], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-  });
-  return ms;
-}
-
-/** `rclone copy --checksum` of the file into an empty directory. */
-async function rcloneOnce(source: string, dir: string) {
-  await fsp.rm(dir, { recursive: true, force: true });
-  execFileSync('sync');
-  const { ms } = await timed(() => {
-    try {
-      execFileSync('rclone', ['copy', '--checksum', source, dir], {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-    } catch (error) {
-      const stderr = String((error as { stderr?: Buffer }).stderr ?? '');
-      const last = stderr.trim().split('\n').pop();
-      throw new Error(
-        `rclone copy failed: ${last || (error as Error).message}`,
-      );
-    }
-  });
-  if (fs.statSync(path.join(dir, path.basename(source))).size !== SIZE) {
-    throw new Error('rclone copied a different size');
-  }
-  return ms;
-}
-
-/** rclone's version line, or why it cannot run. */
-function rcloneVersion(): string {
-  try {
-    return execFileSync('rclone', ['version'], { encoding: 'utf8' }).split(
-      '\n',
-    )[0];
-  } catch (error) {
-    throw new Error(
-      (error as NodeJS.ErrnoException).code === 'ENOENT'
-        ? 'rclone is not installed (Debian: apt-get install rclone)'
-        : (error as Error).message,
-    );
-  }
 }
 
 async function killAndResume(source: string, target: string) {
@@ -383,39 +329,14 @@ const suite: BenchSuite = {
       generate(source);
       // Warm the page cache for both contestants alike.
       execFileSync('cat', [source], { stdio: ['ignore', 'ignore', 'inherit'] });
-      const baseline: number[] = [];
-      const mover: number[] = [];
-      const rclone: number[] = [];
-      const rcloneDir = path.join(OUT, 'rclone-target');
-      let version = 'rclone';
-      let rcloneFailed: string | undefined;
-      try {
-        version = rcloneVersion();
-      } catch (error) {
-        rcloneFailed = (error as Error).message;
-      }
-      for (let round = 0; round < 2; round++) {
-        baseline.push(await baselineOnce(source, target));
-        if (!rcloneFailed) {
-          try {
-            rclone.push(await rcloneOnce(source, rcloneDir));
-          } catch (error) {
-            rcloneFailed = (error as Error).message;
-          } finally {
-            await fsp.rm(rcloneDir, { recursive: true, force: true });
-          }
-        }
-        mover.push(await moveOnce(source, target));
-      }
+      const { mover, baseline, rclone, rclonePeer } = await copyRounds(
+        source,
+        target,
+        path.join(OUT, 'rclone-target'),
+        () => moveOnce(source, target),
+      );
       const moverRate = bestMiBPerSecond(SIZE, mover);
       const baselineRate = bestMiBPerSecond(SIZE, baseline);
-      const rclonePeer: BenchPeer = rcloneFailed
-        ? { name: 'rclone', better: 'higher', unavailable: rcloneFailed }
-        : {
-            name: `${version}: copy --checksum`,
-            value: bestMiBPerSecond(SIZE, rclone),
-            better: 'higher',
-          };
       const resume = await killAndResume(source, target);
       const gib = path.join(OUT, 'source-1GiB.img');
       generate(gib, 1024 * MiB);

@@ -1,0 +1,110 @@
+/**
+ * The transfer suite's peers (issue 16 item 3): `cp` + `sha256sum` and `rclone copy --checksum` of
+ * the same file on the same disk, each run after the previous target is removed and synced.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { BenchPeer } from '../lib';
+import { bestMiBPerSecond, timed } from '../lib';
+
+/** Removes the previous target and writes back dirty pages, so no run pays for another's writes. */
+export async function settle(target: string) {
+  await fsp.rm(target, { force: true });
+  execFileSync('sync');
+}
+
+/** `cp` of the file, then `sha256sum` of the copy: the time of both. */
+export async function baselineOnce(source: string, target: string) {
+  await settle(target);
+  const { ms } = await timed(() => {
+    execFileSync('cp', [source, target]);
+    execFileSync('sha256sum', [target], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+  });
+  return ms;
+}
+
+/** `rclone copy --checksum` of the file into an empty directory. */
+export async function rcloneOnce(source: string, dir: string, size: number) {
+  await fsp.rm(dir, { recursive: true, force: true });
+  execFileSync('sync');
+  const { ms } = await timed(() => {
+    try {
+      execFileSync('rclone', ['copy', '--checksum', source, dir], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+    } catch (error) {
+      const stderr = String((error as { stderr?: Buffer }).stderr ?? '');
+      const last = stderr.trim().split('\n').pop();
+      throw new Error(
+        `rclone copy failed: ${last || (error as Error).message}`,
+      );
+    }
+  });
+  if (fs.statSync(path.join(dir, path.basename(source))).size !== size) {
+    throw new Error('rclone copied a different size');
+  }
+  return ms;
+}
+
+/** rclone's version line, or why it cannot run. */
+export function rcloneVersion(): string {
+  try {
+    return execFileSync('rclone', ['version'], { encoding: 'utf8' }).split(
+      '\n',
+    )[0];
+  } catch (error) {
+    throw new Error(
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'rclone is not installed (Debian: apt-get install rclone)'
+        : (error as Error).message,
+    );
+  }
+}
+
+/**
+ * Two rounds of `cp` + `sha256sum`, rclone and our mover (`move`), alternating, of the same file:
+ * each one's times, and rclone as a peer (unavailable when it is not installed or fails).
+ */
+export async function copyRounds(
+  source: string,
+  target: string,
+  rcloneDir: string,
+  move: () => Promise<number>,
+) {
+  const size = fs.statSync(source).size;
+  const baseline: number[] = [];
+  const mover: number[] = [];
+  const rclone: number[] = [];
+  let version = 'rclone';
+  let rcloneFailed: string | undefined;
+  try {
+    version = rcloneVersion();
+  } catch (error) {
+    rcloneFailed = (error as Error).message;
+  }
+  for (let round = 0; round < 2; round++) {
+    baseline.push(await baselineOnce(source, target));
+    if (!rcloneFailed) {
+      try {
+        rclone.push(await rcloneOnce(source, rcloneDir, size));
+      } catch (error) {
+        rcloneFailed = (error as Error).message;
+      } finally {
+        await fsp.rm(rcloneDir, { recursive: true, force: true });
+      }
+    }
+    mover.push(await move());
+  }
+  const rclonePeer: BenchPeer = rcloneFailed
+    ? { name: 'rclone', better: 'higher', unavailable: rcloneFailed }
+    : {
+        name: `${version}: copy --checksum`,
+        value: bestMiBPerSecond(size, rclone),
+        better: 'higher',
+      };
+  return { mover, baseline, rclone, rclonePeer };
+}
