@@ -119,11 +119,12 @@ test('request, approve and complete a migration in the browser', async ({
   });
   await snap(page, '06-migration-awaiting-approval');
 
-  // Deciding gates is for platform teams: the guest (team-webshop) sees no inbox.
+  // Deciding gates is for platform teams: the guest (team-webshop, and the requester) sees the
+  // gate with its buttons disabled.
   await page.goto('/migrations/approvals');
-  await expect(
-    page.getByText('Approvals are for platform teams'),
-  ).toBeVisible();
+  const own = page.getByRole('article', { name: `${title}: build` });
+  await expect(own).toBeVisible({ timeout: 120_000 });
+  await expect(own.getByRole('button', { name: 'Approve' })).toBeDisabled();
   await page.goBack();
 
   // A migration of the whole Web Shop system reaches its servers' entity pages, and the
@@ -181,6 +182,8 @@ test('request, approve and complete a migration in the browser', async ({
   await expect(
     page.getByRole('progressbar', { name: /through the nine phases/ }),
   ).toBeVisible();
+  // It says how the resource is involved (requested itself here, with its wave once planned).
+  await expect(page.getByLabel('How this entity is involved')).toBeVisible();
   await snap(page, '09-entity-card');
   await page.getByRole('tab', { name: 'Migrations' }).click();
   await expect(page.getByRole('link', { name: title })).toBeVisible();

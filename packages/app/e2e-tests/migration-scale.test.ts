@@ -143,7 +143,7 @@ const median = (xs: number[]) =>
 test('a migration of 5,000 resources is interactive within the budget of a 13-resource one', async ({
   browser,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(540_000);
   const { page, errors } = await signInAsGuest(browser);
   const token = await guestToken(page);
 
@@ -158,7 +158,9 @@ test('a migration of 5,000 resources is interactive within the budget of a 13-re
             '/api/catalog/entities/by-query?limit=1&filter=kind=resource,metadata.annotations.sirsi-nexus.io/environment=big',
           )
         ).totalItems,
-      { timeout: 150_000, intervals: [2000] },
+      // About 15–25 entities a second on this shared machine's SQLite; in the full suite the
+      // catalog takes them in while the migration flow runs.
+      { timeout: 300_000, intervals: [2000] },
     )
     .toBe(COUNT);
 

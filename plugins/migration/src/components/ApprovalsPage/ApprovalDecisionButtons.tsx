@@ -6,9 +6,11 @@ import {
   useApi,
 } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
-import type {
-  Migration,
-  MigrationPhase,
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  migrationApprovePermission,
+  type Migration,
+  type MigrationPhase,
 } from '@sirsi-nexus/plugin-migration-common';
 import { migrationApiRef } from '../../api';
 import { humanize } from '../shared';
@@ -24,9 +26,9 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * Approve and reject buttons for a pending gate. The caller checks `migration.approve`; this
- * component also tells requesters up front that someone else has to decide (separation of
- * duties, enforced by the backend).
+ * Approve and reject buttons for a pending gate, enabled for holders of `migration.approve` on
+ * this migration (asked with its id: a resource permission). It also tells requesters up front
+ * that someone else has to decide (separation of duties, enforced by the backend).
  */
 export const ApprovalDecisionButtons = (props: {
   migration: Migration;
@@ -43,10 +45,18 @@ export const ApprovalDecisionButtons = (props: {
     () => identityApi.getBackstageIdentity(),
     [identityApi],
   );
+  const { allowed: mayApprove, loading: asking } = usePermission({
+    permission: migrationApprovePermission,
+    resourceRef: migration.id,
+  });
   const isRequester = identity?.userEntityRef === migration.requestedBy;
-  const why = isRequester
-    ? 'You requested this migration, so someone else has to decide.'
-    : '';
+  let why = '';
+  if (isRequester) {
+    why = 'You requested this migration, so someone else has to decide.';
+  } else if (!asking && !mayApprove) {
+    why = 'Deciding this gate is for platform teams (migration.approve).';
+  }
+  const blocked = isRequester || asking || !mayApprove;
 
   const submit = async (d: Decision, comment: string) => {
     await api.decideApproval(migration.id, phase, { decision: d, comment });
@@ -68,7 +78,7 @@ export const ApprovalDecisionButtons = (props: {
           <Button
             variant="contained"
             color="primary"
-            disabled={isRequester}
+            disabled={blocked}
             onClick={() => setDecision('approve')}
           >
             Approve
@@ -80,14 +90,14 @@ export const ApprovalDecisionButtons = (props: {
           <Button
             variant="outlined"
             color="secondary"
-            disabled={isRequester}
+            disabled={blocked}
             onClick={() => setDecision('reject')}
           >
             Reject
           </Button>
         </span>
       </Tooltip>
-      {isRequester && (
+      {why && (
         <Typography variant="caption" color="textSecondary">
           {why}
         </Typography>

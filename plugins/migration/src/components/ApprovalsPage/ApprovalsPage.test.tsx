@@ -227,20 +227,26 @@ describe('ApprovalsPage', () => {
     );
   });
 
-  it('shows only the gates the backend lists for the user (none for a non-approver)', async () => {
-    // The backend filters GET /approvals by migration.approve, decided per migration.
+  it('shows a non-approver the gates with the decision buttons disabled and why', async () => {
+    // migration.approve is decided per migration: the page asks it for each card's migration.
     const api = setup();
-    api.approvals = [];
     await render(api, { permissions: ['migration.read'] });
 
+    await screen.findByRole('article', { name: 'Webshop to AWS: build' });
+    const first = card('Webshop to AWS');
+    await waitFor(() =>
+      expect(
+        within(first).getByText(
+          'Deciding this gate is for platform teams (migration.approve).',
+        ),
+      ).toBeInTheDocument(),
+    );
     expect(
-      await screen.findByText('Nothing waits for your decision'),
-    ).toBeInTheDocument();
+      within(first).getByRole('button', { name: 'Approve' }),
+    ).toBeDisabled();
     expect(
-      screen.getByText(/the migration.approve permission/),
-    ).toBeInTheDocument();
-    expect(api.listPendingApprovals).toHaveBeenCalled();
-    expect(screen.queryByRole('article', { name: /: build$/ })).toBeNull();
+      within(first).getByRole('button', { name: 'Reject' }),
+    ).toBeDisabled();
   });
 
   it('counts resolved resources on each card, not requested entities', async () => {

@@ -101,7 +101,7 @@ const Inbox = () => {
       <EmptyState
         missing="content"
         title="Nothing waits for your decision"
-        description="Gated phases (by default build and transfer) show up here when a migration you may approve reaches them. Deciding gates is for platform teams (the migration.approve permission)."
+        description="Gated phases (by default build and transfer) show up here when a migration reaches them. Deciding gates is for platform teams (the migration.approve permission)."
       />
     );
   }
@@ -123,9 +123,9 @@ const Inbox = () => {
 };
 
 /**
- * `/migrations/approvals`: pending gates with the plan summary. The backend lists only the gates
- * of migrations the user may approve (`migration.approve` is a resource permission, decided per
- * migration), so the page asks no permission of its own.
+ * `/migrations/approvals`: pending gates with the plan summary. `migration.approve` is a resource
+ * permission, decided per migration: each card asks it for its migration and enables its buttons
+ * accordingly, so the page asks no permission of its own.
  */
 export const ApprovalsPage = () => {
   return (
