@@ -74,9 +74,20 @@ describe('CloudDiscoveryEntityProvider', () => {
     const { conn, mutations } = connection();
     await provider.connect(conn);
 
-    expect(mutations).toHaveLength(1);
-    const mutation = mutations[0];
-    if (mutation.type !== 'full') throw new Error('expected a full mutation');
+    // The entities as a delta, dependents first, then the full mutation that removes what is gone.
+    expect(mutations.map(m => m.type)).toEqual(['delta', 'full']);
+    const [delta, mutation] = mutations;
+    if (delta.type !== 'delta' || mutation.type !== 'full') {
+      throw new Error('expected a delta, then a full mutation');
+    }
+    expect(delta.added).toEqual(mutation.entities);
+    const order = delta.added.map(e => e.entity.metadata.name);
+    expect(order.indexOf('dc1-pay-app-01')).toBeLessThan(
+      order.indexOf('dc1-sql-clu-01'),
+    );
+    expect(order.indexOf('dc1-sql-clu-01')).toBeLessThan(
+      order.indexOf('dc1-dc1-ad-01'),
+    );
     expect(mutation.entities).toHaveLength(61);
     expect(new Set(mutation.entities.map(e => e.locationKey))).toEqual(
       new Set(['cloud-discovery:dc1']),
@@ -191,9 +202,10 @@ describe('CloudDiscoveryEntityProvider', () => {
     setImmediate(tick);
     await entityProvider.connect(conn);
     running = false;
-    expect(mutations[0].type === 'full' && mutations[0].entities).toHaveLength(
-      resources,
-    );
+    // Twenty deltas of 250, then the full mutation.
+    expect(mutations).toHaveLength(21);
+    const last = mutations[20];
+    expect(last.type === 'full' && last.entities).toHaveLength(resources);
     // Mapping and validating 5000 entities takes well over 20 ms; the provider gives the event
     // loop a turn every 10 ms of work.
     expect(turnsAtMutation[0]).toBeGreaterThanOrEqual(2);

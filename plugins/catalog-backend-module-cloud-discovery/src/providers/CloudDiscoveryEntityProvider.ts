@@ -26,10 +26,13 @@ import {
   type CloudProviderFactory,
   type CloudProviderLookup,
 } from '@sirsi-nexus/plugin-migration-node';
+import { dependentsFirst } from './dependentsFirst';
 import { readProviderConfig } from './readProviderConfig';
 
 /** Milliseconds of mapping between two turns of the event loop. */
 const WORK_BUDGET_MS = 10;
+/** Entities per delta mutation: each its own transaction, processed in order. */
+const MUTATION_BATCH = 250;
 
 /**
  * Puts one configured environment (`migration.environments[]`) into the catalog: on each run it
@@ -172,7 +175,7 @@ export class CloudDiscoveryEntityProvider implements EntityProvider {
       },
     });
     signal?.throwIfAborted();
-    await this.connection.applyMutation({ type: 'full', entities });
+    await this.commit(entities);
     summary.stats = { ...summary.stats, entitiesRejected: rejected };
     this.logger.info(
       `Discovered ${summary.total} resources of environment ${
@@ -186,5 +189,28 @@ export class CloudDiscoveryEntityProvider implements EntityProvider {
     for (const warning of summary.warnings.slice(0, 20))
       this.logger.warn(warning);
     return summary;
+  }
+
+  /**
+   * Hands the entities to the catalog dependents first, in delta mutations of
+   * {@link MUTATION_BATCH}, then as one full mutation that removes what is gone.
+   *
+   * @remarks
+   * The catalog processes entities in the order their mutations arrived (all entities of one
+   * mutation share a timestamp, so within one the order is the database's). Each processed entity
+   * asks for its dependencies to be stitched again; a dependency processed after its dependents is
+   * stitched once, complete. The catalog skips entities whose hash is unchanged in both kinds of
+   * mutation, so a run that finds nothing new writes nothing.
+   */
+  private async commit(entities: DeferredEntity[]) {
+    const ordered = dependentsFirst(entities);
+    for (let i = 0; i < ordered.length; i += MUTATION_BATCH) {
+      await this.connection!.applyMutation({
+        type: 'delta',
+        added: ordered.slice(i, i + MUTATION_BATCH),
+        removed: [],
+      });
+    }
+    await this.connection!.applyMutation({ type: 'full', entities: ordered });
   }
 }
