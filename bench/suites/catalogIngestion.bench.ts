@@ -187,6 +187,30 @@ async function progress(knex: Knex): Promise<Progress> {
   };
 }
 
+/**
+ * What PostgreSQL did for the run (its statistics of this database): rows written to the
+ * catalog's tables (final_entities updates ≈ stitches that changed an entity) and commits.
+ */
+async function postgresWork(knex: Knex) {
+  // Statistics reach the shared view within a second of each transaction.
+  await new Promise(r => setTimeout(r, 1500));
+  const tables = await knex('pg_stat_user_tables')
+    .whereIn('relname', [
+      'final_entities',
+      'search',
+      'relations',
+      'refresh_state',
+    ])
+    .select('relname', knex.raw('(n_tup_ins + n_tup_upd)::bigint as written'));
+  const [db] = await knex('pg_stat_database')
+    .where('datname', knex.raw('current_database()'))
+    .select(knex.raw('xact_commit::bigint as commits'));
+  const written = tables
+    .map((t: any) => `${t.relname} ${Number(t.written)}`)
+    .join(', ');
+  return `rows written: ${written}; ${Number(db.commits)} commits`;
+}
+
 const headers = {
   Authorization: mockCredentials.user.header('user:default/bench'),
 };
@@ -242,7 +266,9 @@ function complete(
   const ok =
     JSON.stringify(dependsOn) === JSON.stringify(expected.sample.dependsOn) &&
     back &&
-    sample.some(r => r.type === 'ownedBy' && r.targetRef === expected.sample.owner);
+    sample.some(
+      r => r.type === 'ownedBy' && r.targetRef === expected.sample.owner,
+    );
   return { ok, relations };
 }
 
@@ -253,6 +279,8 @@ interface SideResult {
   relations: number;
   peakRssMiB: number;
   cpuShare: number;
+  queries: number;
+  postgres: string;
 }
 
 /** Starts the side's backend on a fresh database and waits until the API returns it all. */
@@ -267,6 +295,12 @@ async function ingest(
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }, 100);
+    // Every statement the backend sends: round trips are what this machine pays for most.
+    let queries = 0;
+    const countQuery = () => {
+      queries++;
+    };
+    knex.on('query', countQuery);
     const cpuBefore = process.cpuUsage();
     const start = Date.now();
     const backend = await startTestBackend({
@@ -315,12 +349,15 @@ async function ingest(
               peakRssMiB:
                 Math.max(peakRss, process.memoryUsage().rss) / 2 ** 20,
               cpuShare: (cpu.user + cpu.system) / 1000 / ms,
+              queries,
+              postgres: await postgresWork(knex),
             };
           }
         }
         await new Promise(r => setTimeout(r, 250));
       }
     } finally {
+      knex.off('query', countQuery);
       clearInterval(sampler);
       await backend.stop();
     }
@@ -334,13 +371,26 @@ function describeSide(r: SideResult, vms: number) {
     1,
   )} s, all stitched at ${(r.stitchedMs / 1000).toFixed(1)} s, backend CPU ${(
     r.cpuShare * 100
-  ).toFixed(0)}% of wall, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`;
+  ).toFixed(0)}% of wall, peak RSS ${r.peakRssMiB.toFixed(0)} MiB, ${(
+    r.queries / vms
+  ).toFixed(1)} SQL statements per entity, ${r.postgres}`;
 }
 
 async function sizeRows(
   vms: number,
 ): Promise<{ rows: BenchRow[]; ms: number }> {
   const { files, expected } = estate(vms);
+  if (process.env.BENCH_CATALOG_SIDE === 'ours') {
+    // For profiling our side alone (see bench/README.md); no row.
+    const alone = await ingest('ours', files, expected);
+    console.log(
+      `ours alone: ${(alone.ms / 1000).toFixed(1)} s, ${describeSide(
+        alone,
+        vms,
+      )}`,
+    );
+    return { ms: Infinity, rows: [] };
+  }
   const yaml = await ingest('yaml', files, expected);
   const ours = await ingest('ours', files, expected);
   const label = `${vms.toLocaleString(
