@@ -3,7 +3,8 @@
  * export of `vms` VMs (the discovery suite's generator), and the very entities the inventory
  * provider makes of them written as multi-document YAML files, for Backstage's own `file`
  * location to ingest. Also writes `expected.json`: the entity count and the relations the catalog
- * API must return once every entity is processed and stitched.
+ * API must return once every entity is processed and stitched, and reads the catalog back to check
+ * it (`readCatalogRelations`, `meetsExpectation`).
  *
  * `node <this file> <vms> <outDir> <environmentId> <owner>`: generates in a child process, so the
  * bench process's peak RSS is the backend's.
@@ -11,6 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { readInventory } from '../../plugins/migration-backend-module-inventory/src/inventory/readInventory';
 import { fileInventorySource } from '../../plugins/migration-backend-module-inventory/src/inventory/sources';
@@ -118,6 +120,67 @@ function expectation(entities: Entity[]): CatalogEstateExpectation {
     sample,
     meanEntityBytes: Math.round(bytes / entities.length),
   };
+}
+
+const headers = {
+  Authorization: mockCredentials.user.header('user:default/bench'),
+};
+
+/** Every Resource entity's name and relations, through the catalog API (by-query, paged). */
+export async function readCatalogRelations(baseUrl: string) {
+  const relations = new Map<string, { type: string; targetRef: string }[]>();
+  let cursor: string | undefined;
+  do {
+    const query = cursor
+      ? `cursor=${encodeURIComponent(cursor)}`
+      : 'filter=kind=resource&fields=metadata.name,relations&limit=5000';
+    const res = await fetch(
+      `${baseUrl}/api/catalog/entities/by-query?${query}`,
+      { headers },
+    );
+    if (!res.ok) throw new Error(`by-query: ${res.status} ${await res.text()}`);
+    const page = (await res.json()) as {
+      items: { metadata: { name: string }; relations?: any[] }[];
+      pageInfo: { nextCursor?: string };
+    };
+    for (const item of page.items) {
+      relations.set(
+        `resource:default/${item.metadata.name}`,
+        item.relations ?? [],
+      );
+    }
+    cursor = page.pageInfo.nextCursor;
+  } while (cursor);
+  return relations;
+}
+
+/** Whether the catalog returns everything `expected` says, with the sample's relations both ways. */
+export function meetsExpectation(
+  all: Map<string, { type: string; targetRef: string }[]>,
+  expected: CatalogEstateExpectation,
+) {
+  let relations = 0;
+  for (const list of all.values()) relations += list.length;
+  if (all.size !== expected.entities || relations !== expected.relations) {
+    return { ok: false, relations };
+  }
+  const sample = all.get(expected.sample.ref) ?? [];
+  const dependsOn = sample
+    .filter(r => r.type === 'dependsOn')
+    .map(r => r.targetRef)
+    .sort();
+  const back = expected.sample.dependsOn.every(ref =>
+    (all.get(ref) ?? []).some(
+      r => r.type === 'dependencyOf' && r.targetRef === expected.sample.ref,
+    ),
+  );
+  const ok =
+    JSON.stringify(dependsOn) === JSON.stringify(expected.sample.dependsOn) &&
+    back &&
+    sample.some(
+      r => r.type === 'ownedBy' && r.targetRef === expected.sample.owner,
+    );
+  return { ok, relations };
 }
 
 if (require.main === module) {

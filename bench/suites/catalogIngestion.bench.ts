@@ -22,17 +22,15 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import knexFactory, { type Knex } from 'knex';
 import catalogModuleCloudDiscovery from '../../plugins/catalog-backend-module-cloud-discovery/src';
 import { catalogModuleInventoryDiscovery } from '../../plugins/migration-backend-module-inventory/src';
 import {
   catalogEstateFiles,
+  meetsExpectation,
+  readCatalogRelations,
   type CatalogEstateExpectation,
 } from '../generators/catalogEstate';
 import type { BenchRow, BenchSuite } from '../lib';
@@ -211,67 +209,6 @@ async function postgresWork(knex: Knex) {
   return `rows written: ${written}; ${Number(db.commits)} commits`;
 }
 
-const headers = {
-  Authorization: mockCredentials.user.header('user:default/bench'),
-};
-
-/** Every Resource entity's name and relations, through the catalog API (by-query, paged). */
-async function readAll(baseUrl: string) {
-  const relations = new Map<string, { type: string; targetRef: string }[]>();
-  let cursor: string | undefined;
-  do {
-    const query = cursor
-      ? `cursor=${encodeURIComponent(cursor)}`
-      : 'filter=kind=resource&fields=metadata.name,relations&limit=5000';
-    const res = await fetch(
-      `${baseUrl}/api/catalog/entities/by-query?${query}`,
-      { headers },
-    );
-    if (!res.ok) throw new Error(`by-query: ${res.status} ${await res.text()}`);
-    const page = (await res.json()) as {
-      items: { metadata: { name: string }; relations?: any[] }[];
-      pageInfo: { nextCursor?: string };
-    };
-    for (const item of page.items) {
-      relations.set(
-        `resource:default/${item.metadata.name}`,
-        item.relations ?? [],
-      );
-    }
-    cursor = page.pageInfo.nextCursor;
-  } while (cursor);
-  return relations;
-}
-
-/** Whether the API returns everything `expected` says, with the sample's relations both ways. */
-function complete(
-  all: Map<string, { type: string; targetRef: string }[]>,
-  expected: CatalogEstateExpectation,
-) {
-  let relations = 0;
-  for (const list of all.values()) relations += list.length;
-  if (all.size !== expected.entities || relations !== expected.relations) {
-    return { ok: false, relations };
-  }
-  const sample = all.get(expected.sample.ref) ?? [];
-  const dependsOn = sample
-    .filter(r => r.type === 'dependsOn')
-    .map(r => r.targetRef)
-    .sort();
-  const back = expected.sample.dependsOn.every(ref =>
-    (all.get(ref) ?? []).some(
-      r => r.type === 'dependencyOf' && r.targetRef === expected.sample.ref,
-    ),
-  );
-  const ok =
-    JSON.stringify(dependsOn) === JSON.stringify(expected.sample.dependsOn) &&
-    back &&
-    sample.some(
-      r => r.type === 'ownedBy' && r.targetRef === expected.sample.owner,
-    );
-  return { ok, relations };
-}
-
 interface SideResult {
   ms: number;
   processedMs: number;
@@ -337,7 +274,10 @@ async function ingest(
           p.stitched === expected.entities
         ) {
           stitchedMs = Date.now() - start;
-          const check = complete(await readAll(baseUrl), expected);
+          const check = meetsExpectation(
+            await readCatalogRelations(baseUrl),
+            expected,
+          );
           if (check.ok) {
             const ms = Date.now() - start;
             const cpu = process.cpuUsage(cpuBefore);
