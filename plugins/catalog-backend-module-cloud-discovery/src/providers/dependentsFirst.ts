@@ -8,8 +8,11 @@ import type { DeferredEntity } from '@backstage/plugin-catalog-node';
  * The catalog processes a mutation's entities roughly in the order they arrive, and each processed
  * entity asks for its dependencies to be stitched again (their `dependencyOf` relations changed).
  * A dependency processed before its dependents is stitched once per dependent that follows;
- * processed after them, it is stitched once, complete. With four dependencies per VM this halves
- * the stitches of a first ingestion (see bench/suites/catalogIngestion.bench.ts).
+ * processed after them, it is stitched once, complete. On a first ingestion of 3,000 VMs with
+ * four dependencies each this cut the catalog's SQL statements per entity by 7 % and its
+ * final_entities writes by 22 % (bench/suites/catalogIngestion.bench.ts).
+ *
+ * @returns the same entities in the new order.
  */
 export function dependentsFirst(entities: DeferredEntity[]): DeferredEntity[] {
   const index = new Map<string, number>();
