@@ -86,7 +86,11 @@ function tableLine(suite: string, row: BenchRow) {
   const line: Record<string, string> = {
     suite,
     benchmark: row.name,
-    measured: `${fmt(row.value)} ${row.unit}`,
+    // A value that did not survive JSON (NaN, a row that was not run) comes back as null.
+    measured:
+      row.value === null || Number.isNaN(row.value)
+        ? 'not run'
+        : `${fmt(row.value)} ${row.unit}`,
     baseline: row.baseline
       ? `${fmt(row.baseline.value)} ${row.unit} (${row.baseline.name})`
       : '-',
