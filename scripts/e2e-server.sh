@@ -10,7 +10,7 @@ if [ ! -f packages/app/dist/index.html ] ||
 fi
 
 export E2E_DATA_DIR="${E2E_DATA_DIR:-$(mktemp -d -t sirsi-e2e-XXXXXX)}"
-# A generated estate of 5,000 VMs (environment `big`) for the big-migration test.
+# A generated estate of 5,000 VMs (environment `scale`) for the big-migration test.
 node packages/app/e2e-tests/seed/bigEstate.js "$E2E_DATA_DIR" 5000
 # Without the CLI's watch mode: edits elsewhere in the checkout must not restart the server mid-test.
 cd packages/backend

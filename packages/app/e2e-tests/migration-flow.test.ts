@@ -78,9 +78,14 @@ test('request, approve and complete a migration in the browser', async ({
   const guest = await signIn(browser, 'guest');
   const page = guest.page;
 
-  // The example estate is in the catalog.
-  await page.goto('/catalog?filters%5Bkind%5D=resource');
-  await expect(page.getByRole('link', { name: RESOURCE })).toBeVisible();
+  // The example estate is in the catalog (the catalog takes it in beside the 5,000 VMs the
+  // server generates for migration-scale.test.ts, so it may need a while after start).
+  await expect(async () => {
+    await page.goto('/catalog?filters%5Bkind%5D=resource');
+    await expect(page.getByRole('link', { name: RESOURCE })).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 180_000 });
   await snap(page, '03-catalog-resources');
 
   // Request a migration through the software template.

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /**
  * Seeds the e2e server with a big estate: an inventory of 5,000 VMs in three systems (environment
- * `big`), discovered into the catalog like any other environment, so the Playwright tests can
+ * `scale`), discovered into the catalog like any other environment, so the Playwright tests can
  * request a real 5,000-resource migration through the API.
  *
  * Writes into the given folder (the server's E2E_DATA_DIR):
  * - `big/big.inventory.yaml`: the inventory document with the VMs inline;
- * - `app-config.big.yaml`: `migration.environments` of app-config.yaml plus `big` (the list is
+ * - `app-config.big.yaml`: `migration.environments` of app-config.yaml plus `scale` (the list is
  *   copied because configuration files replace arrays rather than merge them).
  *
  * Usage: node bigEstate.js <folder> [count]
@@ -15,7 +15,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 const yaml = require('yaml');
 
-const SYSTEMS = ['big-shop', 'big-erp', 'big-crm'];
+// `scale`: its entities (scale-vm-0000…) sort after the example estate's (dc1-…, lis-…), so the
+// catalog's first page still shows the examples the migration flow test looks for.
+const ENVIRONMENT = 'scale';
+const SYSTEMS = ['scale-shop', 'scale-erp', 'scale-crm'];
 // Owned by the platform team: a team name in 5,000 entities would flood the catalog's full-text
 // search (the template's picker) for the example estate's systems.
 const OWNER = 'platform-engineering';
@@ -43,10 +46,10 @@ function bigInventory(count) {
     apiVersion: 'sirsi-nexus.io/v1alpha1',
     kind: 'Inventory',
     environment: {
-      id: 'big',
+      id: ENVIRONMENT,
       title: 'Generated estate of 5,000 VMs (e2e)',
       owner: 'group:default/platform-engineering',
-      region: 'big-dc',
+      region: 'scale-dc',
     },
     resources,
   };
@@ -68,7 +71,7 @@ function main() {
   const environments = [
     ...(base.migration?.environments ?? []),
     {
-      id: 'big',
+      id: ENVIRONMENT,
       provider: 'inventory',
       title: 'Generated estate of 5,000 VMs (e2e)',
       owner: 'group:default/platform-engineering',
