@@ -25,22 +25,9 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/**
- * Approve and reject buttons for a pending gate, enabled for holders of `migration.approve` on
- * this migration (asked with its id: a resource permission). It also tells requesters up front
- * that someone else has to decide (separation of duties, enforced by the backend).
- */
-export const ApprovalDecisionButtons = (props: {
-  migration: Migration;
-  phase: MigrationPhase;
-  onDecided: (decision: Decision) => void;
-}) => {
-  const { migration, phase, onDecided } = props;
-  const classes = useStyles();
-  const api = useApi(migrationApiRef);
-  const alertApi = useApi(alertApiRef);
+/** Whether the user may decide this migration's gate, and why not (requester, no permission). */
+function useWhyNot(migration: Migration) {
   const identityApi = useApi(identityApiRef);
-  const [decision, setDecision] = useState<Decision>();
   const { value: identity } = useAsync(
     () => identityApi.getBackstageIdentity(),
     [identityApi],
@@ -56,7 +43,25 @@ export const ApprovalDecisionButtons = (props: {
   } else if (!asking && !mayApprove) {
     why = 'Deciding this gate is for platform teams (migration.approve).';
   }
-  const blocked = isRequester || asking || !mayApprove;
+  return { why, blocked: isRequester || asking || !mayApprove };
+}
+
+/**
+ * Approve and reject buttons for a pending gate, enabled for holders of `migration.approve` on
+ * this migration (asked with its id: a resource permission). It also tells requesters up front
+ * that someone else has to decide (separation of duties, enforced by the backend).
+ */
+export const ApprovalDecisionButtons = (props: {
+  migration: Migration;
+  phase: MigrationPhase;
+  onDecided: (decision: Decision) => void;
+}) => {
+  const { migration, phase, onDecided } = props;
+  const classes = useStyles();
+  const api = useApi(migrationApiRef);
+  const alertApi = useApi(alertApiRef);
+  const { why, blocked } = useWhyNot(migration);
+  const [decision, setDecision] = useState<Decision>();
 
   const submit = async (d: Decision, comment: string) => {
     await api.decideApproval(migration.id, phase, { decision: d, comment });
