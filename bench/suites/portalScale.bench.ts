@@ -2,7 +2,7 @@
  * The portal at scale (issue 16 item 8): the page of a real 5,000-resource migration against the
  * catalog's own page, in Debian's Chromium, on the production build the e2e server serves.
  *
- * Runs the Playwright test `packages/app/e2e-tests/migration-scale.test.ts` in this run (it
+ * Runs the Playwright test `packages/app/e2e-tests/migration-at-scale.test.ts` in this run (it
  * builds the app, starts the backend with a generated 5,000-VM estate, requests the migration and
  * loads each page four times; see the test for how it measures) and reads the figures it writes
  * to `test-results/big-migration-metrics.json`. Peer: the catalog page, measured the same way in
@@ -40,7 +40,7 @@ function runScaleTest(): string | undefined {
   fs.rmSync(METRICS, { force: true });
   const run = spawnSync(
     'yarn',
-    ['playwright', 'test', 'migration-scale.test.ts'],
+    ['playwright', 'test', 'migration-at-scale.test.ts'],
     {
       cwd: ROOT,
       env: { ...process.env, CI: 'true' },

@@ -74,12 +74,13 @@ async function approveGate(page: Page, title: string, phase: string) {
 test('request, approve and complete a migration in the browser', async ({
   browser,
 }) => {
-  test.setTimeout(300_000);
+  // Two template runs (a server, then the Web Shop system) and two gates, on a shared machine.
+  test.setTimeout(480_000);
   const guest = await signIn(browser, 'guest');
   const page = guest.page;
 
-  // The example estate is in the catalog (the catalog takes it in beside the 5,000 VMs the
-  // server generates for migration-scale.test.ts, so it may need a while after start).
+  // The example estate is in the catalog (migration-at-scale.test.ts runs first and waits until
+  // the catalog has also taken in its 5,000 generated VMs).
   await expect(async () => {
     await page.goto('/catalog?filters%5Bkind%5D=resource');
     await expect(page.getByRole('link', { name: RESOURCE })).toBeVisible({
