@@ -223,7 +223,8 @@ async function requestSystemMigration(page: Page, system: string) {
   await page.getByLabel('Title').fill(title);
   const picker = page.getByRole('textbox', { name: 'Resources or systems' });
   await picker.click();
-  await picker.fill('webshop');
+  // The picker matches what it shows: the system's title.
+  await picker.fill(system);
   await page
     .getByRole('option')
     .filter({ has: page.getByTitle(/^system:default\/webshop/) })

@@ -193,7 +193,7 @@ export class CloudDiscoveryEntityProvider implements EntityProvider {
 
   /**
    * Hands the entities to the catalog dependents first, in delta mutations of
-   * {@link MUTATION_BATCH}, then as one full mutation that removes what is gone.
+   * `MUTATION_BATCH`, then as one full mutation that removes what is gone.
    *
    * @remarks
    * The catalog processes entities in the order their mutations arrived (all entities of one
