@@ -10,7 +10,6 @@
  * Baseline, in the same process: `assess()` alone on the same 5,000 resources (what the plan and
  * specify phases compute), so the row shows what the phases spend beyond the computation.
  */
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import {
@@ -19,7 +18,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { migrationModuleInventory } from '../../plugins/migration-backend-module-inventory/src';
 import migrationPlugin from '../../plugins/migration-backend/src';
 import { DEFAULT_ENGINE_OPTIONS } from '../../plugins/migration-backend/src/engine/config';
@@ -33,37 +32,14 @@ import type { MigrationStatusResponse as MigrationStatus } from '../../plugins/m
 import { resourceToEntity } from '../../plugins/migration-node/src';
 import { generateEstate } from '../generators/assessmentEstate';
 import type { BenchRow, BenchSuite } from '../lib';
+import { withBenchDatabase } from '../postgres';
 import { timed } from '../lib';
 
 const VMS = 5_000;
 const TIMEOUT_MS = 10 * 60_000;
 
-function connectionString() {
-  return (
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
-    'postgresql://postgres@127.0.0.1:5432'
-  );
-}
-
-async function withDatabase<T>(fn: (knex: Knex) => Promise<T>) {
-  const name = `bench_big_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = knexFactory({ client: 'pg', connection: connectionString() });
-  await admin.raw('create database ??', [name]);
-  const url = new URL(connectionString());
-  url.pathname = `/${name}`;
-  const knex = knexFactory({
-    client: 'pg',
-    connection: url.toString(),
-    pool: { min: 0, max: 10 },
-  });
-  try {
-    return await fn(knex);
-  } finally {
-    await knex.destroy();
-    await admin.raw('drop database if exists ?? with (force)', [name]);
-    await admin.destroy();
-  }
-}
+const withDatabase = <T>(fn: (knex: Knex) => Promise<T>) =>
+  withBenchDatabase('bench_big', fn, 10);
 
 function estate() {
   const { resources } = generateEstate({ nodes: VMS, edgesPerNode: 3 });

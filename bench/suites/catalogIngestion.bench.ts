@@ -19,12 +19,11 @@
  * `BENCH_CATALOG_VMS=2000 yarn bench catalogIngestion` runs a smaller estate for quick comparisons.
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import catalogModuleCloudDiscovery from '../../plugins/catalog-backend-module-cloud-discovery/src';
 import { catalogModuleInventoryDiscovery } from '../../plugins/migration-backend-module-inventory/src';
 import {
@@ -34,6 +33,7 @@ import {
   type CatalogEstateExpectation,
 } from '../generators/catalogEstate';
 import type { BenchRow, BenchSuite } from '../lib';
+import { withBenchDatabase } from '../postgres';
 
 const SIZES = process.env.BENCH_CATALOG_VMS
   ? [Number(process.env.BENCH_CATALOG_VMS)]
@@ -59,32 +59,8 @@ const CATALOG_CONFIG = {
   },
 };
 
-function connectionString() {
-  return (
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
-    'postgresql://postgres@127.0.0.1:5432'
-  );
-}
-
-async function withDatabase<T>(fn: (knex: Knex) => Promise<T>) {
-  const name = `bench_catalog_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = knexFactory({ client: 'pg', connection: connectionString() });
-  await admin.raw('create database ??', [name]);
-  const url = new URL(connectionString());
-  url.pathname = `/${name}`;
-  const knex = knexFactory({
-    client: 'pg',
-    connection: url.toString(),
-    pool: { min: 0, max: 20 },
-  });
-  try {
-    return await fn(knex);
-  } finally {
-    await knex.destroy();
-    await admin.raw('drop database if exists ?? with (force)', [name]);
-    await admin.destroy();
-  }
-}
+const withDatabase = <T>(fn: (knex: Knex) => Promise<T>) =>
+  withBenchDatabase('bench_catalog', fn, 20);
 
 /** Generates the estate in a child process (so its memory is not this process's), once per size. */
 function estate(vms: number) {
