@@ -94,6 +94,42 @@ describe('analyzeSelection', () => {
     );
   });
 
+  it('assesses a requested System through its resources and leaves out its Components', async () => {
+    // What the catalog expansion of a System hands over: the System, its Resources and its
+    // Components; the Components are software, not machines, and were not asked for themselves.
+    const component = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'webshop-frontend' },
+      spec: { type: 'website', owner: 'team-webshop', system: 'webshop' },
+    };
+    const a = await analyzeSelection({
+      request: {
+        entityRefs: ['system:default/webshop'],
+        target: { provider: 'aws', region: 'us-east-1' },
+      },
+      entities: [system, ...entities, component],
+      context: testContext(),
+      now: NOW,
+    });
+    expect(a.summary.resources).toBe(entities.length);
+    // Asked for itself, the same Component is still a bad selection.
+    await expect(
+      analyzeSelection({
+        request: {
+          entityRefs: [
+            'system:default/webshop',
+            'component:default/webshop-frontend',
+          ],
+          target: { provider: 'aws', region: 'us-east-1' },
+        },
+        entities: [system, ...entities, component],
+        context: testContext(),
+        now: NOW,
+      }),
+    ).rejects.toThrow(/component:default\/webshop-frontend: /);
+  });
+
   it('validates the request body field by field', () => {
     expect(() =>
       parseAnalyzeRequest({

@@ -413,6 +413,7 @@ describe('resourcesFromEntities', () => {
       resourcesFromEntities([...entities, plain], {
         requestedRefs: [
           entityRefs.dc01,
+          'component:default/web',
           'resource:default/ghost',
           'not a ref:',
         ],

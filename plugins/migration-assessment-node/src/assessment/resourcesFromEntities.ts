@@ -7,10 +7,25 @@ import { InputError } from '@backstage/errors';
 import type { DiscoveredResource } from '@sirsi-nexus/plugin-migration-common';
 import { entityToDiscoveredResource } from '@sirsi-nexus/plugin-migration-node';
 
+/** Kinds that stand for the entities they contain. */
+const CONTAINERS = new Set(['system', 'domain', 'group']);
+
+/** A ref as the catalog spells it (kind `resource` and namespace `default` when left out). */
+function normalisedRef(ref: string): string {
+  return stringifyEntityRef(
+    parseEntityRef(ref, {
+      defaultKind: 'resource',
+      defaultNamespace: 'default',
+    }),
+  );
+}
+
 /**
  * Reads the discovered resources back from catalog entities (as stored in the plan phase's
- * `plan-entities.json`, or fetched for `POST /analyze`). System entities are containers: they are
- * skipped (the caller expands them into their resources).
+ * `plan-entities.json`, or fetched for `POST /analyze`). Systems, Domains and Groups are
+ * containers: they are skipped (the caller expands them into their resources). An entity that
+ * discovery did not create is a problem when it was asked for itself; when it came in through a
+ * container (a System's Components, say) it is skipped: it is software, not a machine to move.
  *
  * @param options.requestedRefs - the refs that were asked for; any without an entity is a problem.
  * @param options.strict - true (default): any problem throws one InputError naming every bad ref;
@@ -31,14 +46,24 @@ export function resourcesFromEntities(
   const found = new Set<string>();
   const resources: DiscoveredResource[] = [];
   const entityRefs: Record<string, string> = {};
+  const asked = new Set(
+    (options.requestedRefs ?? []).flatMap(r => {
+      try {
+        return [normalisedRef(r)];
+      } catch {
+        return []; // named as a bad ref below
+      }
+    }),
+  );
   for (const entity of entities) {
     if (!entity) continue;
     const ref = stringifyEntityRef(entity);
     found.add(ref);
-    if (entity.kind.toLowerCase() === 'system') {
+    const kind = entity.kind.toLowerCase();
+    if (CONTAINERS.has(kind)) {
       skipped.push({
         ref,
-        reason: 'a System: its resources are assessed instead',
+        reason: `a ${entity.kind}: its resources are assessed instead`,
       });
       continue;
     }
@@ -47,18 +72,15 @@ export function resourcesFromEntities(
       resources.push(resource);
       entityRefs[resource.externalId] = ref;
     } catch (error) {
-      problems.push({ ref, reason: (error as Error).message });
+      const problem = { ref, reason: (error as Error).message };
+      if (!options.requestedRefs || asked.has(ref)) problems.push(problem);
+      else skipped.push(problem);
     }
   }
   for (const requested of options.requestedRefs ?? []) {
     let normalised: string;
     try {
-      normalised = stringifyEntityRef(
-        parseEntityRef(requested, {
-          defaultKind: 'resource',
-          defaultNamespace: 'default',
-        }),
-      );
+      normalised = normalisedRef(requested);
     } catch {
       problems.push({ ref: requested, reason: 'not a valid entity ref' });
       continue;
