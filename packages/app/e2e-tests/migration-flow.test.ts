@@ -75,7 +75,7 @@ test('request, approve and complete a migration in the browser', async ({
   browser,
 }) => {
   // Two template runs (a server, then the Web Shop system) and two gates, on a shared machine.
-  test.setTimeout(480_000);
+  test.setTimeout(600_000);
   const guest = await signIn(browser, 'guest');
   const page = guest.page;
 
@@ -151,12 +151,18 @@ test('request, approve and complete a migration in the browser', async ({
   await expect(gateNotice).toBeVisible({ timeout: 60_000 });
   await snap(approver.page, '06a-approver-notifications');
   await cancelMigration(page, systemTitle);
+  // Back to the first migration's page: the guest watches it while the approver decides.
+  await page.goto(href!);
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
   await approveGate(approver.page, title, 'Build');
   await snap(approver.page, '07-approvals-inbox');
   await approveGate(approver.page, title, 'Transfer');
 
-  // The guest sees it complete without reloading the page.
-  await expect(page.getByText('Completed').first()).toBeVisible({
+  // The guest sees it complete without reloading the page (the status itself, not a
+  // notification's "Completed: …" toast).
+  await expect(
+    page.getByText('Completed', { exact: true }).first(),
+  ).toBeVisible({
     timeout: 180_000,
   });
   await snap(page, '08-migration-completed');
