@@ -217,7 +217,7 @@ test('a migration of 5,000 resources pages its resources and never blocks the ma
   await page.screenshot({ path: `${SCREENSHOTS}/big-migration-page.png` });
   // The graph: waves as group nodes with their counts; one expands into its resources.
   const graph = page.getByLabel('Migration waves');
-  await graph.scrollIntoViewIfNeeded();
+  await graph.evaluate(el => el.scrollIntoView({ block: 'start' }));
   // The window, not the element: the graph's box spans the page's scroll height.
   await page.screenshot({ path: `${SCREENSHOTS}/big-migration-graph.png` });
   await page
