@@ -99,15 +99,19 @@ describe('the resolved resources of migrations', () => {
 
     it('finds entities owned by a requested group, "via group"', async () => {
       const group = `group:default/${randomUUID()}`;
-      const owned = `component:default/${randomUUID()}`;
+      const owned = `resource:default/${randomUUID()}`;
+      const component = `component:default/${randomUUID()}`;
       const m = await create(
         [group],
         [
           { entityRef: group, viaRef: group, kind: 'group' },
-          { entityRef: owned, viaRef: group, kind: 'component' },
+          { entityRef: owned, viaRef: group, kind: 'resource' },
+          { entityRef: component, viaRef: group, kind: 'component' },
         ],
       );
+      // The Component is indexed (its page shows the migration) but is no machine to move.
       expect(m.resourceCount).toBe(1);
+      expect((await byRef([component])).items.map(i => i.id)).toEqual([m.id]);
       const { items } = await byRef([owned]);
       expect(items).toEqual([
         expect.objectContaining({

@@ -4,9 +4,6 @@ import { toNumber } from '../dbClock';
 import type { EntityMatch, ResolvedResource } from '../MigrationStore';
 import { INSERT_CHUNK, chunks } from './util';
 
-/** Kinds that stand for other entities; they are not counted as resources. */
-const CONTAINER_KINDS = ['system', 'domain', 'group'];
-
 interface ResourceRow {
   migration_id: string;
   entity_ref: string;
@@ -99,14 +96,18 @@ export async function writeWaves(
   }
 }
 
-/** Number of resolved resources (containers not counted) of each migration. */
+/**
+ * Number of resolved resources of each migration: the Resource entities it moves. Containers
+ * (Systems, Domains, Groups) and a System's Components are indexed, so their pages show the
+ * migration, but they are not machines to move and are not counted.
+ */
 export async function resourceCounts(
   trx: Knex,
   migrationIds: string[],
 ): Promise<Map<string, number>> {
   const rows = (await trx('migration_resources')
     .whereIn('migration_id', migrationIds)
-    .whereNotIn('kind', CONTAINER_KINDS)
+    .where('kind', 'resource')
     .groupBy('migration_id')
     .select('migration_id')
     .count({ n: '*' })) as Array<{ migration_id: string; n: number | string }>;
