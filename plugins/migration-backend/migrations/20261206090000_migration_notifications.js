@@ -19,7 +19,9 @@ exports.up = async function up(knex) {
     table
       .string('event_key', 255)
       .notNullable()
-      .comment('The event, e.g. gate:build:<requested at> or failed:<updated at>');
+      .comment(
+        'The event, e.g. gate:build:<requested at> or failed:<updated at>',
+      );
     table.bigInteger('sent_at').notNullable().comment('Epoch milliseconds');
     table.primary(['migration_id', 'event_key']);
   });

@@ -59,18 +59,22 @@ export const quickExecutors = createBackendModule({
                 taskType === TASK_TYPES.testCheckReadiness &&
                 ctx.migration.title.startsWith('Failing')
               ) {
-                await ctx.artifacts.put(MIGRATION_ARTIFACTS.readinessChecks.name, {
-                  checkedAt: new Date().toISOString(),
-                  checks: [
-                    {
-                      id: 'target-reachable',
-                      title: 'Target reachable',
-                      status: 'fail',
-                      message: 'eu-west-1 did not answer',
-                      remediation: 'Open port 443 from the runner to the target VPC',
-                    },
-                  ],
-                });
+                await ctx.artifacts.put(
+                  MIGRATION_ARTIFACTS.readinessChecks.name,
+                  {
+                    checkedAt: new Date().toISOString(),
+                    checks: [
+                      {
+                        id: 'target-reachable',
+                        title: 'Target reachable',
+                        status: 'fail',
+                        message: 'eu-west-1 did not answer',
+                        remediation:
+                          'Open port 443 from the runner to the target VPC',
+                      },
+                    ],
+                  },
+                );
                 const error = new PermanentTaskError(
                   `Cannot reach the target: password=${SECRET} (Authorization: Bearer abc.def.ghi)`,
                 );
@@ -84,4 +88,3 @@ export const quickExecutors = createBackendModule({
     });
   },
 });
-

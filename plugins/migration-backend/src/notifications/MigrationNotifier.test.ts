@@ -122,11 +122,27 @@ describe('MigrationNotifier', () => {
       await waitForStatus(engine.store, migration.id, 'completed');
       const send = jest.fn(async () => {});
       const { notifier: n } = notifier(send);
-      await n.onSignal({ migrationId: migration.id, type: 'migration', status: 'completed' });
-      await n.onSignal({ migrationId: migration.id, type: 'migration', status: 'completed' });
+      await n.onSignal({
+        migrationId: migration.id,
+        type: 'migration',
+        status: 'completed',
+      });
+      await n.onSignal({
+        migrationId: migration.id,
+        type: 'migration',
+        status: 'completed',
+      });
       // A stale signal (the migration is no longer failed) and task signals send nothing.
-      await n.onSignal({ migrationId: migration.id, type: 'migration', status: 'failed' });
-      await n.onSignal({ migrationId: migration.id, type: 'task', taskStatus: 'succeeded' });
+      await n.onSignal({
+        migrationId: migration.id,
+        type: 'migration',
+        status: 'failed',
+      });
+      await n.onSignal({
+        migrationId: migration.id,
+        type: 'task',
+        taskStatus: 'succeeded',
+      });
       expect(send).toHaveBeenCalledTimes(1);
       expect(send).toHaveBeenCalledWith({
         recipients: {

@@ -1,7 +1,4 @@
-import type {
-  Approval,
-  Migration,
-} from '@sirsi-nexus/plugin-migration-common';
+import type { Approval, Migration } from '@sirsi-nexus/plugin-migration-common';
 import {
   completedMessage,
   decisionMessage,
@@ -68,7 +65,10 @@ describe('notification messages', () => {
     });
     expect(
       decisionMessage(migration, { ...approval, status: 'approved' }),
-    ).toMatchObject({ title: expect.stringMatching(/^Approved/), severity: 'normal' });
+    ).toMatchObject({
+      title: expect.stringMatching(/^Approved/),
+      severity: 'normal',
+    });
   });
 
   it('names the failing task and its error without stack or secrets', () => {

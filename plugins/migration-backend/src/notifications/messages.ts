@@ -76,7 +76,9 @@ export function gateWaitingMessage(
 ): NotificationPayload {
   return {
     title: `Approval needed: ${phase} phase of ${migration.title}`,
-    description: `${migration.title} (${route(migration)}) waits for approval of its ${phase} phase. ${describePlan(
+    description: `${migration.title} (${route(
+      migration,
+    )}) waits for approval of its ${phase} phase. ${describePlan(
       plan,
     )}Requested by ${migration.requestedBy} for ${migration.owner}.`,
     link: APPROVALS_LINK,
@@ -113,9 +115,9 @@ export function failedMessage(
   failing?: Pick<MigrationTask, 'phase' | 'key' | 'title' | 'error'>,
 ): NotificationPayload {
   const description = failing
-    ? `The ${failing.phase} phase failed at task "${
-        failing.title
-      }" (${failing.key}): ${
+    ? `The ${failing.phase} phase failed at task "${failing.title}" (${
+        failing.key
+      }): ${
         scrubText(failing.error) || 'no error recorded'
       }. Retry the task or roll back.`
     : `${scrubText(migration.statusReason) || 'The migration failed'}.`;
@@ -132,7 +134,9 @@ export function failedMessage(
 export function completedMessage(migration: Migration): NotificationPayload {
   return {
     title: `Completed: ${migration.title}`,
-    description: `${migration.title} (${route(migration)}) completed all its phases.`,
+    description: `${migration.title} (${route(
+      migration,
+    )}) completed all its phases.`,
     link: migrationLink(migration),
     severity: 'normal',
     ...base(migration, 'completed'),

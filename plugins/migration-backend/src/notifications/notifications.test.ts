@@ -70,7 +70,8 @@ describe('migration notifications through the notifications backend', () => {
     return server;
   }
 
-  const as = (name: string) => mockCredentials.user.header(`user:default/${name}`);
+  const as = (name: string) =>
+    mockCredentials.user.header(`user:default/${name}`);
 
   async function notificationsOf(server: any, name: string) {
     const res = await request(server)
@@ -84,11 +85,7 @@ describe('migration notifications through the notifications backend', () => {
     }>;
   }
 
-  async function waitForNotification(
-    server: any,
-    name: string,
-    title: RegExp,
-  ) {
+  async function waitForNotification(server: any, name: string, title: RegExp) {
     return waitFor(
       async () =>
         (await notificationsOf(server, name)).find(n =>
@@ -231,9 +228,7 @@ describe('migration notifications through the notifications backend', () => {
     await new Promise(resolve => setTimeout(resolve, 300));
     expect(
       (await notificationsOf(server, 'alice')).map(n => n.payload.title),
-    ).toEqual(
-      expect.not.arrayContaining(['Failed: Rejected move']),
-    );
+    ).toEqual(expect.not.arrayContaining(['Failed: Rejected move']));
     for (const name of ['alice', 'bob', 'carol']) {
       expectNoSecrets(await notificationsOf(server, name));
     }

@@ -37,8 +37,8 @@ describe('scrubText', () => {
   });
 
   it('keeps ordinary messages as they are', () => {
-    expect(scrubText('The wave-02 plan has 3 errors (see iac-report.json)')).toBe(
-      'The wave-02 plan has 3 errors (see iac-report.json)',
-    );
+    expect(
+      scrubText('The wave-02 plan has 3 errors (see iac-report.json)'),
+    ).toBe('The wave-02 plan has 3 errors (see iac-report.json)');
   });
 });
