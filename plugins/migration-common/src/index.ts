@@ -24,3 +24,4 @@ export type {
   RevalidateRequest,
   ValidationEndpoint,
 } from './schema/openapi';
+export * from './concurrency';

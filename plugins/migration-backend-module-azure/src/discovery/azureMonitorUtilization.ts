@@ -1,7 +1,9 @@
 import type { MonitorClient } from '@azure/arm-monitor';
-import type { DiscoveredResource } from '@sirsi-nexus/plugin-migration-common';
 import {
   mapWithConcurrency,
+  type DiscoveredResource,
+} from '@sirsi-nexus/plugin-migration-common';
+import {
   percentile,
   UtilizationRun,
   type DiscoveryReporter,

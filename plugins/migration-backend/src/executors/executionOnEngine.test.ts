@@ -136,7 +136,7 @@ function upstreamExecutors(dump: string): MigrationExecutor[] {
       taskType: 'test.test',
       plan: () => [{ key: TASK_TYPES.testGenerateIac, title: 'Generate IaC' }],
       async run(ctx) {
-        const zip = zipBundle([
+        const zip = await zipBundle([
           { path: 'wave-01/main.tf', content: wave(1, wave1Extra) },
           { path: 'wave-02/main.tf', content: wave(2, endpoints) },
         ]);

@@ -29,7 +29,6 @@ export {
   type DerivedDependency,
 } from './shared/ruleDependencies';
 export {
-  mapWithConcurrency,
   measureInBatches,
   percentile,
   readUtilizationSettings,

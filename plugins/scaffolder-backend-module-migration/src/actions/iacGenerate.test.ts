@@ -144,6 +144,7 @@ describe('migration:iac:generate', () => {
       securityGroups: [],
       waves: [{ number: 1, instances: [] }],
     });
+    const zip = await zipBundle(files);
     let polls = 0;
     server.use(
       ...migrationApiHandlers({
@@ -151,7 +152,7 @@ describe('migration:iac:generate', () => {
         get artifacts() {
           polls++;
           return polls >= 3
-            ? new Map([['mig-3/iac-bundle.zip', zipBundle(files)]])
+            ? new Map([['mig-3/iac-bundle.zip', zip]])
             : new Map();
         },
       } as any),

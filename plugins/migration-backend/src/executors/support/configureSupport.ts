@@ -66,9 +66,9 @@ function supportArtifact(
 }
 
 /** The artifacts a support configuration is stored as. */
-export function supportArtifacts(
+export async function supportArtifacts(
   support: SupportConfiguration,
-): SupportArtifact[] {
+): Promise<SupportArtifact[]> {
   return [
     supportArtifact(MIGRATION_ARTIFACTS.support, asJson(support)),
     supportArtifact(
@@ -77,12 +77,11 @@ export function supportArtifacts(
     ),
     supportArtifact(
       MIGRATION_ARTIFACTS.supportTerraform,
-      Buffer.from(
-        zipBundle(
-          Object.entries(support.generated.terraform).map(
-            ([path, content]) => ({ path, content }),
-          ),
-        ),
+      await zipBundle(
+        Object.entries(support.generated.terraform).map(([path, content]) => ({
+          path,
+          content,
+        })),
       ),
     ),
   ];

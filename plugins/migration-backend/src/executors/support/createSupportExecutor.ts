@@ -45,7 +45,7 @@ export function createSupportExecutor(deps: {
             }),
           ),
       })) as unknown as SupportConfiguration;
-      for (const artifact of supportArtifacts(support)) {
+      for (const artifact of await supportArtifacts(support)) {
         await writeArtifact(ctx.artifacts, artifact.definition, artifact.data);
       }
       const failed = support.generated.validation.filter(

@@ -161,7 +161,7 @@ async function storeIacArtifacts(
         await writeArtifact(
           ctx.artifacts,
           MIGRATION_ARTIFACTS.iacBundle,
-          zipBundle(files),
+          await zipBundle(files),
         );
       }
       await writeArtifact(ctx.artifacts, MIGRATION_ARTIFACTS.iacReport, report);

@@ -79,7 +79,7 @@ export function registerSupportRoutes(
           store,
           actor: actor.ref,
         });
-        for (const artifact of supportArtifacts(support)) {
+        for (const artifact of await supportArtifacts(support)) {
           await access.putArtifact(migration.id, artifact.name, artifact.data, {
             actor: actor.ref,
             mediaType: artifact.mediaType,

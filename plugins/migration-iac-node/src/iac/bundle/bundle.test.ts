@@ -19,29 +19,31 @@ import { unzipBundle, zipBundle } from './zip';
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 describe('zipBundle', () => {
-  it('is byte-identical for the same files, in any order and at any time', () => {
+  it('is byte-identical for the same files, in any order and at any time', async () => {
     const { files } = generateTerraform(threeTierModel('aws'));
-    const first = zipBundle(files);
-    const second = zipBundle([...files].reverse());
+    const first = await zipBundle(files);
+    const second = await zipBundle([...files].reverse());
     expect(sha(second)).toBe(sha(first));
     expect(unzipBundle(first)).toEqual(files);
   });
 
-  it('refuses entries that would escape the folder', () => {
+  it('refuses entries that would escape the folder', async () => {
     const evil = zipSync({ '../outside.tf': strToU8('x') });
     expect(() => unzipBundle(evil)).toThrow(
       'Invalid path in IaC bundle: "../outside.tf"',
     );
-    expect(() => zipBundle([{ path: '/etc/passwd', content: '' }])).toThrow(
-      /Invalid path/,
-    );
-    expect(() => zipBundle([{ path: 'a/../../b', content: '' }])).toThrow(
-      /Invalid path/,
-    );
+    await expect(
+      zipBundle([{ path: '/etc/passwd', content: '' }]),
+    ).rejects.toThrow(/Invalid path/);
+    await expect(
+      zipBundle([{ path: 'a/../../b', content: '' }]),
+    ).rejects.toThrow(/Invalid path/);
   });
 
-  it('refuses archives that expand beyond the limit', () => {
-    const big = zipBundle([{ path: 'a.tf', content: 'x'.repeat(10_000) }]);
+  it('refuses archives that expand beyond the limit', async () => {
+    const big = await zipBundle([
+      { path: 'a.tf', content: 'x'.repeat(10_000) },
+    ]);
     expect(() => unzipBundle(big, { maxBytes: 1000 })).toThrow(
       /more than 1000 bytes/,
     );

@@ -1,6 +1,9 @@
 import { InputError } from '@backstage/errors';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, unzipSync, Zip, type ZipInputFile } from 'fflate';
 import { posix } from 'node:path';
+import { promisify } from 'node:util';
+import { crc32, deflateRaw } from 'node:zlib';
+import { mapWithConcurrency } from '@sirsi-nexus/plugin-migration-common';
 import type { BundleFile } from '../generator/generateTerraform';
 
 /**
@@ -24,21 +27,56 @@ export function assertBundlePath(path: string): void {
   }
 }
 
+const deflateRawAsync = promisify(deflateRaw);
+
+/** One file compressed ahead of time: what a zip entry needs besides its name. */
+interface CompressedEntry {
+  path: string;
+  size: number;
+  crc: number;
+  deflated: Uint8Array;
+}
+
+async function compress(file: BundleFile): Promise<CompressedEntry> {
+  const raw = Buffer.from(file.content, 'utf8');
+  return {
+    path: file.path,
+    size: raw.length,
+    crc: crc32(raw),
+    deflated: await deflateRawAsync(raw, { level: 6 }),
+  };
+}
+
 /**
  * Zips bundle files deterministically: sorted entries, fixed timestamps, fixed compression.
+ * Files are deflated by zlib on libuv's thread pool, so a bundle of many megabytes does not
+ * hold the event loop (a task that blocks it stops its lease heartbeat).
  *
  * @public
  */
-export function zipBundle(files: BundleFile[]): Buffer {
-  const entries: Zippable = {};
-  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    assertBundlePath(file.path);
-    entries[file.path] = [
-      strToU8(file.content),
-      { mtime: ENTRY_TIME, level: 6 },
-    ];
+export async function zipBundle(files: BundleFile[]): Promise<Buffer> {
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : 1));
+  sorted.forEach(file => assertBundlePath(file.path));
+  // As many at once as libuv has threads: the main thread only prepares the next file.
+  const entries = await mapWithConcurrency(sorted, 4, compress);
+  const chunks: Uint8Array[] = [];
+  const zip = new Zip((error, chunk) => {
+    if (error) throw error;
+    chunks.push(chunk);
+  });
+  for (const entry of entries) {
+    const input: ZipInputFile = {
+      filename: entry.path,
+      size: entry.size,
+      crc: entry.crc,
+      compression: 8,
+      mtime: ENTRY_TIME,
+    };
+    zip.add(input);
+    input.ondata!(null, entry.deflated as Uint8Array<ArrayBuffer>, true);
   }
-  return Buffer.from(zipSync(entries, { mtime: ENTRY_TIME }));
+  zip.end();
+  return Buffer.concat(chunks);
 }
 
 /**

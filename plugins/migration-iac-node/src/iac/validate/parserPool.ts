@@ -33,8 +33,11 @@ type Job = {
 };
 
 // The worker is plain CommonJS so it runs the same from sources (tests) and from a build.
+// Parsing is background work: on Linux a thread's nice value is its own, so lowering it here
+// keeps the main thread's event loop (task heartbeats, HTTP) first in line for the CPU.
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
+try { require('node:os').setPriority(10); } catch {}
 const { parse } = require(${JSON.stringify(
   require.resolve('@cdktn/hcl2json'),
 )});

@@ -61,6 +61,9 @@ export interface ValidateTerraformOptions {
   now?: () => Date;
 }
 
+const yieldToEventLoop = () =>
+  new Promise<void>(resolve => setImmediate(resolve));
+
 /** Above this much HCL, parsing is spread over worker threads. */
 const LARGE_BUNDLE_BYTES = 2 * 1024 * 1024;
 
@@ -83,9 +86,13 @@ export async function validateTerraform(
     (bytes > LARGE_BUNDLE_BYTES ? sharedHclParserPool() : hcl2jsonParser);
   const modules = await parseModules(tfFiles, parser);
   const checks: IacCheckResult[] = [parseCheck(modules, tfFiles.length)];
+  // Each check runs over every block: the loop gets a turn between them (task heartbeats).
+  await yieldToEventLoop();
   const { model, generated, check } = modelCheck(files, modules, options);
   checks.push(check);
+  await yieldToEventLoop();
   checks.push(checkReferences(modules));
+  await yieldToEventLoop();
   checks.push(
     ...runPolicyChecks(modules, {
       complianceProfile: options.complianceProfile ?? model?.complianceProfile,

@@ -1,6 +1,5 @@
 import { ConfigReader } from '@backstage/config';
 import {
-  mapWithConcurrency,
   measureInBatches,
   percentile,
   readUtilizationSettings,
@@ -59,22 +58,6 @@ describe('percentile', () => {
   it('ignores gaps and has no answer without values', () => {
     expect(percentile([NaN, 4, Infinity], 95)).toBe(4);
     expect(percentile([], 95)).toBeUndefined();
-  });
-});
-
-describe('mapWithConcurrency', () => {
-  it('keeps the order and never runs more than the limit at once', async () => {
-    let running = 0;
-    let peak = 0;
-    const result = await mapWithConcurrency([1, 2, 3, 4, 5], 2, async n => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise(resolve => setImmediate(resolve));
-      running--;
-      return n * 10;
-    });
-    expect(result).toEqual([10, 20, 30, 40, 50]);
-    expect(peak).toBe(2);
   });
 });
 
