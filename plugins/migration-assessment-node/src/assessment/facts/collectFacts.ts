@@ -66,23 +66,50 @@ function ingressOf(
   return ingress;
 }
 
-/** A few peers by name and the count: a large cycle must not cost size² memory. */
-function groupPeersOf(i: number, deps: DependencyAnalysis) {
-  const { components, attachedTo, ids } = deps;
-  const c = components.componentOf[i];
-  const peers: string[] = [];
-  let peerCount = 0;
-  for (
-    let m = components.memberOffsets[c];
-    m < components.memberOffsets[c + 1];
-    m++
-  ) {
-    const member = components.members[m];
-    if (member === i || attachedTo[member] !== -1) continue;
-    peerCount++;
-    if (peers.length < PEERS_LISTED) peers.push(ids[member]);
+/** Per move group: its members not attached to another resource, the first few by name. */
+interface GroupPeers {
+  listed: number[];
+  count: number;
+}
+
+/**
+ * Each move group's free members, counted once per group: a cycle of thousands of resources
+ * must cost neither size² time nor size² memory.
+ */
+function peersByGroup(deps: DependencyAnalysis): GroupPeers[] {
+  const { components, attachedTo } = deps;
+  const groups: GroupPeers[] = [];
+  for (let c = 0; c < components.count; c++) {
+    const group: GroupPeers = { listed: [], count: 0 };
+    for (
+      let m = components.memberOffsets[c];
+      m < components.memberOffsets[c + 1];
+      m++
+    ) {
+      const member = components.members[m];
+      if (attachedTo[member] !== -1) continue;
+      group.count++;
+      // One more than listed, so a member can leave itself out and still list PEERS_LISTED.
+      if (group.listed.length <= PEERS_LISTED) group.listed.push(member);
+    }
+    groups.push(group);
   }
-  return { peers, peerCount };
+  return groups;
+}
+
+/** A few peers of resource `i` by name and the count of all of them. */
+function groupPeersOf(
+  i: number,
+  deps: DependencyAnalysis,
+  groups: GroupPeers[],
+) {
+  const group = groups[deps.components.componentOf[i]];
+  const self = deps.attachedTo[i] === -1 ? 1 : 0;
+  const peers = group.listed
+    .filter(member => member !== i)
+    .slice(0, PEERS_LISTED)
+    .map(member => deps.ids[member]);
+  return { peers, peerCount: group.count - self };
 }
 
 function dependentsOf(i: number, { dependents, ids }: DependencyAnalysis) {
@@ -112,6 +139,7 @@ export function collectFacts(input: FactsInput): ResourceFacts[] {
   const { resources, deps, target, pricing } = input;
   const { attachedTo, ids } = deps;
   const unresolved = unresolvedByIndex(deps);
+  const groups = peersByGroup(deps);
   const facts: ResourceFacts[] = new Array(resources.length);
   for (let i = 0; i < resources.length; i++) {
     const r = resources[i];
@@ -121,7 +149,7 @@ export function collectFacts(input: FactsInput): ResourceFacts[] {
       rule => rule.protocol !== 'icmp' && isOpenToInternet(rule.sources),
     );
     const disks = input.disks[i];
-    const { peers, peerCount } = groupPeersOf(i, deps);
+    const { peers, peerCount } = groupPeersOf(i, deps, groups);
     facts[i] = {
       resource: r,
       os,

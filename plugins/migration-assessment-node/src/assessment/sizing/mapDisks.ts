@@ -177,6 +177,37 @@ function mappingOverLargest(
   return mapping;
 }
 
+/** Memoised mappings per region: estates repeat disk sizes, and each mapping carries a reason. */
+const mappingMemo = new WeakMap<
+  RegionPricing,
+  Map<string, AssessmentDiskMapping>
+>();
+const MEMO_LIMIT = 10_000;
+
+/** The mapping of one disk size and IOPS need, shared by every disk alike (callers copy it). */
+function pricedMapping(
+  pricing: RegionPricing,
+  sizeGiB: number,
+  iops: number,
+): AssessmentDiskMapping {
+  let memo = mappingMemo.get(pricing);
+  if (!memo) {
+    memo = new Map();
+    mappingMemo.set(pricing, memo);
+  }
+  const key = `${sizeGiB}:${iops}`;
+  let mapping = memo.get(key);
+  if (!mapping) {
+    const best = cheapestClass(pricing.storageClasses, sizeGiB, iops);
+    mapping = best
+      ? mappingOn(best, sizeGiB)
+      : mappingOverLargest(pricing, sizeGiB, iops);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, mapping);
+  }
+  return mapping;
+}
+
 /**
  * Maps source disks onto the target region's block storage classes: the cheapest class that holds
  * the disk and delivers its share of the machine's P95 IOPS (shared in proportion to size).
@@ -197,10 +228,7 @@ export function mapDisks(
     const disk = disks[k];
     const sizeGiB = Math.max(0, disk.sizeGiB);
     const iops = iopsP95 && totalGiB > 0 ? (iopsP95 * sizeGiB) / totalGiB : 0;
-    const best = cheapestClass(classes, sizeGiB, iops);
-    const mapping = best
-      ? mappingOn(best, sizeGiB)
-      : mappingOverLargest(pricing, sizeGiB, iops);
+    const mapping = { ...pricedMapping(pricing, sizeGiB, iops) };
     if (disk.name !== undefined) mapping.name = disk.name;
     if (disk.type !== undefined) mapping.sourceType = disk.type;
     if (disk.usedGiB !== undefined) mapping.usedGiB = disk.usedGiB;
