@@ -39,12 +39,21 @@ export function missingTags(
   tags: Record<string, string | undefined>,
   required: readonly string[],
 ): string[] {
-  const present = new Set(
-    Object.entries(tags)
-      .filter(([, v]) => v !== undefined && String(v).trim() !== '')
-      .map(([k]) => k.toLowerCase()),
-  );
-  return required.filter(r => !present.has(r.toLowerCase()));
+  // Called once per resource of an estate: a loop over the keys, no intermediate arrays or sets.
+  return required.filter(name => {
+    const wanted = name.toLowerCase();
+    for (const key in tags) {
+      const value = tags[key];
+      if (
+        key.toLowerCase() === wanted &&
+        value !== undefined &&
+        String(value).trim() !== ''
+      ) {
+        return false;
+      }
+    }
+    return true;
+  });
 }
 
 /**

@@ -116,12 +116,13 @@ export function internetExposedPorts(
   rules: readonly InboundRule[] | undefined,
   ports: readonly number[],
 ): number[] {
-  const found = new Set<number>();
+  let found: Set<number> | undefined;
   for (const rule of rules ?? []) {
     if (!isOpenToInternet(rule.sources)) continue;
+    found ??= new Set<number>();
     for (const p of admittedPorts(rule, ports)) found.add(p);
   }
-  return [...found].sort((a, b) => a - b);
+  return found ? [...found].sort((a, b) => a - b) : [];
 }
 
 const ADMIN_PORT_LIST = Object.keys(ADMIN_PORTS).map(Number);

@@ -150,7 +150,8 @@ export const RESIDENCY_TAG_KEYS = [
 export function residencyTagOf(
   tags: Record<string, string>,
 ): string | undefined {
-  for (const [key, value] of Object.entries(tags)) {
+  for (const key in tags) {
+    const value = tags[key];
     if (RESIDENCY_TAG_KEYS.includes(key.toLowerCase()) && value.trim()) {
       return value.trim();
     }

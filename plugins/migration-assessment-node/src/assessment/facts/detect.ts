@@ -27,8 +27,8 @@ function tagValue(
   resource: DiscoveredResource,
   keys: string[],
 ): string | undefined {
-  for (const [k, v] of Object.entries(resource.tags)) {
-    if (keys.includes(k.toLowerCase())) return v;
+  for (const k in resource.tags) {
+    if (keys.includes(k.toLowerCase())) return resource.tags[k];
   }
   return undefined;
 }

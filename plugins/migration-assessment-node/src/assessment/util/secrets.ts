@@ -31,7 +31,8 @@ export function withoutSecrets(
   tags: Record<string, string>,
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(tags)) {
+  for (const key in tags) {
+    const value = tags[key];
     if (isSecretKey(key)) continue;
     out[key] = looksSecret(String(value)) ? '[redacted]' : String(value);
   }
