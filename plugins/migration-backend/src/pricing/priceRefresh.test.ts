@@ -16,6 +16,7 @@ import {
   initMigratedDatabase,
 } from '../__testUtils__/testDatabases';
 import { KnexPriceCatalogStore } from '../database/KnexPriceCatalogStore';
+import { refreshPrices } from './refreshPrices';
 import { setUpPriceRefresh } from './setUpPriceRefresh';
 
 jest.setTimeout(60_000);
@@ -61,6 +62,38 @@ const vm: DiscoveredResource = {
 
 describe('price refresh', () => {
   const databases = createTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'logs what a source left out and reports it with the stored catalog, %p',
+    async id => {
+      const knex = await initMigratedDatabase(databases, id);
+      const logger = mockServices.logger.mock();
+      const warning =
+        'The Savings Plans price list could not be read (HTTP 503); reservation prices only';
+      const outcomes = await refreshPrices({
+        sources: [
+          source('azure', async () => ({
+            ...AZURE_PRICES,
+            warnings: [warning],
+          })),
+        ],
+        store: new KnexPriceCatalogStore(knex),
+        logger,
+      });
+      expect(outcomes).toEqual([
+        {
+          provider: 'azure',
+          status: 'stored',
+          rows: 2,
+          regions: 1,
+          warnings: [warning],
+        },
+      ]);
+      expect(logger.warn).toHaveBeenCalledWith(
+        `Price refresh: azure: ${warning}`,
+      );
+    },
+  );
 
   it.each(databases.eachSupportedId())(
     'is scheduled from migration.prices.refresh, stores each source and feeds the assessment, %p',

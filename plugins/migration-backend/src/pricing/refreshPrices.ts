@@ -11,6 +11,8 @@ export interface PriceRefreshOutcome {
   status: 'stored' | 'failed' | 'empty';
   rows?: number;
   regions?: number;
+  /** What the source could not read and left out (e.g. a failed savings plan price list). */
+  warnings?: string[];
   error?: string;
 }
 
@@ -45,6 +47,9 @@ export async function refreshPrices(options: {
         continue;
       }
       await options.store.saveCatalog(catalog, { keep: options.keep });
+      for (const warning of catalog.warnings ?? []) {
+        options.logger.warn(`Price refresh: ${provider}: ${warning}`);
+      }
       options.logger.info(
         `Price refresh: stored ${catalog.rows.length} ${provider} prices in ${catalog.regions.length} region(s) from ${catalog.source}`,
       );
@@ -53,6 +58,7 @@ export async function refreshPrices(options: {
         status: 'stored',
         rows: catalog.rows.length,
         regions: catalog.regions.length,
+        ...(catalog.warnings?.length ? { warnings: catalog.warnings } : {}),
       });
     } catch (error) {
       const message = stringifyError(error);
