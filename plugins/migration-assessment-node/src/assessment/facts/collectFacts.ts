@@ -66,50 +66,39 @@ function ingressOf(
   return ingress;
 }
 
-/** Per move group: its members not attached to another resource, the first few by name. */
-interface GroupPeers {
-  listed: number[];
-  count: number;
-}
-
 /**
- * Each move group's free members, counted once per group: a cycle of thousands of resources
- * must cost neither size² time nor size² memory.
+ * How many members of each move group are not attached to another resource, counted once per
+ * group: a cycle of thousands of resources must cost neither size² time nor size² memory.
  */
-function peersByGroup(deps: DependencyAnalysis): GroupPeers[] {
+function freeMembersByGroup(deps: DependencyAnalysis): Int32Array {
   const { components, attachedTo } = deps;
-  const groups: GroupPeers[] = [];
+  const counts = new Int32Array(components.count);
   for (let c = 0; c < components.count; c++) {
-    const group: GroupPeers = { listed: [], count: 0 };
     for (
       let m = components.memberOffsets[c];
       m < components.memberOffsets[c + 1];
       m++
     ) {
-      const member = components.members[m];
-      if (attachedTo[member] !== -1) continue;
-      group.count++;
-      // One more than listed, so a member can leave itself out and still list PEERS_LISTED.
-      if (group.listed.length <= PEERS_LISTED) group.listed.push(member);
+      if (attachedTo[components.members[m]] === -1) counts[c]++;
     }
-    groups.push(group);
   }
-  return groups;
+  return counts;
 }
 
-/** A few peers of resource `i` by name and the count of all of them. */
-function groupPeersOf(
-  i: number,
-  deps: DependencyAnalysis,
-  groups: GroupPeers[],
-) {
-  const group = groups[deps.components.componentOf[i]];
-  const self = deps.attachedTo[i] === -1 ? 1 : 0;
-  const peers = group.listed
-    .filter(member => member !== i)
-    .slice(0, PEERS_LISTED)
-    .map(member => deps.ids[member]);
-  return { peers, peerCount: group.count - self };
+/** A few peers of resource `i` by name (the first free members) and the count of all of them. */
+function groupPeersOf(i: number, deps: DependencyAnalysis, free: Int32Array) {
+  const { components, attachedTo, ids } = deps;
+  const c = components.componentOf[i];
+  const peers: string[] = [];
+  for (
+    let m = components.memberOffsets[c];
+    m < components.memberOffsets[c + 1] && peers.length < PEERS_LISTED;
+    m++
+  ) {
+    const member = components.members[m];
+    if (member !== i && attachedTo[member] === -1) peers.push(ids[member]);
+  }
+  return { peers, peerCount: free[c] - (attachedTo[i] === -1 ? 1 : 0) };
 }
 
 function dependentsOf(i: number, { dependents, ids }: DependencyAnalysis) {
@@ -139,7 +128,7 @@ export function collectFacts(input: FactsInput): ResourceFacts[] {
   const { resources, deps, target, pricing } = input;
   const { attachedTo, ids } = deps;
   const unresolved = unresolvedByIndex(deps);
-  const groups = peersByGroup(deps);
+  const free = freeMembersByGroup(deps);
   const facts: ResourceFacts[] = new Array(resources.length);
   for (let i = 0; i < resources.length; i++) {
     const r = resources[i];
@@ -149,7 +138,7 @@ export function collectFacts(input: FactsInput): ResourceFacts[] {
       rule => rule.protocol !== 'icmp' && isOpenToInternet(rule.sources),
     );
     const disks = input.disks[i];
-    const { peers, peerCount } = groupPeersOf(i, deps, groups);
+    const { peers, peerCount } = groupPeersOf(i, deps, free);
     facts[i] = {
       resource: r,
       os,
