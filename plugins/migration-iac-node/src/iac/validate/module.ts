@@ -90,6 +90,23 @@ export function flattenParsedFile(
   return blocks;
 }
 
+type FileParse =
+  | { file: { path: string; content: string }; json: Record<string, any> }
+  | { file: { path: string; content: string }; diagnostics: HclDiagnostic[] };
+
+async function parseFile(
+  parser: HclParser,
+  file: { path: string; content: string },
+): Promise<FileParse> {
+  try {
+    return { file, json: await parser.parse(file.path, file.content) };
+  } catch (error) {
+    if (error instanceof HclParseError)
+      return { file, diagnostics: error.diagnostics };
+    throw error;
+  }
+}
+
 /**
  * Groups `.tf` files by folder and parses each file with the given parser. Files the parser
  * rejects are reported as diagnostics; the rest of the folder is still parsed.
@@ -108,45 +125,47 @@ export async function parseModules(
     list.push(file);
     byFolder.set(folder, list);
   }
-  const modules: ParsedModule[] = [];
-  for (const folder of [...byFolder.keys()].sort()) {
+  const folders = [...byFolder.keys()].sort().map(folder => {
     const folderFiles = byFolder
       .get(folder)!
       .sort((a, b) => (a.path < b.path ? -1 : 1));
-    const results = await Promise.all(
-      folderFiles.map(async file => {
-        try {
-          return { file, json: await parser.parse(file.path, file.content) };
-        } catch (error) {
-          if (error instanceof HclParseError)
-            return { file, diagnostics: error.diagnostics };
-          throw error;
-        }
-      }),
-    );
-    const module: ParsedModule = {
-      folder,
-      files: folderFiles,
-      blocks: [],
-      diagnostics: [],
-    };
-    for (const result of results) {
-      if ('diagnostics' in result) {
-        module.diagnostics.push(...result.diagnostics!);
-        continue;
-      }
-      const located = new Map<string, BlockLocation[]>();
-      for (const loc of locateBlocks(result.file.content)) {
-        const list = located.get(loc.address) ?? [];
-        list.push(loc);
-        located.set(loc.address, list);
-      }
-      for (const block of flattenParsedFile(result.file.path, result.json)) {
-        const location = located.get(block.address)?.shift();
-        module.blocks.push({ ...block, line: location?.line, location });
-      }
+    return { folder, folderFiles };
+  });
+  // Every file is handed to the parser at once: a pool then keeps all its workers busy instead
+  // of waiting, folder by folder, for the largest file of each.
+  return Promise.all(
+    folders.map(async ({ folder, folderFiles }) =>
+      parsedModule(
+        folder,
+        folderFiles,
+        await Promise.all(folderFiles.map(file => parseFile(parser, file))),
+      ),
+    ),
+  );
+}
+
+/** A folder's module from its files' parse results, blocks located in their file. */
+function parsedModule(
+  folder: string,
+  files: Array<{ path: string; content: string }>,
+  results: FileParse[],
+): ParsedModule {
+  const module: ParsedModule = { folder, files, blocks: [], diagnostics: [] };
+  for (const result of results) {
+    if ('diagnostics' in result) {
+      module.diagnostics.push(...result.diagnostics);
+      continue;
     }
-    modules.push(module);
+    const located = new Map<string, BlockLocation[]>();
+    for (const loc of locateBlocks(result.file.content)) {
+      const list = located.get(loc.address) ?? [];
+      list.push(loc);
+      located.set(loc.address, list);
+    }
+    for (const block of flattenParsedFile(result.file.path, result.json)) {
+      const location = located.get(block.address)?.shift();
+      module.blocks.push({ ...block, line: location?.line, location });
+    }
   }
-  return modules;
+  return module;
 }

@@ -21,6 +21,7 @@ import {
 import { parseModules } from './module';
 import { hcl2jsonParser, type HclParser } from './parser';
 import { sharedHclParserPool } from './parserPool';
+import { piecewiseParser } from './piecewiseParser';
 import { checkReferences } from './references';
 import { terraformSteps, type TerraformStepsOptions } from './terraformSteps';
 
@@ -68,7 +69,8 @@ const yieldToEventLoop = () =>
 const LARGE_BUNDLE_BYTES = 2 * 1024 * 1024;
 
 /**
- * Validates Terraform files: parses every file back with HashiCorp's HCL parser, compares them
+ * Validates Terraform files: parses every file back with HashiCorp's HCL parser (large files in
+ * pieces, see `piecewiseParser`), compares them
  * with the model, resolves references, applies the policy rules and, when a command is
  * configured, runs `fmt -check`, `init -backend=false`, `validate` and `plan`.
  *
@@ -81,9 +83,10 @@ export async function validateTerraform(
   const tfFiles = files.filter(f => f.path.endsWith('.tf'));
   // The parser is single-threaded WebAssembly: large bundles are parsed on worker threads.
   const bytes = tfFiles.reduce((n, f) => n + f.content.length, 0);
-  const parser =
+  const parser = piecewiseParser(
     options.parser ??
-    (bytes > LARGE_BUNDLE_BYTES ? sharedHclParserPool() : hcl2jsonParser);
+      (bytes > LARGE_BUNDLE_BYTES ? sharedHclParserPool() : hcl2jsonParser),
+  );
   const modules = await parseModules(tfFiles, parser);
   const checks: IacCheckResult[] = [parseCheck(modules, tfFiles.length)];
   // Each check runs over every block: the loop gets a turn between them (task heartbeats).
