@@ -358,6 +358,18 @@ export class MigrationService {
     return artifact;
   }
 
+  /** An artifact's summary (name, media type, sha256), without reading its content. */
+  async getArtifactSummary(id: string, name: string): Promise<ArtifactSummary> {
+    await this.require(id);
+    const summary = (await this.deps.store.listArtifacts(id)).find(
+      a => a.name === name,
+    );
+    if (!summary) {
+      throw new NotFoundError(`Migration ${id} has no artifact ${name}`);
+    }
+    return summary;
+  }
+
   /** Configured environments with their last validation. */
   async listProviders(): Promise<EnvironmentSummary[]> {
     const validations = new Map(

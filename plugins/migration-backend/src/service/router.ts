@@ -18,7 +18,9 @@ import {
   type AnalysisRouteOptions,
 } from './routes/analysis';
 import { registerApprovalRoutes } from './routes/approvals';
+import { AssessmentCache } from './assessment/AssessmentCache';
 import { registerArtifactRoutes } from './routes/artifacts';
+import { registerAssessmentRoutes } from './routes/assessment';
 import { registerControlRoutes } from './routes/controls';
 import { registerDiscoveryRoutes } from './routes/discovery';
 import {
@@ -71,6 +73,7 @@ export async function createRouter(
   );
   registerMigrationRoutes(context, service);
   registerArtifactRoutes(context, service);
+  registerAssessmentRoutes(context, new AssessmentCache(service));
   registerControlRoutes(context, service);
   registerApprovalRoutes(context, service);
   registerDiscoveryRoutes(context, {

@@ -1,3 +1,4 @@
 export * from './values';
 export * from './assessmentSchema';
 export * from './businessCaseSchema';
+export * from './assessmentPages';

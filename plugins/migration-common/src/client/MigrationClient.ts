@@ -1,4 +1,9 @@
-import type { Assessment } from '../assessment';
+import type {
+  Assessment,
+  AssessmentOverview,
+  AssessmentResourcesPage,
+  AssessmentResourcesQuery,
+} from '../assessment';
 import type {
   AnalyzeRequest,
   ApprovalDecisionRequest,
@@ -195,6 +200,31 @@ export class MigrationClient {
       options,
     );
     return (await assertOk(response)).blob();
+  }
+
+  /** The stored assessment without its per-resource blocks, with the resources' names and risks. */
+  async getAssessmentOverview(
+    id: string,
+    options?: MigrationRequestOptions,
+  ): Promise<AssessmentOverview> {
+    const response = await this.api.getAssessmentOverview(
+      { path: { id } },
+      options,
+    );
+    return readJson(response) as Promise<AssessmentOverview>;
+  }
+
+  /** A page of the stored assessment's resources: filtered, sorted and counted. */
+  async listAssessmentResources(
+    id: string,
+    query: AssessmentResourcesQuery = {},
+    options?: MigrationRequestOptions,
+  ): Promise<AssessmentResourcesPage> {
+    const response = await this.api.listAssessmentResources(
+      { path: { id }, query },
+      options,
+    );
+    return readJson(response) as Promise<AssessmentResourcesPage>;
   }
 
   /** A preview assessment of a selection for a target; nothing is stored. */

@@ -1,4 +1,14 @@
-import { NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  MIGRATION_ARTIFACTS,
+  assessmentOverview,
+  pageAssessmentResources,
+  parseArtifact,
+  type Assessment,
+  type AssessmentOverview,
+  type AssessmentResourcesPage,
+  type AssessmentResourcesQuery,
+} from '@sirsi-nexus/plugin-migration-common';
 import type {
   ApprovalDecisionRequest,
   ListApprovalsResponse,
@@ -116,6 +126,33 @@ export class FakeMigrationApi implements MigrationApi {
     this.check();
     return { alerts: this.alerts.get(id) ?? [] };
   });
+
+  /** Served like the backend: from the stored `assessment.json`, checked by the contract. */
+  getAssessmentOverview = jest.fn(
+    async (id: string): Promise<AssessmentOverview> =>
+      assessmentOverview(await this.storedAssessment(id)),
+  );
+
+  listAssessmentResources = jest.fn(
+    async (
+      id: string,
+      query?: AssessmentResourcesQuery,
+    ): Promise<AssessmentResourcesPage> =>
+      pageAssessmentResources(
+        (await this.storedAssessment(id)).resources,
+        query,
+      ),
+  );
+
+  private async storedAssessment(id: string): Promise<Assessment> {
+    const definition = MIGRATION_ARTIFACTS.assessment;
+    const blob = await this.getArtifact(id, definition.name);
+    try {
+      return parseArtifact(definition, JSON.parse(await blob.text()));
+    } catch (e) {
+      throw new ConflictError((e as Error).message);
+    }
+  }
 
   /** Stores a JSON artifact's content. */
   putJson(id: string, name: string, value: unknown) {

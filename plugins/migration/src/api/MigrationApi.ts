@@ -1,6 +1,9 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   ApprovalDecisionRequest,
+  AssessmentOverview,
+  AssessmentResourcesPage,
+  AssessmentResourcesQuery,
   ListApprovalsResponse,
   ListEventsQuery,
   ListEventsResponse,
@@ -51,6 +54,15 @@ export interface MigrationApi {
 
   /** The content of an artifact. */
   getArtifact(id: string, name: string): Promise<Blob>;
+
+  /** The stored assessment without its per-resource blocks, with the resources' names and risks. */
+  getAssessmentOverview(id: string): Promise<AssessmentOverview>;
+
+  /** A page of the stored assessment's resources: filtered, sorted and counted. */
+  listAssessmentResources(
+    id: string,
+    query?: AssessmentResourcesQuery,
+  ): Promise<AssessmentResourcesPage>;
 
   /**
    * The monitoring configuration with the latest alerts Alertmanager delivered, each linked to

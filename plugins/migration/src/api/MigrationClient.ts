@@ -2,6 +2,9 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import {
   MigrationClient as MigrationBackendClient,
   type ApprovalDecisionRequest,
+  type AssessmentOverview,
+  type AssessmentResourcesPage,
+  type AssessmentResourcesQuery,
   type ListApprovalsResponse,
   type ListEventsQuery,
   type ListEventsResponse,
@@ -66,6 +69,17 @@ export class MigrationClient implements MigrationApi {
 
   getArtifact(id: string, name: string): Promise<Blob> {
     return this.client.getArtifact(id, name);
+  }
+
+  getAssessmentOverview(id: string): Promise<AssessmentOverview> {
+    return this.client.getAssessmentOverview(id);
+  }
+
+  listAssessmentResources(
+    id: string,
+    query?: AssessmentResourcesQuery,
+  ): Promise<AssessmentResourcesPage> {
+    return this.client.listAssessmentResources(id, query);
   }
 
   getMonitoring(id: string): Promise<MonitoringResponse> {

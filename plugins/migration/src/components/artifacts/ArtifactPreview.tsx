@@ -6,8 +6,8 @@ import {
   type ArtifactSummary,
 } from '@sirsi-nexus/plugin-migration-common';
 import { useArtifact } from '../../hooks/useArtifact';
-import { AssessmentView } from './assessment/AssessmentView';
 import { BusinessCaseView } from './assessment/BusinessCaseView';
+import { StoredAssessment } from './assessment/StoredAssessment';
 import { AsyncContent } from './AsyncContent';
 import {
   checksDefinition,
@@ -70,14 +70,7 @@ const PREVIEWS: Record<
   PreviewKind,
   (artifact: ArtifactSummary) => JSX.Element
 > = {
-  assessment: artifact => (
-    <ContractArtifact
-      artifact={artifact}
-      definition={MIGRATION_ARTIFACTS.assessment}
-    >
-      {assessment => <AssessmentView assessment={assessment} />}
-    </ContractArtifact>
-  ),
+  assessment: artifact => <StoredAssessment artifact={artifact} />,
   'business-case': artifact => (
     <ContractArtifact
       artifact={artifact}

@@ -783,6 +783,215 @@ export const spec = {
         },
       },
     },
+    '/migrations/{id}/assessment': {
+      get: {
+        operationId: 'GetAssessmentOverview',
+        tags: ['assessment'],
+        summary:
+          "The stored assessment without its per-resource blocks, with the resources' names and risk factors (`AssessmentOverview` in migration-common). Permission migration.read.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The overview.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['assessment', 'names', 'resourceRisks'],
+                  properties: {
+                    assessment: {
+                      type: 'object',
+                    },
+                    names: {
+                      type: 'object',
+                      additionalProperties: {
+                        type: 'string',
+                      },
+                    },
+                    resourceRisks: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/migrations/{id}/assessment/resources': {
+      get: {
+        operationId: 'ListAssessmentResources',
+        tags: ['assessment'],
+        summary:
+          "A page of the stored assessment's resources, filtered, sorted and counted (`AssessmentResourcesPage` in migration-common). Permission migration.read.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              default: 0,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+              default: 20,
+            },
+          },
+          {
+            name: 'orderBy',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              enum: [
+                'name',
+                'wave',
+                'strategy',
+                'reason',
+                'size',
+                'risk',
+                'cost',
+              ],
+            },
+          },
+          {
+            name: 'order',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              enum: ['asc', 'desc'],
+              default: 'asc',
+            },
+          },
+          {
+            name: 'search',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'Case-insensitive text in the name, id, kind, strategy, reason, target service or size.',
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+          {
+            name: 'wave',
+            in: 'query',
+            allowReserved: true,
+            description: 'Comma-separated or repeated wave numbers.',
+            schema: {
+              type: 'array',
+              maxItems: 1000,
+              items: {
+                type: 'integer',
+                minimum: 0,
+              },
+            },
+            style: 'form',
+            explode: false,
+          },
+          {
+            name: 'strategy',
+            in: 'query',
+            allowReserved: true,
+            description: 'Comma-separated or repeated strategies (7R).',
+            schema: {
+              type: 'array',
+              maxItems: 7,
+              items: {
+                type: 'string',
+                enum: [
+                  'rehost',
+                  'replatform',
+                  'refactor',
+                  'repurchase',
+                  'retire',
+                  'retain',
+                  'relocate',
+                ],
+              },
+            },
+            style: 'form',
+            explode: false,
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The page and how many resources match.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items', 'totalCount', 'offset', 'limit'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                      },
+                    },
+                    totalCount: {
+                      type: 'integer',
+                    },
+                    offset: {
+                      type: 'integer',
+                    },
+                    limit: {
+                      type: 'integer',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
     '/analyze': {
       post: {
         operationId: 'Analyze',

@@ -1,7 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { Grid, Typography } from '@material-ui/core';
 import { InfoCard, WarningPanel } from '@backstage/core-components';
-import type { Assessment } from '@sirsi-nexus/plugin-migration-common';
+import type { AssessmentOverview } from '@sirsi-nexus/plugin-migration-common';
 import {
   alertsByResource,
   useFiringAlerts,
@@ -10,7 +10,8 @@ import { ChecksTable } from '../ChecksTable';
 import { AdvisorNotes } from './AdvisorNotes';
 import { CostPerWaveChart, costedWaves } from './CostPerWaveChart';
 import { KeyFigures } from './KeyFigures';
-import { readAssessment, type AssessmentModel } from './readAssessment';
+import type { AssessmentSource } from './assessmentSource';
+import { readOverview, type AssessmentModel } from './readAssessment';
 import { RisksTable } from './RisksTable';
 import { ScheduleTable } from './ScheduleTable';
 import { StrategiesTable } from './StrategiesTable';
@@ -67,15 +68,20 @@ const CostAndDependencies = (props: { model: AssessmentModel }) => {
   );
 };
 
-/** `assessment.json` for people: cost per wave, the waves as a graph, risks, 7R, compliance. */
-export const AssessmentView = (props: { assessment: Assessment }) => {
-  // Derived once per artifact: a large assessment holds thousands of resources.
-  const model = useMemo(
-    () => readAssessment(props.assessment),
-    [props.assessment],
-  );
-  const { stage, sharedServices, schedule, warnings } = props.assessment;
-  const firing = useFiringAlerts(props.assessment.migrationId);
+/**
+ * `assessment.json` for people: cost per wave, the waves as a graph, risks, 7R, compliance. Drawn
+ * from the overview; the resources table fetches its pages from `source`.
+ */
+export const AssessmentView = (props: {
+  overview: AssessmentOverview;
+  source: AssessmentSource;
+}) => {
+  const { overview, source } = props;
+  // Derived once per overview: a large assessment holds thousands of resources.
+  const model = useMemo(() => readOverview(overview), [overview]);
+  const { stage, sharedServices, schedule, warnings, advisor, migrationId } =
+    overview.assessment;
+  const firing = useFiringAlerts(migrationId);
   const alerts = useMemo(
     () => alertsByResource(firing.value, 'id'),
     [firing.value],
@@ -93,12 +99,12 @@ export const AssessmentView = (props: { assessment: Assessment }) => {
         </Grid>
       )}
       <Grid item xs={12}>
-        <AdvisorNotes advisor={props.assessment.advisor} />
+        <AdvisorNotes advisor={advisor} />
       </Grid>
       <CostAndDependencies model={model} />
       {model.waves.length > 0 && (
         <Section title="Waves">
-          <WavesTable model={model} />
+          <WavesTable model={model} source={source} />
           {sharedServices.length > 0 && (
             <SharedServices services={sharedServices} />
           )}
@@ -109,9 +115,9 @@ export const AssessmentView = (props: { assessment: Assessment }) => {
           <RisksTable risks={model.risks} />
         </Section>
       )}
-      {props.assessment.resources.length > 0 && (
+      {model.resourceCount > 0 && (
         <Section title="Strategies and sizing" id="resources">
-          <StrategiesTable model={model} alerts={alerts} />
+          <StrategiesTable model={model} source={source} alerts={alerts} />
         </Section>
       )}
       {model.compliance.length > 0 && (

@@ -80,7 +80,7 @@ const ComplianceFigure = (props: { model: AssessmentModel }) => {
 /** Cost, risk, waves and compliance at a glance. */
 export const KeyFigures = (props: { model: AssessmentModel }) => {
   const { model } = props;
-  const { cost, resources } = model.assessment;
+  const { cost } = model.assessment;
   return (
     <Grid container spacing={2}>
       {cost && <CostFigure cost={cost} />}
@@ -88,7 +88,7 @@ export const KeyFigures = (props: { model: AssessmentModel }) => {
       <Figure
         label="Waves"
         value={model.waves.length}
-        hint={countOf(resources.length, 'resource')}
+        hint={countOf(model.resourceCount, 'resource')}
       />
       {model.compliance.length > 0 && <ComplianceFigure model={model} />}
     </Grid>

@@ -3,7 +3,9 @@ import { sampleAssessment } from '../../../__testUtils__/artifactFixtures';
 import { receivedAlert } from '../../../__testUtils__/alertFixtures';
 import { FakeMigrationApi } from '../../../__testUtils__/FakeMigrationApi';
 import { renderPage } from '../../../__testUtils__/renderPage';
+import { assessmentOverview } from '@sirsi-nexus/plugin-migration-common';
 import { AssessmentView } from './AssessmentView';
+import { localAssessmentSource } from './assessmentSource';
 
 describe('firing alerts on the resource rows', () => {
   it("shows each resource's firing alerts on its row, and none where nothing fires", async () => {
@@ -31,12 +33,15 @@ describe('firing alerts on the resource rows', () => {
       // Linked to nothing: not on any row.
       receivedAlert({ fingerprint: 'c0ffee0000000004', instance: '10.9.9.9' }),
     ]);
-    await renderPage(<AssessmentView assessment={sampleAssessment} />, {
-      api,
-      path: '/catalog',
-    });
+    await renderPage(
+      <AssessmentView
+        overview={assessmentOverview(sampleAssessment)}
+        source={localAssessmentSource(sampleAssessment)}
+      />,
+      { api, path: '/catalog' },
+    );
 
-    const table = screen.getByLabelText('Resources and strategies');
+    const table = await screen.findByLabelText('Resources and strategies');
     const web = await within(table).findByText('2 alerts firing');
     const webRow = web.closest('tr')!;
     expect(within(webRow).getByText('web-01')).toBeInTheDocument();

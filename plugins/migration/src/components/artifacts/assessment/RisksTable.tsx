@@ -30,7 +30,7 @@ const columns: TableColumn<RiskRow>[] = [
     render: r => {
       if (!r.resources.length) return 'whole migration';
       const named = r.resources.slice(0, MAX_NAMED).join(', ');
-      const more = r.resources.length - MAX_NAMED;
+      const more = (r.resourceCount ?? r.resources.length) - MAX_NAMED;
       return more > 0
         ? `${named} and ${more.toLocaleString('en-US')} more`
         : named;

@@ -1,15 +1,22 @@
-import { useMemo, type ReactNode } from 'react';
+import { useCallback, useMemo, type ReactNode } from 'react';
 import { Box, Chip } from '@material-ui/core';
 import type { TableColumn } from '@backstage/core-components';
-import type {
-  AssessmentResource,
-  ReceivedAlert,
+import {
+  ASSESSMENT_RESOURCE_ORDER,
+  type AssessmentResource,
+  type AssessmentResourceOrder,
+  type AssessmentResourcesQuery,
+  type ReceivedAlert,
 } from '@sirsi-nexus/plugin-migration-common';
 import { FiringAlerts } from '../../shared/FiringAlerts';
 import { formatMoney, humanize } from '../../shared';
 import type { AssessmentModel } from './readAssessment';
 import { Caption } from '../ArtifactTable';
-import { PagedTable } from '../../shared/PagedTable';
+import {
+  RemotePagedTable,
+  type RemoteQuery,
+} from '../../shared/RemotePagedTable';
+import type { AssessmentSource } from './assessmentSource';
 
 /** A resource as a row: sortable and searchable values beside the resource itself. */
 interface ResourceRowData {
@@ -108,46 +115,78 @@ const StrategyCounts = (props: { byStrategy: Record<string, number> }) => (
   </Box>
 );
 
+/** Rows of a page of resources, with the alerts firing for each. */
+function toRows(
+  resources: AssessmentResource[],
+  alerts?: Map<string, ReceivedAlert[]>,
+): ResourceRowData[] {
+  return resources.map(r => ({
+    resource: r,
+    name: r.name,
+    wave: r.wave,
+    strategy: humanize(r.strategy.strategy),
+    reason: r.strategy.reason,
+    size: r.sizing?.instanceType ?? '',
+    risk: r.risk.score,
+    cost: r.cost?.total.onDemand ?? 0,
+    alerts: alerts?.get(r.id.toLowerCase()),
+  }));
+}
+
+/** The sort column of a table query as the endpoint's `orderBy`. */
+function orderOf(
+  query: RemoteQuery<ResourceRowData>,
+): Pick<AssessmentResourcesQuery, 'orderBy' | 'order'> {
+  const field = query.orderBy?.field as string | undefined;
+  if (!field || !query.orderDirection) return {};
+  if (!ASSESSMENT_RESOURCE_ORDER.includes(field as AssessmentResourceOrder)) {
+    return {};
+  }
+  return {
+    orderBy: field as AssessmentResourceOrder,
+    order: query.orderDirection,
+  };
+}
+
 /**
  * Each resource's strategy (7R) and why, its target size, risk and monthly cost, and the alerts
- * firing for it (by resource id). Paged, sortable and searchable: an assessment can hold
- * thousands of resources.
+ * firing for it (by resource id). Paged, sorted and searched by the source a page at a time: an
+ * assessment can hold thousands of resources, and the page shows the first ones without them.
  */
 export const StrategiesTable = (props: {
   model: AssessmentModel;
+  source: AssessmentSource;
   alerts?: Map<string, ReceivedAlert[]>;
 }) => {
-  const { assessment, currency } = props.model;
-  const { alerts } = props;
-  const rows = useMemo(
-    () =>
-      assessment.resources.map(
-        (r): ResourceRowData => ({
-          resource: r,
-          name: r.name,
-          wave: r.wave,
-          strategy: humanize(r.strategy.strategy),
-          reason: r.strategy.reason,
-          size: r.sizing?.instanceType ?? '',
-          risk: r.risk.score,
-          cost: r.cost?.total.onDemand ?? 0,
-          alerts: alerts?.get(r.id.toLowerCase()),
-        }),
-      ),
-    [assessment.resources, alerts],
+  const { model, source, alerts } = props;
+  const columns = useMemo(
+    () => resourceColumns(model.currency),
+    [model.currency],
   );
-  const columns = useMemo(() => resourceColumns(currency), [currency]);
+  const data = useCallback(
+    async (query: RemoteQuery<ResourceRowData>) => {
+      const page = await source.listResources({
+        offset: query.page * query.pageSize,
+        limit: query.pageSize,
+        search: query.search || undefined,
+        ...orderOf(query),
+      });
+      return {
+        data: toRows(page.items, alerts),
+        page: query.page,
+        totalCount: page.totalCount,
+      };
+    },
+    [source, alerts],
+  );
   return (
     <>
-      <StrategyCounts byStrategy={assessment.summary.byStrategy} />
-      <PagedTable<ResourceRowData>
+      <StrategyCounts byStrategy={model.assessment.summary.byStrategy} />
+      <RemotePagedTable<ResourceRowData>
         label="Resources and strategies"
         columns={columns}
-        data={rows}
-        filters={[
-          { column: 'Wave', type: 'multiple-select' },
-          { column: 'Strategy (7R)', type: 'multiple-select' },
-        ]}
+        data={data}
+        count={model.resourceCount}
       />
     </>
   );

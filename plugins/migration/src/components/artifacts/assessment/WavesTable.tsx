@@ -8,6 +8,7 @@ import type {
 import { formatMoney, humanize } from '../../shared';
 import type { AssessmentModel } from './readAssessment';
 import { PagedTable } from '../../shared/PagedTable';
+import type { AssessmentSource } from './assessmentSource';
 import { WaveExportButtons } from './WaveExportButtons';
 
 /** Most members a row names before it says how many more there are. */
@@ -91,12 +92,18 @@ export const SharedServices = (props: {
 );
 
 /** Each wave: what moves, why then, how much data, how long, what it costs. */
-export const WavesTable = (props: { model: AssessmentModel }) => {
-  const { model } = props;
+export const WavesTable = (props: {
+  model: AssessmentModel;
+  source: AssessmentSource;
+}) => {
+  const { model, source } = props;
   const columns = useMemo(() => waveColumns(model), [model]);
   return (
     <>
-      <WaveExportButtons assessment={model.assessment} />
+      <WaveExportButtons
+        migrationId={model.assessment.migrationId}
+        load={source.loadAssessment}
+      />
       <PagedTable<AssessmentWave>
         label="Waves"
         columns={columns}

@@ -1,8 +1,9 @@
-import type {
-  Assessment,
-  AssessmentComplianceCheck,
-  AssessmentResource,
-  AssessmentWave,
+import {
+  assessmentOverview,
+  type Assessment,
+  type AssessmentComplianceCheck,
+  type AssessmentOverview,
+  type AssessmentWave,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { CheckRow } from '../checks';
 
@@ -12,17 +13,22 @@ export interface RiskRow {
   title: string;
   /** Points of the factor (the highest, when several resources raise it). */
   points?: number;
-  /** Names of the resources it was raised for; empty for migration-wide factors. */
+  /** Names of the resources it was raised for (the first ones); empty for migration-wide factors. */
   resources: string[];
+  /** How many resources raised it, when more than `resources` names. */
+  resourceCount?: number;
   detail?: string;
   mitigation?: string;
   /** `advisor` for risks the AI advisor added (annotations, not scored). */
   source: 'rules' | 'advisor';
 }
 
-/** An `assessment.json` with what its views derive from it. */
+/** An assessment's overview with what its views derive from it. */
 export interface AssessmentModel {
-  assessment: Assessment;
+  /** The assessment without its per-resource blocks (a page of them is fetched at a time). */
+  assessment: AssessmentOverview['assessment'];
+  /** How many resources it assesses. */
+  resourceCount: number;
   /** The currency of every amount. */
   currency: string;
   /** The waves in order. */
@@ -50,33 +56,11 @@ function complianceRow(
   };
 }
 
-/** Each factor once, with every resource that raised it. */
-function resourceRisks(resources: AssessmentResource[]): RiskRow[] {
-  const byFactor = new Map<string, RiskRow>();
-  for (const resource of resources) {
-    for (const factor of resource.risk.factors) {
-      const row = byFactor.get(factor.id) ?? {
-        id: factor.id,
-        title: factor.title,
-        resources: [],
-        detail: factor.detail,
-        mitigation: factor.mitigation,
-        source: 'rules' as const,
-      };
-      row.points = Math.max(row.points ?? 0, factor.points);
-      row.resources.push(resource.name);
-      byFactor.set(factor.id, row);
-    }
-  }
-  return [...byFactor.values()].sort(
-    (a, b) => (b.points ?? 0) - (a.points ?? 0),
-  );
-}
-
 function collectRisks(
-  assessment: Assessment,
+  overview: AssessmentOverview,
   nameOf: (id: string) => string,
 ): RiskRow[] {
+  const { assessment } = overview;
   const migrationWide = assessment.risk.factors.map(factor => ({
     ...factor,
     resources: [],
@@ -89,19 +73,29 @@ function collectRisks(
     detail: `${risk.severity} severity: ${risk.detail}`,
     source: 'advisor' as const,
   }));
-  return [...migrationWide, ...resourceRisks(assessment.resources), ...advisor];
+  const resources = overview.resourceRisks.map(risk => ({
+    ...risk,
+    source: 'rules' as const,
+  }));
+  return [...migrationWide, ...resources, ...advisor];
+}
+
+/** Derives what the assessment views show from an assessment's overview. */
+export function readOverview(overview: AssessmentOverview): AssessmentModel {
+  const { assessment, names } = overview;
+  const nameOf = (id: string) => names[id] ?? id;
+  return {
+    assessment,
+    resourceCount: Object.keys(names).length,
+    currency: assessment.cost?.currency ?? assessment.inputs.currency,
+    waves: [...assessment.waves].sort((a, b) => a.number - b.number),
+    risks: collectRisks(overview, nameOf),
+    compliance: assessment.compliance.checks.map(c => complianceRow(c, nameOf)),
+    nameOf,
+  };
 }
 
 /** Derives what the assessment views show from an `assessment.json` checked by the contract. */
 export function readAssessment(assessment: Assessment): AssessmentModel {
-  const names = new Map(assessment.resources.map(r => [r.id, r.name]));
-  const nameOf = (id: string) => names.get(id) ?? id;
-  return {
-    assessment,
-    currency: assessment.cost?.currency ?? assessment.inputs.currency,
-    waves: [...assessment.waves].sort((a, b) => a.number - b.number),
-    risks: collectRisks(assessment, nameOf),
-    compliance: assessment.compliance.checks.map(c => complianceRow(c, nameOf)),
-    nameOf,
-  };
+  return readOverview(assessmentOverview(assessment));
 }

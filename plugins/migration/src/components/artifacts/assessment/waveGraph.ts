@@ -6,6 +6,10 @@ import type { AssessmentModel } from './readAssessment';
 export const MAX_RESOURCE_NODES = 150;
 /** Most resources an expanded wave draws; the rest are one "more" node. */
 export const MAX_EXPANDED_MEMBERS = 150;
+/** Most waves drawn as nodes; the later ones are one "more waves" node. */
+export const MAX_WAVE_NODES = 50;
+/** The node that stands for the waves beyond {@link MAX_WAVE_NODES}. */
+const MORE_WAVES = 'more-waves';
 
 export type GraphNode = {
   id: string;
@@ -55,7 +59,9 @@ function groupedEdges(
     add(nodeOf(e.from), nodeOf(e.to));
   }
   for (const w of model.waves) {
-    for (const d of w.dependsOnWaves) add(`wave-${w.number}`, `wave-${d}`);
+    for (const d of w.dependsOnWaves) {
+      add(nodeOf(`wave-${w.number}`), nodeOf(`wave-${d}`));
+    }
   }
   return edges;
 }
@@ -69,51 +75,86 @@ export function buildWaveGraph(
   model: AssessmentModel,
   expanded: ReadonlySet<number> = new Set(),
 ): WaveGraph {
-  const { resources, dependencies } = model.assessment;
-  const known = new Set(resources.map(r => r.id));
+  const { dependencies } = model.assessment;
+  const waveOf = new Map<string, number>();
+  for (const w of model.waves) {
+    for (const id of w.members) waveOf.set(id, w.number);
+  }
   const resourceEdges = dependencies.edges.filter(
-    e => known.has(e.from) && known.has(e.to),
+    e => waveOf.has(e.from) && waveOf.has(e.to),
   );
-  if (resources.length <= MAX_RESOURCE_NODES && resourceEdges.length > 0) {
+  if (model.resourceCount <= MAX_RESOURCE_NODES && resourceEdges.length > 0) {
     return {
       level: 'resource',
-      nodes: resources.map(r => ({
-        id: r.id,
-        label: r.name,
-        sublabel: `Wave ${r.wave}`,
-        wave: r.wave,
+      nodes: [...waveOf].map(([id, wave]) => ({
+        id,
+        label: model.nameOf(id),
+        sublabel: `Wave ${wave}`,
+        wave,
       })),
       edges: resourceEdges,
     };
   }
   const nodes: GraphNode[] = [];
   const drawnAs = new Map<string, string>();
-  for (const w of model.waves) {
-    const open = expanded.has(w.number);
-    nodes.push(waveNode(w, open));
-    for (const id of w.members) drawnAs.set(id, `wave-${w.number}`);
-    if (!open) continue;
-    const shown = w.members.slice(0, MAX_EXPANDED_MEMBERS);
-    for (const id of shown) {
-      nodes.push({
-        id,
-        label: model.nameOf(id),
-        sublabel: `Wave ${w.number}`,
-        wave: w.number,
-      });
-      drawnAs.set(id, id);
-    }
-    if (w.members.length > shown.length) {
-      nodes.push({
-        id: `wave-${w.number}-more`,
-        label: `${(w.members.length - shown.length).toLocaleString(
-          'en-US',
-        )} more`,
-        sublabel: `Wave ${w.number}`,
-        wave: w.number,
-      });
+  const drawn = model.waves.slice(0, MAX_WAVE_NODES);
+  for (const w of drawn) {
+    nodes.push(...waveNodes(model, w, expanded.has(w.number), drawnAs));
+  }
+  const rest = model.waves.slice(MAX_WAVE_NODES);
+  if (rest.length > 0) {
+    nodes.push(moreWavesNode(rest));
+    for (const w of rest) {
+      drawnAs.set(`wave-${w.number}`, MORE_WAVES);
+      for (const id of w.members) drawnAs.set(id, MORE_WAVES);
     }
   }
   const edges = groupedEdges(model, id => drawnAs.get(id));
   return { level: 'wave', nodes, edges };
+}
+
+/** A wave's group node, and its resources when it is expanded; records where each is drawn. */
+function waveNodes(
+  model: AssessmentModel,
+  w: AssessmentModel['waves'][number],
+  open: boolean,
+  drawnAs: Map<string, string>,
+): GraphNode[] {
+  const nodes = [waveNode(w, open)];
+  drawnAs.set(`wave-${w.number}`, `wave-${w.number}`);
+  for (const id of w.members) drawnAs.set(id, `wave-${w.number}`);
+  if (!open) return nodes;
+  const shown = w.members.slice(0, MAX_EXPANDED_MEMBERS);
+  for (const id of shown) {
+    nodes.push({
+      id,
+      label: model.nameOf(id),
+      sublabel: `Wave ${w.number}`,
+      wave: w.number,
+    });
+    drawnAs.set(id, id);
+  }
+  if (w.members.length > shown.length) {
+    nodes.push({
+      id: `wave-${w.number}-more`,
+      label: `${(w.members.length - shown.length).toLocaleString(
+        'en-US',
+      )} more`,
+      sublabel: `Wave ${w.number}`,
+      wave: w.number,
+    });
+  }
+  return nodes;
+}
+
+/** One node for the waves beyond {@link MAX_WAVE_NODES}, with how many resources they move. */
+function moreWavesNode(rest: AssessmentModel['waves']): GraphNode {
+  const first = rest[0].number;
+  const last = rest[rest.length - 1].number;
+  const members = rest.reduce((n, w) => n + w.members.length, 0);
+  return {
+    id: MORE_WAVES,
+    label: `…and ${rest.length.toLocaleString('en-US')} more waves`,
+    sublabel: `waves ${first}–${last}, ${countOf(members, 'resource')}`,
+  };
 }

@@ -15,11 +15,13 @@ import { ConfigureSupportResponse } from '../models/ConfigureSupportResponse.mod
 import { CreateMigrationRequest } from '../models/CreateMigrationRequest.model';
 import { DiscoveryRequest } from '../models/DiscoveryRequest.model';
 import { DiscoverySummary } from '../models/DiscoverySummary.model';
+import { GetAssessmentOverviewResponse } from '../models/GetAssessmentOverviewResponse.model';
 import { GetMonitoringResponse } from '../models/GetMonitoringResponse.model';
 import { GetReportResponse } from '../models/GetReportResponse.model';
 import { HealthResponse } from '../models/HealthResponse.model';
 import { IngestAlertsRequest } from '../models/IngestAlertsRequest.model';
 import { ListApprovalsResponse } from '../models/ListApprovalsResponse.model';
+import { ListAssessmentResourcesResponse } from '../models/ListAssessmentResourcesResponse.model';
 import { ListEventsResponse } from '../models/ListEventsResponse.model';
 import { ListMigrationsResponse } from '../models/ListMigrationsResponse.model';
 import { ListProvidersResponse } from '../models/ListProvidersResponse.model';
@@ -140,6 +142,14 @@ export type GetArtifact = {
 /**
  * @public
  */
+export type GetAssessmentOverview = {
+  path: {
+    id: string;
+  };
+};
+/**
+ * @public
+ */
 export type GetMigration = {
   path: {
     id: string;
@@ -187,6 +197,38 @@ export type IngestAlerts = {
 export type ListApprovals = {
   query?: {
     status?: 'pending' | 'approved' | 'rejected';
+  };
+};
+/**
+ * @public
+ */
+export type ListAssessmentResources = {
+  path: {
+    id: string;
+  };
+  query?: {
+    offset?: number;
+    limit?: number;
+    orderBy?:
+      | 'name'
+      | 'wave'
+      | 'strategy'
+      | 'reason'
+      | 'size'
+      | 'risk'
+      | 'cost';
+    order?: 'asc' | 'desc';
+    search?: string;
+    wave?: Array<number>;
+    strategy?: Array<
+      | 'rehost'
+      | 'replatform'
+      | 'refactor'
+      | 'repurchase'
+      | 'retire'
+      | 'retain'
+      | 'relocate'
+    >;
   };
 };
 /**
@@ -390,6 +432,21 @@ export class DefaultApiClient {
   }
 
   /**
+   * The stored assessment without its per-resource blocks, with the resources' names and risk factors (`AssessmentOverview` in migration-common). Permission migration.read.
+   */
+  public async getAssessmentOverview(
+    request: GetAssessmentOverview,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<GetAssessmentOverviewResponse>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/migrations/${encodeURIComponent(request.path.id)}/assessment`;
+    return await this.fetchApi.fetch(
+      `${baseUrl}${uri}`,
+      requestInit('GET', undefined, options?.token),
+    );
+  }
+
+  /**
    * One migration. Permission migration.read.
    */
   public async getMigration(
@@ -490,6 +547,31 @@ export class DefaultApiClient {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     const uri = `/approvals${queryString([
       ['status', request.query?.status, true],
+    ])}`;
+    return await this.fetchApi.fetch(
+      `${baseUrl}${uri}`,
+      requestInit('GET', undefined, options?.token),
+    );
+  }
+
+  /**
+   * A page of the stored assessment's resources, filtered, sorted and counted (`AssessmentResourcesPage` in migration-common). Permission migration.read.
+   */
+  public async listAssessmentResources(
+    request: ListAssessmentResources,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<ListAssessmentResourcesResponse>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/migrations/${encodeURIComponent(
+      request.path.id,
+    )}/assessment/resources${queryString([
+      ['offset', request.query?.offset, true],
+      ['limit', request.query?.limit, true],
+      ['orderBy', request.query?.orderBy, true],
+      ['order', request.query?.order, true],
+      ['search', request.query?.search, true],
+      ['wave', request.query?.wave, false],
+      ['strategy', request.query?.strategy, false],
     ])}`;
     return await this.fetchApi.fetch(
       `${baseUrl}${uri}`,

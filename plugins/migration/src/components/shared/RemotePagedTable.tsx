@@ -1,0 +1,77 @@
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { Table, type TableProps } from '@backstage/core-components';
+import { PAGE_SIZE } from './PagedTable';
+
+type RemoteData<T extends object> = Extract<
+  TableProps<T>['data'],
+  (...args: any[]) => any
+>;
+
+/** What the table asks for: a page, its size, the search text and the sort column. */
+export type RemoteQuery<T extends object> = Parameters<RemoteData<T>>[0];
+
+/** Properties of {@link RemotePagedTable}. */
+export interface RemotePagedTableProps<T extends object> {
+  /** Accessible name of the table (also what tests and screen readers find it by). */
+  label: string;
+  columns: TableProps<T>['columns'];
+  /** Answers a query with a page of rows and how many match; a new function fetches again. */
+  data: RemoteData<T>;
+  /** How many rows there are in all: beyond one page the table pages and searches. */
+  count: number;
+  /** Rows per page (default {@link PAGE_SIZE}). */
+  pageSize?: number;
+}
+
+/**
+ * A core-components `Table` whose rows are fetched a page at a time (material-table's remote
+ * data): paging, sorting and search are the server's, so a table of thousands of rows shows its
+ * first page without loading the others. A short table stays a plain, unpaged table.
+ */
+export function RemotePagedTable<T extends object>(
+  props: RemotePagedTableProps<T>,
+) {
+  const { label, data, count } = props;
+  const pageSize = props.pageSize ?? PAGE_SIZE;
+  const many = count > pageSize;
+  const box = useRef<HTMLDivElement>(null);
+  const table = useRef<any>();
+  const first = useRef(true);
+  // material-table takes no props for its <table>: name the one with the headings after render.
+  useLayoutEffect(() => {
+    box.current?.querySelectorAll('table').forEach(t => {
+      if (t.querySelector('thead')) t.setAttribute('aria-label', label);
+    });
+  });
+  // material-table fetches on mount and on its own queries; a new `data` fetches the page again.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    table.current?.onQueryChange?.();
+  }, [data]);
+  return (
+    <div ref={box}>
+      <Table<T>
+        tableRef={table}
+        columns={props.columns}
+        data={data}
+        style={{ boxShadow: 'none' }}
+        options={{
+          paging: many,
+          pageSize: many ? pageSize : Math.max(count, 1),
+          pageSizeOptions: [pageSize, pageSize * 5, pageSize * 25],
+          emptyRowsWhenPaging: false,
+          search: many,
+          debounceInterval: 300,
+          toolbar: many,
+          sorting: true,
+          draggable: false,
+          padding: 'dense',
+          showTitle: false,
+        }}
+      />
+    </div>
+  );
+}
