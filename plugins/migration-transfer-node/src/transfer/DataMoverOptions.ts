@@ -31,6 +31,13 @@ export interface DataMoverOptions {
   retryDelayMs?: number;
   /** Re-read every chunk from the target and compare digests (default true). */
   verify?: boolean;
+  /**
+   * On targets that can read a chunk back before completion (local files), read each chunk back
+   * right after writing it and compare its bytes with the source's, instead of in a pass after
+   * completion (default true). Either way the bytes read back come from the target's file as the
+   * operating system serves it — its page cache when the data is still there.
+   */
+  verifyOnWrite?: boolean;
   /** Rounds of re-sending chunks that failed verification before giving up (default 1). */
   maxRepairs?: number;
   /** Receives the live status, at most every `statusIntervalMs` and at the end. */

@@ -227,6 +227,7 @@ describe('DataMover checkpoints', () => {
         '2',
         String(chunk * 40),
         '50',
+        'after',
       ],
       seen => seen.verified.size >= 12,
     );

@@ -18,6 +18,7 @@ import { sendChunk, type ChunkSending } from './sendChunk';
 import { TransferStatusTracker } from './statusTracker';
 import { TokenBucket } from './tokenBucket';
 import { TransferIntegrityError } from './TransferIntegrityError';
+import { readableBeforeComplete } from './verifyOnWrite';
 
 export { TransferIntegrityError } from './TransferIntegrityError';
 export type { DataMoverOptions } from './DataMoverOptions';
@@ -75,6 +76,10 @@ export class DataMover {
       tracker: this.tracker,
       manifest: () => this.manifest,
       resumed: id => this.resumed.has(id),
+      verifyOnWrite: item =>
+        options.verify !== false &&
+        options.verifyOnWrite !== false &&
+        readableBeforeComplete(item.target),
     };
   }
 

@@ -6,6 +6,7 @@ import type {
   TransferManifest,
 } from '@sirsi-nexus/plugin-migration-node';
 import type { BufferPool } from './bufferPool';
+import { verifyWritten } from './verifyOnWrite';
 import type { DataMoverOptions } from './DataMoverOptions';
 import { chunkSha256 } from './manifest';
 import type { TransferStatusTracker } from './statusTracker';
@@ -20,6 +21,8 @@ export interface ChunkSending {
   manifest: () => TransferManifest;
   /** Whether the object comes from a stored manifest: the target may hold chunks it does not record. */
   resumed: (objectId: string) => boolean;
+  /** Whether the item's chunks are read back and compared as soon as they are written. */
+  verifyOnWrite: (item: TransferItem) => boolean;
 }
 
 /**
@@ -101,4 +104,7 @@ async function sendChunkOnce(
   chunk.done = true;
   sending.options.onChunkWritten?.(object.id, chunk);
   sending.tracker.sent(sending.manifest(), data.length);
+  if (sending.verifyOnWrite(item)) {
+    await verifyWritten(sending, item, object, chunk, data, signal);
+  }
 }

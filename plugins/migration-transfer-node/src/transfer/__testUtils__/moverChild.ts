@@ -5,7 +5,10 @@
  *
  * Usage: node --require @backstage/cli/config/nodeTransform.cjs moverChild.ts \
  *          <source> <target> <manifest> <chunkSize> <concurrency> [bandwidthLimit] \
- *          [checkpointIntervalMs]
+ *          [checkpointIntervalMs] [verify]
+ *
+ * `verify` is `on-write` (the default: each chunk read back right after it is written) or `after`
+ * (a verification pass after completion, as for targets that cannot read back before it).
  */
 import { DataMover } from '../dataMover';
 import { FileManifestStore } from '../manifestStores';
@@ -13,14 +16,23 @@ import { FileSource } from '../sources/fileSource';
 import { FileTarget } from '../targets/fileTarget';
 
 async function main() {
-  const [source, target, manifest, chunkSize, concurrency, limit, interval] =
-    process.argv.slice(2);
+  const [
+    source,
+    target,
+    manifest,
+    chunkSize,
+    concurrency,
+    limit,
+    interval,
+    verify,
+  ] = process.argv.slice(2);
   const mover = new DataMover({
     store: new FileManifestStore(manifest),
     chunkSize: Number(chunkSize),
     concurrency: Number(concurrency),
-    bandwidthLimitBytesPerSecond: limit ? Number(limit) : undefined,
-    checkpoint: interval ? { intervalMs: Number(interval) } : undefined,
+    bandwidthLimitBytesPerSecond: Number(limit) || undefined,
+    checkpoint: Number(interval) ? { intervalMs: Number(interval) } : undefined,
+    verifyOnWrite: verify !== 'after',
     onChunkWritten: (_id, chunk) => {
       process.stdout.write(`written ${chunk.index}\n`);
     },

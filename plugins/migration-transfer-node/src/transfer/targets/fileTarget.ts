@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { constants, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chunkBuffer, chunkSha256 } from '../manifest';
 import type {
@@ -7,6 +7,29 @@ import type {
   ManifestObject,
 } from '@sirsi-nexus/plugin-migration-node';
 import type { TransferTarget } from '@sirsi-nexus/plugin-migration-node';
+
+/** This boot of the machine (Linux); undefined where the system does not say. */
+function bootId(): string | undefined {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Drops the verified marks of an object written in another boot (or where the boot is unknown):
+ * a machine crash can have lost what was read back from the cache and recorded as verified.
+ */
+function forgetVerifiedAfterReboot(object: ManifestObject) {
+  const boot = bootId();
+  const state = object.target.state;
+  if (boot && state.bootId === boot) return;
+  if (!boot || state.bootId !== undefined) {
+    for (const chunk of object.chunks) chunk.verified = false;
+  }
+  state.bootId = boot;
+}
 
 /**
  * Writes an object to a local file. Chunks go into `<file>.partial` with positional writes (so
@@ -17,12 +40,17 @@ import type { TransferTarget } from '@sirsi-nexus/plugin-migration-node';
  * `durable: true` every checkpoint and the completion also survive a crash of the machine (each
  * checkpoint waits for `fdatasync`), at the cost of running at the disk's sustained write speed.
  * Without it, a machine crash can lose chunks a checkpoint recorded; the verification pass reads
- * them back, finds the mismatch and sends them again.
+ * them back, finds the mismatch and sends them again. Chunks are read back as soon as they are
+ * written (`readableBeforeComplete`), from the operating system's cache: so the object records the
+ * boot it was written in (`state.bootId`, Linux), and a run after a reboot reads every chunk of an
+ * unfinished or unverified object back again, whatever the checkpoint recorded as verified.
  *
  * @public
  */
 export class FileTarget implements TransferTarget {
   readonly rewritableAfterComplete = true;
+  /** `complete` only renames the file: a chunk read back before it is what the file will hold. */
+  readonly readableBeforeComplete = true;
   private handle?: Promise<fs.FileHandle>;
   private handlePath?: string;
 
@@ -61,6 +89,7 @@ export class FileTarget implements TransferTarget {
 
   async begin(object: ManifestObject) {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
+    if (!this.options.durable) forgetVerifiedAfterReboot(object);
     if (object.completed) return;
     const handle = await this.open(object);
     const { size } = await handle.stat();
