@@ -119,6 +119,11 @@ export async function engineRun(
   const latencies: number[] = [];
   let firstStart = 0;
   let lastEnd = 0;
+  let ended = 0;
+  let allEnded!: () => void;
+  const allRan = new Promise<void>(resolve => {
+    allEnded = resolve;
+  });
 
   const noop: MigrationExecutor = {
     phase: 'environment',
@@ -136,6 +141,7 @@ export async function engineRun(
         latencies.push(now - issued);
       }
       lastEnd = performance.now();
+      if (++ended === TASKS) allEnded();
     },
   };
 
@@ -144,17 +150,32 @@ export async function engineRun(
   for (let w = 0; w < WORKERS; w++) {
     const base = new KnexMigrationStore(connect());
     creator ??= base;
-    // Stamp when each claim query was issued, to measure claim-to-start.
+    // Stamp when each claim was issued, to measure claim-to-start: a claim of its own, or the
+    // completion that claimed the worker's next task in the same statement.
+    const stamp = (
+      tasks: Array<{ id: string }> | undefined,
+      issued: number,
+    ) => {
+      for (const task of tasks ?? []) {
+        claimIssuedAt.set(task.id, issued);
+      }
+    };
     const store: MigrationStore = Object.assign(Object.create(base), {
       claimTasks: async (
         options: Parameters<MigrationStore['claimTasks']>[0],
       ) => {
         const issued = performance.now();
         const claimed = await base.claimTasks(options);
-        for (const task of claimed) {
-          claimIssuedAt.set(task.id, issued);
-        }
+        stamp(claimed, issued);
         return claimed;
+      },
+      completeTask: async (
+        options: Parameters<MigrationStore['completeTask']>[0],
+      ) => {
+        const issued = performance.now();
+        const outcome = await base.completeTask(options);
+        stamp(outcome?.claimed, issued);
+        return outcome;
       },
     });
     const registry = new ExecutorRegistry();
@@ -190,6 +211,17 @@ export async function engineRun(
   const created = performance.now();
   await engines[0].advancer.advance(id);
   const planned = performance.now();
+  // Reading the migration every few ms while its tasks run would load the database the peers
+  // run without: until every task ran, once a second only, to notice a failure.
+  const ranOrTick = () =>
+    Promise.race([
+      allRan.then(() => true),
+      new Promise<boolean>(r => setTimeout(() => r(false), 1000)),
+    ]);
+  while (!(await ranOrTick())) {
+    const m = await creator!.getMigration(id);
+    if (m?.status === 'failed') throw new Error(m.statusReason);
+  }
   for (;;) {
     const m = await creator!.getMigration(id);
     if (m?.status === 'completed') break;

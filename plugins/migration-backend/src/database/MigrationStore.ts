@@ -15,6 +15,9 @@ import type {
   TaskStatus,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { JournalStore } from './JournalStore';
+import type { ClaimRequest, ClaimedTask, TaskOutcome } from './taskRecords';
+
+export type { ClaimRequest, ClaimedTask, TaskOutcome } from './taskRecords';
 
 export type {
   AuditEntry,
@@ -50,57 +53,6 @@ export interface NewTask {
   input: JsonObject;
   /** Ids of tasks (new or existing) this one waits for. */
   dependsOnTaskIds: string[];
-}
-
-/**
- * A task a worker holds a lease on.
- *
- * @public
- */
-export interface ClaimedTask {
-  id: string;
-  migrationId: string;
-  phase: MigrationPhase;
-  taskType: string;
-  key: string;
-  title: string;
-  mode: 'run' | 'compensate';
-  compensatesTaskId?: string;
-  input: JsonObject;
-  /** 1 on the first attempt. */
-  attempt: number;
-  maxAttempts: number;
-  /** Proves the lease: every write of the run must present it. */
-  leaseToken: string;
-  /** When the task became claimable (database clock, epoch ms). */
-  availableAt: number;
-  /** When the claim happened (database clock, epoch ms). */
-  claimedAt: number;
-}
-
-/**
- * What a task completion or failure changed, for the caller to publish and advance.
- *
- * @public
- */
-export interface TaskOutcome {
-  taskId: string;
-  migrationId: string;
-  phase: MigrationPhase;
-  mode: 'run' | 'compensate';
-  status: TaskStatus;
-  /** Dependents that became ready. */
-  promotedTaskIds: string[];
-  /**
-   * No task of this phase (or of the rollback) is left waiting; some may still be running on
-   * other workers. The caller tries to advance the migration, which completes the phase once the
-   * last one finished. (Every finisher of the tail tries, so one of them sees all finished.)
-   */
-  phaseSettled: boolean;
-  /** The migration's status after the change, when it changed. */
-  migrationStatus?: MigrationStatus;
-  /** When a retry was scheduled, when it becomes claimable (epoch ms). */
-  nextAttemptAt?: number;
 }
 
 /**
@@ -276,11 +228,7 @@ export interface MigrationStore extends JournalStore {
   // Worker side
 
   /** Leases up to `limit` ready tasks of running (or rolling-back) migrations. */
-  claimTasks(options: {
-    workerId: string;
-    limit: number;
-    leaseDurationMs: number;
-  }): Promise<ClaimedTask[]>;
+  claimTasks(options: ClaimRequest): Promise<ClaimedTask[]>;
   /** Extends a lease; `paused`: the run should stop and hand the task back; `lost`: it is gone. */
   heartbeat(options: {
     taskId: string;
@@ -293,12 +241,19 @@ export interface MigrationStore extends JournalStore {
     progress: number;
     message?: string;
   }): Promise<boolean>;
-  /** Stores a result; undefined when the lease was lost (the result is discarded). */
+  /**
+   * Stores a result; undefined when the lease was lost (the result is discarded, and nothing is
+   * claimed). With `claimNext`, the same round trip (one statement on PostgreSQL, one transaction
+   * on SQLite) also claims up to `claimNext.limit` ready tasks as {@link MigrationStore.claimTasks}
+   * would, returned as `claimed`: a worker whose task ended takes its next one without another
+   * trip to the database.
+   */
   completeTask(options: {
     taskId: string;
     leaseToken: string;
     output: JsonObject;
     audit: AuditEntry;
+    claimNext?: ClaimRequest;
   }): Promise<TaskOutcome | undefined>;
   /**
    * Records a failed attempt: with `retryDelayMs` (and attempts left) it becomes ready again after

@@ -10,14 +10,14 @@ import type { ExecutorRegistry } from './ExecutorRegistry';
 import type { LocalEvents } from './LocalEvents';
 import type { PhaseAdvancer } from './PhaseAdvancer';
 import type { SignalPublisher } from './SignalPublisher';
-import { ENGINE_ACTOR } from '../database/engineActor';
 import { MigrationSnapshots } from './MigrationSnapshots';
 import type { RevokeReason } from './LocalEvents';
 import { asOutput, errorMessage, pausedError } from './taskErrors';
 import {
   recordFailure,
+  recordSuccess,
   type AbortCause,
-  type SettlementDeps,
+  type SuccessDeps,
 } from './taskSettlement';
 import { WakeableSleep } from './WakeableSleep';
 
@@ -29,6 +29,8 @@ interface RunningTask {
   /** The executor returned; a late heartbeat answer no longer means anything. */
   settling?: boolean;
   done?: Promise<void>;
+  /** Its completion already claimed this slot's next task (or found none to claim). */
+  claimedNext?: boolean;
 }
 
 /**
@@ -45,7 +47,7 @@ export class TaskWorker {
   private readonly sleeper = new WakeableSleep(() => this.stopped);
   private unsubscribe: Array<() => void> = [];
   private readonly snapshots: MigrationSnapshots;
-  private readonly settlement: SettlementDeps;
+  private readonly settlement: SuccessDeps;
 
   constructor(
     private readonly deps: {
@@ -64,6 +66,8 @@ export class TaskWorker {
     this.settlement = {
       ...deps,
       discarded: run => this.discarded(run as RunningTask),
+      stopping: () => this.stopped,
+      startClaimed: claimed => this.startClaimed(claimed),
       // Wake up when a retry or a deferred task is due instead of waiting for the next poll.
       wakeUpIn: delayMs => {
         setTimeout(
@@ -174,6 +178,19 @@ export class TaskWorker {
     }
   }
 
+  /** Runs tasks claimed along with a completion; hands them back when the worker is stopping. */
+  private async startClaimed(claimed: ClaimedTask[]) {
+    for (const task of claimed) {
+      if (this.stopped) {
+        await this.deps.store
+          .releaseTask({ taskId: task.id, leaseToken: task.leaseToken })
+          .catch(() => undefined);
+      } else {
+        this.execute(task);
+      }
+    }
+  }
+
   private revoke(
     migrationId: string,
     mode?: 'run' | 'compensate',
@@ -227,7 +244,9 @@ export class TaskWorker {
       )
       .finally(() => {
         this.running.delete(task.id);
-        this.sleeper.wakeUp();
+        if (!run.claimedNext) {
+          this.sleeper.wakeUp();
+        }
       });
   }
 
@@ -274,36 +293,7 @@ export class TaskWorker {
         return;
       }
       run.settling = true;
-      const outcome = await store.completeTask({
-        taskId: task.id,
-        leaseToken: task.leaseToken,
-        output,
-        audit: {
-          actor: ENGINE_ACTOR,
-          action:
-            task.mode === 'compensate' ? 'task.compensated' : 'task.succeeded',
-          detail: { attempt: task.attempt },
-        },
-      });
-      if (!outcome) {
-        this.discarded(run);
-        return;
-      }
-      this.deps.metrics.taskSucceeded(task.taskType, task.mode);
-      await signals.publish({
-        migrationId: task.migrationId,
-        type: 'task',
-        phase: task.phase,
-        taskId: task.id,
-        taskStatus: 'succeeded',
-        progress: 1,
-      });
-      if (outcome.promotedTaskIds.length > 0) {
-        this.deps.events.workAvailable();
-      }
-      if (outcome.phaseSettled) {
-        await this.deps.advancer.advance(task.migrationId);
-      }
+      run.claimedNext = await recordSuccess(this.settlement, run, output);
     } finally {
       clearInterval(heartbeat);
     }

@@ -1,10 +1,13 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { JsonObject } from '@backstage/types';
 import type { TaskStatus } from '@sirsi-nexus/plugin-migration-common';
 import { ENGINE_ACTOR } from '../database/engineActor';
 import type { ClaimedTask, MigrationStore } from '../database/MigrationStore';
 import { retryDelayMs } from './backoff';
 import type { EngineOptions } from './config';
 import type { EngineMetrics } from './EngineMetrics';
+import type { LocalEvents } from './LocalEvents';
+import type { PhaseAdvancer } from './PhaseAdvancer';
 import type { SignalPublisher } from './SignalPublisher';
 import { errorMessage, isDeferral, isPermanentError } from './taskErrors';
 
@@ -29,6 +32,69 @@ export interface SettlementDeps {
   discarded(run: SettlingRun): void;
   /** Look for work again in `delayMs` (a retry or a deferred task is due). */
   wakeUpIn(delayMs: number): void;
+}
+
+/** What recording a success needs besides {@link SettlementDeps}. */
+export interface SuccessDeps extends SettlementDeps {
+  workerId: string;
+  events: LocalEvents;
+  advancer: Pick<PhaseAdvancer, 'advance'>;
+  /** The worker stops: it claims nothing more. */
+  stopping(): boolean;
+  /** Runs the tasks claimed along with a completion. */
+  startClaimed(claimed: ClaimedTask[]): Promise<void>;
+}
+
+/**
+ * Records a run's result while its lease holds. The run's slot frees as it ends, so the same
+ * round trip claims the worker's next task. True when that claim was made (whether or not it
+ * found a task), so the claim loop need not look again at once.
+ */
+export async function recordSuccess(
+  deps: SuccessDeps,
+  run: SettlingRun,
+  output: JsonObject,
+): Promise<boolean> {
+  const { task } = run;
+  const outcome = await deps.store.completeTask({
+    taskId: task.id,
+    leaseToken: task.leaseToken,
+    output,
+    audit: {
+      actor: ENGINE_ACTOR,
+      action:
+        task.mode === 'compensate' ? 'task.compensated' : 'task.succeeded',
+      detail: { attempt: task.attempt },
+    },
+    claimNext: deps.stopping()
+      ? undefined
+      : {
+          workerId: deps.workerId,
+          limit: 1,
+          leaseDurationMs: deps.options.leaseDurationMs,
+        },
+  });
+  if (!outcome) {
+    deps.discarded(run);
+    return false;
+  }
+  await deps.startClaimed(outcome.claimed ?? []);
+  deps.metrics.taskSucceeded(task.taskType, task.mode);
+  await deps.signals.publish({
+    migrationId: task.migrationId,
+    type: 'task',
+    phase: task.phase,
+    taskId: task.id,
+    taskStatus: 'succeeded',
+    progress: 1,
+  });
+  if (outcome.promotedTaskIds.length > 0) {
+    deps.events.workAvailable();
+  }
+  if (outcome.phaseSettled) {
+    await deps.advancer.advance(task.migrationId);
+  }
+  return outcome.claimed !== undefined;
 }
 
 /** Tells live pages that `task` is now `taskStatus`. */

@@ -1,14 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import type { JsonObject } from '@backstage/types';
 import type { Knex } from 'knex';
 import { dbNow, nowSql, readDbNow, toNumber } from '../dbClock';
 import { ENGINE_ACTOR } from '../engineActor';
 import type { ClaimedTask, ExpiredLease } from '../MigrationStore';
-import { type TaskRow, parseJson } from '../rows';
+import type { TaskRow } from '../rows';
 import { KnexStoreBase } from './KnexStoreBase';
 import { truncate } from './util';
 import {
-  CLAIM_ORDER,
+  type ClaimOptions,
+  claimCtes,
+  claimInTransaction,
+  newLeaseToken,
+  toClaimed,
+} from './taskClaims';
+import {
   NO_LEASE,
   expiredLeases,
   readyTasks,
@@ -18,142 +22,31 @@ import {
 /** Default of `migration.engine.maxLeaseExpiries`. */
 export const DEFAULT_MAX_LEASE_EXPIRIES = 10;
 
-interface ClaimOptions {
-  workerId: string;
-  limit: number;
-  leaseDurationMs: number;
-}
-
 /** The queue side of the tasks: claims with leases, hand-backs, expired leases, its depth. */
 export class KnexTaskQueue extends KnexStoreBase {
   async claimTasks(options: ClaimOptions): Promise<ClaimedTask[]> {
     if (options.limit <= 0) {
       return [];
     }
-    const leaseToken = `${options.workerId}/${randomUUID()}`;
-    return this.pg
-      ? this.claimTasksPg(options, leaseToken)
-      : this.claimTasksInTransaction(options, leaseToken);
-  }
-
-  private toClaimed(
-    row: TaskRow,
-    attempt: number,
-    leaseToken: string,
-    claimedAt: number,
-  ): ClaimedTask {
-    return {
-      id: row.id,
-      migrationId: row.migration_id,
-      phase: row.phase,
-      taskType: row.task_type,
-      key: row.key,
-      title: row.title,
-      mode: row.mode,
-      compensatesTaskId: row.compensates_task_id ?? undefined,
-      input: parseJson<JsonObject>(row.input) ?? {},
-      attempt,
-      maxAttempts: row.max_attempts,
-      leaseToken,
-      availableAt: toNumber(row.available_at),
-      claimedAt,
-    };
-  }
-
-  /**
-   * PostgreSQL: one statement — pick ready rows with FOR UPDATE SKIP LOCKED, lease them and write
-   * their audit events — so a claim is one round trip and concurrent workers never wait on each
-   * other's rows.
-   */
-  private async claimTasksPg(
-    options: ClaimOptions,
-    leaseToken: string,
-  ): Promise<ClaimedTask[]> {
-    const picked = readyTasks(this.db, this.db.raw('(select now from clock)'))
-      .select('t.id')
-      .orderBy(CLAIM_ORDER)
-      .limit(options.limit)
-      .forUpdate('t')
-      .skipLocked();
+    const leaseToken = newLeaseToken(options.workerId);
+    if (!this.pg) {
+      return this.db.transaction(async trx =>
+        claimInTransaction(trx, options, leaseToken, await readDbNow(trx), e =>
+          this.auditMany(trx, e),
+        ),
+      );
+    }
+    // One statement: pick, lease and audit, so a claim is one round trip.
+    const claim = claimCtes(this.db, options, leaseToken);
     const { rows } = await this.db.raw(
-      `with clock as (select ${nowSql(this.db)} as now),
-       picked as ?,
-       claimed as (
-         update tasks set
-           status = 'running',
-           lease_owner = ?,
-           lease_expires_at = (select now from clock) + ?,
-           attempts = tasks.attempts + 1,
-           started_at = (select now from clock),
-           updated_at = (select now from clock),
-           progress = 0
-         from picked where tasks.id = picked.id
-         returning tasks.*
-       ),
-       audit as (
-         insert into audit_events (migration_id, at, actor, action, phase, task_id, detail)
-         select migration_id, (select now from clock), ?::text, 'task.started',
-                phase, id, json_build_object('attempt', attempts, 'worker', ?::text)::text
-         from claimed
-       )
+      `with clock as (select ${nowSql(this.db)} as now), ${claim.sql}
        select claimed.*, (select now from clock) as claimed_at
        from claimed order by available_at, seq`,
-      [
-        picked,
-        leaseToken,
-        Math.round(options.leaseDurationMs),
-        ENGINE_ACTOR,
-        options.workerId,
-      ],
+      claim.bindings as Knex.RawBinding[],
     );
     return (rows as Array<TaskRow & { claimed_at: string }>).map(row =>
-      this.toClaimed(row, row.attempts, leaseToken, toNumber(row.claimed_at)),
+      toClaimed(row, row.attempts, leaseToken, toNumber(row.claimed_at)),
     );
-  }
-
-  /** SQLite (single writer): select and lease in one transaction. */
-  private async claimTasksInTransaction(
-    options: ClaimOptions,
-    leaseToken: string,
-  ): Promise<ClaimedTask[]> {
-    return this.db.transaction(async trx => {
-      const now = await readDbNow(trx);
-      const rows = (await readyTasks(trx, now)
-        .orderBy(CLAIM_ORDER)
-        .limit(options.limit)
-        .select('t.*')) as TaskRow[];
-      if (rows.length === 0) {
-        return [];
-      }
-      await trx('tasks')
-        .whereIn(
-          'id',
-          rows.map(r => r.id),
-        )
-        .update({
-          status: 'running',
-          lease_owner: leaseToken,
-          lease_expires_at: now + options.leaseDurationMs,
-          attempts: trx.raw('attempts + 1'),
-          started_at: now,
-          updated_at: now,
-          progress: 0,
-        });
-      await this.auditMany(
-        trx,
-        rows.map(row => ({
-          migrationId: row.migration_id,
-          actor: ENGINE_ACTOR,
-          action: 'task.started',
-          phase: row.phase,
-          taskId: row.id,
-          detail: { attempt: row.attempts + 1, worker: options.workerId },
-        })),
-      );
-      return rows.map(row =>
-        this.toClaimed(row, row.attempts + 1, leaseToken, now),
-      );
-    });
   }
 
   async releaseTask(options: {

@@ -1,14 +1,23 @@
 import type { JsonObject, JsonValue } from '@backstage/types';
 import { type MigrationPhase } from '@sirsi-nexus/plugin-migration-common';
-import { dbNow, dbNowPlus, nowSql, readDbNow } from '../dbClock';
+import { dbNow, dbNowPlus, nowSql, readDbNow, toNumber } from '../dbClock';
+import type { Knex } from 'knex';
 import type {
   AuditEntry,
+  ClaimRequest,
   HeartbeatResult,
   TaskOutcome,
 } from '../MigrationStore';
 import { type TaskRow, parseJson } from '../rows';
 import { truncate } from './util';
 import { KnexStoreBase } from './KnexStoreBase';
+import {
+  CLAIMED_COLUMNS,
+  claimCtes,
+  claimInTransaction,
+  newLeaseToken,
+  toClaimed,
+} from './taskClaims';
 import { NO_LEASE, heldTask, updateHeldTask } from './taskQueries';
 
 interface Completion {
@@ -16,6 +25,19 @@ interface Completion {
   leaseToken: string;
   output: JsonObject;
   audit: AuditEntry;
+  claimNext?: ClaimRequest;
+}
+
+/** What the completion statement returns on PostgreSQL. */
+interface CompletedRow {
+  id: string;
+  migration_id: string;
+  phase: MigrationPhase;
+  mode: 'run' | 'compensate';
+  promoted: string[];
+  waiting: boolean;
+  claimed: Array<Pick<TaskRow, (typeof CLAIMED_COLUMNS)[number]>>;
+  claimed_at: string;
 }
 
 interface Failure {
@@ -24,6 +46,47 @@ interface Failure {
   error: string;
   retryDelayMs?: number;
   audit: AuditEntry;
+}
+
+/**
+ * PostgreSQL: the completion statement. Bindings: the `done` update, the audit actor, action and
+ * detail, then those of `claimSql` (the claim's common table expressions) when given. Whether
+ * tasks are left waiting is asked per mode, so a run task's check uses the phase in the index.
+ */
+function completionSql(now: string, claimSql?: string): string {
+  return `with clock as (select ${now} as now),
+       done as (?),
+       promoted as (
+         update tasks t set
+           pending_deps = t.pending_deps - 1,
+           status = case when t.pending_deps <= 1 then 'ready' else t.status end,
+           available_at = case when t.pending_deps <= 1 then (select now from clock) else t.available_at end,
+           updated_at = (select now from clock)
+         from done, task_dependencies d
+         where d.depends_on_task_id = done.id and t.id = d.task_id and t.status = 'pending'
+         returning t.id, t.status
+       ),
+       audit as (
+         insert into audit_events (migration_id, at, actor, action, phase, task_id, detail)
+         select migration_id, (select now from clock), ?, ?, phase, id, ? from done
+       )${claimSql ? `, ${claimSql}` : ''}
+       select done.*,
+         (select coalesce(json_agg(p.id), '[]'::json) from promoted p where p.status = 'ready') as promoted,
+         case when done.mode = 'run'
+           then exists (select 1 from tasks o
+             where o.migration_id = done.migration_id and o.phase = done.phase
+               and o.status in ('pending', 'ready') and o.mode = 'run')
+           else exists (select 1 from tasks o
+             where o.migration_id = done.migration_id and o.mode = done.mode
+               and o.status in ('pending', 'ready'))
+         end as waiting,
+         ${
+           claimSql
+             ? `(select coalesce(json_agg(c order by c.available_at, c.seq), '[]'::json) from claimed c)`
+             : `'[]'::json`
+         } as claimed,
+         (select now from clock) as claimed_at
+       from done`;
 }
 
 /**
@@ -128,7 +191,8 @@ export class KnexTaskRuns extends KnexStoreBase {
 
   /**
    * PostgreSQL: one statement. Dependents count down `pending_deps` under their row locks, so two
-   * dependencies finishing at the same moment cannot both miss promoting their dependent.
+   * dependencies finishing at the same moment cannot both miss promoting their dependent. With
+   * `claimNext` the same statement claims the worker's next tasks, only if the completion held.
    */
   private async completeTaskPg(
     options: Completion,
@@ -136,47 +200,29 @@ export class KnexTaskRuns extends KnexStoreBase {
     const done = heldTask(this.db, options.taskId, options.leaseToken)
       .update(this.succeeded(options, this.db.raw('(select now from clock)')))
       .returning(['id', 'migration_id', 'phase', 'mode']);
+    const leaseToken = options.claimNext
+      ? newLeaseToken(options.claimNext.workerId)
+      : '';
+    const claim =
+      options.claimNext && options.claimNext.limit > 0
+        ? claimCtes(
+            this.db,
+            options.claimNext,
+            leaseToken,
+            'exists (select 1 from done)',
+          )
+        : undefined;
     const { rows } = await this.db.raw(
-      `with clock as (select ${nowSql(this.db)} as now),
-       done as (?),
-       promoted as (
-         update tasks t set
-           pending_deps = t.pending_deps - 1,
-           status = case when t.pending_deps <= 1 then 'ready' else t.status end,
-           available_at = case when t.pending_deps <= 1 then (select now from clock) else t.available_at end,
-           updated_at = (select now from clock)
-         from done, task_dependencies d
-         where d.depends_on_task_id = done.id and t.id = d.task_id and t.status = 'pending'
-         returning t.id, t.status
-       ),
-       audit as (
-         insert into audit_events (migration_id, at, actor, action, phase, task_id, detail)
-         select migration_id, (select now from clock), ?, ?, phase, id, ? from done
-       )
-       select done.*,
-         (select coalesce(json_agg(p.id), '[]'::json) from promoted p where p.status = 'ready') as promoted,
-         exists (select 1 from tasks o
-           where o.migration_id = done.migration_id and o.mode = done.mode
-             and (done.mode <> 'run' or o.phase = done.phase)
-             and o.status in ('pending', 'ready')) as waiting
-       from done`,
+      completionSql(nowSql(this.db), claim?.sql),
       [
         done,
         options.audit.actor,
         options.audit.action,
         options.audit.detail ? JSON.stringify(options.audit.detail) : null,
-      ],
+        ...(claim?.bindings ?? []),
+      ] as Knex.RawBinding[],
     );
-    const row = rows[0] as
-      | {
-          id: string;
-          migration_id: string;
-          phase: MigrationPhase;
-          mode: 'run' | 'compensate';
-          promoted: string[];
-          waiting: boolean;
-        }
-      | undefined;
+    const row = rows[0] as CompletedRow | undefined;
     if (!row) {
       return undefined;
     }
@@ -188,6 +234,13 @@ export class KnexTaskRuns extends KnexStoreBase {
       status: 'succeeded',
       promotedTaskIds: row.promoted,
       phaseSettled: !row.waiting,
+      ...(options.claimNext
+        ? {
+            claimed: row.claimed.map(c =>
+              toClaimed(c, c.attempts, leaseToken, toNumber(row.claimed_at)),
+            ),
+          }
+        : {}),
     };
   }
 
@@ -229,6 +282,17 @@ export class KnexTaskRuns extends KnexStoreBase {
         taskId: task.id,
       });
       const waiting = await this.hasWaitingTasks(trx, task);
+      const claimNext = options.claimNext;
+      const claimed =
+        claimNext && claimNext.limit > 0
+          ? await claimInTransaction(
+              trx,
+              claimNext,
+              newLeaseToken(claimNext.workerId),
+              await readDbNow(trx),
+              entries => this.auditMany(trx, entries),
+            )
+          : [];
       return {
         taskId: task.id,
         migrationId: task.migration_id,
@@ -239,6 +303,7 @@ export class KnexTaskRuns extends KnexStoreBase {
           .filter(p => p.status === 'ready')
           .map(p => p.id),
         phaseSettled: !waiting,
+        ...(claimNext ? { claimed } : {}),
       };
     });
   }
