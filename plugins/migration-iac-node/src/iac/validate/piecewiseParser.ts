@@ -6,7 +6,7 @@ import { HclParseError, type HclParser } from './parser';
  * a parser thread at 650 MiB); pieces this size parse at the best rate measured and spread over
  * the pool's workers.
  */
-export const PIECE_CHARS = 256 * 1024;
+export const PIECE_CHARS = 128 * 1024;
 
 /** Two parse results overlap in a way only the whole file's parse can judge. */
 class Overlap extends Error {}

@@ -12,7 +12,12 @@ function awsDescription(text: string): string {
     .slice(0, 255);
 }
 
-/** A security group, one ingress rule per source and one egress rule for all outbound traffic. */
+/**
+ * A security group, one ingress rule per source and one egress rule for all outbound traffic.
+ * Rules carry no `tags` of their own: the provider's `default_tags` give them the required ones
+ * (the policy check reads those), and a `Name` per rule made up a sixth of the parse-back time of
+ * a large wave's `security.tf`, which holds one rule per dependent machine.
+ */
 export function awsSecurityGroup(
   w: WaveWriting,
   group: IacSecurityGroup,
@@ -55,8 +60,6 @@ export function awsSecurityGroup(
             ...(rule.description
               ? [attr('description', str(awsDescription(rule.description)))]
               : []),
-            blank(),
-            awsTags(w, `${group.name} ingress ${n}`),
           ],
         ),
       );
@@ -71,8 +74,6 @@ export function awsSecurityGroup(
         attr('ip_protocol', str('-1')),
         attr('cidr_ipv4', str('0.0.0.0/0')),
         attr('description', str('Outbound traffic')),
-        blank(),
-        awsTags(w, `${group.name} egress`),
       ],
     ),
   );
