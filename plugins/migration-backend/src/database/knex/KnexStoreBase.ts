@@ -15,6 +15,7 @@ import {
   phaseProgressKey,
   toMigration,
 } from '../rows';
+import { PreparedStatements } from './prepared';
 import { resourceCounts } from './resourceIndex';
 import { NO_LEASE, heldTask } from './taskQueries';
 import { INSERT_CHUNK, chunks, truncate } from './util';
@@ -22,9 +23,12 @@ import { INSERT_CHUNK, chunks, truncate } from './util';
 /** Shared plumbing of the knex store's parts: the connection, the dialect, audit and row helpers. */
 export class KnexStoreBase {
   protected readonly pg: boolean;
+  /** The hot statements on PostgreSQL, planned once per connection. */
+  protected readonly prepared: PreparedStatements;
 
   constructor(protected readonly db: Knex) {
     this.pg = isPostgres(db);
+    this.prepared = new PreparedStatements(db);
   }
 
   protected lock<T extends Knex.QueryBuilder>(query: T): T {

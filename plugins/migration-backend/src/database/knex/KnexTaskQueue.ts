@@ -38,11 +38,13 @@ export class KnexTaskQueue extends KnexStoreBase {
     }
     // One statement: pick, lease and audit, so a claim is one round trip.
     const claim = claimCtes(this.db, options, leaseToken);
-    const { rows } = await this.db.raw(
-      `with clock as (select ${nowSql(this.db)} as now), ${claim.sql}
+    const rows = await this.prepared.run(
+      this.db.raw(
+        `with clock as (select ${nowSql(this.db)} as now), ${claim.sql}
        select claimed.*, (select now from clock) as claimed_at
        from claimed order by available_at, seq`,
-      claim.bindings as Knex.RawBinding[],
+        claim.bindings as Knex.RawBinding[],
+      ),
     );
     return (rows as Array<TaskRow & { claimed_at: string }>).map(row =>
       toClaimed(row, row.attempts, leaseToken, toNumber(row.claimed_at)),

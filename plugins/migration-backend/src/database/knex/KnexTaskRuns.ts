@@ -212,15 +212,14 @@ export class KnexTaskRuns extends KnexStoreBase {
             'exists (select 1 from done)',
           )
         : undefined;
-    const { rows } = await this.db.raw(
-      completionSql(nowSql(this.db), claim?.sql),
-      [
+    const rows = await this.prepared.run(
+      this.db.raw(completionSql(nowSql(this.db), claim?.sql), [
         done,
         options.audit.actor,
         options.audit.action,
         options.audit.detail ? JSON.stringify(options.audit.detail) : null,
         ...(claim?.bindings ?? []),
-      ] as Knex.RawBinding[],
+      ] as Knex.RawBinding[]),
     );
     const row = rows[0] as CompletedRow | undefined;
     if (!row) {
