@@ -64,8 +64,9 @@ describe('a migration of 5,000 resources', () => {
   }, 120_000);
 
   it('shows the resources as a paged table: only the first page is in the DOM', async () => {
+    const api = setup();
     await renderPage(<Router />, {
-      api: setup(),
+      api,
       path: '/migrations/mig-1?tab=assessment',
     });
 
@@ -79,6 +80,21 @@ describe('a migration of 5,000 resources', () => {
     expect(rows[0]).toHaveTextContent('vm-0000');
     expect(within(table).queryByText('vm-4999')).not.toBeInTheDocument();
     expect(screen.getAllByText(/of 5000/).length).toBeGreaterThan(0);
+
+    // The page fetched the overview and one page of resources, never the whole assessment.json.
+    expect(api.getArtifact).not.toHaveBeenCalled();
+    expect(api.listAssessmentResources).toHaveBeenCalledWith(
+      'mig-1',
+      expect.objectContaining({ offset: 0, limit: PAGE_SIZE }),
+    );
+
+    // Sortable on the server: the last resource comes first by name, descending.
+    const nameHeader = within(table).getByRole('button', { name: 'Resource' });
+    await userEvent.click(nameHeader);
+    await userEvent.click(nameHeader);
+    await waitFor(() =>
+      expect(within(table).getAllByRole('row')[1]).toHaveTextContent('vm-4999'),
+    );
 
     // Searchable: the last resource is one query away.
     const search = searchFieldOf(table);

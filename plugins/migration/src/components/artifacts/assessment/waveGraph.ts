@@ -155,6 +155,8 @@ function moreWavesNode(rest: AssessmentModel['waves']): GraphNode {
   return {
     id: MORE_WAVES,
     label: `…and ${rest.length.toLocaleString('en-US')} more waves`,
-    sublabel: `waves ${first}–${last}, ${countOf(members, 'resource')}`,
+    sublabel: `waves ${first}–${last}, ${members.toLocaleString(
+      'en-US',
+    )} resources`,
   };
 }
