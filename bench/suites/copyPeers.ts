@@ -9,15 +9,21 @@ import path from 'node:path';
 import type { BenchPeer } from '../lib';
 import { bestMiBPerSecond, timed } from '../lib';
 
-/** Removes the previous target and writes back dirty pages, so no run pays for another's writes. */
-export async function settle(target: string) {
-  await fsp.rm(target, { force: true });
+/**
+ * Removes the previous target (file or directory), writes back dirty pages, so no run pays for
+ * another's writes, and reads the source into the page cache again, so every run starts from a
+ * cached source: rclone drops what it read from the cache (`fadvise(DONTNEED)`, about half of
+ * the 2 GiB here), and whoever ran after it read that half from the disk.
+ */
+export async function settle(target: string, source: string) {
+  await fsp.rm(target, { recursive: true, force: true });
   execFileSync('sync');
+  execFileSync('cat', [source], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 /** `cp` of the file, then `sha256sum` of the copy: the time of both. */
 export async function baselineOnce(source: string, target: string) {
-  await settle(target);
+  await settle(target, source);
   const { ms } = await timed(() => {
     execFileSync('cp', [source, target]);
     execFileSync('sha256sum', [target], {
@@ -29,8 +35,7 @@ export async function baselineOnce(source: string, target: string) {
 
 /** `rclone copy --checksum` of the file into an empty directory. */
 export async function rcloneOnce(source: string, dir: string, size: number) {
-  await fsp.rm(dir, { recursive: true, force: true });
-  execFileSync('sync');
+  await settle(dir, source);
   const { ms } = await timed(() => {
     try {
       execFileSync('rclone', ['copy', '--checksum', source, dir], {
@@ -66,19 +71,22 @@ export function rcloneVersion(): string {
 }
 
 /**
- * Two rounds of `cp` + `sha256sum`, rclone and our mover (`move`), alternating, of the same file:
- * each one's times, and rclone as a peer (unavailable when it is not installed or fails).
+ * Two rounds of `cp` + `sha256sum`, rclone, our mover (`move`) and, when given, our mover as it
+ * was before (`moveBefore`), alternating, of the same file: each one's times, and rclone as a peer
+ * (unavailable when it is not installed or fails).
  */
 export async function copyRounds(
   source: string,
   target: string,
   rcloneDir: string,
   move: () => Promise<number>,
+  moveBefore?: () => Promise<number>,
 ) {
   const size = fs.statSync(source).size;
   const baseline: number[] = [];
   const mover: number[] = [];
   const rclone: number[] = [];
+  const before: number[] = [];
   let version = 'rclone';
   let rcloneFailed: string | undefined;
   try {
@@ -98,6 +106,7 @@ export async function copyRounds(
       }
     }
     mover.push(await move());
+    if (moveBefore) before.push(await moveBefore());
   }
   const rclonePeer: BenchPeer = rcloneFailed
     ? { name: 'rclone', better: 'higher', unavailable: rcloneFailed }
@@ -106,5 +115,5 @@ export async function copyRounds(
         value: bestMiBPerSecond(size, rclone),
         better: 'higher',
       };
-  return { mover, baseline, rclone, rclonePeer };
+  return { mover, before, baseline, rclone, rclonePeer };
 }
