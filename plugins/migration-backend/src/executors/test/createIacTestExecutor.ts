@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { JsonObject } from '@backstage/types';
 import {
@@ -11,6 +12,7 @@ import {
 import {
   generateTerraform,
   iacModelFromAssessment,
+  sharedHclParserPool,
   zipBundle,
   type BundleFile,
   type HclParser,
@@ -124,16 +126,18 @@ async function launchedBy(
       : undefined;
 }
 
-/** The Terraform model, computed once: a retry generates exactly the same bundle. */
+/**
+ * The Terraform model, computed once: a retry generates exactly the same bundle. The assessment
+ * is read inside, so none of it stays referenced while the bundle is generated and validated.
+ */
 async function buildModel(
   ctx: TaskContext,
   deps: IacTestExecutorDeps,
-  assessment: Assessment,
 ): Promise<BuiltModel> {
   const built = await ctx.checkpoint({
     key: 'iac-model',
     fn: async () => {
-      const result = iacModelFromAssessment(assessment, {
+      const result = iacModelFromAssessment(await readAssessment(ctx), {
         migrationId: ctx.migration.id,
         owner: ctx.migration.owner,
         resources: await readResources(ctx, deps.lookupResources),
@@ -146,6 +150,23 @@ async function buildModel(
     },
   });
   return built as unknown as BuiltModel;
+}
+
+/** Bundles of more machines are several MiB of HCL, which validation parses on the pool. */
+const WARM_UP_MACHINES = 1_000;
+
+/**
+ * Starts the shared parser pool's workers (one per CPU, at most four, as the pool sizes itself)
+ * while the bundle is generated: each loads and compiles the WebAssembly parser, about half a
+ * second, which would otherwise delay the first parse.
+ */
+function warmUpParserPool(deps: IacTestExecutorDeps, model: IacModel) {
+  const machines = model.waves.reduce((n, w) => n + w.instances.length, 0);
+  if (deps.parser || machines <= WARM_UP_MACHINES) return;
+  const pool = sharedHclParserPool();
+  for (let i = 0; i < Math.min(4, availableParallelism()); i++) {
+    pool.parse('warm-up.tf', '').catch(() => undefined);
+  }
 }
 
 /** Stores the report (and the bundle, when there is one) once per task. */
@@ -191,13 +212,8 @@ export function createIacTestExecutor(
       },
     ],
     async run(ctx) {
-      const assessment = await readAssessment(ctx);
       await ctx.progress(0.05, 'Building the Terraform model');
-      const { model, skipped, warnings } = await buildModel(
-        ctx,
-        deps,
-        assessment,
-      );
+      const { model, skipped, warnings } = await buildModel(ctx, deps);
       const notGenerated = skipped.map(
         s => `Not generated: ${s.name} (${s.reason})`,
       );
@@ -210,6 +226,7 @@ export function createIacTestExecutor(
       }
 
       await ctx.progress(0.2, 'Generating Terraform');
+      warmUpParserPool(deps, model);
       const bundle = generateTerraform(model);
       await ctx.progress(0.35, `Validating ${bundle.files.length} files`);
       const report = await validateIacBundle(ctx, deps, {
