@@ -2,10 +2,11 @@
  * The migration engine's task throughput on the local PostgreSQL.
  *
  * No-op tasks go through the full path — claim with a lease (FOR UPDATE SKIP LOCKED), heartbeat,
- * executor run, completion with the lease check, dependents, audit events, phase completion —
- * with two workers (two engines, each with its own connection pool, as two replicas would).
- * Printed: tasks/s, and claim-to-start latency p50/p99 (from the claim query being issued to the
- * executor starting).
+ * executor run, completion with the lease check, dependents, audit events (and the worker's next
+ * claim, in the same statement), phase completion — with two workers (two engines, each with its
+ * own connection pool, as two replicas would). Printed: tasks/s, and claim-to-start latency
+ * p50/p99 (from the claim query, or the completion that claimed the task, being issued to the
+ * executor starting). While tasks run the harness reads the migration once a second only.
  *
  * Baseline, in the same process and database: the same number of bare single-row
  * "insert, then update" pairs (each statement its own commit, like a task's creation and

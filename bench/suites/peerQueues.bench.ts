@@ -17,7 +17,8 @@
  *
  * Throughput is jobs from the first handler start to the last handler end; claim-to-start is from
  * the claim query being issued (graphile-worker: `worker:getJob:start`; pg-boss: its fetch query,
- * timed through a `db` adapter; ours: `claimTasks`) to the handler starting. Targets: ≥ pg-boss's
+ * timed through a `db` adapter; ours: `claimTasks`, or the `completeTask` that claimed the task
+ * along with the previous one's completion) to the handler starting. Targets: ≥ pg-boss's
  * throughput, ≥ 0.5× graphile-worker's, claim-to-start p50 ≤ 10 ms. A peer that cannot run (not
  * installed, failing) prints as unavailable. Rounds alternate the three; the best of each is kept.
  */
