@@ -2,9 +2,8 @@ import { HclParseError, type HclParser } from './parser';
 
 /**
  * Size of the pieces a large file is parsed in. HashiCorp's parser (Go compiled to WebAssembly)
- * takes more time per byte on large inputs and keeps the memory a parse grew (an 8 MiB file left
- * a parser thread at 650 MiB); pieces this size parse at the best rate measured and spread over
- * the pool's workers.
+ * keeps the memory a parse grew: a thread that parsed a 5.7 MiB file stayed at 660 MiB, one that
+ * parsed the same text in pieces of 32-256 KiB stayed under 220 MiB, at the same speed.
  */
 export const PIECE_CHARS = 128 * 1024;
 
