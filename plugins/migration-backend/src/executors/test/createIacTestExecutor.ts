@@ -152,6 +152,9 @@ async function buildModel(
   return built as unknown as BuiltModel;
 }
 
+const yieldToEventLoop = () =>
+  new Promise<void>(resolve => setImmediate(resolve));
+
 /** Bundles of more machines are several MiB of HCL, which validation parses on the pool. */
 const WARM_UP_MACHINES = 1_000;
 
@@ -227,7 +230,11 @@ export function createIacTestExecutor(
 
       await ctx.progress(0.2, 'Generating Terraform');
       warmUpParserPool(deps, model);
+      // Generation runs for a second or two on a large model: the event loop (task heartbeats)
+      // gets a turn before and after it, on SQLite the store's calls do not give it one.
+      await yieldToEventLoop();
       const bundle = generateTerraform(model);
+      await yieldToEventLoop();
       await ctx.progress(0.35, `Validating ${bundle.files.length} files`);
       const report = await validateIacBundle(ctx, deps, {
         model,
