@@ -6,6 +6,7 @@ import {
   createRequest,
   createTestEngine,
   stopEnginesAndCancel,
+  waitFor,
   waitForStatus,
   type TestEngine,
 } from '../__testUtils__/engineHarness';
@@ -90,6 +91,62 @@ describe('a worker takes its next task with the completion of the last', () => {
       const started = events.filter(e => e.action === 'task.started');
       expect(started).toHaveLength(14);
       expect(new Set(started.map(e => e.taskId)).size).toBe(14);
+    });
+
+    it('runs a task claimed by a completion whose worker then died, once its lease expired', async () => {
+      const ran: string[] = [];
+      const { executors } = countingExecutors({
+        environment: {
+          plan: () => ['a', 'b'].map(key => ({ key, title: `Task ${key}` })),
+          async run(ctx) {
+            ran.push(ctx.task.key);
+            return {};
+          },
+        },
+      });
+      const janitor = createTestEngine({
+        knex,
+        executors,
+        workerId: 'janitor',
+        engine: { workerEnabled: false },
+      });
+      running.push(janitor);
+      await janitor.engine.start();
+      const { migration } = await janitor.service.create(
+        createRequest(),
+        alice,
+      );
+      const store = janitor.store;
+      const [a] = await waitFor(async () => {
+        const claimed = await store.claimTasks({
+          workerId: 'doomed',
+          limit: 1,
+          leaseDurationMs: 10_000,
+        });
+        return claimed.length > 0 ? claimed : undefined;
+      });
+      // The doomed worker records a's result, takes b with it, and dies before running b.
+      const outcome = await store.completeTask({
+        taskId: a.id,
+        leaseToken: a.leaseToken,
+        output: { by: 'doomed' },
+        audit: { actor: 'test', action: 'task.succeeded' },
+        claimNext: { workerId: 'doomed', limit: 1, leaseDurationMs: 100 },
+      });
+      const [b] = outcome!.claimed!;
+      expect([a.key, b.key]).toEqual(['a', 'b']);
+
+      const alive = createTestEngine({ knex, executors, workerId: 'alive' });
+      running.push(alive);
+      await alive.engine.start();
+      await waitForStatus(alive.store, migration.id, 'completed');
+
+      expect(ran).toEqual(['b']);
+      const row = await knex('tasks').where({ id: b.id }).first();
+      expect(row).toMatchObject({ status: 'succeeded', attempts: 1 });
+      expect(Number(row.lease_expiries)).toBe(1);
+      const output = await alive.store.getTaskPayload(a.id);
+      expect(output?.output).toEqual({ by: 'doomed' });
     });
   });
 });
