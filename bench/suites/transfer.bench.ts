@@ -6,9 +6,10 @@
  *    manifest's digests), written, read back into a second buffer at once and compared byte for
  *    byte with the source's (a local file target can be read before completion). Peers: `cp` of
  *    the same file followed by `sha256sum` of the copy, and `rclone copy --checksum` (rclone's
- *    defaults; it checks the copy's MD5 against the source's). Throughput of each, best of two
- *    rounds (the contestants alternate, each after the previous target is removed and synced and
- *    the source read into the page cache again — rclone drops it from the cache as it reads);
+ *    defaults; it checks the copy's MD5 against the source's). Throughput of each, best of three
+ *    rounds (the contestants alternate in the orders of `copyPeers.ts` `ROUNDS`, each run after
+ *    the previous target is removed and synced and the source read into the page cache again —
+ *    rclone drops it from the cache as it reads);
  *    target ≥ 1.0× each peer. The notes give the mover before (`verifyOnWrite: false`: a
  *    read-back pass after completion, SHA-256 of every chunk read back) from the same rounds.
  *    Without rclone installed its row says the peer is unavailable.
