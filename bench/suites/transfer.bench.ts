@@ -10,8 +10,7 @@
  *    rounds (the contestants alternate in the orders of `copyPeers.ts` `ROUNDS`, each run after
  *    the previous target is removed and synced and the source read into the page cache again —
  *    rclone drops it from the cache as it reads);
- *    target ≥ 1.0× each peer. The notes give the mover before (`verifyOnWrite: false`: a
- *    read-back pass after completion, SHA-256 of every chunk read back) from the same rounds.
+ *    target ≥ 1.0× each peer. Notes: the mover before (`verifyOnWrite: false`), same rounds.
  *    Without rclone installed its row says the peer is unavailable.
  * 2. Kill-and-resume: the mover runs in a child process that is SIGKILLed a quarter of the way
  *    through; a second run resumes from the manifest. Printed: bytes the killed run had finished
