@@ -17,16 +17,22 @@ import { test, expect, Browser, Page } from '@playwright/test';
  *
  * What the test asserts: no task blocks the main thread for more than 2 s (where a page stops
  * answering clicks long enough that people click again), and the 5,000-resource page is
- * interactive within five times the 13-resource page's time — a guard against rendering per
- * resource (the issue measured 49–63 s and a 214 s task) that holds on a loaded machine. The
- * tighter targets (within 2× the catalog page) are `yarn bench portalScale`'s rows: the pages
- * load the same code and render one page of rows each, and what remains is the data — the big
- * page downloads, parses and checks an assessment.json of about 17 MB (1,300 times the small
- * one's) before its table shows. Ratios, not absolute times: the machine is shared.
+ * interactive within twice the 13-resource page's time. Measured 1.27–1.43× (2.3–4.0 s against
+ * 1.8–2.8 s, load average 3–6); `yarn bench portalScale` holds it to 1.5× (issue 15 item 4: the
+ * same budget as the small page), the test leaves room for a shared machine's noise while still
+ * failing on a return to downloading the whole assessment. The page no longer downloads the 17 MB
+ * assessment.json: it fetches the assessment's overview (`GET /migrations/{id}/assessment`,
+ * without the per-resource blocks) and the resources table's first page
+ * (`/assessment/resources?offset=0&limit=20`), both served from an assessment the backend parsed
+ * once. Before that change the big page took 2.1–2.6× the small one's time. `yarn bench
+ * portalScale` prints the figures against their targets. Ratios, not absolute times: the machine
+ * is shared.
  */
 
 const COUNT = 5000;
 const SMALL = 13;
+/** The big page's time to interactive, at most this many times the small page's. */
+const RATIO_TO_SMALL = 2;
 const SCREENSHOTS = 'docs/screenshots';
 const ref = (i: number) =>
   `resource:default/scale-vm-${String(i).padStart(4, '0')}`;
@@ -215,6 +221,13 @@ test('a migration of 5,000 resources pages its resources and never blocks the ma
   await expect(page.getByText('1-20 of 5000')).not.toHaveCount(0);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}/big-migration-page.png` });
+  // The Assessment tab's resources table, its first page fetched from the backend.
+  await page
+    .locator('#resources')
+    .evaluate(el => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({
+    path: `${SCREENSHOTS}/big-migration-assessment.png`,
+  });
   // The graph: waves as group nodes with their counts; one expands into its resources.
   const graph = page.getByLabel('Migration waves');
   await graph.evaluate(el => el.scrollIntoView({ block: 'start' }));
@@ -245,7 +258,7 @@ test('a migration of 5,000 resources pages its resources and never blocks the ma
       Math.round((tti(loads.big) / tti(loads.small)) * 100) / 100,
     bigToCatalogRatio:
       Math.round((tti(loads.big) / tti(loads.catalog)) * 100) / 100,
-    budget: { ratioToSmall: 5, longestTaskMs: 2000 },
+    budget: { ratioToSmall: RATIO_TO_SMALL, longestTaskMs: 2000 },
   };
   fs.mkdirSync('test-results', { recursive: true });
   fs.writeFileSync(
@@ -255,10 +268,8 @@ test('a migration of 5,000 resources pages its resources and never blocks the ma
   // eslint-disable-next-line no-console
   console.log(`Big migration: ${JSON.stringify(metrics)}`);
 
-  // The figures against their targets are `yarn bench portalScale`'s rows (ratios move with the
-  // machine's load: 2.3–2.6× the small page, 1.1–2.1× the catalog). The test guards what broke
-  // the page before — rendering per resource (49–63 s, a 214 s task) — with room for load.
-  expect(tti(loads.big)).toBeLessThanOrEqual(5 * tti(loads.small));
+  // The figures against their targets are also `yarn bench portalScale`'s rows.
+  expect(tti(loads.big)).toBeLessThanOrEqual(RATIO_TO_SMALL * tti(loads.small));
   expect(longest(loads.big)).toBeLessThanOrEqual(2000);
   expect(errors).toEqual([]);
 });

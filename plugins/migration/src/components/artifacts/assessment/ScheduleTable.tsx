@@ -1,45 +1,60 @@
-import { TableCell, TableRow, Typography } from '@material-ui/core';
+import { Typography } from '@material-ui/core';
+import type { TableColumn } from '@backstage/core-components';
 import type {
   AssessmentSchedule,
   AssessmentScheduleEntry,
 } from '@sirsi-nexus/plugin-migration-common';
 import { formatDateTime, humanize } from '../../shared';
-import { ArtifactTable, Caption } from '../ArtifactTable';
+import { PagedTable } from '../../shared/PagedTable';
+import { Caption } from '../ArtifactTable';
 
 function period(start?: string, end?: string): string {
   return start ? `${formatDateTime(start)} – ${formatDateTime(end)}` : '';
 }
 
-const EntryRow = (props: { entry: AssessmentScheduleEntry }) => {
-  const s = props.entry;
-  return (
-    <TableRow>
-      <TableCell>Wave {s.wave}</TableCell>
-      <TableCell>{humanize(s.status)}</TableCell>
-      <TableCell>
+const columns: TableColumn<AssessmentScheduleEntry>[] = [
+  {
+    title: 'Wave',
+    field: 'wave',
+    type: 'numeric',
+    align: 'left',
+    render: s => `Wave ${s.wave}`,
+  },
+  { title: 'Status', field: 'status', render: s => humanize(s.status) },
+  {
+    title: 'Replication',
+    field: 'replicationStart',
+    render: s => (
+      <>
         {period(s.replicationStart, s.replicationEnd)}
         <Caption>{`${s.transferHours.toFixed(1)} h transfer`}</Caption>
-      </TableCell>
-      <TableCell>
+      </>
+    ),
+  },
+  {
+    title: 'Cutover',
+    field: 'cutoverStart',
+    render: s => (
+      <>
         {period(s.cutoverStart, s.cutoverEnd)}
         <Caption>{`${Math.round(s.cutoverMinutes)} min downtime`}</Caption>
-      </TableCell>
-      <TableCell>{s.note}</TableCell>
-    </TableRow>
-  );
-};
+      </>
+    ),
+  },
+  { title: 'Note', field: 'note', sorting: false },
+];
 
-/** When each wave replicates and cuts over, within the maintenance windows. */
+/**
+ * When each wave replicates and cuts over, within the maintenance windows; paged beyond one
+ * page (a big migration has hundreds of waves).
+ */
 export const ScheduleTable = (props: { schedule: AssessmentSchedule }) => (
   <>
-    <ArtifactTable
+    <PagedTable<AssessmentScheduleEntry>
       label="Schedule"
-      columns={['Wave', 'Status', 'Replication', 'Cutover', 'Note']}
-    >
-      {props.schedule.entries.map((s, i) => (
-        <EntryRow key={`${s.wave}-${i}`} entry={s} />
-      ))}
-    </ArtifactTable>
+      columns={columns}
+      data={props.schedule.entries}
+    />
     {props.schedule.completesAt && (
       <Typography variant="body2" style={{ marginTop: 8 }}>
         Last wave completes {formatDateTime(props.schedule.completesAt)}.
