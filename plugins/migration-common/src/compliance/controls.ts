@@ -42,7 +42,7 @@ export function missingTags(
   // Called once per resource of an estate: a loop over the keys, no intermediate arrays or sets.
   return required.filter(name => {
     const wanted = name.toLowerCase();
-    for (const key in tags) {
+    for (const key of Object.keys(tags)) {
       const value = tags[key];
       if (
         key.toLowerCase() === wanted &&

@@ -150,7 +150,7 @@ export const RESIDENCY_TAG_KEYS = [
 export function residencyTagOf(
   tags: Record<string, string>,
 ): string | undefined {
-  for (const key in tags) {
+  for (const key of Object.keys(tags)) {
     const value = tags[key];
     if (RESIDENCY_TAG_KEYS.includes(key.toLowerCase()) && value.trim()) {
       return value.trim();

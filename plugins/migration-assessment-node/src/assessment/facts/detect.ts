@@ -27,7 +27,7 @@ function tagValue(
   resource: DiscoveredResource,
   keys: string[],
 ): string | undefined {
-  for (const k in resource.tags) {
+  for (const k of Object.keys(resource.tags)) {
     if (keys.includes(k.toLowerCase())) return resource.tags[k];
   }
   return undefined;

@@ -31,7 +31,7 @@ export function withoutSecrets(
   tags: Record<string, string>,
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const key in tags) {
+  for (const key of Object.keys(tags)) {
     const value = tags[key];
     if (isSecretKey(key)) continue;
     out[key] = looksSecret(String(value)) ? '[redacted]' : String(value);
