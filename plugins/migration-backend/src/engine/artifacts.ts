@@ -32,9 +32,20 @@ export function encodeArtifact(
     };
   }
   return {
-    content: Buffer.from(JSON.stringify(data, null, 2), 'utf8'),
+    content: Buffer.from(jsonText(data), 'utf8'),
     mediaType: mediaType ?? 'application/json',
   };
+}
+
+/** Above this size JSON artifacts are stored compact: indentation made a 5,000-VM assessment 18 MiB. */
+const PRETTY_JSON_MAX_CHARS = 256 * 1024;
+
+/** Indented for people when small; compact when large (viewers indent it again on display). */
+function jsonText(data: JsonValue): string {
+  const compact = JSON.stringify(data);
+  return compact.length > PRETTY_JSON_MAX_CHARS
+    ? compact
+    : JSON.stringify(data, null, 2);
 }
 
 /** Read access to one migration's artifacts. */
