@@ -8,6 +8,37 @@ import {
 /** Rows shown per page; a table with more rows is paged, searchable and filterable. */
 export const PAGE_SIZE = 20;
 
+/**
+ * A ref for the element around a core-components `Table` that names its table `label`:
+ * material-table takes no props for its <table>, so the one with the headings is named after
+ * render (the pager is a second <table> without headings).
+ */
+export function useLabelledTable(label: string) {
+  const box = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    box.current?.querySelectorAll('table').forEach(table => {
+      if (table.querySelector('thead')) table.setAttribute('aria-label', label);
+    });
+  });
+  return box;
+}
+
+/** The options every paged table shares: beyond one page it pages, searches and has a toolbar. */
+export function pagedTableOptions(many: boolean, pageSize: number) {
+  return {
+    paging: many,
+    pageSize,
+    pageSizeOptions: [pageSize, pageSize * 5, pageSize * 25],
+    emptyRowsWhenPaging: false,
+    search: many,
+    toolbar: many,
+    sorting: true,
+    draggable: false,
+    padding: 'dense' as const,
+    showTitle: false,
+  };
+}
+
 /** Properties of {@link PagedTable}. */
 export interface PagedTableProps<T extends object> {
   /** Accessible name of the table (also what tests and screen readers find it by). */
@@ -29,14 +60,7 @@ export function PagedTable<T extends object>(props: PagedTableProps<T>) {
   const { label, data } = props;
   const pageSize = props.pageSize ?? PAGE_SIZE;
   const many = data.length > pageSize;
-  const box = useRef<HTMLDivElement>(null);
-  // material-table takes no props for its <table>: name the one with the headings after render
-  // (the pager is a second <table> without headings).
-  useLayoutEffect(() => {
-    box.current?.querySelectorAll('table').forEach(table => {
-      if (table.querySelector('thead')) table.setAttribute('aria-label', label);
-    });
-  });
+  const box = useLabelledTable(label);
   return (
     <div ref={box}>
       <Table<T>
@@ -44,18 +68,7 @@ export function PagedTable<T extends object>(props: PagedTableProps<T>) {
         data={data}
         filters={many ? props.filters : undefined}
         style={{ boxShadow: 'none' }}
-        options={{
-          paging: many,
-          pageSize,
-          pageSizeOptions: [pageSize, pageSize * 5, pageSize * 25],
-          emptyRowsWhenPaging: false,
-          search: many,
-          toolbar: many,
-          sorting: true,
-          draggable: false,
-          padding: 'dense',
-          showTitle: false,
-        }}
+        options={pagedTableOptions(many, pageSize)}
       />
     </div>
   );

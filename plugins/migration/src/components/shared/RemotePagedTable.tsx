@@ -1,6 +1,6 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { Table, type TableProps } from '@backstage/core-components';
-import { PAGE_SIZE } from './PagedTable';
+import { PAGE_SIZE, pagedTableOptions, useLabelledTable } from './PagedTable';
 
 type RemoteData<T extends object> = Extract<
   TableProps<T>['data'],
@@ -34,15 +34,9 @@ export function RemotePagedTable<T extends object>(
   const { label, data, count } = props;
   const pageSize = props.pageSize ?? PAGE_SIZE;
   const many = count > pageSize;
-  const box = useRef<HTMLDivElement>(null);
+  const box = useLabelledTable(label);
   const table = useRef<any>();
   const first = useRef(true);
-  // material-table takes no props for its <table>: name the one with the headings after render.
-  useLayoutEffect(() => {
-    box.current?.querySelectorAll('table').forEach(t => {
-      if (t.querySelector('thead')) t.setAttribute('aria-label', label);
-    });
-  });
   // material-table fetches on mount and on its own queries; a new `data` fetches the page again.
   useEffect(() => {
     if (first.current) {
@@ -59,17 +53,10 @@ export function RemotePagedTable<T extends object>(
         data={data}
         style={{ boxShadow: 'none' }}
         options={{
-          paging: many,
+          ...pagedTableOptions(many, pageSize),
+          // Unpaged, a remote table still asks for one page: make it hold every row.
           pageSize: many ? pageSize : Math.max(count, 1),
-          pageSizeOptions: [pageSize, pageSize * 5, pageSize * 25],
-          emptyRowsWhenPaging: false,
-          search: many,
           debounceInterval: 300,
-          toolbar: many,
-          sorting: true,
-          draggable: false,
-          padding: 'dense',
-          showTitle: false,
         }}
       />
     </div>
