@@ -52,25 +52,42 @@ const WIDTH = 640;
 const HEIGHT = 240;
 const MARGIN = { top: 10, right: 10, bottom: 40, left: 70 };
 
+/** Width of one character of an axis label (11 px sans-serif), with room for the gap between labels. */
+const LABEL_CHAR_WIDTH = 6.5;
+const LABEL_GAP = 8;
+
+/**
+ * Every how many categories a label fits under the bars: 1 when all fit, otherwise labels are
+ * thinned (every bar keeps its name in its tooltip) so that neighbours never overlap.
+ */
+export function labelStride(categories: string[], groupWidth: number): number {
+  const longest = Math.max(0, ...categories.map(c => c.length));
+  const needed = longest * LABEL_CHAR_WIDTH + LABEL_GAP;
+  return groupWidth > 0 ? Math.max(1, Math.ceil(needed / groupWidth)) : 1;
+}
+
 /** Where values and categories land in the plot. */
 interface Layout {
   y: (value: number) => number;
   groupWidth: number;
   barWidth: number;
   ticks: number[];
+  /** A category's label is drawn when its index is a multiple of this. */
+  labelStride: number;
 }
 
-function layout(categories: number, series: BarSeries[]): Layout {
+function layout(categories: string[], series: BarSeries[]): Layout {
   const max = Math.max(0, ...series.flatMap(s => s.values.map(v => v ?? 0)));
   const { top, ticks } = valueTicks(max);
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const groupWidth = plotWidth / Math.max(1, categories);
+  const groupWidth = plotWidth / Math.max(1, categories.length);
   return {
     y: v => MARGIN.top + plotHeight - (v / top) * plotHeight,
     groupWidth,
     barWidth: Math.min(40, (groupWidth * 0.8) / series.length),
     ticks,
+    labelStride: labelStride(categories, groupWidth),
   };
 }
 
@@ -155,14 +172,16 @@ const BarGroup = (props: {
           </rect>
         );
       })}
-      <text
-        className={classes.axis}
-        x={MARGIN.left + index * groupWidth + groupWidth / 2}
-        y={HEIGHT - MARGIN.bottom + 16}
-        textAnchor="middle"
-      >
-        {category}
-      </text>
+      {index % props.layout.labelStride === 0 && (
+        <text
+          className={classes.axis}
+          x={MARGIN.left + index * groupWidth + groupWidth / 2}
+          y={HEIGHT - MARGIN.bottom + 16}
+          textAnchor="middle"
+        >
+          {category}
+        </text>
+      )}
     </g>
   );
 };
@@ -200,7 +219,7 @@ export const BarChart = (props: {
 }) => {
   const classes = useStyles();
   const colors = useSeriesColors();
-  const plot = layout(props.categories.length, props.series);
+  const plot = layout(props.categories, props.series);
   return (
     <figure className={classes.figure}>
       <svg
