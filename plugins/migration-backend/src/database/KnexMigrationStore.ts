@@ -190,6 +190,12 @@ export class KnexMigrationStore implements MigrationStore {
     return this.files.getArtifact(...args);
   }
 
+  getStoredArtifact(
+    ...args: Parameters<MigrationStore['getStoredArtifact']>
+  ) {
+    return this.files.getStoredArtifact(...args);
+  }
+
   listArtifacts(...args: Parameters<MigrationStore['listArtifacts']>) {
     return this.files.listArtifacts(...args);
   }

@@ -322,10 +322,26 @@ export interface MigrationStore extends JournalStore {
     leaseToken?: string;
     audit: AuditEntry;
   }): Promise<ArtifactSummary | undefined>;
+  /** An artifact with its content as the task stored it. */
   getArtifact(
     migrationId: string,
     name: string,
   ): Promise<{ summary: ArtifactSummary; content: Buffer } | undefined>;
+  /**
+   * An artifact with its content as the database holds it: gzip-compressed when `encoding` says
+   * so. `summary.size` and `summary.sha256` are those of the uncompressed content.
+   */
+  getStoredArtifact(
+    migrationId: string,
+    name: string,
+  ): Promise<
+    | {
+        summary: ArtifactSummary;
+        content: Buffer;
+        encoding: 'identity' | 'gzip';
+      }
+    | undefined
+  >;
   listArtifacts(migrationId: string): Promise<ArtifactSummary[]>;
 
   // Audit

@@ -346,28 +346,30 @@ export class MigrationService {
     return this.deps.store.listAuditEvents(id, options);
   }
 
-  async getArtifact(
-    id: string,
-    name: string,
-  ): Promise<{ summary: ArtifactSummary; content: Buffer }> {
+  /** An artifact with its content as the task stored it. */
+  async getArtifact(id: string, name: string) {
     await this.require(id);
-    const artifact = await this.deps.store.getArtifact(id, name);
-    if (!artifact) {
-      throw new NotFoundError(`Migration ${id} has no artifact ${name}`);
-    }
-    return artifact;
+    return found(await this.deps.store.getArtifact(id, name), id, name);
+  }
+
+  /**
+   * An artifact with its content as the database holds it (gzip-compressed when `encoding` says
+   * so), for the HTTP route to pass on without decompressing it.
+   */
+  async getStoredArtifact(id: string, name: string) {
+    await this.require(id);
+    return found(await this.deps.store.getStoredArtifact(id, name), id, name);
   }
 
   /** An artifact's summary (name, media type, sha256), without reading its content. */
   async getArtifactSummary(id: string, name: string): Promise<ArtifactSummary> {
     await this.require(id);
-    const summary = (await this.deps.store.listArtifacts(id)).find(
-      a => a.name === name,
+    const artifacts = await this.deps.store.listArtifacts(id);
+    return found(
+      artifacts.find(a => a.name === name),
+      id,
+      name,
     );
-    if (!summary) {
-      throw new NotFoundError(`Migration ${id} has no artifact ${name}`);
-    }
-    return summary;
   }
 
   /** Configured environments with their last validation. */
@@ -397,4 +399,12 @@ export class MigrationService {
       status: migration.status,
     });
   }
+}
+
+/** The artifact, or a NotFoundError naming it. */
+function found<T>(artifact: T | undefined, id: string, name: string): T {
+  if (!artifact) {
+    throw new NotFoundError(`Migration ${id} has no artifact ${name}`);
+  }
+  return artifact;
 }

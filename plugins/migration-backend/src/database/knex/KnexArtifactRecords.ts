@@ -13,6 +13,11 @@ import {
   toAuditEvent,
 } from '../rows';
 import { ARTIFACT_COLUMNS } from './util';
+import {
+  decodeStoredContent,
+  encodeStoredContent,
+  type ArtifactContentEncoding,
+} from './artifactEncoding';
 import { KnexStoreBase } from './KnexStoreBase';
 import { heldTask } from './taskQueries';
 
@@ -28,6 +33,11 @@ export class KnexArtifactRecords extends KnexStoreBase {
     audit: AuditEntry;
   }): Promise<ArtifactSummary | undefined> {
     const sha256 = createHash('sha256').update(options.content).digest('hex');
+    // Compressed before the transaction, so no row lock waits for it.
+    const { stored, encoding } = await encodeStoredContent(
+      options.content,
+      options.mediaType,
+    );
     return this.db.transaction(async trx => {
       if (options.leaseToken) {
         const held = await this.lock(
@@ -46,7 +56,8 @@ export class KnexArtifactRecords extends KnexStoreBase {
         media_type: options.mediaType,
         sha256,
         size: options.content.length,
-        content: options.content,
+        content: stored,
+        content_encoding: encoding,
         task_id: options.taskId ?? null,
         created_at: now,
       };
@@ -58,6 +69,7 @@ export class KnexArtifactRecords extends KnexStoreBase {
           'sha256',
           'size',
           'content',
+          'content_encoding',
           'task_id',
           'created_at',
         ]);
@@ -76,13 +88,39 @@ export class KnexArtifactRecords extends KnexStoreBase {
     });
   }
 
+  /** An artifact with its content as the task stored it (decompressed off the main thread). */
   async getArtifact(
     migrationId: string,
     name: string,
   ): Promise<{ summary: ArtifactSummary; content: Buffer } | undefined> {
+    const artifact = await this.getStoredArtifact(migrationId, name);
+    if (!artifact) {
+      return undefined;
+    }
+    return {
+      summary: artifact.summary,
+      content: await decodeStoredContent(artifact.content, artifact.encoding),
+    };
+  }
+
+  /**
+   * An artifact with its content as stored in the database: gzip-compressed when `encoding` says
+   * so (the HTTP route serves it as it is to clients that accept gzip).
+   */
+  async getStoredArtifact(
+    migrationId: string,
+    name: string,
+  ): Promise<
+    | {
+        summary: ArtifactSummary;
+        content: Buffer;
+        encoding: ArtifactContentEncoding;
+      }
+    | undefined
+  > {
     const row = await this.db('artifacts')
       .where({ migration_id: migrationId, name })
-      .first();
+      .first([...ARTIFACT_COLUMNS, 'content', 'content_encoding']);
     if (!row) {
       return undefined;
     }
@@ -91,6 +129,7 @@ export class KnexArtifactRecords extends KnexStoreBase {
       content: Buffer.isBuffer(row.content)
         ? row.content
         : Buffer.from(row.content),
+      encoding: row.content_encoding as ArtifactContentEncoding,
     };
   }
 

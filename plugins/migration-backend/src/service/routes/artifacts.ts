@@ -1,12 +1,18 @@
+import { gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { migrationReadPermission } from '@sirsi-nexus/plugin-migration-common';
 import type { RouteContext } from '../http/apiRouter';
 import type { MigrationService } from '../MigrationService';
 
 const INLINE_MEDIA_TYPES = /^(application\/json|text\/plain|text\/markdown)/;
 
+const gunzipAsync = promisify(gunzip);
+
 /**
  * `GET /migrations/{id}/artifacts/{name}`: the content as stored, with its media type and its
- * sha256 as the `ETag`; never sniffed, never run as a page.
+ * sha256 as the `ETag`; never sniffed, never run as a page. Content stored gzip-compressed goes
+ * out as it is (`Content-Encoding: gzip`) to clients that accept gzip, decompressed to others;
+ * the `ETag` is always the sha256 of the uncompressed content.
  */
 export function registerArtifactRoutes(
   { router, operation }: RouteContext,
@@ -20,10 +26,20 @@ export function registerArtifactRoutes(
         audit: { eventId: 'migration-artifact-fetch', severityLevel: 'low' },
       },
       async (req, res) => {
-        const { summary, content } = await service.getArtifact(
+        const stored = await service.getStoredArtifact(
           req.params.id,
           req.params.name,
         );
+        const { summary } = stored;
+        const passOn =
+          stored.encoding === 'identity' || req.acceptsEncodings('gzip');
+        const content = passOn
+          ? stored.content
+          : await gunzipAsync(stored.content);
+        if (passOn && stored.encoding === 'gzip') {
+          res.setHeader('Content-Encoding', 'gzip');
+        }
+        res.setHeader('Vary', 'Accept-Encoding');
         res.setHeader('Content-Type', summary.mediaType);
         res.setHeader('Content-Length', String(content.length));
         res.setHeader('ETag', `"${summary.sha256}"`);
