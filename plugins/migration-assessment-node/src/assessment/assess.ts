@@ -85,6 +85,20 @@ function warningsOf(unresolved: number, unsized: readonly string[]): string[] {
   return warnings;
 }
 
+/** Every dependency as an edge, in resource order, in one list of its final size. */
+function edgesOf(
+  items: readonly AssessmentResource[],
+): Assessment['dependencies']['edges'] {
+  let count = 0;
+  for (const item of items) count += item.dependsOn.length;
+  const edges: Assessment['dependencies']['edges'] = new Array(count);
+  let k = 0;
+  for (const item of items) {
+    for (const to of item.dependsOn) edges[k++] = { from: item.id, to };
+  }
+  return edges;
+}
+
 /** The specify stage's additions: the cost summary and the schedule of the waves. */
 function costAndSchedule(
   items: AssessmentResource[],
@@ -201,12 +215,7 @@ export function assess(input: AssessInput, context: AssessContext): Assessment {
     moveGroups,
     waves,
     sharedServices,
-    dependencies: {
-      edges: items.flatMap(item =>
-        item.dependsOn.map(to => ({ from: item.id, to })),
-      ),
-      unresolved: deps.unresolved,
-    },
+    dependencies: { edges: edgesOf(items), unresolved: deps.unresolved },
     risk: migrationRisk({
       items,
       checks: compliance.checks,

@@ -7,7 +7,9 @@ import type {
 } from '@sirsi-nexus/plugin-migration-common';
 import type { ResourceFacts } from '../facts/ResourceFacts';
 import type { AssessmentSettings } from '../settings';
-import { evaluateCompliance } from './evaluateCompliance';
+import { resourceResidencyCheck } from './checks/residencyChecks';
+import { evaluateCompliance, type PlannedEstate } from './evaluateCompliance';
+import { noItems } from '../util/shared';
 
 /** What {@link assessPlannedCompliance} reads. */
 export interface ComplianceStageInput {
@@ -30,32 +32,37 @@ export function assessPlannedCompliance(
   input: ComplianceStageInput,
 ): Assessment['compliance'] {
   const { profile, target, security, resources, facts, items } = input;
-  const moving = items
-    .map((item, i) => ({ item, i }))
-    .filter(({ item }) => moves(item));
+  const moving: PlannedEstate['resources'] = [];
+  const all: PlannedEstate['resources'] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const tags = resources[i].tags;
+    if (moves(item)) {
+      all[i] = {
+        id: item.id,
+        name: item.name,
+        tags,
+        ingress: facts[i].ingress,
+        publiclyExposed: facts[i].publiclyExposed,
+      };
+      moving.push(all[i]);
+    } else {
+      // The residency check reads only ids, names and tags.
+      all[i] = { id: item.id, name: item.name, tags, ingress: noItems() };
+    }
+  }
   const checks = evaluateCompliance({
     profile,
     target,
     security,
-    resources: moving.map(({ item, i }) => ({
-      id: item.id,
-      name: item.name,
-      tags: resources[i].tags,
-      ingress: facts[i].ingress,
-      publiclyExposed: facts[i].publiclyExposed,
-    })),
+    resources: moving,
   });
-  const residencyCheck = evaluateCompliance({
+  const residencyCheck = resourceResidencyCheck({
     profile,
     target,
     security,
-    resources: items.map((item, i) => ({
-      id: item.id,
-      name: item.name,
-      tags: resources[i].tags,
-      ingress: [],
-    })),
-  }).find(c => c.id === 'resource-residency');
+    resources: all,
+  });
   const allChecks = checks.filter(c => c.id !== 'resource-residency');
   if (residencyCheck) allChecks.splice(1, 0, residencyCheck);
   const summary = { pass: 0, warn: 0, fail: 0 };

@@ -9,7 +9,7 @@ import type {
 import type { RegionPricing } from '../pricing/RegionPricing';
 import type { AssessmentSettings } from '../settings';
 import { commitmentPricingOf } from './commitmentPricing';
-import { round, sumMoney } from '../util/numbers';
+import { round } from '../util/numbers';
 
 /**
  * Monthly cost of one resource on the target:
@@ -39,7 +39,9 @@ export function costResource(
     commit3y: round(computeOnDemand * (1 - threeYear), 2),
   };
   const license = round(sizing ? sizing.hourlyLicensePrice * hours : 0, 2);
-  let storage = sumMoney(disks.map(d => d.monthlyPrice));
+  let diskTotal = 0;
+  for (const d of disks) diskTotal += d.monthlyPrice;
+  let storage = round(diskTotal, 2);
   if (options.objectStorageGiB && pricing.objectStorage) {
     storage = round(
       storage + options.objectStorageGiB * pricing.objectStorage.perGiBMonth,
@@ -77,39 +79,50 @@ export function costResource(
  * retained ones (a retired machine's current cost is saved too).
  */
 export function summarizeCosts(
-  items: Array<{ cost?: AssessmentResourceCost; strategy: string }>,
+  items: ReadonlyArray<{ cost?: AssessmentResourceCost; strategy: string }>,
   currency: string,
   withCurrent: boolean,
 ): AssessmentCostSummary {
-  const moving = items.filter(i => i.cost?.included).map(i => i.cost!);
-  const sum = (pick: (c: AssessmentResourceCost) => number) =>
-    sumMoney(moving.map(pick));
+  // One pass, no per-figure lists: the sums are rounded once, as sumMoney does.
+  const t = [0, 0, 0, 0, 0, 0, 0, 0];
+  let current = 0;
+  for (const { cost, strategy } of items) {
+    if (!cost) continue;
+    if (cost.included) {
+      t[0] += cost.compute.onDemand;
+      t[1] += cost.compute.commit1y;
+      t[2] += cost.compute.commit3y;
+      t[3] += cost.license;
+      t[4] += cost.storage;
+      t[5] += cost.total.onDemand;
+      t[6] += cost.total.commit1y;
+      t[7] += cost.total.commit3y;
+    }
+    if (strategy !== 'retain' && cost.current !== undefined) {
+      current += cost.current;
+    }
+  }
   const summary: AssessmentCostSummary = {
     currency,
     compute: {
-      onDemand: sum(c => c.compute.onDemand),
-      commit1y: sum(c => c.compute.commit1y),
-      commit3y: sum(c => c.compute.commit3y),
+      onDemand: round(t[0], 2),
+      commit1y: round(t[1], 2),
+      commit3y: round(t[2], 2),
     },
-    license: sum(c => c.license),
-    storage: sum(c => c.storage),
+    license: round(t[3], 2),
+    storage: round(t[4], 2),
     total: {
-      onDemand: sum(c => c.total.onDemand),
-      commit1y: sum(c => c.total.commit1y),
-      commit3y: sum(c => c.total.commit3y),
+      onDemand: round(t[5], 2),
+      commit1y: round(t[6], 2),
+      commit3y: round(t[7], 2),
     },
   };
   if (withCurrent) {
-    const current = sumMoney(
-      items
-        .filter(i => i.strategy !== 'retain' && i.cost?.current !== undefined)
-        .map(i => i.cost!.current!),
-    );
-    summary.current = current;
+    summary.current = round(current, 2);
     summary.savings = {
-      onDemand: round(current - summary.total.onDemand, 2),
-      commit1y: round(current - summary.total.commit1y, 2),
-      commit3y: round(current - summary.total.commit3y, 2),
+      onDemand: round(summary.current - summary.total.onDemand, 2),
+      commit1y: round(summary.current - summary.total.commit1y, 2),
+      commit3y: round(summary.current - summary.total.commit3y, 2),
     };
   }
   return summary;

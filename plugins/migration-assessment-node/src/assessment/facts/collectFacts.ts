@@ -19,6 +19,7 @@ import {
   isPoweredOff,
 } from './detect';
 import type { ResourceFacts } from './ResourceFacts';
+import { noItems } from '../util/shared';
 
 const DAY = 86_400_000;
 /** Peers of a move group named per resource (the rest are counted). */
@@ -56,14 +57,17 @@ function ingressOf(
   resources: readonly DiscoveredResource[],
   { graph }: DependencyAnalysis,
 ): SecurityRule[] {
-  const ingress: SecurityRule[] = [...(resources[i].specs.ingress ?? [])];
+  const own = resources[i].specs.ingress;
+  let ingress: SecurityRule[] | undefined;
   for (let e = graph.offsets[i]; e < graph.offsets[i + 1]; e++) {
     const dep = resources[graph.targets[e]];
-    if (dep.kind === 'security-group' && dep.specs.ingress) {
+    if (dep.kind === 'security-group' && dep.specs.ingress?.length) {
+      ingress ??= own ? [...own] : [];
       ingress.push(...dep.specs.ingress);
     }
   }
-  return ingress;
+  // Read only: without security groups to add, the resource's own list serves as it is.
+  return ingress ?? (own?.length ? own : noItems());
 }
 
 /**
@@ -85,8 +89,14 @@ function freeMembersByGroup(deps: DependencyAnalysis): Int32Array {
   return counts;
 }
 
-/** A few peers of resource `i` by name (the first free members) and the count of all of them. */
-function groupPeersOf(i: number, deps: DependencyAnalysis, free: Int32Array) {
+/** How many other members of its move group resource `i` has (attached disks not counted). */
+function peerCountOf(i: number, deps: DependencyAnalysis, free: Int32Array) {
+  const c = deps.components.componentOf[i];
+  return free[c] - (deps.attachedTo[i] === -1 ? 1 : 0);
+}
+
+/** A few peers of resource `i` by name: the first free members of its move group. */
+function groupPeersOf(i: number, deps: DependencyAnalysis): string[] {
   const { components, attachedTo, ids } = deps;
   const c = components.componentOf[i];
   const peers: string[] = [];
@@ -98,14 +108,15 @@ function groupPeersOf(i: number, deps: DependencyAnalysis, free: Int32Array) {
     const member = components.members[m];
     if (member !== i && attachedTo[member] === -1) peers.push(ids[member]);
   }
-  return { peers, peerCount: free[c] - (attachedTo[i] === -1 ? 1 : 0) };
+  return peers;
 }
 
 function dependentsOf(i: number, { dependents, ids }: DependencyAnalysis) {
-  const out: string[] = [];
-  for (let e = dependents.offsets[i]; e < dependents.offsets[i + 1]; e++) {
-    out.push(ids[dependents.targets[e]]);
-  }
+  const from = dependents.offsets[i];
+  const count = dependents.offsets[i + 1] - from;
+  if (count === 0) return noItems<string>();
+  const out: string[] = new Array(count);
+  for (let k = 0; k < count; k++) out[k] = ids[dependents.targets[from + k]];
   return out;
 }
 
@@ -134,11 +145,13 @@ export function collectFacts(input: FactsInput): ResourceFacts[] {
     const r = resources[i];
     const os = input.osLifecycle.lookup(r.specs.os);
     const ingress = ingressOf(i, resources, deps);
-    const openToInternet = ingress.some(
-      rule => rule.protocol !== 'icmp' && isOpenToInternet(rule.sources),
-    );
+    const openToInternet =
+      ingress.length > 0 &&
+      ingress.some(
+        rule => rule.protocol !== 'icmp' && isOpenToInternet(rule.sources),
+      );
     const disks = input.disks[i];
-    const { peers, peerCount } = groupPeersOf(i, deps, free);
+    const peerCount = peerCountOf(i, deps, free);
     facts[i] = {
       resource: r,
       os,
@@ -151,17 +164,18 @@ export function collectFacts(input: FactsInput): ResourceFacts[] {
       poweredOff: isPoweredOff(r),
       idle: isIdle(r),
       dependents: dependentsOf(i, deps),
-      unresolved: unresolved.get(i) ?? [],
+      unresolved: unresolved.get(i) ?? noItems(),
       ingress,
-      adminPorts: internetExposedAdminPorts(ingress),
+      adminPorts:
+        ingress.length > 0 ? internetExposedAdminPorts(ingress) : noItems(),
       publiclyExposed: r.specs.publiclyExposed === true || openToInternet,
       residency: residencyConflict(r.tags, target.provider, target.region),
       cyclic: attachedTo[i] === -1 && peerCount > 0,
-      groupPeers: peers,
+      groupPeers: peerCount > 0 ? groupPeersOf(i, deps) : noItems(),
       groupPeerCount: peerCount,
       disks: disks.length
         ? mapDisks(disks, pricing, r.utilization?.iopsP95)
-        : [],
+        : noItems(),
       ...(attachedTo[i] !== -1 ? { attachedTo: ids[attachedTo[i]] } : {}),
     };
   }

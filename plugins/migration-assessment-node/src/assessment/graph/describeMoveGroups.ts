@@ -20,15 +20,12 @@ export function describeMoveGroups(
 ): AssessmentMoveGroup[] {
   const { ids, components, attachedTo } = deps;
   return numbering.order.map(c => {
-    const members: string[] = [];
+    const from = components.memberOffsets[c];
+    const members: string[] = new Array(components.memberOffsets[c + 1] - from);
     let real = 0;
-    for (
-      let m = components.memberOffsets[c];
-      m < components.memberOffsets[c + 1];
-      m++
-    ) {
-      const node = components.members[m];
-      members.push(ids[node]);
+    for (let k = 0; k < members.length; k++) {
+      const node = components.members[from + k];
+      members[k] = ids[node];
       if (attachedTo[node] === -1) real++;
     }
     return {

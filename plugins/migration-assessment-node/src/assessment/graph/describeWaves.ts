@@ -7,7 +7,7 @@ import type {
 } from '@sirsi-nexus/plugin-migration-common';
 import { cutoverMinutes, transferHours } from '../schedule/scheduleWaves';
 import type { AssessmentSettings } from '../settings';
-import { round, sumMoney } from '../util/numbers';
+import { round } from '../util/numbers';
 import type { DependencyAnalysis } from './analyzeDependencies';
 import { scanWave } from './scanWave';
 import { waveReasons } from './waveReasons';
@@ -28,11 +28,20 @@ function waveCost(
   members: readonly number[],
   items: readonly AssessmentResource[],
 ): CommitmentAmounts {
-  const costs = members.map(m => items[m].cost).filter(c => c?.included);
+  let onDemand = 0;
+  let commit1y = 0;
+  let commit3y = 0;
+  for (const m of members) {
+    const cost = items[m].cost;
+    if (!cost?.included) continue;
+    onDemand += cost.total.onDemand;
+    commit1y += cost.total.commit1y;
+    commit3y += cost.total.commit3y;
+  }
   return {
-    onDemand: sumMoney(costs.map(c => c!.total.onDemand)),
-    commit1y: sumMoney(costs.map(c => c!.total.commit1y)),
-    commit3y: sumMoney(costs.map(c => c!.total.commit3y)),
+    onDemand: round(onDemand, 2),
+    commit1y: round(commit1y, 2),
+    commit3y: round(commit3y, 2),
   };
 }
 

@@ -4,18 +4,19 @@ import type {
 } from '@sirsi-nexus/plugin-migration-common';
 import type { ResourceFacts } from '../facts/ResourceFacts';
 
-const OPTIONS: AssessmentSharedService['options'] = [
-  {
+/** The same two options for every shared service: one frozen list. */
+const OPTIONS: AssessmentSharedService['options'] = Object.freeze([
+  Object.freeze({
     choice: 'move-first',
     description:
       'Move it in an early wave; dependents still on the source reach it over the hybrid link until they follow.',
-  },
-  {
+  }),
+  Object.freeze({
     choice: 'keep-hybrid-connectivity',
     description:
       'Leave it (or a replica) on the source and keep VPN/interconnect until every dependent has moved; watch latency.',
-  },
-];
+  }),
+]) as AssessmentSharedService['options'];
 
 function reasonOf(f: ResourceFacts): string {
   if (f.identity) {
@@ -49,7 +50,7 @@ export function findSharedServices(
       wave: items[i].wave,
       recommendation: keepHybrid ? 'keep-hybrid-connectivity' : 'move-first',
       reason: reasonOf(f),
-      options: OPTIONS.map(o => ({ ...o })),
+      options: OPTIONS,
     });
   }
   return shared.sort(

@@ -4,8 +4,22 @@ import type {
   AssessmentStrategy,
 } from '@sirsi-nexus/plugin-migration-common';
 import { systemOf } from '../facts/detect';
-import { withoutSecrets } from '../util/secrets';
+import { redactedTags } from '../util/secrets';
+import { noItems } from '../util/shared';
 import type { ResourcesStageInput } from './assessResources';
+
+/** The ids of `targets[from..to)`, in an array of exactly that size. */
+function idsOf(
+  targets: Int32Array,
+  from: number,
+  to: number,
+  ids: readonly string[],
+): string[] {
+  if (to === from) return noItems();
+  const out: string[] = new Array(to - from);
+  for (let k = from; k < to; k++) out[k - from] = ids[targets[k]];
+  return out;
+}
 
 /**
  * The assessment record of one resource without sizing and cost: identity, its place in the
@@ -34,9 +48,11 @@ export function describeResource(
     kind: r.kind,
     provider: r.provider,
     environmentId: r.environmentId,
-    dependsOn: Array.from(
-      graph.targets.subarray(graph.offsets[i], graph.offsets[i + 1]),
-      j => ids[j],
+    dependsOn: idsOf(
+      graph.targets,
+      graph.offsets[i],
+      graph.offsets[i + 1],
+      ids,
     ),
     unresolvedDependencies: f.unresolved,
     fanIn: f.dependents.length,
@@ -52,7 +68,7 @@ export function describeResource(
   if (r.region) item.region = r.region;
   const system = systemOf(r);
   if (system) item.system = system;
-  if (Object.keys(r.tags).length > 0) item.tags = withoutSecrets(r.tags);
+  if (Object.keys(r.tags).length > 0) item.tags = redactedTags(r.tags);
   if (r.specs.os) item.os = r.specs.os;
   if (r.specs.powerState) item.powerState = r.specs.powerState;
   if (f.attachedTo) item.attachedTo = f.attachedTo;

@@ -59,6 +59,52 @@ const RULES: readonly RiskRule[] = [
 ];
 
 /**
+ * Risks whose factors are all shared, by the factors in order: most resources raise the same few
+ * (Windows licensing, an end-of-life OS, none at all) and share one frozen risk object.
+ */
+interface RiskNode {
+  risk?: AssessmentRisk;
+  next?: Map<AssessmentRiskFactor, RiskNode>;
+}
+const RISK_NODES_LIMIT = 10_000;
+let sharedRisks: RiskNode = {};
+let riskNodes = 0;
+
+function riskOf(factors: readonly AssessmentRiskFactor[]): AssessmentRisk {
+  let total = 0;
+  for (const f of factors) total += f.points;
+  const score = Math.min(100, total);
+  return { score, level: riskLevel(score), factors: factors.slice() };
+}
+
+function sharedRisk(factors: readonly AssessmentRiskFactor[]): AssessmentRisk {
+  if (riskNodes >= RISK_NODES_LIMIT) {
+    sharedRisks = {};
+    riskNodes = 0;
+  }
+  let node = sharedRisks;
+  for (const f of factors) {
+    node.next ??= new Map();
+    let child = node.next.get(f);
+    if (!child) {
+      child = {};
+      node.next.set(f, child);
+      riskNodes++;
+    }
+    node = child;
+  }
+  if (!node.risk) {
+    const risk = riskOf(factors);
+    Object.freeze(risk.factors);
+    node.risk = Object.freeze(risk);
+  }
+  return node.risk;
+}
+
+/** Factors raised for the resource being scored; reused, then copied into an exact-size list. */
+const raisedFactors: AssessmentRiskFactor[] = [];
+
+/**
  * Scores a resource from named factors, each with the input that raised it and a mitigation.
  */
 export function assessRisk(
@@ -66,12 +112,17 @@ export function assessRisk(
   target: { provider: string; region: string },
   settings: AssessmentSettings,
 ): AssessmentRisk {
-  const factors: AssessmentRiskFactor[] = [];
+  const factors = raisedFactors;
+  factors.length = 0;
+  let allShared = true;
   for (const rule of RULES) {
     const raised = rule(facts, target, settings);
-    if (raised) factors.push(raised);
+    if (raised) {
+      factors.push(raised);
+      if (!Object.isFrozen(raised)) allShared = false;
+    }
   }
-  const total = factors.reduce((sum, f) => sum + f.points, 0);
-  const score = Math.min(100, total);
-  return { score, level: riskLevel(score), factors };
+  const risk = allShared ? sharedRisk(factors) : riskOf(factors);
+  factors.length = 0;
+  return risk;
 }

@@ -57,7 +57,13 @@ export class OsLifecycleTable {
   /** The release an OS name/version matches (first pattern that matches wins). */
   lookup(os: OsSpec | undefined): OsLifecycleEntry | undefined {
     if (!os) return undefined;
-    const text = [os.name, os.version].filter(Boolean).join(' ').trim();
+    const text = (
+      os.version
+        ? os.name
+          ? `${os.name} ${os.version}`
+          : os.version
+        : os.name ?? ''
+    ).trim();
     if (!text) return undefined;
     if (this.memo.has(text)) return this.memo.get(text);
     const found = this.compiled.find(c => c.re.test(text))?.entry;

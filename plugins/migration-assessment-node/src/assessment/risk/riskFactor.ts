@@ -4,6 +4,7 @@ import type {
 } from '@sirsi-nexus/plugin-migration-common';
 import type { ResourceFacts } from '../facts/ResourceFacts';
 import type { AssessmentSettings } from '../settings';
+import { SharedValues } from '../util/shared';
 
 /**
  * Points each risk factor adds to a resource's score (the score is their sum, capped at 100).
@@ -41,6 +42,23 @@ export function factor(
   mitigation: string,
 ): AssessmentRiskFactor {
   return { id, title, points: RISK_POINTS[id], detail, mitigation };
+}
+
+const sharedFactors = new SharedValues<AssessmentRiskFactor>();
+
+/**
+ * A factor whose texts repeat across resources (the same OS, port list or residency tag): one
+ * frozen object for all of them. Factors naming the resource's own peers use {@link factor}.
+ */
+export function sharedFactor(
+  id: RiskFactorId,
+  title: string,
+  detail: string,
+  mitigation: string,
+): AssessmentRiskFactor {
+  return sharedFactors.get(`${id}\n${title}\n${detail}\n${mitigation}`, () =>
+    factor(id, title, detail, mitigation),
+  );
 }
 
 /** The first few items, and how many more there are. */

@@ -4,6 +4,7 @@ import type {
 } from '@sirsi-nexus/plugin-migration-common';
 import type { RegionPricing, StorageOffer } from '../pricing/RegionPricing';
 import { round } from '../util/numbers';
+import { SharedValues } from '../util/shared';
 
 interface Priced {
   offer: StorageOffer;
@@ -96,27 +97,72 @@ function describe(best: Priced): string {
   return reason;
 }
 
+/** Monthly price of a disk on a class, or NaN when the class cannot hold it (no object made). */
+function monthlyOn(offer: StorageOffer, sizeGiB: number, iops: number) {
+  if (sizeGiB > offer.maxSizeGiB) return NaN;
+  if (offer.pricing === 'tier') {
+    const tier = offer.tiers.find(t => t.sizeGiB >= sizeGiB && t.iops >= iops);
+    return tier ? tier.monthly : NaN;
+  }
+  const billedGiB = Math.max(1, Math.ceil(sizeGiB));
+  const included = includedIops(offer, billedGiB);
+  let extraIops = 0;
+  if (iops > included) {
+    if (!offer.iops.provisionedAboveBaseline || iops > offer.iops.max) {
+      return NaN;
+    }
+    extraIops = Math.ceil(iops - included);
+  }
+  return (
+    billedGiB * offer.perGiBMonth + extraIops * offer.perProvisionedIopsMonth
+  );
+}
+
 /** The cheapest class that holds the disk and its IOPS; a general class wins a tie. */
 function cheapestClass(
   classes: readonly StorageOffer[],
   sizeGiB: number,
   iops: number,
 ): Priced | undefined {
-  let best: Priced | undefined;
+  let best: StorageOffer | undefined;
+  let bestMonthly = Infinity;
   for (const offer of classes) {
-    const priced = priceOn(offer, sizeGiB, iops);
-    if (!priced) continue;
+    const monthly = monthlyOn(offer, sizeGiB, iops);
+    if (Number.isNaN(monthly)) continue;
     if (
       !best ||
-      priced.monthly < best.monthly ||
-      (priced.monthly === best.monthly &&
-        priced.offer.use === 'general' &&
-        best.offer.use !== 'general')
+      monthly < bestMonthly ||
+      (monthly === bestMonthly &&
+        offer.use === 'general' &&
+        best.use !== 'general')
     ) {
-      best = priced;
+      best = offer;
+      bestMonthly = monthly;
     }
   }
-  return best;
+  return best && priceOn(best, sizeGiB, iops);
+}
+
+/**
+ * Whether every class's IOPS figures are whole numbers. Then a mapping depends on the IOPS need
+ * only through its ceiling (every comparison is with a whole number, and the reason states the
+ * ceiling), so needs of 290.2 and 290.9 IOPS share one mapping.
+ */
+const wholeIops = new WeakMap<RegionPricing, boolean>();
+
+function iopsKeyOf(pricing: RegionPricing, iops: number): number {
+  let whole = wholeIops.get(pricing);
+  if (whole === undefined) {
+    whole = pricing.storageClasses.every(c =>
+      c.pricing === 'tier'
+        ? c.tiers.every(t => Number.isInteger(t.iops))
+        : Number.isInteger(c.iops.baseline) &&
+          Number.isInteger(c.iops.perGiB) &&
+          Number.isInteger(c.iops.max),
+    );
+    wholeIops.set(pricing, whole);
+  }
+  return whole ? Math.ceil(iops) : iops;
 }
 
 function mappingOn(best: Priced, sizeGiB: number): AssessmentDiskMapping {
@@ -180,42 +226,61 @@ function mappingOverLargest(
 /** Memoised mappings per region: estates repeat disk sizes, and each mapping carries a reason. */
 const mappingMemo = new WeakMap<
   RegionPricing,
-  Map<string, AssessmentDiskMapping>
+  SharedValues<AssessmentDiskMapping>
 >();
-const MEMO_LIMIT = 10_000;
 
-/** The mapping of one disk size and IOPS need, shared by every disk alike (callers copy it). */
-function pricedMapping(
+function memoOf(pricing: RegionPricing) {
+  let memo = mappingMemo.get(pricing);
+  if (!memo) {
+    memo = new SharedValues();
+    mappingMemo.set(pricing, memo);
+  }
+  return memo;
+}
+
+/**
+ * The mapping of one disk, shared (frozen) by every disk alike: of its size and IOPS need, and of
+ * its own name, source type and used space when it has any.
+ */
+function sharedMapping(
   pricing: RegionPricing,
+  disk: DiskSpec,
   sizeGiB: number,
   iops: number,
 ): AssessmentDiskMapping {
-  let memo = mappingMemo.get(pricing);
-  if (!memo) {
-    memo = new Map();
-    mappingMemo.set(pricing, memo);
-  }
-  const key = `${sizeGiB}:${iops}`;
-  let mapping = memo.get(key);
-  if (!mapping) {
-    const best = cheapestClass(pricing.storageClasses, sizeGiB, iops);
-    mapping = best
+  const memo = memoOf(pricing);
+  const need = iopsKeyOf(pricing, iops);
+  const key = `${sizeGiB}:${need}`;
+  const mapping = memo.get(key, () => {
+    const best = cheapestClass(pricing.storageClasses, sizeGiB, need);
+    return best
       ? mappingOn(best, sizeGiB)
-      : mappingOverLargest(pricing, sizeGiB, iops);
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(key, mapping);
+      : mappingOverLargest(pricing, sizeGiB, need);
+  });
+  if (
+    disk.name === undefined &&
+    disk.type === undefined &&
+    disk.usedGiB === undefined
+  ) {
+    return mapping;
   }
-  return mapping;
+  return memo.get(`${key}\n${disk.name}\n${disk.type}\n${disk.usedGiB}`, () => {
+    const named = { ...mapping };
+    if (disk.name !== undefined) named.name = disk.name;
+    if (disk.type !== undefined) named.sourceType = disk.type;
+    if (disk.usedGiB !== undefined) named.usedGiB = disk.usedGiB;
+    return named;
+  });
 }
 
 /**
  * Maps source disks onto the target region's block storage classes: the cheapest class that holds
  * the disk and delivers its share of the machine's P95 IOPS (shared in proportion to size).
  * A disk larger than every class is priced as several disks of the largest size and marked
- * `withinLimit: false`.
+ * `withinLimit: false`. Equal disks share one frozen mapping.
  */
 export function mapDisks(
-  disks: DiskSpec[],
+  disks: readonly DiskSpec[],
   pricing: RegionPricing,
   iopsP95?: number,
 ): AssessmentDiskMapping[] {
@@ -228,11 +293,7 @@ export function mapDisks(
     const disk = disks[k];
     const sizeGiB = Math.max(0, disk.sizeGiB);
     const iops = iopsP95 && totalGiB > 0 ? (iopsP95 * sizeGiB) / totalGiB : 0;
-    const mapping = { ...pricedMapping(pricing, sizeGiB, iops) };
-    if (disk.name !== undefined) mapping.name = disk.name;
-    if (disk.type !== undefined) mapping.sourceType = disk.type;
-    if (disk.usedGiB !== undefined) mapping.usedGiB = disk.usedGiB;
-    out[k] = mapping;
+    out[k] = sharedMapping(pricing, disk, sizeGiB, iops);
   }
   return out;
 }

@@ -89,6 +89,39 @@ export class InstancePicker {
     };
   }
 
+  /** Reasons by offer and {@link reasonSlot}, for the pricing and settings they were made with. */
+  private readonly reasons = new Map<InstanceOffer, string[]>();
+  private reasonsFor?: { pricing: RegionPricing; settings: AssessmentSettings };
+
+  /**
+   * The reason stated for picking `offer` the way `slot` says (rule, fit, Windows), made by
+   * `make` the first time: building and looking up 100,000 equal texts cost more than the rest
+   * of the sizing.
+   */
+  reasonFor(
+    offer: InstanceOffer,
+    slot: number,
+    at: { pricing: RegionPricing; settings: AssessmentSettings },
+    make: () => string,
+  ): string {
+    const known = this.reasonsFor;
+    if (
+      !known ||
+      known.pricing !== at.pricing ||
+      known.settings !== at.settings
+    ) {
+      this.reasons.clear();
+      this.reasonsFor = { pricing: at.pricing, settings: at.settings };
+    }
+    let slots = this.reasons.get(offer);
+    if (!slots) {
+      slots = [];
+      this.reasons.set(offer, slots);
+    }
+    slots[slot] ??= this.shared(make());
+    return slots[slot];
+  }
+
   /** The stored copy of `text`, so equal reasons of many machines share one string. */
   shared(text: string): string {
     const known = this.texts.get(text);
@@ -186,17 +219,41 @@ export function sizingEvidence(
     : `measured (${span})`;
 }
 
-function ruleOf(o: Observed): string {
-  if (o.cpuP95 !== undefined && o.memP95 !== undefined) {
-    return 'CPU and memory: P95 × comfort factor';
-  }
-  if (o.cpuP95 !== undefined) {
-    return 'CPU: P95 × comfort factor; memory as allocated';
-  }
-  if (o.memP95 !== undefined) {
-    return 'memory: P95 × comfort factor; CPU as allocated';
-  }
-  return 'no utilization: allocated vCPU and memory';
+const RULES = [
+  'CPU and memory: P95 × comfort factor',
+  'CPU: P95 × comfort factor; memory as allocated',
+  'memory: P95 × comfort factor; CPU as allocated',
+  'no utilization: allocated vCPU and memory',
+] as const;
+
+/** Which of {@link RULES} sized the machine. */
+function ruleIndexOf(o: Observed): number {
+  if (o.cpuP95 !== undefined && o.memP95 !== undefined) return 0;
+  if (o.cpuP95 !== undefined) return 1;
+  if (o.memP95 !== undefined) return 2;
+  return 3;
+}
+
+/** The sizing's reason: the evidence, the rule and the choice. */
+function reasonOf(
+  o: Observed,
+  picked: { offer: InstanceOffer; fits: boolean },
+  architecture: string,
+  windows: boolean,
+  at: { pricing: RegionPricing; settings: AssessmentSettings },
+): string {
+  const { offer, fits } = picked;
+  const measured = o.cpuP95 !== undefined || o.memP95 !== undefined;
+  const choice = fits
+    ? `${offer.name} is the cheapest ${architecture} type that fits${
+        windows ? ' (ranked with the Windows license)' : ''
+      }`
+    : `no ${architecture} type in ${at.pricing.region} is large enough; the largest, ${offer.name}, was taken`;
+  return `${sizingEvidence(o.utilization, measured)}: ${
+    RULES[ruleIndexOf(o)]
+  } (floors ${at.settings.minVcpus} vCPU / ${
+    at.settings.minMemoryGiB
+  } GiB) → ${choice}`;
 }
 
 function inputsOf(
@@ -239,12 +296,19 @@ export function rightsize(
   const { offer, fits } = picked;
   const license = windows ? pricing.windowsLicensePerVcpuHour * offer.vcpus : 0;
   // The reason is short on purpose: its numbers are in `inputs` and `required`, and formatting
-  // floats for 100,000 machines is what made sizing slow.
-  const choice = fits
-    ? `${offer.name} is the cheapest ${architecture} type that fits${
-        windows ? ' (ranked with the Windows license)' : ''
-      }`
-    : `no ${architecture} type in ${pricing.region} is large enough; the largest, ${offer.name}, was taken`;
+  // floats for 100,000 machines is what made sizing slow. Without a window or source of its own
+  // the evidence is the same for every machine, and so is the reason per offer.
+  const at = { pricing, settings };
+  const u = o.utilization;
+  const reason =
+    u?.window || u?.source
+      ? picker.shared(reasonOf(o, picked, architecture, windows, at))
+      : picker.reasonFor(
+          offer,
+          ruleIndexOf(o) * 4 + (fits ? 2 : 0) + (windows ? 1 : 0),
+          at,
+          () => reasonOf(o, picked, architecture, windows, at),
+        );
   const measured = o.cpuP95 !== undefined || o.memP95 !== undefined;
   return {
     basis: measured ? 'utilization' : 'allocated',
@@ -259,10 +323,6 @@ export function rightsize(
     hourlyPrice: offer.hourlyPrice,
     hourlyLicensePrice: round(license, 6),
     fits,
-    reason: picker.shared(
-      `${sizingEvidence(o.utilization, measured)}: ${ruleOf(o)} (floors ${
-        settings.minVcpus
-      } vCPU / ${settings.minMemoryGiB} GiB) → ${choice}`,
-    ),
+    reason,
   };
 }

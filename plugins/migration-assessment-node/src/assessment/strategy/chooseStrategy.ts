@@ -28,6 +28,12 @@ import {
 
 export { MANAGED_DATABASES } from './targetServices';
 
+const DEFAULT_REHOST = strategy(
+  'rehost',
+  'default-rehost',
+  'No other rule applies: lift and shift onto a rightsized machine.',
+);
+
 /** The rules in the order they are tried (docs/assessment.md lists them). */
 const RULES: readonly StrategyRule[] = [
   explicitTag,
@@ -59,9 +65,5 @@ export function chooseStrategy(
     const chosen = rule(facts, target);
     if (chosen) return chosen;
   }
-  return strategy(
-    'rehost',
-    'default-rehost',
-    'No other rule applies: lift and shift onto a rightsized machine.',
-  );
+  return DEFAULT_REHOST;
 }

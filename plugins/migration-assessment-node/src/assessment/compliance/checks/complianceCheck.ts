@@ -13,6 +13,33 @@ export function names(items: Array<{ name: string }>): string {
   return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
 }
 
+/**
+ * The resources for which `find` gives something, with it: one pass, nothing made for the
+ * (usually many) resources it gives nothing for.
+ */
+export function findings<T>(
+  resources: readonly PlannedResource[],
+  find: (r: PlannedResource) => T | undefined,
+): Array<{ r: PlannedResource; found: T }> {
+  const out: Array<{ r: PlannedResource; found: T }> = [];
+  for (const r of resources) {
+    const found = find(r);
+    if (found !== undefined) out.push({ r, found });
+  }
+  return out;
+}
+
+/** Ports open to the internet per resource, for {@link findings}: nothing when none are. */
+export function openPorts(
+  portsOf: (ingress: readonly PlannedResource['ingress'][number][]) => number[],
+) {
+  return (r: PlannedResource): number[] | undefined => {
+    if (r.ingress.length === 0) return undefined;
+    const ports = portsOf(r.ingress);
+    return ports.length > 0 ? ports : undefined;
+  };
+}
+
 /** Distinct ports, ascending. */
 export function distinctPorts(ports: number[]): number[] {
   return [...new Set(ports)].sort((a, b) => a - b);

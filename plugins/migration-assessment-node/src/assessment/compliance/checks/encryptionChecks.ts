@@ -7,7 +7,13 @@ import {
   type ComplianceStatus,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { PlannedEstate } from '../PlannedEstate';
-import { complianceCheck, distinctPorts, names } from './complianceCheck';
+import {
+  complianceCheck,
+  distinctPorts,
+  findings,
+  names,
+  openPorts,
+} from './complianceCheck';
 
 /** Whether disks, snapshots and buckets are planned encrypted. */
 export function encryptionAtRestCheck({
@@ -35,9 +41,10 @@ export function encryptionInTransitCheck({
   security,
   resources,
 }: PlannedEstate): AssessmentComplianceCheck {
-  const cleartext = resources
-    .map(r => ({ r, ports: internetExposedCleartextPorts(r.ingress) }))
-    .filter(x => x.ports.length > 0);
+  const cleartext = findings(
+    resources,
+    openPorts(internetExposedCleartextPorts),
+  );
   let status: ComplianceStatus = 'pass';
   let message =
     'TLS is planned for every endpoint and no clear-text protocol is open to the internet.';
@@ -50,7 +57,7 @@ export function encryptionInTransitCheck({
     message = `TLS is planned, but ${
       cleartext.length
     } resource(s) accept clear-text protocols (${describePorts(
-      distinctPorts(cleartext.flatMap(x => x.ports)),
+      distinctPorts(cleartext.flatMap(x => x.found)),
     )}) from the internet: ${names(cleartext.map(x => x.r))}.`;
   }
   return complianceCheck({

@@ -11,7 +11,9 @@ import type { PlannedEstate } from '../PlannedEstate';
 import {
   complianceCheck,
   distinctPorts,
+  findings,
   names,
+  openPorts,
   type PlannedResource,
 } from './complianceCheck';
 
@@ -26,9 +28,7 @@ function openPortsCheck(
     remediation: string;
   },
 ): AssessmentComplianceCheck {
-  const open = resources
-    .map(r => ({ r, ports: check.portsOf(r.ingress) }))
-    .filter(x => x.ports.length > 0);
+  const open = findings(resources, openPorts(check.portsOf));
   return complianceCheck({
     id: check.id,
     title: check.title,
@@ -36,7 +36,7 @@ function openPortsCheck(
     message:
       open.length > 0
         ? `${open.length} resource(s) open ${describePorts(
-            distinctPorts(open.flatMap(x => x.ports)),
+            distinctPorts(open.flatMap(x => x.found)),
           )} to 0.0.0.0/0: ${names(open.map(x => x.r))}.`
         : check.noneOpen,
     remediation: open.length > 0 && check.remediation,

@@ -6,7 +6,7 @@ import {
   type AssessmentComplianceCheck,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { PlannedEstate } from '../PlannedEstate';
-import { complianceCheck, names } from './complianceCheck';
+import { complianceCheck, findings, names } from './complianceCheck';
 
 /** Whether control-plane audit logging is planned. */
 export function auditLoggingCheck({
@@ -28,6 +28,13 @@ export function auditLoggingCheck({
   });
 }
 
+/** The distinct tags missing, in the order they are first missed. */
+function tagsOf(missing: ReadonlyArray<{ found: string[] }>): Set<string> {
+  const tags = new Set<string>();
+  for (const x of missing) for (const tag of x.found) tags.add(tag);
+  return tags;
+}
+
 /** Whether every resource carries the tags the profile requires (none when it requires none). */
 export function requiredTagsCheck({
   profile,
@@ -35,9 +42,10 @@ export function requiredTagsCheck({
 }: PlannedEstate): AssessmentComplianceCheck | undefined {
   const required = REQUIRED_TAGS[profile];
   if (required.length === 0) return undefined;
-  const missing = resources
-    .map(r => ({ r, missing: missingTags(r.tags, required) }))
-    .filter(x => x.missing.length > 0);
+  const missing = findings(resources, r => {
+    const absent = missingTags(r.tags, required);
+    return absent.length > 0 ? absent : undefined;
+  });
   const planned = PLANNED_TAGS.join(', ');
   return complianceCheck({
     id: 'required-tags',
@@ -46,9 +54,9 @@ export function requiredTagsCheck({
       missing.length > 0 ? PROFILE_CONTROLS[profile].requiredTags : 'pass',
     message:
       missing.length > 0
-        ? `${missing.length} resource(s) lack ${[
-            ...new Set(missing.flatMap(x => x.missing)),
-          ].join(', ')}: ${names(
+        ? `${missing.length} resource(s) lack ${[...tagsOf(missing)].join(
+            ', ',
+          )}: ${names(
             missing.map(x => x.r),
           )}. (${planned} are added by the generated infrastructure.)`
         : `Every resource carries ${required.join(

@@ -4,7 +4,7 @@ import {
   type AssessmentComplianceCheck,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { PlannedEstate } from '../PlannedEstate';
-import { complianceCheck, names } from './complianceCheck';
+import { complianceCheck, findings, names } from './complianceCheck';
 
 /** Whether the target region lies in the profile's residency area (none when it has no policy). */
 export function regionResidencyCheck({
@@ -32,14 +32,11 @@ export function resourceResidencyCheck({
   target,
   resources,
 }: PlannedEstate): AssessmentComplianceCheck | undefined {
-  const tagged = resources
-    .map(r => ({
-      r,
-      c: residencyConflict(r.tags, target.provider, target.region),
-    }))
-    .filter(x => x.c);
+  const tagged = findings(resources, r =>
+    residencyConflict(r.tags, target.provider, target.region),
+  );
   if (tagged.length === 0) return undefined;
-  const conflicts = tagged.filter(x => x.c!.conflict);
+  const conflicts = tagged.filter(x => x.found.conflict);
   return complianceCheck({
     id: 'resource-residency',
     title: 'Residency tags of the resources',

@@ -1,5 +1,5 @@
 import type { RiskRule } from '../riskFactor';
-import { factor } from '../riskFactor';
+import { sharedFactor } from '../riskFactor';
 
 /** The OS is past, or within a year of, its end of support. */
 export const osEndOfLife: RiskRule = (facts, target) => {
@@ -7,7 +7,7 @@ export const osEndOfLife: RiskRule = (facts, target) => {
   if (!os || !eol) return undefined;
   const r = facts.resource;
   if (eol.status === 'soon') {
-    return factor(
+    return sharedFactor(
       'os-approaching-end-of-life',
       `${os.name} reaches end of life soon`,
       `Vendor support for ${os.name} ends ${eol.date}, in ${eol.days} days.`,
@@ -17,7 +17,7 @@ export const osEndOfLife: RiskRule = (facts, target) => {
   const extension = os.paidExtensionUntil
     ? ` (paid extended support until ${os.paidExtensionUntil})`
     : '';
-  return factor(
+  return sharedFactor(
     'os-end-of-life',
     `${os.name} is end of life`,
     `Vendor support for ${os.name} ended ${
@@ -36,7 +36,7 @@ export const osEndOfLife: RiskRule = (facts, target) => {
 /** The target cloud does not accept the OS as a guest. */
 export const osUnsupportedOnTarget: RiskRule = (facts, target) => {
   if (!facts.unsupportedOnTarget || !facts.os) return undefined;
-  return factor(
+  return sharedFactor(
     'os-unsupported-on-target',
     `${facts.os.name} is not supported on ${target.provider}`,
     `${facts.os.name} is not accepted as a guest OS by ${target.provider} (${facts.os.source}).`,

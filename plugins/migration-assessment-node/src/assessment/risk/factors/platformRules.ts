@@ -1,10 +1,10 @@
 import type { RiskRule } from '../riskFactor';
-import { factor } from '../riskFactor';
+import { factor, sharedFactor } from '../riskFactor';
 
 /** A disk is larger than the target's largest disk. */
 export const diskOverTargetLimit: RiskRule = facts => {
+  if (!facts.disks.some(d => d.sizeGiB > d.maxSizeGiB)) return undefined;
   const oversized = facts.disks.filter(d => d.sizeGiB > d.maxSizeGiB);
-  if (oversized.length === 0) return undefined;
   return factor(
     'disk-over-target-limit',
     'Disk larger than the target allows',
@@ -20,6 +20,13 @@ export const diskOverTargetLimit: RiskRule = facts => {
   );
 };
 
+const NO_UTILIZATION = sharedFactor(
+  'missing-utilization',
+  'No utilization data',
+  'No CPU or memory P95 was reported, so sizing uses the allocated size (low confidence).',
+  'Collect at least a week of performance data (Azure Migrate appliance, vCenter statistics, CloudWatch) and re-run the assessment.',
+);
+
 /** A running VM reports neither CPU nor memory P95. */
 export const missingUtilization: RiskRule = facts => {
   const r = facts.resource;
@@ -28,18 +35,13 @@ export const missingUtilization: RiskRule = facts => {
   if (u && (u.cpuP95 !== undefined || u.memP95 !== undefined)) {
     return undefined;
   }
-  return factor(
-    'missing-utilization',
-    'No utilization data',
-    'No CPU or memory P95 was reported, so sizing uses the allocated size (low confidence).',
-    'Collect at least a week of performance data (Azure Migrate appliance, vCenter statistics, CloudWatch) and re-run the assessment.',
-  );
+  return NO_UTILIZATION;
 };
 
 /** It looks like SQL Server, whose licence the compute estimate leaves out. */
 export const sqlServerLicensing: RiskRule = facts => {
   if (facts.database?.engine !== 'sqlserver') return undefined;
-  return factor(
+  return sharedFactor(
     'licensing-sql-server',
     'SQL Server licensing',
     `Looks like SQL Server (${facts.database.reason}); its licence is not included in the compute estimate.`,
@@ -47,13 +49,13 @@ export const sqlServerLicensing: RiskRule = facts => {
   );
 };
 
+const WINDOWS_LICENSING = sharedFactor(
+  'licensing-windows',
+  'Windows Server licensing',
+  'The estimate includes licence-included Windows pricing on the target.',
+  'Bring your own licences where allowed (Azure Hybrid Benefit, dedicated hosts) to cut the licence share of the cost.',
+);
+
 /** It runs Windows, priced licence-included. */
-export const windowsLicensing: RiskRule = facts => {
-  if (facts.resource.specs.os?.family !== 'windows') return undefined;
-  return factor(
-    'licensing-windows',
-    'Windows Server licensing',
-    'The estimate includes licence-included Windows pricing on the target.',
-    'Bring your own licences where allowed (Azure Hybrid Benefit, dedicated hosts) to cut the licence share of the cost.',
-  );
-};
+export const windowsLicensing: RiskRule = facts =>
+  facts.resource.specs.os?.family === 'windows' ? WINDOWS_LICENSING : undefined;
