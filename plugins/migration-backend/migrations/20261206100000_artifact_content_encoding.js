@@ -14,7 +14,9 @@ exports.up = async function up(knex) {
       .string('content_encoding', 16)
       .notNullable()
       .defaultTo('identity')
-      .comment('identity or gzip; size and sha256 are of the uncompressed content');
+      .comment(
+        'identity or gzip; size and sha256 are of the uncompressed content',
+      );
   });
 };
 

@@ -94,7 +94,10 @@ describe('KnexArtifactRecords', () => {
       expect(row.encoding).toBe('gzip');
       expect(row.content.length).toBeLessThan(content.length / 4);
       expect(gunzipSync(row.content).equals(content)).toBe(true);
-      expect(row).toMatchObject({ size: content.length, sha256: sha256(content) });
+      expect(row).toMatchObject({
+        size: content.length,
+        sha256: sha256(content),
+      });
 
       const read = await store.getArtifact(migrationId, 'assessment.json');
       expect(read?.content.equals(content)).toBe(true);
@@ -213,7 +216,10 @@ describe('KnexArtifactRecords', () => {
       const knex = await databases.init(databaseId);
       await knex.migrate.latest({ directory: migrationsDir });
       // The schema before the encoding column, as an existing installation has it.
-      await knex.migrate.down({ directory: migrationsDir, name: ENCODING_MIGRATION });
+      await knex.migrate.down({
+        directory: migrationsDir,
+        name: ENCODING_MIGRATION,
+      });
       expect(await knex.schema.hasColumn('artifacts', 'content_encoding')).toBe(
         false,
       );

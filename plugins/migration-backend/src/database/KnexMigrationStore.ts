@@ -190,9 +190,7 @@ export class KnexMigrationStore implements MigrationStore {
     return this.files.getArtifact(...args);
   }
 
-  getStoredArtifact(
-    ...args: Parameters<MigrationStore['getStoredArtifact']>
-  ) {
+  getStoredArtifact(...args: Parameters<MigrationStore['getStoredArtifact']>) {
     return this.files.getStoredArtifact(...args);
   }
 

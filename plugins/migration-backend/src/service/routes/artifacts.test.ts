@@ -68,21 +68,18 @@ function rawGet(
   const { port } = server.address() as AddressInfo;
   return new Promise((resolve, reject) => {
     http
-      .get(
-        { host: '127.0.0.1', port, path, headers, agent: false },
-        res => {
-          const chunks: Buffer[] = [];
-          res.on('data', chunk => chunks.push(chunk));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              headers: res.headers,
-              body: Buffer.concat(chunks),
-            }),
-          );
-          res.on('error', reject);
-        },
-      )
+      .get({ host: '127.0.0.1', port, path, headers, agent: false }, res => {
+        const chunks: Buffer[] = [];
+        res.on('data', chunk => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
+        res.on('error', reject);
+      })
       .on('error', reject);
   });
 }
