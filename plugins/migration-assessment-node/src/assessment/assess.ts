@@ -90,11 +90,14 @@ function edgesOf(
   items: readonly AssessmentResource[],
 ): Assessment['dependencies']['edges'] {
   let count = 0;
-  for (const item of items) count += item.dependsOn.length;
+  for (let i = 0; i < items.length; i++) count += items[i].dependsOn.length;
   const edges: Assessment['dependencies']['edges'] = new Array(count);
   let k = 0;
-  for (const item of items) {
-    for (const to of item.dependsOn) edges[k++] = { from: item.id, to };
+  for (let i = 0; i < items.length; i++) {
+    const { id, dependsOn } = items[i];
+    for (let d = 0; d < dependsOn.length; d++) {
+      edges[k++] = { from: id, to: dependsOn[d] };
+    }
   }
   return edges;
 }

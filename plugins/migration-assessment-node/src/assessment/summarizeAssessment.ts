@@ -24,10 +24,15 @@ export function summarizeAssessment(
   const { items, facts, moveGroups } = input;
   const byKind: Record<string, number> = {};
   const byStrategy: Record<string, number> = {};
-  for (const item of items) {
+  const endOfLifeSystems: string[] = [];
+  let dataGiB = 0;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     byKind[item.kind] = (byKind[item.kind] ?? 0) + 1;
     byStrategy[item.strategy.strategy] =
       (byStrategy[item.strategy.strategy] ?? 0) + 1;
+    if (facts[i].eol?.status === 'past') endOfLifeSystems.push(item.name);
+    dataGiB += item.dataGiB;
   }
   return {
     resources: items.length,
@@ -37,12 +42,7 @@ export function summarizeAssessment(
     moveGroups: moveGroups.length,
     cyclicMoveGroups: moveGroups.filter(g => g.cyclic).length,
     sharedServices: input.sharedServices.length,
-    endOfLifeSystems: items
-      .filter((_, i) => facts[i].eol?.status === 'past')
-      .map(item => item.name),
-    dataGiB: round(
-      items.reduce((s, item) => s + item.dataGiB, 0),
-      2,
-    ),
+    endOfLifeSystems,
+    dataGiB: round(dataGiB, 2),
   };
 }

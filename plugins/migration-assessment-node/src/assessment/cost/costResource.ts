@@ -40,7 +40,7 @@ export function costResource(
   };
   const license = round(sizing ? sizing.hourlyLicensePrice * hours : 0, 2);
   let diskTotal = 0;
-  for (const d of disks) diskTotal += d.monthlyPrice;
+  for (let k = 0; k < disks.length; k++) diskTotal += disks[k].monthlyPrice;
   let storage = round(diskTotal, 2);
   if (options.objectStorageGiB && pricing.objectStorage) {
     storage = round(
@@ -86,7 +86,8 @@ export function summarizeCosts(
   // One pass, no per-figure lists: the sums are rounded once, as sumMoney does.
   const t = [0, 0, 0, 0, 0, 0, 0, 0];
   let current = 0;
-  for (const { cost, strategy } of items) {
+  for (let i = 0; i < items.length; i++) {
+    const { cost, strategy } = items[i];
     if (!cost) continue;
     if (cost.included) {
       t[0] += cost.compute.onDemand;

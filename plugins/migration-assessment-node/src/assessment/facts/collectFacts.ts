@@ -38,17 +38,32 @@ export interface FactsInput {
   nowMs: number;
 }
 
+/** The end of life of each release at the last assessment date asked for. */
+const endOfLifeMemo = new WeakMap<
+  OsLifecycleEntry,
+  { nowMs: number; eol: ResourceFacts['eol'] }
+>();
+
+/**
+ * End of support of a release judged at `nowMs`: one frozen object per release and date, so the
+ * rules can cache what they derive from it by identity.
+ */
 function endOfLife(
   os: OsLifecycleEntry | undefined,
   nowMs: number,
 ): ResourceFacts['eol'] {
   if (!os?.endOfSupport) return undefined;
-  const days = Math.floor((Date.parse(os.endOfSupport) - nowMs) / DAY);
-  if (days < 0) return { status: 'past', date: os.endOfSupport, days };
-  if (days <= EOL_WARNING_DAYS) {
-    return { status: 'soon', date: os.endOfSupport, days };
+  const known = endOfLifeMemo.get(os);
+  if (known?.nowMs === nowMs) return known.eol;
+  const date = os.endOfSupport;
+  const days = Math.floor((Date.parse(date) - nowMs) / DAY);
+  let eol: ResourceFacts['eol'];
+  if (days < 0) eol = Object.freeze({ status: 'past', date, days });
+  else if (days <= EOL_WARNING_DAYS) {
+    eol = Object.freeze({ status: 'soon', date, days });
   }
-  return undefined;
+  endOfLifeMemo.set(os, { nowMs, eol });
+  return eol;
 }
 
 /** Inbound rules: the resource's own, plus those of the security groups it depends on. */

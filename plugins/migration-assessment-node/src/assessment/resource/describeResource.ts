@@ -68,7 +68,8 @@ export function describeResource(
   if (r.region) item.region = r.region;
   const system = systemOf(r);
   if (system) item.system = system;
-  if (Object.keys(r.tags).length > 0) item.tags = redactedTags(r.tags);
+  const tags = redactedTags(r.tags);
+  if (tags) item.tags = tags;
   if (r.specs.os) item.os = r.specs.os;
   if (r.specs.powerState) item.powerState = r.specs.powerState;
   if (f.attachedTo) item.attachedTo = f.attachedTo;

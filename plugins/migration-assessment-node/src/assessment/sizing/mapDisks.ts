@@ -223,19 +223,55 @@ function mappingOverLargest(
   return mapping;
 }
 
-/** Memoised mappings per region: estates repeat disk sizes, and each mapping carries a reason. */
-const mappingMemo = new WeakMap<
-  RegionPricing,
-  SharedValues<AssessmentDiskMapping>
->();
+/**
+ * Memoised mappings per region: by size, then IOPS need (numbers, no key strings to build and
+ * hash); decorated copies for disks with a name, source type or used space by a text key.
+ */
+interface RegionMemo {
+  bySize: Map<number, Map<number, AssessmentDiskMapping>>;
+  entries: number;
+  named: SharedValues<AssessmentDiskMapping>;
+}
+const mappingMemo = new WeakMap<RegionPricing, RegionMemo>();
+const MEMO_LIMIT = 10_000;
 
-function memoOf(pricing: RegionPricing) {
+function memoOf(pricing: RegionPricing): RegionMemo {
   let memo = mappingMemo.get(pricing);
   if (!memo) {
-    memo = new SharedValues();
+    memo = { bySize: new Map(), entries: 0, named: new SharedValues() };
     mappingMemo.set(pricing, memo);
   }
   return memo;
+}
+
+/** The mapping of a disk size and IOPS need, shared (frozen) by every disk alike. */
+function pricedMapping(
+  pricing: RegionPricing,
+  sizeGiB: number,
+  need: number,
+): AssessmentDiskMapping {
+  const memo = memoOf(pricing);
+  let byNeed = memo.bySize.get(sizeGiB);
+  let mapping = byNeed?.get(need);
+  if (mapping) return mapping;
+  const best = cheapestClass(pricing.storageClasses, sizeGiB, need);
+  mapping = Object.freeze(
+    best
+      ? mappingOn(best, sizeGiB)
+      : mappingOverLargest(pricing, sizeGiB, need),
+  );
+  if (memo.entries >= MEMO_LIMIT) {
+    memo.bySize.clear();
+    memo.entries = 0;
+    byNeed = undefined;
+  }
+  if (!byNeed) {
+    byNeed = new Map();
+    memo.bySize.set(sizeGiB, byNeed);
+  }
+  byNeed.set(need, mapping);
+  memo.entries++;
+  return mapping;
 }
 
 /**
@@ -248,15 +284,8 @@ function sharedMapping(
   sizeGiB: number,
   iops: number,
 ): AssessmentDiskMapping {
-  const memo = memoOf(pricing);
   const need = iopsKeyOf(pricing, iops);
-  const key = `${sizeGiB}:${need}`;
-  const mapping = memo.get(key, () => {
-    const best = cheapestClass(pricing.storageClasses, sizeGiB, need);
-    return best
-      ? mappingOn(best, sizeGiB)
-      : mappingOverLargest(pricing, sizeGiB, need);
-  });
+  const mapping = pricedMapping(pricing, sizeGiB, need);
   if (
     disk.name === undefined &&
     disk.type === undefined &&
@@ -264,13 +293,16 @@ function sharedMapping(
   ) {
     return mapping;
   }
-  return memo.get(`${key}\n${disk.name}\n${disk.type}\n${disk.usedGiB}`, () => {
-    const named = { ...mapping };
-    if (disk.name !== undefined) named.name = disk.name;
-    if (disk.type !== undefined) named.sourceType = disk.type;
-    if (disk.usedGiB !== undefined) named.usedGiB = disk.usedGiB;
-    return named;
-  });
+  return memoOf(pricing).named.get(
+    `${sizeGiB}:${need}\n${disk.name}\n${disk.type}\n${disk.usedGiB}`,
+    () => {
+      const named = { ...mapping };
+      if (disk.name !== undefined) named.name = disk.name;
+      if (disk.type !== undefined) named.sourceType = disk.type;
+      if (disk.usedGiB !== undefined) named.usedGiB = disk.usedGiB;
+      return named;
+    },
+  );
 }
 
 /**
@@ -287,7 +319,8 @@ export function mapDisks(
   const classes = pricing.storageClasses;
   if (classes.length === 0 || disks.length === 0) return [];
   let totalGiB = 0;
-  for (const d of disks) totalGiB += Math.max(0, d.sizeGiB);
+  for (let k = 0; k < disks.length; k++)
+    totalGiB += Math.max(0, disks[k].sizeGiB);
   const out: AssessmentDiskMapping[] = new Array(disks.length);
   for (let k = 0; k < disks.length; k++) {
     const disk = disks[k];

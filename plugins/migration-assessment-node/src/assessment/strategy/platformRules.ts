@@ -1,4 +1,7 @@
-import { TARGET_PROVIDERS } from '@sirsi-nexus/plugin-migration-common';
+import {
+  TARGET_PROVIDERS,
+  type AssessmentStrategy,
+} from '@sirsi-nexus/plugin-migration-common';
 import { saasReplacement } from '../facts/detect';
 import { strategy, type StrategyRule } from './strategyRule';
 import { MANAGED_DATABASES } from './targetServices';
@@ -49,14 +52,23 @@ export const databaseServer: StrategyRule = (facts, target) => {
   );
 };
 
+/** The strategy per end-of-life fact (one per release and assessment date). */
+const eolStrategies = new WeakMap<object, AssessmentStrategy>();
+
 /** An end-of-life OS moves onto a supported image. */
 export const eolOs: StrategyRule = facts => {
-  if (!facts.os || facts.eol?.status !== 'past') return undefined;
-  return strategy(
-    'replatform',
-    'eol-os',
-    `${facts.os.name} has been out of support since ${facts.eol.date}: move the workload onto a supported OS image.`,
-  );
+  const eol = facts.eol;
+  if (!facts.os || eol?.status !== 'past') return undefined;
+  let chosen = eolStrategies.get(eol);
+  if (!chosen) {
+    chosen = strategy(
+      'replatform',
+      'eol-os',
+      `${facts.os.name} has been out of support since ${eol.date}: move the workload onto a supported OS image.`,
+    );
+    eolStrategies.set(eol, chosen);
+  }
+  return chosen;
 };
 
 /** The target cloud does not accept its OS. */

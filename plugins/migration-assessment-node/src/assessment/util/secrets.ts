@@ -41,14 +41,21 @@ export function withoutSecrets(
 
 /**
  * {@link withoutSecrets} for a record kept in an assessment: the same object when nothing has to
- * go (the usual case), so 100,000 resources do not each carry a copy of their tags.
+ * go (the usual case), so 100,000 resources do not each carry a copy of their tags; undefined
+ * when there are no tags.
  */
 export function redactedTags(
   tags: Record<string, string>,
-): Record<string, string> {
-  for (const key of Object.keys(tags)) {
-    const value = tags[key];
-    if (typeof value !== 'string' || isSecretKey(key) || looksSecret(value)) {
+): Record<string, string> | undefined {
+  const keys = Object.keys(tags);
+  if (keys.length === 0) return undefined;
+  for (let k = 0; k < keys.length; k++) {
+    const value = tags[keys[k]];
+    if (
+      typeof value !== 'string' ||
+      isSecretKey(keys[k]) ||
+      looksSecret(value)
+    ) {
       return withoutSecrets(tags);
     }
   }

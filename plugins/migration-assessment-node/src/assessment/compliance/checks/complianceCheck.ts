@@ -22,7 +22,8 @@ export function findings<T>(
   find: (r: PlannedResource) => T | undefined,
 ): Array<{ r: PlannedResource; found: T }> {
   const out: Array<{ r: PlannedResource; found: T }> = [];
-  for (const r of resources) {
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i];
     const found = find(r);
     if (found !== undefined) out.push({ r, found });
   }

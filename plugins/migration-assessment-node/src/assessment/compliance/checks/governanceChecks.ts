@@ -31,7 +31,10 @@ export function auditLoggingCheck({
 /** The distinct tags missing, in the order they are first missed. */
 function tagsOf(missing: ReadonlyArray<{ found: string[] }>): Set<string> {
   const tags = new Set<string>();
-  for (const x of missing) for (const tag of x.found) tags.add(tag);
+  for (let i = 0; i < missing.length; i++) {
+    const found = missing[i].found;
+    for (let k = 0; k < found.length; k++) tags.add(found[k]);
+  }
   return tags;
 }
 
