@@ -1,7 +1,8 @@
-import { isError } from '@backstage/errors';
+import { InputError, isError } from '@backstage/errors';
+import type { JsonValue } from '@backstage/types';
 import {
   MIGRATION_ARTIFACTS,
-  assessmentSchema,
+  parseArtifact,
   type Assessment,
 } from '@sirsi-nexus/plugin-migration-common';
 import {
@@ -94,9 +95,18 @@ export async function storeAssessment(
   assessment: Assessment,
   resourceIndex?: Pick<MigrationResourceIndex, 'setMigrationResourceWaves'>,
 ) {
-  // What the schema makes of it (defaults filled in) is what is stored.
-  const valid = assessmentSchema.parse(assessment) as Assessment;
-  await writeArtifact(ctx.artifacts, MIGRATION_ARTIFACTS.assessment, valid);
+  // What the schema makes of it (defaults filled in) is what is stored. Parsed once, and put
+  // as it is: writeArtifact would parse the 5,000-resource assessment a second time.
+  const definition = MIGRATION_ARTIFACTS.assessment;
+  let valid: Assessment;
+  try {
+    valid = parseArtifact(definition, assessment);
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
+  await ctx.artifacts.put(definition.name, valid as unknown as JsonValue, {
+    mediaType: definition.mediaType,
+  });
   await writeArtifact(
     ctx.artifacts,
     MIGRATION_ARTIFACTS.assessmentMarkdown,

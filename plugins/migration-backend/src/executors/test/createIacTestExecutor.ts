@@ -146,7 +146,8 @@ async function buildModel(
         tags: deps.settings.defaultTags,
         launchedBy: await launchedBy(ctx, deps.capabilities),
       });
-      return JSON.parse(JSON.stringify(result)) as JsonObject;
+      // The checkpoint stores a JSON copy and returns it: no copy of our own.
+      return result as unknown as JsonObject;
     },
   });
   return built as unknown as BuiltModel;
