@@ -23,6 +23,15 @@ function searchFieldOf(table: HTMLElement): HTMLInputElement {
   return box!.querySelector('input[placeholder="Filter"]')!;
 }
 
+/** The "Next Page" button of a paged table: the nearest one around it. */
+function nextPageOf(table: HTMLElement): HTMLElement {
+  let box = table.parentElement;
+  while (box && !box.querySelector('button[aria-label="Next Page"]')) {
+    box = box.parentElement;
+  }
+  return box!.querySelector('button[aria-label="Next Page"]')!;
+}
+
 function setup() {
   const api = new FakeMigrationApi();
   const migration = {
@@ -103,6 +112,49 @@ describe('a migration of 5,000 resources', () => {
       expect(within(table).getAllByRole('row').slice(1)).toHaveLength(1),
     );
     expect(within(table).getByText('vm-4999')).toBeInTheDocument();
+  }, 120_000);
+
+  it('narrows the resources to a wave and a strategy on the server, back on the first page', async () => {
+    const api = setup();
+    await renderPage(<Router />, {
+      api,
+      path: '/migrations/mig-1?tab=assessment',
+    });
+    const table = await screen.findByRole(
+      'table',
+      { name: 'Resources and strategies' },
+      { timeout: 60_000 },
+    );
+    await userEvent.click(nextPageOf(table));
+    await waitFor(() =>
+      expect(within(table).getAllByRole('row')[1]).toHaveTextContent('vm-0020'),
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: /^Wave All/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Wave 3' }),
+    );
+
+    await waitFor(() =>
+      expect(within(table).getAllByRole('row')[1]).toHaveTextContent('vm-0200'),
+    );
+    expect(api.listAssessmentResources).toHaveBeenLastCalledWith(
+      'mig-1',
+      expect.objectContaining({ offset: 0, wave: [3] }),
+    );
+    expect(screen.getAllByText(/of 100\b/).length).toBeGreaterThan(0);
+
+    await userEvent.click(
+      screen.getByRole('button', { name: /^Strategy All/ }),
+    );
+    const options = await screen.findAllByRole('option');
+    await userEvent.click(options[1]);
+    await waitFor(() =>
+      expect(api.listAssessmentResources).toHaveBeenLastCalledWith(
+        'mig-1',
+        expect.objectContaining({ wave: [3], strategy: [expect.any(String)] }),
+      ),
+    );
   }, 120_000);
 
   it('draws the waves as group nodes with counts and expands one on click', async () => {

@@ -21,6 +21,8 @@ export interface RemotePagedTableProps<T extends object> {
   count: number;
   /** Rows per page (default {@link PAGE_SIZE}). */
   pageSize?: number;
+  /** Filters applied outside the table (e.g. dropdowns above it): a change goes back to page 1. */
+  filterKey?: string;
 }
 
 /**
@@ -37,14 +39,18 @@ export function RemotePagedTable<T extends object>(
   const box = useLabelledTable(label);
   const table = useRef<any>();
   const first = useRef(true);
-  // material-table fetches on mount and on its own queries; a new `data` fetches the page again.
+  const lastFilterKey = useRef(props.filterKey);
+  // material-table fetches on mount and on its own queries; a new `data` fetches the page again,
+  // new filters fetch their first page.
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
-    table.current?.onQueryChange?.();
-  }, [data]);
+    const filtersChanged = lastFilterKey.current !== props.filterKey;
+    lastFilterKey.current = props.filterKey;
+    table.current?.onQueryChange?.(filtersChanged ? { page: 0 } : undefined);
+  }, [data, props.filterKey]);
   return (
     <div ref={box}>
       <Table<T>

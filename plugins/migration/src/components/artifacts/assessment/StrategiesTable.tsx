@@ -1,11 +1,12 @@
-import { useCallback, useMemo, type ReactNode } from 'react';
-import { Box, Chip } from '@material-ui/core';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { Box, Chip, MenuItem, TextField } from '@material-ui/core';
 import type { TableColumn } from '@backstage/core-components';
 import {
   ASSESSMENT_RESOURCE_ORDER,
   type AssessmentResource,
   type AssessmentResourceOrder,
   type AssessmentResourcesQuery,
+  type MigrationStrategy,
   type ReceivedAlert,
 } from '@sirsi-nexus/plugin-migration-common';
 import { FiringAlerts } from '../../shared/FiringAlerts';
@@ -115,6 +116,70 @@ const StrategyCounts = (props: { byStrategy: Record<string, number> }) => (
   </Box>
 );
 
+/** The wave and strategy a user narrowed the table to ('' for all). */
+interface ResourceFilter {
+  wave: string;
+  strategy: string;
+}
+
+/** Wave and strategy dropdowns above the table; the server filters. */
+const ResourceFilters = (props: {
+  waves: number[];
+  strategies: string[];
+  value: ResourceFilter;
+  onChange: (value: ResourceFilter) => void;
+}) => {
+  const { value, onChange } = props;
+  return (
+    <Box display="flex" mb={1} style={{ gap: 16 }}>
+      <TextField
+        select
+        id="resources-wave-filter"
+        label="Wave"
+        SelectProps={{ displayEmpty: true }}
+        InputLabelProps={{ shrink: true }}
+        value={value.wave}
+        onChange={e => onChange({ ...value, wave: e.target.value })}
+        style={{ minWidth: 120 }}
+      >
+        <MenuItem value="">All waves</MenuItem>
+        {props.waves.map(w => (
+          <MenuItem key={w} value={String(w)}>{`Wave ${w}`}</MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        select
+        id="resources-strategy-filter"
+        label="Strategy"
+        SelectProps={{ displayEmpty: true }}
+        InputLabelProps={{ shrink: true }}
+        value={value.strategy}
+        onChange={e => onChange({ ...value, strategy: e.target.value })}
+        style={{ minWidth: 160 }}
+      >
+        <MenuItem value="">All strategies</MenuItem>
+        {props.strategies.map(s => (
+          <MenuItem key={s} value={s}>
+            {humanize(s)}
+          </MenuItem>
+        ))}
+      </TextField>
+    </Box>
+  );
+};
+
+/** The dropdowns' choice as the endpoint's `wave` and `strategy`. */
+function filterQuery(
+  filter: ResourceFilter,
+): Pick<AssessmentResourcesQuery, 'wave' | 'strategy'> {
+  return {
+    ...(filter.wave ? { wave: [Number(filter.wave)] } : {}),
+    ...(filter.strategy
+      ? { strategy: [filter.strategy as MigrationStrategy] }
+      : {}),
+  };
+}
+
 /** Rows of a page of resources, with the alerts firing for each. */
 function toRows(
   resources: AssessmentResource[],
@@ -163,6 +228,10 @@ export const StrategiesTable = (props: {
     () => resourceColumns(model.currency),
     [model.currency],
   );
+  const [filter, setFilter] = useState<ResourceFilter>({
+    wave: '',
+    strategy: '',
+  });
   const data = useCallback(
     async (query: RemoteQuery<ResourceRowData>) => {
       const page = await source.listResources({
@@ -170,6 +239,7 @@ export const StrategiesTable = (props: {
         limit: query.pageSize,
         search: query.search || undefined,
         ...orderOf(query),
+        ...filterQuery(filter),
       });
       return {
         data: toRows(page.items, alerts),
@@ -177,16 +247,23 @@ export const StrategiesTable = (props: {
         totalCount: page.totalCount,
       };
     },
-    [source, alerts],
+    [source, alerts, filter],
   );
   return (
     <>
       <StrategyCounts byStrategy={model.assessment.summary.byStrategy} />
+      <ResourceFilters
+        waves={model.waves.map(w => w.number)}
+        strategies={Object.keys(model.assessment.summary.byStrategy)}
+        value={filter}
+        onChange={setFilter}
+      />
       <RemotePagedTable<ResourceRowData>
         label="Resources and strategies"
         columns={columns}
         data={data}
         count={model.resourceCount}
+        filterKey={`${filter.wave}|${filter.strategy}`}
       />
     </>
   );
