@@ -4,7 +4,7 @@ import {
   countOf,
   type AssessmentCostSummary,
 } from '@sirsi-nexus/plugin-migration-common';
-import { formatMoney, humanize } from '../../shared';
+import { formatMoney, formatPercent, humanize } from '../../shared';
 import { OutcomeSummary } from '../ChecksTable';
 import type { AssessmentModel } from './readAssessment';
 
@@ -13,7 +13,13 @@ const useStyles = makeStyles(theme => ({
   figureValue: { fontSize: '1.5rem', fontWeight: 500 },
 }));
 
-const Figure = (props: { label: string; value: ReactNode; hint?: string }) => {
+const Figure = (props: {
+  label: string;
+  value: ReactNode;
+  hint?: string;
+  /** A second line below the hint, e.g. why the figures are computed the way they are. */
+  note?: string;
+}) => {
   const classes = useStyles();
   return (
     <Grid item xs={12} sm={6} md={3}>
@@ -23,8 +29,13 @@ const Figure = (props: { label: string; value: ReactNode; hint?: string }) => {
         </Typography>
         <div className={classes.figureValue}>{props.value}</div>
         {props.hint && (
-          <Typography variant="caption" color="textSecondary">
+          <Typography variant="caption" color="textSecondary" component="p">
             {props.hint}
+          </Typography>
+        )}
+        {props.note && (
+          <Typography variant="caption" color="textSecondary" component="p">
+            {props.note}
           </Typography>
         )}
       </Paper>
@@ -32,12 +43,30 @@ const Figure = (props: { label: string; value: ReactNode; hint?: string }) => {
   );
 };
 
-const CostFigure = (props: { cost: AssessmentCostSummary }) => {
+type CommitmentPricing = NonNullable<
+  AssessmentModel['assessment']['inputs']['commitmentPricing']
+>;
+
+/** "at savings plan prices (28% / 46% off)": what the 1- and 3-year columns were computed with. */
+export function commitmentBasis(pricing: CommitmentPricing): string {
+  const off = `${formatPercent(pricing.oneYear)} / ${formatPercent(
+    pricing.threeYear,
+  )} off`;
+  return `at ${humanize(pricing.appliedAs).toLowerCase()} prices (${off})`;
+}
+
+const CostFigure = (props: {
+  cost: AssessmentCostSummary;
+  pricing?: CommitmentPricing;
+}) => {
   const { total, current, currency } = props.cost;
+  const { pricing } = props;
   const money = (n: number) => formatMoney(n, currency);
   const hint = [
     `1-year ${money(total.commit1y)}`,
-    `3-year ${money(total.commit3y)}`,
+    `3-year ${money(total.commit3y)}${
+      pricing ? ` ${commitmentBasis(pricing)}` : ''
+    }`,
     current !== undefined ? `today ${money(current)}` : '',
   ];
   return (
@@ -45,6 +74,7 @@ const CostFigure = (props: { cost: AssessmentCostSummary }) => {
       label="Monthly cost (on demand)"
       value={money(total.onDemand)}
       hint={hint.filter(Boolean).join(' · ')}
+      note={pricing?.note}
     />
   );
 };
@@ -83,7 +113,12 @@ export const KeyFigures = (props: { model: AssessmentModel }) => {
   const { cost } = model.assessment;
   return (
     <Grid container spacing={2}>
-      {cost && <CostFigure cost={cost} />}
+      {cost && (
+        <CostFigure
+          cost={cost}
+          pricing={model.assessment.inputs.commitmentPricing}
+        />
+      )}
       <RiskFigure model={model} />
       <Figure
         label="Waves"
