@@ -4,12 +4,34 @@ import type {
   AssessmentResourceCost,
   AssessmentSizing,
   CommitmentAmounts,
+  CommitmentType,
   DiscoveredResource,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { RegionPricing } from '../pricing/RegionPricing';
 import type { AssessmentSettings } from '../settings';
 import { commitmentPricingOf } from './commitmentPricing';
 import { round } from '../util/numbers';
+
+/** The commitment discounts per region and type, looked up once rather than per resource. */
+const discounts = new WeakMap<
+  RegionPricing,
+  Map<CommitmentType, { oneYear: number; threeYear: number }>
+>();
+
+function discountsOf(pricing: RegionPricing, type: CommitmentType) {
+  let byType = discounts.get(pricing);
+  if (!byType) {
+    byType = new Map();
+    discounts.set(pricing, byType);
+  }
+  let known = byType.get(type);
+  if (!known) {
+    const { oneYear, threeYear } = commitmentPricingOf(pricing, type);
+    known = { oneYear, threeYear };
+    byType.set(type, known);
+  }
+  return known;
+}
 
 /**
  * Monthly cost of one resource on the target:
@@ -28,10 +50,7 @@ export function costResource(
   options: { objectStorageGiB?: number; currentDiskGiB: number },
 ): AssessmentResourceCost {
   const hours = pricing.hoursPerMonth;
-  const { oneYear, threeYear } = commitmentPricingOf(
-    pricing,
-    settings.commitmentType,
-  );
+  const { oneYear, threeYear } = discountsOf(pricing, settings.commitmentType);
   const computeOnDemand = sizing ? sizing.hourlyPrice * hours : 0;
   const compute: CommitmentAmounts = {
     onDemand: round(computeOnDemand, 2),

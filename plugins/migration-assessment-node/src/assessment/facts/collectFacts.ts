@@ -66,19 +66,37 @@ function endOfLife(
   return eol;
 }
 
+/** Which resources are security groups with inbound rules; undefined when none is. */
+function securityGroupsWithRules(
+  resources: readonly DiscoveredResource[],
+): Uint8Array | undefined {
+  let flags: Uint8Array | undefined;
+  for (let j = 0; j < resources.length; j++) {
+    const r = resources[j];
+    if (r.kind === 'security-group' && r.specs.ingress?.length) {
+      flags ??= new Uint8Array(resources.length);
+      flags[j] = 1;
+    }
+  }
+  return flags;
+}
+
 /** Inbound rules: the resource's own, plus those of the security groups it depends on. */
 function ingressOf(
   i: number,
   resources: readonly DiscoveredResource[],
   { graph }: DependencyAnalysis,
+  groups: Uint8Array | undefined,
 ): SecurityRule[] {
   const own = resources[i].specs.ingress;
   let ingress: SecurityRule[] | undefined;
-  for (let e = graph.offsets[i]; e < graph.offsets[i + 1]; e++) {
-    const dep = resources[graph.targets[e]];
-    if (dep.kind === 'security-group' && dep.specs.ingress?.length) {
-      ingress ??= own ? [...own] : [];
-      ingress.push(...dep.specs.ingress);
+  if (groups) {
+    for (let e = graph.offsets[i]; e < graph.offsets[i + 1]; e++) {
+      const j = graph.targets[e];
+      if (groups[j] === 1) {
+        ingress ??= own ? [...own] : [];
+        ingress.push(...resources[j].specs.ingress!);
+      }
     }
   }
   // Read only: without security groups to add, the resource's own list serves as it is.
@@ -155,11 +173,12 @@ export function collectFacts(input: FactsInput): ResourceFacts[] {
   const { attachedTo, ids } = deps;
   const unresolved = unresolvedByIndex(deps);
   const free = freeMembersByGroup(deps);
+  const groups = securityGroupsWithRules(resources);
   const facts: ResourceFacts[] = new Array(resources.length);
   for (let i = 0; i < resources.length; i++) {
     const r = resources[i];
     const os = input.osLifecycle.lookup(r.specs.os);
-    const ingress = ingressOf(i, resources, deps);
+    const ingress = ingressOf(i, resources, deps, groups);
     const openToInternet =
       ingress.length > 0 &&
       ingress.some(
