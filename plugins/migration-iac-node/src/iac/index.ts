@@ -61,7 +61,7 @@ export {
   type TerraformRunResult,
   type TerraformRunnerOptions,
 } from './runner/terraformRunner';
-export { zipBundle, unzipBundle } from './bundle/zip';
+export { listBundlePaths, zipBundle, unzipBundle } from './bundle/zip';
 export { readBundleFiles, writeBundleFiles } from './bundle/workspace';
 export {
   iacModelFromAssessment,

@@ -15,7 +15,11 @@ import {
 import type { ExecutionConfig } from '../config';
 import { asJson } from '../json';
 import { applyWave, destroyWave, partialApply } from './applyWave';
-import { declaredResources, readBundleWaves } from './bundleWaves';
+import {
+  declaredResources,
+  readBundleWave,
+  readBundleWaveNames,
+} from './bundleWaves';
 import { recordWave } from './buildReport';
 import type { TerraformWorkspace } from './terraformSteps';
 import {
@@ -188,8 +192,8 @@ export function createBuildExecutor(deps: {
     phase: 'build',
     taskType: TASK_TYPES.buildProvision,
     async plan(ctx) {
-      const waves = await readBundleWaves(ctx.artifacts);
-      if (!waves || waves.size === 0) {
+      const keys = await readBundleWaveNames(ctx.artifacts);
+      if (!keys || keys.length === 0) {
         return [
           {
             key: TASK_TYPES.buildProvision,
@@ -198,7 +202,6 @@ export function createBuildExecutor(deps: {
           },
         ];
       }
-      const keys = [...waves.keys()];
       return keys.map((wave, i) => ({
         key: `build.${wave}`,
         title: `Provision ${wave}`,
@@ -223,7 +226,7 @@ export function createBuildExecutor(deps: {
         });
         return { waves: 0 };
       }
-      const files = (await readBundleWaves(ctx.artifacts))?.get(wave);
+      const files = await readBundleWave(ctx.artifacts, wave);
       if (!files) {
         throw new Error(`The IaC bundle has no folder ${wave} any more`);
       }

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { threeTierModel } from '../__testUtils__/models';
 import { generateTerraform } from '../generator/generateTerraform';
 import { readBundleFiles, writeBundleFiles } from './workspace';
-import { unzipBundle, zipBundle } from './zip';
+import { listBundlePaths, unzipBundle, zipBundle } from './zip';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -38,6 +38,29 @@ describe('zipBundle', () => {
     await expect(
       zipBundle([{ path: 'a/../../b', content: '' }]),
     ).rejects.toThrow(/Invalid path/);
+  });
+
+  it('lists the paths without reading the files, and reads one folder alone', async () => {
+    const { files } = generateTerraform(threeTierModel('aws'));
+    const zip = await zipBundle(files);
+    expect(listBundlePaths(zip)).toEqual(files.map(f => f.path).sort());
+    expect(() =>
+      listBundlePaths(zipSync({ '../outside.tf': strToU8('x') })),
+    ).toThrow('Invalid path in IaC bundle: "../outside.tf"');
+
+    const wave = unzipBundle(zip, {
+      include: path => path.startsWith('wave-01/'),
+    });
+    expect(wave.length).toBeGreaterThan(0);
+    expect(wave).toEqual(files.filter(f => f.path.startsWith('wave-01/')));
+    // Files left out do not count towards the limit.
+    const size = wave.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
+    expect(
+      unzipBundle(zip, {
+        include: path => path.startsWith('wave-01/'),
+        maxBytes: size,
+      }),
+    ).toHaveLength(wave.length);
   });
 
   it('refuses archives that expand beyond the limit', async () => {
