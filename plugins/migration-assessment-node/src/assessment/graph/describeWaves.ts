@@ -52,8 +52,9 @@ function waveCost(
 export function describeWaves(input: WavesStageInput): AssessmentWave[] {
   const { deps, items, settings } = input;
   const sharedIds = new Set(input.sharedServices.map(s => s.resourceId));
+  const seen = new Int32Array(deps.waves.waves.length + 1);
   return deps.waves.waves.map((w, k) => {
-    const scan = scanWave(w, k + 1, deps, input.groupId, input.resources);
+    const scan = scanWave(w, k + 1, deps, input.groupId, input.resources, seen);
     const reasons = waveReasons(w, scan, {
       resources: input.resources,
       ids: deps.ids,
@@ -72,7 +73,7 @@ export function describeWaves(input: WavesStageInput): AssessmentWave[] {
       number: scan.number,
       members: scan.members.map(m => deps.ids[m]),
       moveGroups: scan.groups,
-      dependsOnWaves: [...scan.dependsOnWaves].sort((a, b) => a - b),
+      dependsOnWaves: scan.dependsOnWaves,
       reasons,
       dataGiB,
       transferHours: round(hours, 2),

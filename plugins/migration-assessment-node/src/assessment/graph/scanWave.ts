@@ -10,8 +10,8 @@ export interface WaveScan {
   members: number[];
   /** Move group ids, in the plan's component order. */
   groups: string[];
-  /** Waves its members depend on (unordered). */
-  dependsOnWaves: Set<number>;
+  /** Waves its members depend on, ascending. */
+  dependsOnWaves: number[];
   /** Up to three of those dependencies, for the reasons. */
   sampleEdges: string[];
   /** Move groups of more than one resource, with their size. */
@@ -25,13 +25,15 @@ export function scanWave(
   deps: DependencyAnalysis,
   groupId: readonly string[],
   resources: readonly DiscoveredResource[],
+  /** Scratch of one slot per wave number, shared by the scans of one plan (no Set per wave). */
+  seen: Int32Array = new Int32Array(deps.waves.waves.length + 1),
 ): WaveScan {
   const { components, attachedTo, graph, waves: plan } = deps;
   const scan: WaveScan = {
     number,
     members: [],
     groups: [],
-    dependsOnWaves: new Set<number>(),
+    dependsOnWaves: [],
     sampleEdges: [],
     cyclicGroups: [],
   };
@@ -50,7 +52,10 @@ export function scanWave(
         const dep = graph.targets[e];
         const depWave = plan.waveOfComponent[components.componentOf[dep]] + 1;
         if (depWave === number) continue;
-        scan.dependsOnWaves.add(depWave);
+        if (seen[depWave] !== number) {
+          seen[depWave] = number;
+          scan.dependsOnWaves.push(depWave);
+        }
         if (scan.sampleEdges.length < 3) {
           scan.sampleEdges.push(
             `${resources[node].name} → ${resources[dep].name} (wave ${depWave})`,
@@ -61,5 +66,6 @@ export function scanWave(
     if (real > 1) scan.cyclicGroups.push(`${groupId[c]} (${real} resources)`);
   }
   scan.members.sort((a, b) => a - b);
+  scan.dependsOnWaves.sort((a, b) => a - b);
   return scan;
 }

@@ -20,12 +20,12 @@ const ellipsis = (list: readonly string[], limit: number) =>
   `${list.slice(0, limit).join(', ')}${list.length > limit ? ' …' : ''}`;
 
 function dependencyReason(scan: WaveScan): string {
-  if (scan.dependsOnWaves.size === 0) {
+  if (scan.dependsOnWaves.length === 0) {
     return 'Nothing in it depends on another wave.';
   }
-  return `Its members depend on wave(s) ${[...scan.dependsOnWaves]
-    .sort((a, b) => a - b)
-    .join(', ')}, e.g. ${scan.sampleEdges.join('; ')}.`;
+  return `Its members depend on wave(s) ${scan.dependsOnWaves.join(
+    ', ',
+  )}, e.g. ${scan.sampleEdges.join('; ')}.`;
 }
 
 function oversizedReason(

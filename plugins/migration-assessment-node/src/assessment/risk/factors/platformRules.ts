@@ -1,9 +1,17 @@
+import type { AssessmentDiskMapping } from '@sirsi-nexus/plugin-migration-common';
 import type { RiskRule } from '../riskFactor';
 import { factor, sharedFactor } from '../riskFactor';
 
+function hasOversizedDisk(disks: readonly AssessmentDiskMapping[]) {
+  for (let k = 0; k < disks.length; k++) {
+    if (disks[k].sizeGiB > disks[k].maxSizeGiB) return true;
+  }
+  return false;
+}
+
 /** A disk is larger than the target's largest disk. */
 export const diskOverTargetLimit: RiskRule = facts => {
-  if (!facts.disks.some(d => d.sizeGiB > d.maxSizeGiB)) return undefined;
+  if (!hasOversizedDisk(facts.disks)) return undefined;
   const oversized = facts.disks.filter(d => d.sizeGiB > d.maxSizeGiB);
   return factor(
     'disk-over-target-limit',
