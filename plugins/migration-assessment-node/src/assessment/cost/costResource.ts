@@ -12,25 +12,47 @@ import type { AssessmentSettings } from '../settings';
 import { commitmentPricingOf } from './commitmentPricing';
 import { round } from '../util/numbers';
 
-/** The commitment discounts per region and type, looked up once rather than per resource. */
-const discounts = new WeakMap<
+/**
+ * Per region and commitment type: the discounts, and the compute amounts per hourly price — a
+ * few dozen instance types for 100,000 machines, so one frozen object per type.
+ */
+interface ComputePrices {
+  oneYear: number;
+  threeYear: number;
+  byHourlyPrice: Map<number, CommitmentAmounts>;
+}
+const computePrices = new WeakMap<
   RegionPricing,
-  Map<CommitmentType, { oneYear: number; threeYear: number }>
+  Map<CommitmentType, ComputePrices>
 >();
 
-function discountsOf(pricing: RegionPricing, type: CommitmentType) {
-  let byType = discounts.get(pricing);
+function computeOf(
+  pricing: RegionPricing,
+  type: CommitmentType,
+  hourlyPrice: number,
+): CommitmentAmounts {
+  let byType = computePrices.get(pricing);
   if (!byType) {
     byType = new Map();
-    discounts.set(pricing, byType);
+    computePrices.set(pricing, byType);
   }
-  let known = byType.get(type);
-  if (!known) {
+  let prices = byType.get(type);
+  if (!prices) {
     const { oneYear, threeYear } = commitmentPricingOf(pricing, type);
-    known = { oneYear, threeYear };
-    byType.set(type, known);
+    prices = { oneYear, threeYear, byHourlyPrice: new Map() };
+    byType.set(type, prices);
   }
-  return known;
+  let compute = prices.byHourlyPrice.get(hourlyPrice);
+  if (!compute) {
+    const onDemand = hourlyPrice * pricing.hoursPerMonth;
+    compute = Object.freeze({
+      onDemand: round(onDemand, 2),
+      commit1y: round(onDemand * (1 - prices.oneYear), 2),
+      commit3y: round(onDemand * (1 - prices.threeYear), 2),
+    });
+    prices.byHourlyPrice.set(hourlyPrice, compute);
+  }
+  return compute;
 }
 
 /**
@@ -50,13 +72,11 @@ export function costResource(
   options: { objectStorageGiB?: number; currentDiskGiB: number },
 ): AssessmentResourceCost {
   const hours = pricing.hoursPerMonth;
-  const { oneYear, threeYear } = discountsOf(pricing, settings.commitmentType);
-  const computeOnDemand = sizing ? sizing.hourlyPrice * hours : 0;
-  const compute: CommitmentAmounts = {
-    onDemand: round(computeOnDemand, 2),
-    commit1y: round(computeOnDemand * (1 - oneYear), 2),
-    commit3y: round(computeOnDemand * (1 - threeYear), 2),
-  };
+  const compute = computeOf(
+    pricing,
+    settings.commitmentType,
+    sizing ? sizing.hourlyPrice : 0,
+  );
   const license = round(sizing ? sizing.hourlyLicensePrice * hours : 0, 2);
   let diskTotal = 0;
   for (let k = 0; k < disks.length; k++) diskTotal += disks[k].monthlyPrice;

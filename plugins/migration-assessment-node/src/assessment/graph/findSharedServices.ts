@@ -18,14 +18,21 @@ const OPTIONS: AssessmentSharedService['options'] = Object.freeze([
   }),
 ]) as AssessmentSharedService['options'];
 
-function reasonOf(f: ResourceFacts): string {
+function reasonOf(f: ResourceFacts, byFanIn: Map<number, string>): string {
   if (f.identity) {
     return `A directory/name service (${f.identity}): extend it with a replica in the target and keep both sides connected until the last wave.`;
   }
   if (f.unresolved.length > 0) {
     return `It depends on ${f.unresolved.length} resource(s) outside the selection, so it cannot leave cleanly first.`;
   }
-  return `${f.dependents.length} resources depend on it and it has no ties outside the selection: moving it first lets every dependent cut over against the target copy.`;
+  // Tens of thousands of shared services have a few dozen fan-ins: one text per fan-in.
+  const fanIn = f.dependents.length;
+  let reason = byFanIn.get(fanIn);
+  if (reason === undefined) {
+    reason = `${fanIn} resources depend on it and it has no ties outside the selection: moving it first lets every dependent cut over against the target copy.`;
+    byFanIn.set(fanIn, reason);
+  }
+  return reason;
 }
 
 /**
@@ -38,6 +45,7 @@ export function findSharedServices(
   minFanIn: number,
 ): AssessmentSharedService[] {
   const shared: AssessmentSharedService[] = [];
+  const byFanIn = new Map<number, string>();
   for (let i = 0; i < facts.length; i++) {
     const f = facts[i];
     if (f.dependents.length < minFanIn) continue;
@@ -49,7 +57,7 @@ export function findSharedServices(
       dependents: f.dependents,
       wave: items[i].wave,
       recommendation: keepHybrid ? 'keep-hybrid-connectivity' : 'move-first',
-      reason: reasonOf(f),
+      reason: reasonOf(f, byFanIn),
       options: OPTIONS,
     });
   }
