@@ -51,7 +51,9 @@ function waveCost(
  */
 export function describeWaves(input: WavesStageInput): AssessmentWave[] {
   const { deps, items, settings } = input;
-  const sharedIds = new Set(input.sharedServices.map(s => s.resourceId));
+  const shared = new Uint8Array(deps.ids.length);
+  for (const s of input.sharedServices)
+    shared[deps.indexOf.get(s.resourceId)!] = 1;
   const seen = new Int32Array(deps.waves.waves.length + 1);
   return deps.waves.waves.map((w, k) => {
     const scan = scanWave(w, k + 1, deps, input.groupId, input.resources, seen);
@@ -59,7 +61,7 @@ export function describeWaves(input: WavesStageInput): AssessmentWave[] {
       resources: input.resources,
       ids: deps.ids,
       attachedTo: deps.attachedTo,
-      sharedIds,
+      shared,
       maxWaveSize: settings.maxWaveSize,
       deps,
     });

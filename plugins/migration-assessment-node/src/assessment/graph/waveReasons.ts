@@ -9,8 +9,8 @@ export interface WaveReasonsInput {
   resources: readonly DiscoveredResource[];
   ids: readonly string[];
   attachedTo: Int32Array;
-  /** Ids of the shared services. */
-  sharedIds: ReadonlySet<string>;
+  /** 1 at the index of each shared service. */
+  shared: Uint8Array;
   maxWaveSize: number;
   /** The graph, to explain a move group larger than the max wave size. */
   deps: Pick<DependencyAnalysis, 'graph' | 'dependents' | 'components'>;
@@ -78,13 +78,20 @@ export function waveReasons(
   input: WaveReasonsInput,
 ): string[] {
   const reasons = [dependencyReason(scan)];
-  const shared = scan.members.filter(m => input.sharedIds.has(input.ids[m]));
+  const shared: string[] = [];
+  let disks = 0;
+  for (let k = 0; k < scan.members.length; k++) {
+    const m = scan.members[k];
+    if (input.shared[m] === 1 && shared.length < 5) {
+      shared.push(input.resources[m].name);
+    }
+    if (input.attachedTo[m] !== -1) disks++;
+  }
   if (shared.length > 0) {
     reasons.push(
-      `Shared service(s) ${shared
-        .slice(0, 5)
-        .map(m => input.resources[m].name)
-        .join(', ')} move here, ahead of their dependents.`,
+      `Shared service(s) ${shared.join(
+        ', ',
+      )} move here, ahead of their dependents.`,
     );
   }
   if (scan.cyclicGroups.length > 0) {
@@ -92,7 +99,6 @@ export function waveReasons(
       `Dependency cycles moved together: ${ellipsis(scan.cyclicGroups, 5)}.`,
     );
   }
-  const disks = scan.members.filter(m => input.attachedTo[m] !== -1).length;
   if (disks > 0) reasons.push(`${disks} attached disk(s) move with their VMs.`);
   const size = sizeReason(wave, scan, input);
   if (size) reasons.push(size);
