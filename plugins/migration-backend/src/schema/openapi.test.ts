@@ -4,6 +4,9 @@ import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  ASSESSMENT_RESOURCE_ORDER,
+  MIGRATION_STRATEGIES,
+  RISK_FACTOR_IDS,
   COMPLIANCE_PROFILES,
   MIGRATION_PHASES,
   MIGRATION_STATUSES,
@@ -245,6 +248,16 @@ describe('openapi.yaml', () => {
     expect(schemas.MigrationPhase.enum).toEqual([...MIGRATION_PHASES]);
     expect(schemas.MigrationStatus.enum).toEqual([...MIGRATION_STATUSES]);
     expect(schemas.TaskStatus.enum).toEqual([...TASK_STATUSES]);
+    const resourcesQuery = Object.fromEntries(
+      yaml.paths['/migrations/{id}/assessment/resources'].get.parameters
+        .filter((p: { in?: string }) => p.in === 'query')
+        .map((p: { name: string; schema: any }) => [p.name, p.schema]),
+    );
+    expect(resourcesQuery.orderBy.enum).toEqual([...ASSESSMENT_RESOURCE_ORDER]);
+    expect(resourcesQuery.strategy.items.enum).toEqual([
+      ...MIGRATION_STRATEGIES,
+    ]);
+    expect(resourcesQuery.risk.enum).toEqual([...RISK_FACTOR_IDS]);
   });
 
   it('declares 401 and 403 on every route that needs a permission', () => {

@@ -9,7 +9,7 @@ import type {
   AssessmentResource,
   AssessmentRiskFactor,
 } from './assessmentSchema';
-import type { MigrationStrategy } from './values';
+import type { MigrationStrategy, RiskFactorId } from './values';
 
 /**
  * Most resource names a risk row of {@link AssessmentOverview} carries; `resourceCount` says
@@ -93,6 +93,8 @@ export interface AssessmentResourcesQuery {
   wave?: number[];
   /** Only resources with these strategies (7R). */
   strategy?: MigrationStrategy[];
+  /** Only resources that raised this risk factor (the Risks table's "show all"). */
+  risk?: RiskFactorId;
 }
 
 /**
@@ -184,11 +186,13 @@ function matching(
   const strategies = query.strategy?.length
     ? new Set(query.strategy)
     : undefined;
-  if (!term && !waves && !strategies) return resources;
+  const risk = query.risk;
+  if (!term && !waves && !strategies && !risk) return resources;
   return resources.filter(
     r =>
       (!waves || waves.has(r.wave)) &&
       (!strategies || strategies.has(r.strategy.strategy)) &&
+      (!risk || r.risk.factors.some(f => f.id === risk)) &&
       (!term || searchText(r).includes(term)),
   );
 }

@@ -5,9 +5,19 @@ import type {
 } from '@sirsi-nexus/plugin-migration-common';
 import { sampleAssessment } from './artifactFixtures';
 
+/** The risk factor every tenth VM raises. */
+const END_OF_LIFE = {
+  id: 'os-end-of-life',
+  title: 'End-of-life operating system',
+  points: 20,
+  detail: 'Windows Server 2008 R2',
+  mitigation: 'Upgrade the OS before the move',
+};
+
 /**
  * An `assessment.json` of `count` VMs named `vm-0000`… in waves of `perWave`, each VM of a wave
- * depending on the first VM of the wave before: the shape of a large estate's assessment.
+ * depending on the first VM of the wave before, every tenth on an end-of-life OS: the shape of a
+ * large estate's assessment.
  */
 export function bigAssessment(count: number, perWave = 100): Assessment {
   const template = sampleAssessment.resources[1];
@@ -23,7 +33,11 @@ export function bigAssessment(count: number, perWave = 100): Assessment {
         wave,
         moveGroup: `mg-${id(i)}`,
         dependsOn: wave > 1 ? [id((wave - 2) * perWave)] : [],
-        risk: { score: i % 100, level: 'low', factors: [] },
+        risk: {
+          score: i % 100,
+          level: 'low',
+          factors: i % 10 === 9 ? [END_OF_LIFE] : [],
+        },
       };
     },
   );

@@ -29,7 +29,7 @@ function resource(i: number): AssessmentResource {
         i % 2 === 0
           ? [
               {
-                id: 'end-of-life-os',
+                id: 'os-end-of-life',
                 title: 'End-of-life OS',
                 points: 10 + (i % 7),
                 detail: 'Windows Server 2008',

@@ -134,7 +134,7 @@ describe('assessment routes', () => {
     expect(overview.names['vm-0249']).toBe('vm-0249');
     expect(overview.resourceRisks).toEqual([
       expect.objectContaining({
-        id: 'end-of-life-os',
+        id: 'os-end-of-life',
         points: 16,
         resourceCount: 125,
         resources: expect.arrayContaining(['vm-0000']),
@@ -192,6 +192,20 @@ describe('assessment routes', () => {
       'vm-0017',
     ]);
     expect(filtered.totalCount).toBe(6);
+    // Every resource that raised a factor, beyond the 50 names the overview carries.
+    const risky = (
+      await get(`${BIG}/assessment/resources?risk=os-end-of-life&limit=500`)
+    ).body as AssessmentResourcesPage;
+    expect(risky.totalCount).toBe(125);
+    expect(risky.items.map(r => r.id)).toContain('vm-0248');
+    expect(
+      risky.items.every(r =>
+        r.risk.factors.some(f => f.id === 'os-end-of-life'),
+      ),
+    ).toBe(true);
+    const none = (await get(`${BIG}/assessment/resources?risk=public-exposure`))
+      .body as AssessmentResourcesPage;
+    expect(none).toMatchObject({ items: [], totalCount: 0 });
   });
 
   it.each([
@@ -202,6 +216,7 @@ describe('assessment routes', () => {
     ['order=up', 'order'],
     ['strategy=teleport', 'strategy'],
     ['wave=x', 'wave'],
+    ['risk=scary', 'risk'],
   ])('answers 400 naming the parameter for %s', async (query, name) => {
     const res = await get(`${BIG}/assessment/resources?${query}`);
     expect(res.status).toBe(400);

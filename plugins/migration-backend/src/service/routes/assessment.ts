@@ -2,11 +2,13 @@ import { InputError } from '@backstage/errors';
 import {
   ASSESSMENT_RESOURCE_ORDER,
   MIGRATION_STRATEGIES,
+  RISK_FACTOR_IDS,
   migrationReadPermission,
   pageAssessmentResources,
   type AssessmentResourceOrder,
   type AssessmentResourcesQuery,
   type MigrationStrategy,
+  type RiskFactorId,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { RouteContext } from '../http/apiRouter';
 import type { AssessmentCache } from '../assessment/AssessmentCache';
@@ -89,6 +91,7 @@ export function parseResourcesQuery(query: Query): AssessmentResourcesQuery {
     search,
     wave: waves,
     strategy: strategies as MigrationStrategy[] | undefined,
+    risk: oneOf<RiskFactorId>(query, 'risk', RISK_FACTOR_IDS),
   };
 }
 

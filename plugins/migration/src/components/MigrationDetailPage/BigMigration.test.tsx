@@ -157,6 +157,45 @@ describe('a migration of 5,000 resources', () => {
     );
   }, 120_000);
 
+  it('lists every resource of a risk factor from the Risks table\'s "N more"', async () => {
+    const api = setup();
+    await renderPage(<Router />, {
+      api,
+      path: '/migrations/mig-1?tab=assessment',
+    });
+    const more = await screen.findByRole(
+      'button',
+      {
+        name: 'Show the 500 resources with End-of-life operating system',
+      },
+      { timeout: 60_000 },
+    );
+    expect(more).toHaveTextContent('492 more');
+    await userEvent.click(more);
+
+    const table = screen.getByRole('table', {
+      name: 'Resources and strategies',
+    });
+    await waitFor(() =>
+      expect(within(table).getAllByRole('row')[1]).toHaveTextContent('vm-0009'),
+    );
+    expect(api.listAssessmentResources).toHaveBeenLastCalledWith(
+      'mig-1',
+      expect.objectContaining({ offset: 0, risk: 'os-end-of-life' }),
+    );
+    expect(screen.getAllByText(/of 500\b/).length).toBeGreaterThan(0);
+
+    const chip = screen
+      .getByText('Risk: End-of-life operating system')
+      .closest('[role="button"]') as HTMLElement;
+    await userEvent.click(
+      chip.querySelector('[class*="MuiChip-deleteIcon"]') as Element,
+    );
+    await waitFor(() =>
+      expect(within(table).getAllByRole('row')[1]).toHaveTextContent('vm-0000'),
+    );
+  }, 120_000);
+
   it('draws the waves as group nodes with counts and expands one on click', async () => {
     await renderPage(<Router />, {
       api: setup(),

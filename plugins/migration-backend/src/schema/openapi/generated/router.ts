@@ -947,6 +947,30 @@ export const spec = {
             style: 'form',
             explode: false,
           },
+          {
+            name: 'risk',
+            in: 'query',
+            allowReserved: true,
+            description: 'Only resources that raised this risk factor.',
+            schema: {
+              type: 'string',
+              enum: [
+                'os-end-of-life',
+                'os-approaching-end-of-life',
+                'os-unsupported-on-target',
+                'disk-over-target-limit',
+                'high-fan-in',
+                'public-exposure',
+                'admin-port-open-to-internet',
+                'missing-utilization',
+                'licensing-windows',
+                'licensing-sql-server',
+                'data-residency-conflict',
+                'cyclic-dependency',
+                'unresolved-dependency',
+              ],
+            },
+          },
         ],
         responses: {
           '200': {

@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { Grid, Typography } from '@material-ui/core';
 import { InfoCard, WarningPanel } from '@backstage/core-components';
 import type { AssessmentOverview } from '@sirsi-nexus/plugin-migration-common';
@@ -14,7 +14,7 @@ import type { AssessmentSource } from './assessmentSource';
 import { readOverview, type AssessmentModel } from './readAssessment';
 import { RisksTable } from './RisksTable';
 import { ScheduleTable } from './ScheduleTable';
-import { StrategiesTable } from './StrategiesTable';
+import { NO_RESOURCE_FILTER, StrategiesTable } from './StrategiesTable';
 import { WavesGraph } from './WavesGraph';
 import { SharedServices, WavesTable } from './WavesTable';
 
@@ -86,6 +86,11 @@ export const AssessmentView = (props: {
     () => alertsByResource(firing.value, 'id'),
     [firing.value],
   );
+  const [resourceFilter, setResourceFilter] = useState(NO_RESOURCE_FILTER);
+  const showRiskResources = useCallback((risk: string) => {
+    setResourceFilter({ ...NO_RESOURCE_FILTER, risk });
+    document.getElementById('resources')?.scrollIntoView?.();
+  }, []);
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -112,12 +117,18 @@ export const AssessmentView = (props: {
       )}
       {model.risks.length > 0 && (
         <Section title="Risks">
-          <RisksTable risks={model.risks} />
+          <RisksTable risks={model.risks} onShowResources={showRiskResources} />
         </Section>
       )}
       {model.resourceCount > 0 && (
         <Section title="Strategies and sizing" id="resources">
-          <StrategiesTable model={model} source={source} alerts={alerts} />
+          <StrategiesTable
+            model={model}
+            source={source}
+            alerts={alerts}
+            filter={resourceFilter}
+            onFilterChange={setResourceFilter}
+          />
         </Section>
       )}
       {model.compliance.length > 0 && (

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, type ReactNode } from 'react';
 import { Box, Chip, MenuItem, TextField } from '@material-ui/core';
 import type { TableColumn } from '@backstage/core-components';
 import {
@@ -7,6 +7,7 @@ import {
   type AssessmentResourceOrder,
   type AssessmentResourcesQuery,
   type MigrationStrategy,
+  type RiskFactorId,
   type ReceivedAlert,
 } from '@sirsi-nexus/plugin-migration-common';
 import { FiringAlerts } from '../../shared/FiringAlerts';
@@ -116,22 +117,33 @@ const StrategyCounts = (props: { byStrategy: Record<string, number> }) => (
   </Box>
 );
 
-/** The wave and strategy a user narrowed the table to ('' for all). */
-interface ResourceFilter {
+/** The wave, strategy and risk factor a user narrowed the table to ('' for all). */
+export interface ResourceFilter {
   wave: string;
   strategy: string;
+  /** A risk factor id (set from the Risks table's "N more"). */
+  risk: string;
 }
+
+/** The resources table unfiltered. */
+export const NO_RESOURCE_FILTER: ResourceFilter = {
+  wave: '',
+  strategy: '',
+  risk: '',
+};
 
 /** Wave and strategy dropdowns above the table; the server filters. */
 const ResourceFilters = (props: {
   waves: number[];
   strategies: string[];
+  /** Title of a risk factor by id. */
+  riskTitle: (id: string) => string;
   value: ResourceFilter;
   onChange: (value: ResourceFilter) => void;
 }) => {
   const { value, onChange } = props;
   return (
-    <Box display="flex" mb={1} style={{ gap: 16 }}>
+    <Box display="flex" alignItems="flex-end" mb={1} style={{ gap: 16 }}>
       <TextField
         select
         id="resources-wave-filter"
@@ -164,6 +176,12 @@ const ResourceFilters = (props: {
           </MenuItem>
         ))}
       </TextField>
+      {value.risk && (
+        <Chip
+          label={`Risk: ${props.riskTitle(value.risk)}`}
+          onDelete={() => onChange({ ...value, risk: '' })}
+        />
+      )}
     </Box>
   );
 };
@@ -171,8 +189,9 @@ const ResourceFilters = (props: {
 /** The dropdowns' choice as the endpoint's `wave` and `strategy`. */
 function filterQuery(
   filter: ResourceFilter,
-): Pick<AssessmentResourcesQuery, 'wave' | 'strategy'> {
+): Pick<AssessmentResourcesQuery, 'wave' | 'strategy' | 'risk'> {
   return {
+    ...(filter.risk ? { risk: filter.risk as RiskFactorId } : {}),
     ...(filter.wave ? { wave: [Number(filter.wave)] } : {}),
     ...(filter.strategy
       ? { strategy: [filter.strategy as MigrationStrategy] }
@@ -222,16 +241,18 @@ export const StrategiesTable = (props: {
   model: AssessmentModel;
   source: AssessmentSource;
   alerts?: Map<string, ReceivedAlert[]>;
+  filter: ResourceFilter;
+  onFilterChange: (filter: ResourceFilter) => void;
 }) => {
-  const { model, source, alerts } = props;
+  const { model, source, alerts, filter } = props;
   const columns = useMemo(
     () => resourceColumns(model.currency),
     [model.currency],
   );
-  const [filter, setFilter] = useState<ResourceFilter>({
-    wave: '',
-    strategy: '',
-  });
+  const riskTitle = useCallback(
+    (id: string) => model.risks.find(r => r.id === id)?.title ?? id,
+    [model.risks],
+  );
   const data = useCallback(
     async (query: RemoteQuery<ResourceRowData>) => {
       const page = await source.listResources({
@@ -255,15 +276,16 @@ export const StrategiesTable = (props: {
       <ResourceFilters
         waves={model.waves.map(w => w.number)}
         strategies={Object.keys(model.assessment.summary.byStrategy)}
+        riskTitle={riskTitle}
         value={filter}
-        onChange={setFilter}
+        onChange={props.onFilterChange}
       />
       <RemotePagedTable<ResourceRowData>
         label="Resources and strategies"
         columns={columns}
         data={data}
         count={model.resourceCount}
-        filterKey={`${filter.wave}|${filter.strategy}`}
+        filterKey={`${filter.wave}|${filter.strategy}|${filter.risk}`}
       />
     </>
   );

@@ -229,6 +229,20 @@ export type ListAssessmentResources = {
       | 'retain'
       | 'relocate'
     >;
+    risk?:
+      | 'os-end-of-life'
+      | 'os-approaching-end-of-life'
+      | 'os-unsupported-on-target'
+      | 'disk-over-target-limit'
+      | 'high-fan-in'
+      | 'public-exposure'
+      | 'admin-port-open-to-internet'
+      | 'missing-utilization'
+      | 'licensing-windows'
+      | 'licensing-sql-server'
+      | 'data-residency-conflict'
+      | 'cyclic-dependency'
+      | 'unresolved-dependency';
   };
 };
 /**
@@ -572,6 +586,7 @@ export class DefaultApiClient {
       ['search', request.query?.search, true],
       ['wave', request.query?.wave, false],
       ['strategy', request.query?.strategy, false],
+      ['risk', request.query?.risk, true],
     ])}`;
     return await this.fetchApi.fetch(
       `${baseUrl}${uri}`,
