@@ -167,6 +167,27 @@ describe('assessment executors on the example estate', () => {
     });
   });
 
+  it('specify warns when its waves differ from those the plan phase stored', async () => {
+    const WARNING = /The waves differ from the plan phase/;
+    const same = await runPhases();
+    expect(same.final.warnings.some(w => WARNING.test(w))).toBe(false);
+
+    const specify = createSpecifyAssessmentExecutor({ context });
+    const reordered = createMockTaskContext({
+      migration,
+      artifacts: {
+        [PLAN_ENTITIES]: snapshot(estate) as unknown as JsonValue,
+        'assessment.json': {
+          ...same.planned,
+          waves: [...same.planned.waves].reverse(),
+        } as unknown as JsonValue,
+      },
+    });
+    await specify.run(reordered.ctx);
+    const final = (await reordered.readJson('assessment.json')) as Assessment;
+    expect(final.warnings.some(w => WARNING.test(w))).toBe(true);
+  });
+
   it('specify stores the business case against the on-prem rates; plan stores none', async () => {
     const { final, second } = await runPhases();
     const businessCase = await readArtifact(

@@ -36,17 +36,27 @@ export interface SpecifyAssessmentExecutorDeps {
   logger?: LoggerService;
 }
 
-/** Warns when the waves differ from those the plan phase stored. */
-async function compareWithPlan(ctx: TaskContext, assessment: Assessment) {
+/** Wave members as compared between the phases. */
+const membersOf = (waves: ReadonlyArray<{ members: unknown }>) =>
+  JSON.stringify(waves.map(w => w.members));
+
+/**
+ * The members of the waves the plan phase stored, read before the new assessment is made, so
+ * the plan's 5,000-resource assessment and the new one are never in memory together.
+ */
+async function plannedWaveMembers(
+  ctx: TaskContext,
+): Promise<string | undefined> {
   // Only the waves are compared, so an assessment of an older schema must not stop the phase.
   const planned = await ctx.artifacts.getJson<Partial<Assessment>>(
     MIGRATION_ARTIFACTS.assessment.name,
   );
-  if (
-    planned?.waves &&
-    JSON.stringify(planned.waves.map(w => w.members)) !==
-      JSON.stringify(assessment.waves.map(w => w.members))
-  ) {
+  return planned?.waves ? membersOf(planned.waves) : undefined;
+}
+
+/** Warns when the waves differ from those the plan phase stored. */
+function compareWithPlan(planned: string | undefined, assessment: Assessment) {
+  if (planned !== undefined && planned !== membersOf(assessment.waves)) {
     assessment.warnings.push(
       'The waves differ from the plan phase (the catalog snapshot or the settings changed); the waves here supersede them.',
     );
@@ -103,12 +113,13 @@ export function createSpecifyAssessmentExecutor(
       },
     ],
     async run(ctx) {
+      const planned = await plannedWaveMembers(ctx);
       const assessment = await runAssessment(ctx, {
         stage: 'specify',
         context,
         progress: n => ctx.progress(0.1, `Sizing ${n} resources`),
       });
-      await compareWithPlan(ctx, assessment);
+      compareWithPlan(planned, assessment);
       assessment.advisor = await adviseOnce(
         ctx,
         assessment,
