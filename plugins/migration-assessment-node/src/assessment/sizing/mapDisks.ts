@@ -84,17 +84,62 @@ function largestOf(pricing: RegionPricing): StorageOffer {
   return largest;
 }
 
-function describe(best: Priced): string {
-  let reason = `cheapest class that holds the disk: ${best.offer.name}`;
-  if (best.extraIops > 0 && best.offer.pricing === 'per-GiB') {
-    reason += `; ${best.extraIops} IOPS provisioned above the included ${best.includedIops} at ${best.offer.perProvisionedIopsMonth}/IOPS-month`;
-  } else if (best.neededIops > 0) {
-    reason += `; ${best.includedIops} IOPS included ≥ ${Math.ceil(
-      best.neededIops,
-    )} needed`;
+/**
+ * The texts around the one number of a reason, per class, included IOPS and tier: 140,000
+ * disks with distinct IOPS needs then share all of their reason but that number (a reason built
+ * whole is a rope of fresh pieces, twice the memory).
+ */
+const reasonParts = new WeakMap<StorageOffer, Map<string, [string, string]>>();
+
+function partsOf(
+  offer: StorageOffer,
+  key: string,
+  make: () => [string, string],
+): [string, string] {
+  let byKey = reasonParts.get(offer);
+  if (!byKey) {
+    byKey = new Map();
+    reasonParts.set(offer, byKey);
   }
-  if (best.tier) reason += `; billed as tier ${best.tier}`;
-  return reason;
+  let parts = byKey.get(key);
+  if (!parts) {
+    // Flat copies: the texts live as long as the assessments holding them.
+    parts = make().map(text => JSON.parse(JSON.stringify(text))) as [
+      string,
+      string,
+    ];
+    byKey.set(key, parts);
+  }
+  return parts;
+}
+
+function describe(best: Priced): string {
+  const { offer, tier } = best;
+  const head = () => `cheapest class that holds the disk: ${offer.name}`;
+  const billed = tier ? `; billed as tier ${tier}` : '';
+  if (best.extraIops > 0 && offer.pricing === 'per-GiB') {
+    const [before, after] = partsOf(
+      offer,
+      `extra:${best.includedIops}:${tier}`,
+      () => [
+        `${head()}; `,
+        ` IOPS provisioned above the included ${best.includedIops} at ${offer.perProvisionedIopsMonth}/IOPS-month${billed}`,
+      ],
+    );
+    return before + best.extraIops + after;
+  }
+  if (best.neededIops > 0) {
+    const [before, after] = partsOf(
+      offer,
+      `needed:${best.includedIops}:${tier}`,
+      () => [
+        `${head()}; ${best.includedIops} IOPS included ≥ `,
+        ` needed${billed}`,
+      ],
+    );
+    return before + Math.ceil(best.neededIops) + after;
+  }
+  return partsOf(offer, `none:${tier}`, () => [`${head()}${billed}`, ''])[0];
 }
 
 /** Monthly price of a disk on a class, or NaN when the class cannot hold it (no object made). */
