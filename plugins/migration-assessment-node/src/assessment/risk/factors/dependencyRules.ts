@@ -1,6 +1,23 @@
 import type { RiskRule } from '../riskFactor';
 import { factor, list } from '../riskFactor';
 
+/** The start of a fan-in detail per fan-in and threshold: one string for thousands of resources. */
+const fanInHeads = new Map<number, Map<number, string>>();
+
+function fanInHead(fanIn: number, threshold: number): string {
+  let byFanIn = fanInHeads.get(threshold);
+  if (!byFanIn) {
+    byFanIn = new Map();
+    fanInHeads.set(threshold, byFanIn);
+  }
+  let head = byFanIn.get(fanIn);
+  if (head === undefined) {
+    head = `${fanIn} resources in the selection depend on it (threshold ${threshold}): `;
+    byFanIn.set(fanIn, head);
+  }
+  return head;
+}
+
 /** At least `sharedServiceMinFanIn` resources depend on it. */
 export const highFanIn: RiskRule = (facts, _target, settings) => {
   if (facts.dependents.length < settings.sharedServiceMinFanIn) {
@@ -9,11 +26,10 @@ export const highFanIn: RiskRule = (facts, _target, settings) => {
   return factor(
     'high-fan-in',
     'Many resources depend on it',
-    `${
-      facts.dependents.length
-    } resources in the selection depend on it (threshold ${
-      settings.sharedServiceMinFanIn
-    }): ${list(facts.dependents)}.`,
+    `${fanInHead(
+      facts.dependents.length,
+      settings.sharedServiceMinFanIn,
+    )}${list(facts.dependents)}.`,
     'Decide early whether it moves first or stays reachable over hybrid connectivity; test every dependent against it in the rehearsal.',
   );
 };
