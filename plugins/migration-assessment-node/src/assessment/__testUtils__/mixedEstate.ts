@@ -56,6 +56,22 @@ export function mixedEstate(size: number, seed = 7): DiscoveredResource[] {
   const pick = <T>(list: readonly T[]) =>
     list[Math.floor(random() * list.length)];
   const id = (i: number) => `r-${i}`;
+  const utilizationOf = (
+    measured: number,
+  ): Pick<DiscoveredResource, 'utilization'> => {
+    if (measured >= 0.7) return {};
+    if (measured >= 0.6) return { utilization: { cpuP95: 2, samples: 720 } };
+    return {
+      utilization: {
+        cpuP95: Math.round(random() * 9000) / 100,
+        memP95: Math.round(random() * 9000) / 100,
+        iopsP95: Math.floor(random() * 20000),
+        samples: pick([24, 720]),
+        ...(random() < 0.3 ? { window: pick(['P14D', 'P30D']) } : {}),
+        ...(random() < 0.2 ? { source: 'CloudWatch' } : {}),
+      },
+    };
+  };
   const out: DiscoveredResource[] = [];
   for (let i = 0; i < size; i++) {
     const roll = random();
@@ -127,20 +143,7 @@ export function mixedEstate(size: number, seed = 7): DiscoveredResource[] {
           ...(random() < 0.05 ? { publiclyExposed: true } : {}),
           ...(random() < 0.1 ? { ingress: pick(RULES) } : {}),
         },
-        ...(measured < 0.6
-          ? {
-              utilization: {
-                cpuP95: Math.round(random() * 9000) / 100,
-                memP95: Math.round(random() * 9000) / 100,
-                iopsP95: Math.floor(random() * 20000),
-                samples: pick([24, 720]),
-                ...(random() < 0.3 ? { window: pick(['P14D', 'P30D']) } : {}),
-                ...(random() < 0.2 ? { source: 'CloudWatch' } : {}),
-              },
-            }
-          : measured < 0.7
-          ? { utilization: { cpuP95: 2, samples: 720 } }
-          : {}),
+        ...utilizationOf(measured),
       });
     }
   }

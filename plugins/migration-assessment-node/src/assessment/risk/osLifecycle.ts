@@ -27,6 +27,12 @@ const tableSchema = z.object({
  */
 export type OsLifecycleEntry = z.infer<typeof entrySchema>;
 
+/** The reported name and version, either alone when the other is missing. */
+function osText(os: OsSpec): string {
+  if (!os.version) return (os.name ?? '').trim();
+  return (os.name ? `${os.name} ${os.version}` : os.version).trim();
+}
+
 /**
  * The dated table of operating system end-of-support dates and target support.
  *
@@ -57,13 +63,7 @@ export class OsLifecycleTable {
   /** The release an OS name/version matches (first pattern that matches wins). */
   lookup(os: OsSpec | undefined): OsLifecycleEntry | undefined {
     if (!os) return undefined;
-    const text = (
-      os.version
-        ? os.name
-          ? `${os.name} ${os.version}`
-          : os.version
-        : os.name ?? ''
-    ).trim();
+    const text = osText(os);
     if (!text) return undefined;
     if (this.memo.has(text)) return this.memo.get(text);
     const found = this.compiled.find(c => c.re.test(text))?.entry;
