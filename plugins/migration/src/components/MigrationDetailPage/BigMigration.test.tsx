@@ -32,6 +32,21 @@ function nextPageOf(table: HTMLElement): HTMLElement {
   return box!.querySelector('button[aria-label="Next Page"]')!;
 }
 
+/** The Assessment tab of the big migration, once its resources table is there. */
+async function openResourcesTable() {
+  const api = setup();
+  await renderPage(<Router />, {
+    api,
+    path: '/migrations/mig-1?tab=assessment',
+  });
+  const table = await screen.findByRole(
+    'table',
+    { name: 'Resources and strategies' },
+    { timeout: 60_000 },
+  );
+  return { api, table };
+}
+
 function setup() {
   const api = new FakeMigrationApi();
   const migration = {
@@ -73,17 +88,7 @@ describe('a migration of 5,000 resources', () => {
   }, 120_000);
 
   it('shows the resources as a paged table: only the first page is in the DOM', async () => {
-    const api = setup();
-    await renderPage(<Router />, {
-      api,
-      path: '/migrations/mig-1?tab=assessment',
-    });
-
-    const table = await screen.findByRole(
-      'table',
-      { name: 'Resources and strategies' },
-      { timeout: 60_000 },
-    );
+    const { api, table } = await openResourcesTable();
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(PAGE_SIZE);
     expect(rows[0]).toHaveTextContent('vm-0000');
@@ -115,16 +120,7 @@ describe('a migration of 5,000 resources', () => {
   }, 120_000);
 
   it('narrows the resources to a wave and a strategy on the server, back on the first page', async () => {
-    const api = setup();
-    await renderPage(<Router />, {
-      api,
-      path: '/migrations/mig-1?tab=assessment',
-    });
-    const table = await screen.findByRole(
-      'table',
-      { name: 'Resources and strategies' },
-      { timeout: 60_000 },
-    );
+    const { api, table } = await openResourcesTable();
     await userEvent.click(nextPageOf(table));
     await waitFor(() =>
       expect(within(table).getAllByRole('row')[1]).toHaveTextContent('vm-0020'),
