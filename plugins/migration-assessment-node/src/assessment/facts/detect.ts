@@ -139,9 +139,10 @@ const STRATEGY_TAG_KEYS = [
 export function explicitStrategy(
   resource: DiscoveredResource,
 ): { strategy: MigrationStrategy; tag: string } | undefined {
-  for (const [k, v] of Object.entries(resource.tags)) {
+  const tags = resource.tags;
+  for (const k of Object.keys(tags)) {
     if (!STRATEGY_TAG_KEYS.includes(k.toLowerCase())) continue;
-    const value = v.trim().toLowerCase();
+    const value = tags[k].trim().toLowerCase();
     if ((MIGRATION_STRATEGIES as readonly string[]).includes(value)) {
       return { strategy: value as MigrationStrategy, tag: k };
     }
