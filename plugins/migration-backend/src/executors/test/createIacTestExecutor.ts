@@ -173,25 +173,37 @@ function warmUpParserPool(deps: IacTestExecutorDeps, model: IacModel) {
   }
 }
 
-/** Stores the report (and the bundle, when there is one) once per task. */
+/** Stores the report (and the bundle zip, when there is one) once per task. */
 async function storeIacArtifacts(
   ctx: TaskContext,
   report: IacReport,
-  files?: BundleFile[],
+  zip?: Promise<Buffer>,
 ) {
   await ctx.checkpoint({
     key: 'store-artifacts',
     fn: async () => {
-      if (files) {
+      if (zip) {
         await writeArtifact(
           ctx.artifacts,
           MIGRATION_ARTIFACTS.iacBundle,
-          await zipBundle(files),
+          await zip,
         );
       }
       await writeArtifact(ctx.artifacts, MIGRATION_ARTIFACTS.iacReport, report);
     },
   });
+}
+
+/**
+ * Zips the bundle while it is validated (zlib works on the thread pool, validation on the main
+ * thread and the parser workers): the zip's buffers come and go early in validation, not on top
+ * of validation's own memory at its end. The zip is the same whenever it is made.
+ */
+function zipWhileValidating(files: BundleFile[]): Promise<Buffer> {
+  const zip = zipBundle(files);
+  // Awaited when the artifacts are stored; a failure surfaces there, not as an unhandled rejection.
+  zip.catch(() => undefined);
+  return zip;
 }
 
 /**
@@ -237,13 +249,14 @@ export function createIacTestExecutor(
       const bundle = generateTerraform(model);
       await yieldToEventLoop();
       await ctx.progress(0.35, `Validating ${bundle.files.length} files`);
+      const zip = zipWhileValidating(bundle.files);
       const report = await validateIacBundle(ctx, deps, {
         model,
         bundle,
         generatorWarnings: [...warnings, ...bundle.warnings, ...notGenerated],
       });
       await ctx.progress(0.9, 'Storing the bundle and the report');
-      await storeIacArtifacts(ctx, report, bundle.files);
+      await storeIacArtifacts(ctx, report, zip);
       await ctx.progress(1, `Terraform ${report.status}`);
 
       if (report.status === 'fail') {
