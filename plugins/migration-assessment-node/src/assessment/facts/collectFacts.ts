@@ -210,8 +210,8 @@ export function collectFacts(input: FactsInput): ResourceFacts[] {
       disks: disks.length
         ? mapDisks(disks, pricing, r.utilization?.iopsP95)
         : noItems(),
-      ...(attachedTo[i] !== -1 ? { attachedTo: ids[attachedTo[i]] } : {}),
     };
+    if (attachedTo[i] !== -1) facts[i].attachedTo = ids[attachedTo[i]];
   }
   return facts;
 }

@@ -102,10 +102,19 @@ const POWERED_OFF = new Set([
   'suspended',
 ]);
 
+/** The answer per reported state: estates report a handful of them. */
+const poweredOffStates = new Map<string, boolean>();
+
 /** Whether a reported power state (`poweredOff`, `stopped`, `deallocated`…) means not running. */
 export function isPoweredOffState(state: string | undefined): boolean {
   if (!state) return false;
-  return POWERED_OFF.has(state.toLowerCase().replace(/[\s_-]/g, ''));
+  let off = poweredOffStates.get(state);
+  if (off === undefined) {
+    off = POWERED_OFF.has(state.toLowerCase().replace(/[\s_-]/g, ''));
+    if (poweredOffStates.size >= 1000) poweredOffStates.clear();
+    poweredOffStates.set(state, off);
+  }
+  return off;
 }
 
 /** Whether the reported power state means the machine is not running. */
