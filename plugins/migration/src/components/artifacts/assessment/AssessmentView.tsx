@@ -14,7 +14,7 @@ import type { AssessmentSource } from './assessmentSource';
 import { readOverview, type AssessmentModel } from './readAssessment';
 import { RisksTable } from './RisksTable';
 import { ScheduleTable } from './ScheduleTable';
-import { NO_RESOURCE_FILTER, StrategiesTable } from './StrategiesTable';
+import { StrategiesTable } from './StrategiesTable';
 import { WavesGraph } from './WavesGraph';
 import { SharedServices, WavesTable } from './WavesTable';
 
@@ -86,9 +86,9 @@ export const AssessmentView = (props: {
     () => alertsByResource(firing.value, 'id'),
     [firing.value],
   );
-  const [resourceFilter, setResourceFilter] = useState(NO_RESOURCE_FILTER);
+  const [riskRequest, setRiskRequest] = useState<{ risk: string }>();
   const showRiskResources = useCallback((risk: string) => {
-    setResourceFilter({ ...NO_RESOURCE_FILTER, risk });
+    setRiskRequest({ risk });
     document.getElementById('resources')?.scrollIntoView?.();
   }, []);
   return (
@@ -126,8 +126,7 @@ export const AssessmentView = (props: {
             model={model}
             source={source}
             alerts={alerts}
-            filter={resourceFilter}
-            onFilterChange={setResourceFilter}
+            riskRequest={riskRequest}
           />
         </Section>
       )}

@@ -1,4 +1,10 @@
-import { useCallback, useMemo, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { Box, Chip, MenuItem, TextField } from '@material-ui/core';
 import type { TableColumn } from '@backstage/core-components';
 import {
@@ -118,7 +124,7 @@ const StrategyCounts = (props: { byStrategy: Record<string, number> }) => (
 );
 
 /** The wave, strategy and risk factor a user narrowed the table to ('' for all). */
-export interface ResourceFilter {
+interface ResourceFilter {
   wave: string;
   strategy: string;
   /** A risk factor id (set from the Risks table's "N more"). */
@@ -126,7 +132,7 @@ export interface ResourceFilter {
 }
 
 /** The resources table unfiltered. */
-export const NO_RESOURCE_FILTER: ResourceFilter = {
+const NO_RESOURCE_FILTER: ResourceFilter = {
   wave: '',
   strategy: '',
   risk: '',
@@ -241,10 +247,16 @@ export const StrategiesTable = (props: {
   model: AssessmentModel;
   source: AssessmentSource;
   alerts?: Map<string, ReceivedAlert[]>;
-  filter: ResourceFilter;
-  onFilterChange: (filter: ResourceFilter) => void;
+  /** A risk factor to list the resources of (the Risks table's "N more"); a new object applies it again. */
+  riskRequest?: { risk: string };
 }) => {
-  const { model, source, alerts, filter } = props;
+  const { model, source, alerts, riskRequest } = props;
+  // The filters live here: changing one re-renders this table, not the whole assessment page.
+  const [filter, setFilter] = useState(NO_RESOURCE_FILTER);
+  useEffect(() => {
+    if (riskRequest)
+      setFilter({ ...NO_RESOURCE_FILTER, risk: riskRequest.risk });
+  }, [riskRequest]);
   const columns = useMemo(
     () => resourceColumns(model.currency),
     [model.currency],
@@ -278,7 +290,7 @@ export const StrategiesTable = (props: {
         strategies={Object.keys(model.assessment.summary.byStrategy)}
         riskTitle={riskTitle}
         value={filter}
-        onChange={props.onFilterChange}
+        onChange={setFilter}
       />
       <RemotePagedTable<ResourceRowData>
         label="Resources and strategies"
