@@ -346,16 +346,12 @@ export class MigrationService {
     return this.deps.store.listAuditEvents(id, options);
   }
 
-  /** An artifact with its content as the task stored it. */
   async getArtifact(id: string, name: string) {
     await this.require(id);
     return found(await this.deps.store.getArtifact(id, name), id, name);
   }
 
-  /**
-   * An artifact with its content as the database holds it (gzip-compressed when `encoding` says
-   * so), for the HTTP route to pass on without decompressing it.
-   */
+  /** The artifact as stored (gzip when `encoding` says so), for the route to pass on as is. */
   async getStoredArtifact(id: string, name: string) {
     await this.require(id);
     return found(await this.deps.store.getStoredArtifact(id, name), id, name);
@@ -364,12 +360,9 @@ export class MigrationService {
   /** An artifact's summary (name, media type, sha256), without reading its content. */
   async getArtifactSummary(id: string, name: string): Promise<ArtifactSummary> {
     await this.require(id);
-    const artifacts = await this.deps.store.listArtifacts(id);
-    return found(
-      artifacts.find(a => a.name === name),
-      id,
-      name,
-    );
+    const summaries = await this.deps.store.listArtifacts(id);
+    const summary = summaries.find(a => a.name === name);
+    return found(summary, id, name);
   }
 
   /** Configured environments with their last validation. */
@@ -403,8 +396,6 @@ export class MigrationService {
 
 /** The artifact, or a NotFoundError naming it. */
 function found<T>(artifact: T | undefined, id: string, name: string): T {
-  if (!artifact) {
-    throw new NotFoundError(`Migration ${id} has no artifact ${name}`);
-  }
-  return artifact;
+  if (artifact) return artifact;
+  throw new NotFoundError(`Migration ${id} has no artifact ${name}`);
 }
