@@ -361,8 +361,11 @@ export class MigrationService {
   async getArtifactSummary(id: string, name: string): Promise<ArtifactSummary> {
     await this.require(id);
     const summaries = await this.deps.store.listArtifacts(id);
-    const summary = summaries.find(a => a.name === name);
-    return found(summary, id, name);
+    return found(
+      summaries.find(a => a.name === name),
+      id,
+      name,
+    );
   }
 
   /** Configured environments with their last validation. */
