@@ -360,9 +360,9 @@ export class MigrationService {
   /** An artifact's summary (name, media type, sha256), without reading its content. */
   async getArtifactSummary(id: string, name: string): Promise<ArtifactSummary> {
     await this.require(id);
-    const summaries = await this.deps.store.listArtifacts(id);
+    const all = await this.deps.store.listArtifacts(id);
     return found(
-      summaries.find(a => a.name === name),
+      all.find(a => a.name === name),
       id,
       name,
     );
@@ -370,12 +370,8 @@ export class MigrationService {
 
   /** Configured environments with their last validation. */
   async listProviders(): Promise<EnvironmentSummary[]> {
-    const validations = new Map(
-      (await this.deps.store.listEnvironmentValidations()).map(v => [
-        v.environmentId,
-        v,
-      ]),
-    );
+    const stored = await this.deps.store.listEnvironmentValidations();
+    const validations = new Map(stored.map(v => [v.environmentId, v]));
     return this.deps.providers.list().map(provider => {
       const last = validations.get(provider.environmentId);
       return {
