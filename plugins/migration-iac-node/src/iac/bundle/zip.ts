@@ -98,9 +98,9 @@ export function listBundlePaths(zip: Uint8Array): string[] {
 }
 
 /**
- * Reads the files of a bundle zip. Entries with absolute or `..` paths are refused.
+ * Reads the files of a bundle zip. Entries with absolute or `..` paths are refused;
+ * `options.include` decompresses only the files whose path it accepts (one wave's folder).
  *
- * @param options.include - decompress only the files whose path it accepts (one wave's folder).
  * @public
  */
 export function unzipBundle(
