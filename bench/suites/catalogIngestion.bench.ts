@@ -136,6 +136,14 @@ function features(side: Side, files: ReturnType<typeof catalogEstateFiles>) {
       ? [catalogModuleCloudDiscovery, catalogModuleInventoryDiscovery]
       : []),
     mockServices.rootConfig.factory({ data }),
+    // The backend's own log (silent by default): BENCH_CATALOG_LOG=warn shows the catalog's errors.
+    ...(process.env.BENCH_CATALOG_LOG
+      ? [
+          mockServices.rootLogger.factory({
+            level: process.env.BENCH_CATALOG_LOG as 'warn',
+          }),
+        ]
+      : []),
   ];
 }
 
@@ -314,12 +322,13 @@ async function sizeRows(
   vms: number,
 ): Promise<{ rows: BenchRow[]; ms: number }> {
   const { files, expected } = estate(vms);
-  if (process.env.BENCH_CATALOG_SIDE === 'ours') {
-    // For profiling our side alone (see bench/README.md); no row.
-    const alone = await ingest('ours', files, expected);
+  const alone = process.env.BENCH_CATALOG_SIDE;
+  if (alone === 'ours' || alone === 'yaml') {
+    // For profiling one side alone (see bench/README.md); no row.
+    const result = await ingest(alone, files, expected);
     console.log(
-      `ours alone: ${(alone.ms / 1000).toFixed(1)} s, ${describeSide(
-        alone,
+      `${alone} alone: ${(result.ms / 1000).toFixed(1)} s, ${describeSide(
+        result,
         vms,
       )}`,
     );
