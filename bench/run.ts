@@ -26,8 +26,18 @@ async function main() {
   const loadAtStart = os.loadavg();
   const table: Record<string, string>[] = [];
   let missed = 0;
+  let failed = 0;
   for (const file of files) {
-    const { name, rows } = runInChild(dir, file);
+    let result: ReturnType<typeof runInChild>;
+    try {
+      result = runInChild(dir, file);
+    } catch (error) {
+      // One suite that crashes or is killed does not take the other suites' figures with it.
+      failed++;
+      table.push(failedSuiteLine(file, error));
+      continue;
+    }
+    const { name, rows } = result;
     for (const row of rows) {
       const { met, line } = tableLine(name, row);
       if (met === false) missed++;
@@ -42,6 +52,20 @@ async function main() {
       ? 'All benchmark targets met.'
       : `${missed} benchmark target(s) missed.`,
   );
+  if (failed > 0) {
+    console.log(`${failed} suite(s) failed: see their rows.`);
+    process.exitCode = 1;
+  }
+}
+
+/** The table line of a suite that did not report its rows. */
+function failedSuiteLine(file: string, error: unknown): Record<string, string> {
+  return {
+    suite: file.replace(/\.bench\.ts$/, ''),
+    benchmark: '(suite failed)',
+    measured: 'not run',
+    notes: error instanceof Error ? error.message : String(error),
+  };
 }
 
 function load(averages: number[]) {
@@ -115,7 +139,7 @@ function runInChild(dir: string, file: string) {
     [...process.execArgv, __filename, '--suite', path.join(dir, file)],
     { stdio: 'inherit', env: { ...process.env, SIRSI_BENCH_ROWS: out } },
   );
-  if (child.status !== 0) {
+  if (child.status !== 0 || !fs.existsSync(out)) {
     throw new Error(`${file} failed (exit ${child.status ?? child.signal})`);
   }
   const result = JSON.parse(fs.readFileSync(out, 'utf8')) as {
