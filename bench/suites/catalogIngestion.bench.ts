@@ -38,8 +38,6 @@ import { withBenchDatabase } from '../postgres';
 const SIZES = process.env.BENCH_CATALOG_VMS
   ? [Number(process.env.BENCH_CATALOG_VMS)]
   : [20_000];
-/** The 100k row runs only when the 20k run of both sides finished within this. */
-const BIG_RUN_BUDGET_MS = 3 * 60_000;
 /**
  * How long a side may take before it counts as not completing: 15 min, or 45 ms per VM for big
  * estates (100k: 75 min); `BENCH_CATALOG_TIMEOUT_S` overrides.
@@ -313,6 +311,15 @@ async function ingest(
   });
 }
 
+/** Each side's figures as soon as it is done: a long run that is stopped keeps what it measured. */
+function printSide(side: Side, r: SideResult | FailedSide, vms: number) {
+  const what =
+    'error' in r
+      ? `did not complete: ${r.error.slice(0, 500)}`
+      : `${(r.ms / 1000).toFixed(1)} s, ${describeSide(r, vms)}`;
+  console.log(`${vms} VMs, ${side}: ${what}`);
+}
+
 /** A side that failed or timed out, with why. */
 interface FailedSide {
   error: string;
@@ -352,7 +359,9 @@ async function sizeRows(
   }
   // A side that does not complete in time is reported, not fatal: at 100k the peer may not.
   const yaml = await ingest('yaml', files, expected).catch(failedSide);
+  printSide('yaml', yaml, vms);
   const ours = await ingest('ours', files, expected).catch(failedSide);
+  printSide('ours', ours, vms);
   const label = `${vms.toLocaleString(
     'en-US',
   )}-VM inventory to catalog, processed + stitched + returned with relations (PostgreSQL)`;
@@ -394,27 +403,19 @@ const suite: BenchSuite = {
   name: 'catalog-ingestion',
   async run() {
     const rows: BenchRow[] = [];
-    let lastMs = 0;
     for (const vms of SIZES) {
-      const result = await sizeRows(vms);
-      rows.push(...result.rows);
-      lastMs = result.ms;
+      rows.push(...(await sizeRows(vms)).rows);
     }
     if (!process.env.BENCH_CATALOG_VMS) {
-      if (lastMs <= BIG_RUN_BUDGET_MS) {
-        rows.push(...(await sizeRows(100_000)).rows);
-      } else {
-        rows.push({
-          name: '100,000-VM inventory to catalog (PostgreSQL)',
-          value: NaN,
-          unit: 'ms',
-          notes: `not run: the 20,000-VM run took ${(lastMs / 1000).toFixed(
-            0,
-          )} s, over the ${
-            BIG_RUN_BUDGET_MS / 1000
-          } s budget for trying 100,000`,
-        });
-      }
+      rows.push({
+        name: '100,000-VM inventory to catalog (PostgreSQL)',
+        value: NaN,
+        unit: 'ms',
+        notes:
+          'not run by default (ours alone took 40 min at load 5–9; the YAML peer fails on a ' +
+          '100,001-parameter query): BENCH_CATALOG_VMS=100000 yarn bench catalogIngestion; ' +
+          'figures in bench/README.md',
+      });
     }
     return rows;
   },
