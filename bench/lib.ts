@@ -1,6 +1,7 @@
 /**
  * Small helpers shared by the benchmark suites in bench/suites/.
  */
+import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 /** One line of the printed table. */
@@ -123,4 +124,25 @@ export function bestMiBPerSecond(bytes: number, runsMs: number[]): number {
 /** Run times as seconds for a row's notes, e.g. `9.15/9.86`. */
 export function seconds(runsMs: number[]): string {
   return runsMs.map(ms => (ms / 1000).toFixed(2)).join('/');
+}
+
+/** The process's peak RSS (VmHWM) in MiB, or undefined off Linux. */
+export function highWaterMiB(): number | undefined {
+  try {
+    const status = fs.readFileSync('/proc/self/status', 'utf8');
+    const kib = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    return kib ? Number(kib) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resets the peak RSS to the current RSS (Linux `clear_refs` 5); false where not possible. */
+export function resetHighWater(): boolean {
+  try {
+    fs.writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
 }

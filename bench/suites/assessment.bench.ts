@@ -14,10 +14,9 @@
  *    each run), target ≤ 600 MiB. Baseline of the RSS row: the RSS before the run. Measured
  *    before 1 and 2, so that the first run's RSS is that of the estate and the code only.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import type { BenchRow, BenchSuite } from '../lib';
-import { timed } from '../lib';
+import { highWaterMiB, resetHighWater, timed } from '../lib';
 import { generateEstate } from '../generators/assessmentEstate';
 import {
   analyzeDependencies,
@@ -43,27 +42,6 @@ function best<T extends { ms: number }>(runs: T[]): T {
 
 const FULL_RUNS = 3;
 const MiB = 1024 * 1024;
-
-/** The process's peak RSS (VmHWM) in MiB, or undefined off Linux. */
-function highWaterMiB(): number | undefined {
-  try {
-    const status = fs.readFileSync('/proc/self/status', 'utf8');
-    const kib = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
-    return kib ? Number(kib) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Resets the peak RSS to the current RSS (Linux `clear_refs` 5); false where not possible. */
-function resetHighWater(): boolean {
-  try {
-    fs.writeFileSync('/proc/self/clear_refs', '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Times a synchronous `fn` with its CPU time and its true peak RSS. `watched` samples RSS on a

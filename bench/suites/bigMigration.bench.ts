@@ -10,7 +10,6 @@
  * Baseline, in the same process: `assess()` alone on the same 5,000 resources (what the plan and
  * specify phases compute), so the row shows what the phases spend beyond the computation.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import {
@@ -34,7 +33,7 @@ import { resourceToEntity } from '../../plugins/migration-node/src';
 import { generateEstate } from '../generators/assessmentEstate';
 import type { BenchRow, BenchSuite } from '../lib';
 import { withBenchDatabase } from '../postgres';
-import { timed } from '../lib';
+import { highWaterMiB, resetHighWater, timed } from '../lib';
 
 const VMS = 5_000;
 const TIMEOUT_MS = 10 * 60_000;
@@ -77,27 +76,6 @@ async function startBackend(knex: Knex, entities: unknown[]) {
       }),
     ],
   });
-}
-
-/** The process's peak RSS (VmHWM) in MiB, or undefined off Linux. */
-function highWaterMiB(): number | undefined {
-  try {
-    const status = fs.readFileSync('/proc/self/status', 'utf8');
-    const kib = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
-    return kib ? Number(kib) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Resets the peak RSS to the current RSS (Linux `clear_refs` 5); false where not possible. */
-function resetHighWater(): boolean {
-  try {
-    fs.writeFileSync('/proc/self/clear_refs', '5');
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 type Watch = {
