@@ -2,59 +2,13 @@ import { createHash } from 'node:crypto';
 import http, { type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import permissionBackend from '@backstage/plugin-permission-backend';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { KnexMigrationStore } from '../../database/KnexMigrationStore';
-import { grantsPolicyModule } from '../../__testUtils__/grantsPolicy';
-import { MigrationService } from '../MigrationService';
-import { createRouter } from '../router';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import type { KnexMigrationStore } from '../../database/KnexMigrationStore';
+import { startStoreRoutesBackend } from '../../__testUtils__/storeRoutesBackend';
 
 jest.setTimeout(60_000);
 
 let store: KnexMigrationStore;
-
-/** The migration plugin's router over a real store; the engine is not started. */
-const artifactRoutesPlugin = createBackendPlugin({
-  pluginId: 'migration',
-  register(env) {
-    env.registerInit({
-      deps: {
-        database: coreServices.database,
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-        auth: coreServices.auth,
-        permissions: coreServices.permissions,
-        logger: coreServices.logger,
-        auditor: coreServices.auditor,
-      },
-      async init(deps) {
-        store = await KnexMigrationStore.create({ database: deps.database });
-        // Only the store is used by the artifact route.
-        const service = new MigrationService({
-          store,
-        } as unknown as ConstructorParameters<typeof MigrationService>[0]);
-        deps.httpRouter.use(
-          await createRouter({
-            ...deps,
-            service,
-            providers: { get: () => undefined, list: () => [] },
-            analysis: {} as any,
-            execution: {} as any,
-          }),
-        );
-      },
-    });
-  },
-});
 
 const MIGRATION = 'b1000000-0000-4000-8000-000000000001';
 const reader = mockCredentials.user.header('user:default/reader');
@@ -104,17 +58,11 @@ describe('GET /migrations/{id}/artifacts/{name}', () => {
     `/api/migration/migrations/${MIGRATION}/artifacts/${name}`;
 
   beforeAll(async () => {
-    const backend = await startTestBackend({
-      features: [
-        artifactRoutesPlugin,
-        permissionBackend,
-        grantsPolicyModule({ 'user:default/reader': ['migration.read'] }),
-        permissionsServiceFactory,
-        mockServices.rootConfig.factory({
-          data: { permission: { enabled: true } },
-        }),
-      ],
+    const started = await startStoreRoutesBackend({
+      'user:default/reader': ['migration.read'],
     });
+    const backend = started.backend;
+    store = started.store;
     server = backend.server;
     stop = () => backend.stop();
     await store.createMigration(

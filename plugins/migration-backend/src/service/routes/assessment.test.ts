@@ -1,25 +1,13 @@
-import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import permissionBackend from '@backstage/plugin-permission-backend';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import type {
   AssessmentOverview,
   AssessmentResourcesPage,
 } from '@sirsi-nexus/plugin-migration-common';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { KnexMigrationStore } from '../../database/KnexMigrationStore';
-import { grantsPolicyModule } from '../../__testUtils__/grantsPolicy';
+import type { KnexMigrationStore } from '../../database/KnexMigrationStore';
+import { startStoreRoutesBackend } from '../../__testUtils__/storeRoutesBackend';
 import { testAssessment } from '../assessment/testAssessment';
-import { MigrationService } from '../MigrationService';
-import { createRouter } from '../router';
 
 jest.setTimeout(60_000);
 
@@ -29,40 +17,6 @@ const GRANTS: Record<string, string[]> = {
 };
 
 let store: KnexMigrationStore;
-
-/** The migration plugin's router over a real store; the engine is not started. */
-const assessmentRoutesPlugin = createBackendPlugin({
-  pluginId: 'migration',
-  register(env) {
-    env.registerInit({
-      deps: {
-        database: coreServices.database,
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-        auth: coreServices.auth,
-        permissions: coreServices.permissions,
-        logger: coreServices.logger,
-        auditor: coreServices.auditor,
-      },
-      async init(deps) {
-        store = await KnexMigrationStore.create({ database: deps.database });
-        // Only the store is used by the artifact reads behind these routes.
-        const service = new MigrationService({
-          store,
-        } as unknown as ConstructorParameters<typeof MigrationService>[0]);
-        deps.httpRouter.use(
-          await createRouter({
-            ...deps,
-            service,
-            providers: { get: () => undefined, list: () => [] },
-            analysis: {} as any,
-            execution: {} as any,
-          }),
-        );
-      },
-    });
-  },
-});
 
 const as = (user: string) => mockCredentials.user.header(user);
 const reader = as('user:default/reader');
@@ -106,17 +60,8 @@ describe('assessment routes', () => {
       .set('Authorization', auth);
 
   beforeAll(async () => {
-    const backend = await startTestBackend({
-      features: [
-        assessmentRoutesPlugin,
-        permissionBackend,
-        grantsPolicyModule(GRANTS),
-        permissionsServiceFactory,
-        mockServices.rootConfig.factory({
-          data: { permission: { enabled: true } },
-        }),
-      ],
-    });
+    const backend = await startStoreRoutesBackend(GRANTS);
+    store = backend.store;
     server = backend.server;
     await createMigration(BIG, testAssessment(250));
     await createMigration(NONE);
