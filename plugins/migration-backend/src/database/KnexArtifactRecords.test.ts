@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { KnexMigrationStore } from './KnexMigrationStore';
 import { COMPRESS_MIN_BYTES } from './knex/artifactEncoding';
 import { migrationsDir } from './migrateDatabase';
+import { MIGRATION_ROW } from '../__testUtils__/migrationRow';
 import {
   createTestDatabases,
   initMigratedDatabase,
@@ -224,20 +225,7 @@ describe('KnexArtifactRecords', () => {
         false,
       );
       const content = bigJson(5_000);
-      await knex('migrations').insert({
-        id: 'm1',
-        title: 't',
-        status: 'running',
-        source_environment_id: 'dc1',
-        target: '{}',
-        entity_refs: '[]',
-        owner: 'group:default/a',
-        requested_by: 'user:default/a',
-        options: '{}',
-        gated_phases: '[]',
-        created_at: 1,
-        updated_at: 1,
-      });
+      await knex('migrations').insert(MIGRATION_ROW);
       await knex('artifacts').insert({
         migration_id: 'm1',
         name: 'assessment.json',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Knex } from 'knex';
 import { migrationsDir } from './migrateDatabase';
+import { MIGRATION_ROW } from '../__testUtils__/migrationRow';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 const migrationFiles = fs
@@ -34,22 +35,6 @@ async function tableNames(knex: Knex): Promise<string[]> {
     .select('name');
   return rows.map(r => r.name).sort();
 }
-
-/** A minimal `migrations` row, for tables that reference one. */
-const MIGRATION_ROW = {
-  id: 'm1',
-  title: 't',
-  status: 'running',
-  source_environment_id: 'dc1',
-  target: '{}',
-  entity_refs: '[]',
-  owner: 'group:default/a',
-  requested_by: 'user:default/a',
-  options: '{}',
-  gated_phases: '[]',
-  created_at: 1,
-  updated_at: 1,
-};
 
 describe('database migrations', () => {
   const databases = createTestDatabases();
