@@ -1,12 +1,9 @@
-import { gunzip } from 'node:zlib';
-import { promisify } from 'node:util';
 import { migrationReadPermission } from '@sirsi-nexus/plugin-migration-common';
 import type { RouteContext } from '../http/apiRouter';
 import type { MigrationService } from '../MigrationService';
+import { decodeStoredContent } from '../../database/knex/artifactEncoding';
 
 const INLINE_MEDIA_TYPES = /^(application\/json|text\/plain|text\/markdown)/;
-
-const gunzipAsync = promisify(gunzip);
 
 /**
  * `GET /migrations/{id}/artifacts/{name}`: the content as stored, with its media type and its
@@ -35,7 +32,7 @@ export function registerArtifactRoutes(
           stored.encoding === 'identity' || req.acceptsEncodings('gzip');
         const content = passOn
           ? stored.content
-          : await gunzipAsync(stored.content);
+          : await decodeStoredContent(stored.content, stored.encoding);
         if (passOn && stored.encoding === 'gzip') {
           res.setHeader('Content-Encoding', 'gzip');
         }
