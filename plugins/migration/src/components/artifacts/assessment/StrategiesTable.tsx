@@ -138,6 +138,35 @@ const NO_RESOURCE_FILTER: ResourceFilter = {
   risk: '',
 };
 
+/** A dropdown of one filter: "all" (the empty value) first, then the options. */
+const FilterSelect = (props: {
+  id: string;
+  label: string;
+  allLabel: string;
+  options: { value: string; label: string }[];
+  value: string;
+  onChange: (value: string) => void;
+  minWidth: number;
+}) => (
+  <TextField
+    select
+    id={props.id}
+    label={props.label}
+    SelectProps={{ displayEmpty: true }}
+    InputLabelProps={{ shrink: true }}
+    value={props.value}
+    onChange={e => props.onChange(e.target.value)}
+    style={{ minWidth: props.minWidth }}
+  >
+    <MenuItem value="">{props.allLabel}</MenuItem>
+    {props.options.map(o => (
+      <MenuItem key={o.value} value={o.value}>
+        {o.label}
+      </MenuItem>
+    ))}
+  </TextField>
+);
+
 /** Wave and strategy dropdowns above the table; the server filters. */
 const ResourceFilters = (props: {
   waves: number[];
@@ -150,38 +179,27 @@ const ResourceFilters = (props: {
   const { value, onChange } = props;
   return (
     <Box display="flex" alignItems="flex-end" mb={1} style={{ gap: 16 }}>
-      <TextField
-        select
+      <FilterSelect
         id="resources-wave-filter"
         label="Wave"
-        SelectProps={{ displayEmpty: true }}
-        InputLabelProps={{ shrink: true }}
+        allLabel="All waves"
+        options={props.waves.map(w => ({
+          value: String(w),
+          label: `Wave ${w}`,
+        }))}
         value={value.wave}
-        onChange={e => onChange({ ...value, wave: e.target.value })}
-        style={{ minWidth: 120 }}
-      >
-        <MenuItem value="">All waves</MenuItem>
-        {props.waves.map(w => (
-          <MenuItem key={w} value={String(w)}>{`Wave ${w}`}</MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        select
+        onChange={wave => onChange({ ...value, wave })}
+        minWidth={120}
+      />
+      <FilterSelect
         id="resources-strategy-filter"
         label="Strategy"
-        SelectProps={{ displayEmpty: true }}
-        InputLabelProps={{ shrink: true }}
+        allLabel="All strategies"
+        options={props.strategies.map(v => ({ value: v, label: humanize(v) }))}
         value={value.strategy}
-        onChange={e => onChange({ ...value, strategy: e.target.value })}
-        style={{ minWidth: 160 }}
-      >
-        <MenuItem value="">All strategies</MenuItem>
-        {props.strategies.map(s => (
-          <MenuItem key={s} value={s}>
-            {humanize(s)}
-          </MenuItem>
-        ))}
-      </TextField>
+        onChange={strategy => onChange({ ...value, strategy })}
+        minWidth={160}
+      />
       {value.risk && (
         <Chip
           label={`Risk: ${props.riskTitle(value.risk)}`}
