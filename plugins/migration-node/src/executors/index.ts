@@ -15,7 +15,7 @@ export {
   createMockTaskContext,
 } from './createMockTaskContext';
 export { PermanentTaskError, TaskDeferral } from './errors';
-export { readArtifact, writeArtifact } from './artifacts';
+export { readArtifact, writeArtifact, writeParsedArtifact } from './artifacts';
 export {
   entityRefOf,
   readMigrationResources,

@@ -1,8 +1,6 @@
-import { InputError, isError } from '@backstage/errors';
-import type { JsonValue } from '@backstage/types';
+import { isError } from '@backstage/errors';
 import {
   MIGRATION_ARTIFACTS,
-  parseArtifact,
   type Assessment,
 } from '@sirsi-nexus/plugin-migration-common';
 import {
@@ -14,6 +12,7 @@ import {
 import {
   PermanentTaskError,
   writeArtifact,
+  writeParsedArtifact,
   type TaskContext,
 } from '@sirsi-nexus/plugin-migration-node';
 import { readAssessmentInput } from './readAssessmentInput';
@@ -95,18 +94,12 @@ export async function storeAssessment(
   assessment: Assessment,
   resourceIndex?: Pick<MigrationResourceIndex, 'setMigrationResourceWaves'>,
 ) {
-  // What the schema makes of it (defaults filled in) is what is stored. Parsed once, and put
-  // as it is: writeArtifact would parse the 5,000-resource assessment a second time.
-  const definition = MIGRATION_ARTIFACTS.assessment;
-  let valid: Assessment;
-  try {
-    valid = parseArtifact(definition, assessment);
-  } catch (error) {
-    throw new InputError((error as Error).message);
-  }
-  await ctx.artifacts.put(definition.name, valid as unknown as JsonValue, {
-    mediaType: definition.mediaType,
-  });
+  // What the schema makes of it (defaults filled in) is what is stored, parsed once.
+  const valid = await writeParsedArtifact(
+    ctx.artifacts,
+    MIGRATION_ARTIFACTS.assessment,
+    assessment,
+  );
   await writeArtifact(
     ctx.artifacts,
     MIGRATION_ARTIFACTS.assessmentMarkdown,
